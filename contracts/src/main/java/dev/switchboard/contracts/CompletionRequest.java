@@ -1,0 +1,19 @@
+package dev.switchboard.contracts;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A chat completion request on {@code switchboard.requests.<provider>}, keyed by request id.
+ *
+ * @param body the client's OpenAI chat completion body as received, with {@code model} left as the client wrote it
+ * @param apiKeyId a short hash of the caller's API key, never the key
+ */
+public record CompletionRequest(
+        String requestId,
+        int attempt,
+        String provider,
+        String model,
+        long deadlineEpochMs,
+        String apiKeyId,
+        ObjectNode body) {
+}

@@ -1,0 +1,50 @@
+package dev.switchboard.contracts;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Why a provider call failed, classified once by the adapter so the router can decide what to do. */
+public enum ErrorClass {
+    @JsonProperty("rate_limited")
+    RATE_LIMITED(true, 429),
+    @JsonProperty("overloaded")
+    OVERLOADED(true, 503),
+    @JsonProperty("server_error")
+    SERVER_ERROR(true, 502),
+    @JsonProperty("timeout")
+    TIMEOUT(true, 504),
+    @JsonProperty("network")
+    NETWORK(true, 502),
+    @JsonProperty("auth")
+    AUTH(false, 502),
+    @JsonProperty("bad_request")
+    BAD_REQUEST(false, 400),
+    @JsonProperty("context_length")
+    CONTEXT_LENGTH(false, 400),
+    @JsonProperty("content_filter")
+    CONTENT_FILTER(false, 400),
+    @JsonProperty("model_not_found")
+    MODEL_NOT_FOUND(false, 404);
+
+    private final boolean retryable;
+    private final int clientStatus;
+
+    ErrorClass(boolean retryable, int clientStatus) {
+        this.retryable = retryable;
+        this.clientStatus = clientStatus;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** The HTTP status the router answers with when this error reaches the client. */
+    public int clientStatus() {
+        return clientStatus;
+    }
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

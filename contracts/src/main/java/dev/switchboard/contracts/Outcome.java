@@ -1,0 +1,20 @@
+package dev.switchboard.contracts;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** How one attempt ended. */
+public enum Outcome {
+    @JsonProperty("success")
+    SUCCESS,
+    @JsonProperty("error")
+    ERROR,
+    /** The deadline had passed before the adapter took the request, so the provider was not called. */
+    @JsonProperty("expired")
+    EXPIRED;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

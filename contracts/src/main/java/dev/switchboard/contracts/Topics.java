@@ -1,0 +1,39 @@
+package dev.switchboard.contracts;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Kafka topics of Switchboard with their partition counts; contracts/README.md documents each. */
+public final class Topics {
+
+    public static final String REQUESTS_PREFIX = "switchboard.requests.";
+    public static final String REPLIES = "switchboard.replies";
+    public static final String USAGE = "switchboard.usage";
+    public static final String USAGE_DLQ = "switchboard.usage.dlq";
+    public static final String MODELS = "switchboard.models";
+
+    /** Caps how many adapter instances can share one provider's request topic. */
+    public static final int REQUEST_PARTITIONS = 12;
+    /** Caps how many router replicas get a reply partition of their own. */
+    public static final int REPLY_PARTITIONS = 16;
+    public static final int USAGE_PARTITIONS = 6;
+
+    private Topics() {
+    }
+
+    public static String requests(String provider) {
+        return REQUESTS_PREFIX + provider;
+    }
+
+    public static List<TopicSpec> all() {
+        List<TopicSpec> topics = new ArrayList<>();
+        for (String provider : Providers.KNOWN) {
+            topics.add(new TopicSpec(requests(provider), REQUEST_PARTITIONS, false));
+        }
+        topics.add(new TopicSpec(REPLIES, REPLY_PARTITIONS, false));
+        topics.add(new TopicSpec(USAGE, USAGE_PARTITIONS, false));
+        topics.add(new TopicSpec(USAGE_DLQ, 1, false));
+        topics.add(new TopicSpec(MODELS, 1, true));
+        return List.copyOf(topics);
+    }
+}

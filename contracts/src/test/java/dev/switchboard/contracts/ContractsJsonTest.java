@@ -1,0 +1,49 @@
+package dev.switchboard.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+class ContractsJsonTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
+
+    @Test
+    void errorClassesTravelInTheirDocumentedWireNames() throws Exception {
+        var request = new CompletionRequest("req-1", 1, "mock", "echo", 42L, "key-1", MAPPER.createObjectNode());
+        var reply = CompletionReply.failure(request, new ReplyError(ErrorClass.RATE_LIMITED, 429, "slow down", 1500L));
+
+        var json = (ObjectNode) MAPPER.readTree(MAPPER.writeValueAsString(reply));
+
+        assertThat(json.at("/error/errorClass").asText()).isEqualTo("rate_limited");
+        assertThat(json.at("/error/retryAfterMs").asLong()).isEqualTo(1500L);
+        assertThat(MAPPER.treeToValue(json, CompletionReply.class)).isEqualTo(reply);
+    }
+
+    @Test
+    void usageEventRoundTripsWithAnIsoTimestamp() throws Exception {
+        var event = new UsageEvent("req-2", 2, Instant.parse("2026-11-22T10:15:30.123Z"), "mock", "echo", Outcome.EXPIRED,
+                null, null, 0, null, 0, 0, 0, "key-1");
+
+        String json = MAPPER.writer().without(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .writeValueAsString(event);
+
+        assertThat(json).contains("\"outcome\":\"expired\"").contains("\"timestamp\":\"2026-11-22T10:15:30.123Z\"");
+        assertThat(MAPPER.readValue(json, UsageEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void everyKnownProviderHasARequestTopic() {
+        assertThat(Topics.all()).extracting(TopicSpec::name)
+                .contains(Topics.REPLIES, Topics.USAGE, Topics.USAGE_DLQ, Topics.MODELS)
+                .containsAll(Providers.KNOWN.stream().map(Topics::requests).toList());
+        assertThat(ErrorClass.RATE_LIMITED.retryable()).isTrue();
+        assertThat(ErrorClass.BAD_REQUEST.retryable()).isFalse();
+    }
+}

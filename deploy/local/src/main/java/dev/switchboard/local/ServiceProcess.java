@@ -1,0 +1,109 @@
+package dev.switchboard.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A running service JVM, with its log file and its readiness probe. */
+public final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final ServiceSpec spec;
+    private final Process process;
+    private final Path logFile;
+
+    private ServiceProcess(ServiceSpec spec, Process process, Path logFile) {
+        this.spec = spec;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    public static ServiceProcess start(ServiceSpec spec, Path repository, Path logDirectory, List<String> javaOptions) {
+        Path jar = spec.runnableJar(repository);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests");
+        }
+        Path logFile = logDirectory.resolve(spec.name() + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaOptions);
+        command.add("-Dquarkus.http.port=" + spec.port());
+        command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(repository.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+        builder.environment().putAll(spec.environment());
+        try {
+            Files.createDirectories(logDirectory);
+            return new ServiceProcess(spec, builder.start(), logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + spec.name(), e);
+        }
+    }
+
+    public ServiceSpec spec() {
+        return spec;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public boolean isReady() {
+        return isReady(spec.url());
+    }
+
+    /** Whether the service at this base URL answers 200 on its readiness endpoint. */
+    public static boolean isReady(String baseUrl) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(3))
+                .GET()
+                .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Asks the JVM to shut down (SIGTERM), and kills it when it has not stopped within the grace period. */
+    public void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills the JVM at once, as a crash would. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+}

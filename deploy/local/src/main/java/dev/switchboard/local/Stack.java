@@ -1,0 +1,232 @@
+package dev.switchboard.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The whole system on one machine: Kafka, PostgreSQL and the service JVMs, started in order and stopped in reverse. */
+public final class Stack implements AutoCloseable {
+
+    public static final String ROUTER = "router";
+    public static final String REGISTRY = "registry";
+    public static final String TELEMETRY = "telemetry";
+    public static final String ADAPTERS = "adapters";
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    private final StackSettings settings;
+    private final PostgresServer postgres;
+    private final KafkaServer kafka;
+    private final String bootstrapServers;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private Stack(StackSettings settings, PostgresServer postgres, KafkaServer kafka, String bootstrapServers) {
+        this.settings = settings;
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Starts everything and returns once every service answers ready; on failure, stops what had started. */
+    public static Stack start(StackSettings settings, Consumer<String> progress) {
+        createDirectories(settings.logDirectory());
+        checkPortsAreFree(settings);
+        PostgresServer postgres = null;
+        KafkaServer kafka = null;
+        Stack stack = null;
+        try {
+            if (settings.externalJdbcUrl() == null) {
+                progress.accept("starting PostgreSQL on 127.0.0.1:" + settings.postgresPort());
+                Path data = settings.persistentPostgres() ? settings.home().resolve("postgres") : null;
+                postgres = PostgresServer.start(settings.postgresPort(), data, settings.logDirectory().resolve("postgres.log"));
+                postgres.createDatabaseIfMissing(REGISTRY);
+                postgres.createDatabaseIfMissing(TELEMETRY);
+            } else {
+                progress.accept("using PostgreSQL at " + settings.externalJdbcUrl());
+            }
+            String bootstrap = settings.externalKafka();
+            if (bootstrap == null) {
+                progress.accept("starting Kafka (KRaft) on 127.0.0.1:" + settings.kafkaPort());
+                kafka = KafkaServer.start(settings.kafkaPort());
+                bootstrap = kafka.bootstrapServers();
+            } else {
+                progress.accept("using Kafka at " + bootstrap);
+            }
+            TopicInitializer.createTopics(bootstrap);
+            stack = new Stack(settings, postgres, kafka, bootstrap);
+            stack.startServices(progress);
+            return stack;
+        } catch (RuntimeException e) {
+            if (stack != null) {
+                stack.close();
+            } else {
+                closeQuietly(kafka);
+                closeQuietly(postgres);
+            }
+            throw e;
+        }
+    }
+
+    private void startServices(Consumer<String> progress) {
+        for (ServiceSpec spec : serviceSpecs()) {
+            progress.accept("starting " + spec.name() + " on " + spec.url());
+            services.add(ServiceProcess.start(spec, settings.repository(), settings.logDirectory(), settings.javaOptions()));
+        }
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (ServiceProcess service : List.copyOf(waiting)) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException(
+                            service.spec().name() + " exited during start-up; see " + service.logFile());
+                }
+                if (service.isReady()) {
+                    progress.accept(service.spec().name() + " is ready");
+                    waiting.remove(service);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not ready after " + READY_TIMEOUT.toSeconds() + " s: "
+                        + waiting.stream().map(s -> s.spec().name() + " (" + s.logFile() + ")").toList());
+            }
+            sleep(Duration.ofMillis(300));
+        }
+    }
+
+    private List<ServiceSpec> serviceSpecs() {
+        String registryUrl = "http://127.0.0.1:" + settings.registryPort();
+        String telemetryUrl = "http://127.0.0.1:" + settings.telemetryPort();
+        List<ServiceSpec> specs = new ArrayList<>();
+        specs.add(new ServiceSpec(REGISTRY, "registry-service", settings.registryPort(), withDatabase(REGISTRY, Map.of())));
+        specs.add(new ServiceSpec(TELEMETRY, "telemetry-service", settings.telemetryPort(),
+                withDatabase(TELEMETRY, Map.of("QUARKUS_REST_CLIENT_REGISTRY_URL", registryUrl))));
+        specs.add(new ServiceSpec(ADAPTERS, "provider-adapters", settings.adaptersPort(), common(Map.of())));
+        List<Integer> routerPorts = settings.routerPorts();
+        for (int replica = 0; replica < routerPorts.size(); replica++) {
+            String name = replica == 0 ? ROUTER : ROUTER + "-" + (replica + 1);
+            specs.add(new ServiceSpec(name, "router-service", routerPorts.get(replica), common(Map.of(
+                    "QUARKUS_REST_CLIENT_REGISTRY_URL", registryUrl,
+                    "QUARKUS_REST_CLIENT_TELEMETRY_URL", telemetryUrl,
+                    "SWITCHBOARD_ROUTER_REPLY_PARTITION", String.valueOf(replica)))));
+        }
+        return specs;
+    }
+
+    private Map<String, String> withDatabase(String database, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(extra);
+        if (postgres != null) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
+            env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+        }
+        return common(env);
+    }
+
+    private Map<String, String> common(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(settings.extraEnvironment());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("SWITCHBOARD_API_KEY", settings.apiKey());
+        env.put("SWITCHBOARD_ADMIN_KEY", settings.adminKey());
+        env.putAll(extra);
+        return env;
+    }
+
+    /** Every part with the address it answers on, in start order. */
+    public Map<String, String> parts() {
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (ServiceProcess service : services) {
+            parts.put(service.spec().name(), service.spec().url());
+        }
+        parts.put("kafka", bootstrapServers);
+        parts.put("postgres", postgres != null ? postgres.jdbcUrl("") : settings.externalJdbcUrl());
+        return parts;
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.spec().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        // Reverse order: the router stops taking calls before the parts it depends on go away.
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop(STOP_GRACE);
+        }
+        services.clear();
+        closeQuietly(kafka);
+        closeQuietly(postgres);
+    }
+
+    private static void checkPortsAreFree(StackSettings settings) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (int i = 0; i < settings.routerPorts().size(); i++) {
+            ports.put(i == 0 ? ROUTER : ROUTER + "-" + (i + 1), settings.routerPorts().get(i));
+        }
+        ports.put(REGISTRY, settings.registryPort());
+        ports.put(TELEMETRY, settings.telemetryPort());
+        ports.put(ADAPTERS, settings.adaptersPort());
+        if (settings.externalKafka() == null) {
+            ports.put("kafka", settings.kafkaPort());
+        }
+        if (settings.externalJdbcUrl() == null) {
+            ports.put("postgres", settings.postgresPort());
+        }
+        ports.forEach((part, port) -> {
+            if (Ports.inUse(port)) {
+                throw new IllegalStateException("port " + port + " for " + part
+                        + " is already in use: is a stack already running (./switchboard status)? "
+                        + "Otherwise choose another port with SWITCHBOARD_" + part.toUpperCase().replace("-2", "") + "_PORT.");
+            }
+        });
+    }
+
+    private static void createDirectories(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create " + directory, e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("warning: " + e.getMessage());
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.switchboard.local.testing;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import dev.switchboard.local.KafkaServer;
+import dev.switchboard.local.TopicInitializer;
+
+/** Starts the same embedded Kafka broker the local stack uses, with every Switchboard topic created. */
+public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private KafkaServer kafka;
+
+    @Override
+    public Map<String, String> start() {
+        kafka = KafkaServer.start(0);
+        TopicInitializer.createTopics(kafka.bootstrapServers());
+        return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
+    }
+
+    @Override
+    public void stop() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.switchboard.adapters.messaging;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+import dev.switchboard.adapters.config.AdaptersConfig;
+import dev.switchboard.adapters.service.CompletionService;
+import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.contracts.CompletionRequest;
+import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.Topics;
+
+/**
+ * Takes completion requests from the enabled providers' topics, handles many at once, and sends each reply to the
+ * reply partition its router reads. A request's offset is committed only once its reply and usage event are sent, so a
+ * crash means redelivery, never loss.
+ */
+@ApplicationScoped
+public class CompletionRequestProcessor {
+
+    private final ObjectMapper mapper;
+    private final CompletionService service;
+    private final UsagePublisher usage;
+    private final int concurrency;
+
+    public CompletionRequestProcessor(ObjectMapper mapper, CompletionService service, UsagePublisher usage,
+            AdaptersConfig config) {
+        this.mapper = mapper;
+        this.service = service;
+        this.usage = usage;
+        this.concurrency = config.maxConcurrency();
+    }
+
+    @Incoming("completion-requests")
+    @Outgoing("completion-replies")
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Multi<Message<String>> process(Multi<Message<String>> requests) {
+        return requests.onItem().transformToMulti(this::handle).merge(concurrency);
+    }
+
+    private Multi<Message<String>> handle(Message<String> message) {
+        CompletionRequest request;
+        Integer replyPartition;
+        try {
+            request = mapper.readValue(message.getPayload(), CompletionRequest.class);
+            replyPartition = replyPartition(message);
+        } catch (JsonProcessingException | RuntimeException e) {
+            // Without a readable request there is no one to answer; skipping keeps the partition moving.
+            Log.errorf("Skipping an unreadable completion request: %s", e.getMessage());
+            return acknowledgeWithoutReply(CompletableFuture.completedFuture(null), message);
+        }
+        return service.handle(request).toMulti().onItem().transformToMultiAndConcatenate(attempt -> {
+            CompletionStage<Void> usageSent = usage.publish(attempt.usage());
+            if (attempt.reply() == null) {
+                return acknowledgeWithoutReply(usageSent, message);
+            }
+            return Multi.createFrom().item(reply(attempt.reply(), replyPartition, message, usageSent));
+        });
+    }
+
+    private Message<String> reply(CompletionReply reply, Integer partition, Message<String> request,
+            CompletionStage<Void> usageSent) {
+        Headers headers = new RecordHeaders()
+                .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(reply.requestId()))
+                .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
+                .withTopic(Topics.REPLIES)
+                .withKey(reply.requestId())
+                .withPartition(partition == null ? -1 : partition)
+                .withHeaders(headers)
+                .build();
+        String payload;
+        try {
+            payload = mapper.writeValueAsString(reply);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a reply could not be written as JSON", e);
+        }
+        return Message.of(payload)
+                .addMetadata(metadata)
+                .withAck(() -> usageSent.thenCompose(ignored -> request.ack()))
+                .withNack(failure -> {
+                    Log.errorf("Reply %s could not be sent; the request will be redelivered: %s", reply.requestId(),
+                            failure.getMessage());
+                    return request.nack(failure);
+                });
+    }
+
+    private static Integer replyPartition(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getHeaders)
+                .map(headers -> headers.lastHeader(MessageHeaders.REPLY_PARTITION))
+                .map(header -> Integer.valueOf(MessageHeaders.decode(header.value())))
+                .orElse(null);
+    }
+
+    private static Multi<Message<String>> acknowledgeWithoutReply(CompletionStage<Void> before, Message<String> message) {
+        return Uni.createFrom().completionStage(before.thenCompose(ignored -> message.ack()))
+                .onItem().transformToMulti(ignored -> Multi.createFrom().<Message<String>> empty());
+    }
+}

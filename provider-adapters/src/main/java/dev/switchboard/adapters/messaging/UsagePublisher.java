@@ -1,0 +1,49 @@
+package dev.switchboard.adapters.messaging;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+import dev.switchboard.contracts.UsageEvent;
+
+/** Sends usage events to {@code switchboard.usage}, keyed by request id. */
+@ApplicationScoped
+public class UsagePublisher {
+
+    private final MutinyEmitter<String> emitter;
+    private final ObjectMapper mapper;
+
+    public UsagePublisher(@Channel("usage") MutinyEmitter<String> emitter, ObjectMapper mapper) {
+        this.emitter = emitter;
+        this.mapper = mapper;
+    }
+
+    /** Completes when the broker has the event; a failure is logged and does not fail the request it describes. */
+    public CompletionStage<Void> publish(UsageEvent event) {
+        String payload;
+        try {
+            payload = mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            Log.errorf("Usage event %s could not be written as JSON: %s", event.requestId(), e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        Message<String> message = Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(event.requestId()).build());
+        return emitter.sendMessage(message)
+                .onFailure().invoke(failure -> Log.errorf("Usage event %s was not sent: %s", event.requestId(),
+                        failure.getMessage()))
+                .onFailure().recoverWithNull()
+                .subscribeAsCompletionStage();
+    }
+}

@@ -1,0 +1,167 @@
+package dev.switchboard.adapters.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.contracts.CompletionRequest;
+import dev.switchboard.contracts.ErrorClass;
+import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.Outcome;
+import dev.switchboard.contracts.Topics;
+import dev.switchboard.contracts.UsageEvent;
+import dev.switchboard.local.testing.KafkaTestResource;
+import dev.switchboard.local.testing.TopicReader;
+
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+class CompletionRequestProcessorTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int REPLY_PARTITION = 5;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    ObjectMapper mapper;
+
+    private KafkaProducer<String, String> producer;
+
+    @BeforeEach
+    void createProducer() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterEach
+    void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void echoIsAnsweredOnTheRequestedReplyPartitionWithUsage() throws Exception {
+        CompletionRequest request = request("echo", "say hello world", 30_000);
+        send(request);
+
+        try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
+                TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
+            ConsumerRecord<String, String> record = replies.await(TopicReader.keyed(request.requestId()), WAIT);
+            CompletionReply reply = mapper.readValue(record.value(), CompletionReply.class);
+
+            assertThat(record.partition()).isEqualTo(REPLY_PARTITION);
+            assertThat(MessageHeaders.decode(record.headers().lastHeader(MessageHeaders.REQUEST_ID).value()))
+                    .isEqualTo(request.requestId());
+            assertThat(reply.succeeded()).isTrue();
+            assertThat(reply.completion().at("/object").asText()).isEqualTo("chat.completion");
+            assertThat(reply.completion().at("/choices/0/message/content").asText()).isEqualTo("say hello world");
+            assertThat(reply.completion().at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+            assertThat(reply.completion().at("/usage/prompt_tokens").asInt()).isEqualTo(5);
+            assertThat(reply.completion().at("/usage/completion_tokens").asInt()).isEqualTo(3);
+
+            UsageEvent event = mapper.readValue(usage.await(TopicReader.keyed(request.requestId()), WAIT).value(),
+                    UsageEvent.class);
+            assertThat(event.outcome()).isEqualTo(Outcome.SUCCESS);
+            assertThat(event.inputTokens()).isEqualTo(5);
+            assertThat(event.outputTokens()).isEqualTo(3);
+            assertThat(event.apiKeyId()).isEqualTo("key-test");
+        }
+    }
+
+    @Test
+    void unknownMockModelIsAClassifiedFailure() throws Exception {
+        CompletionRequest request = request("nope", "hi", 30_000);
+        send(request);
+
+        try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
+                TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
+            CompletionReply reply = mapper.readValue(replies.await(TopicReader.keyed(request.requestId()), WAIT).value(),
+                    CompletionReply.class);
+            assertThat(reply.succeeded()).isFalse();
+            assertThat(reply.error().errorClass()).isEqualTo(ErrorClass.MODEL_NOT_FOUND);
+            assertThat(reply.error().message()).contains("nope");
+
+            UsageEvent event = mapper.readValue(usage.await(TopicReader.keyed(request.requestId()), WAIT).value(),
+                    UsageEvent.class);
+            assertThat(event.outcome()).isEqualTo(Outcome.ERROR);
+            assertThat(event.errorClass()).isEqualTo(ErrorClass.MODEL_NOT_FOUND);
+        }
+    }
+
+    @Test
+    void expiredRequestIsCountedButNotAnswered() throws Exception {
+        CompletionRequest expired = request("echo", "too late", -1_000);
+        CompletionRequest fresh = request("echo", "in time", 30_000);
+        send(expired);
+        send(fresh);
+
+        try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
+                TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
+            UsageEvent event = mapper.readValue(usage.await(TopicReader.keyed(expired.requestId()), WAIT).value(),
+                    UsageEvent.class);
+            assertThat(event.outcome()).isEqualTo(Outcome.EXPIRED);
+            assertThat(event.inputTokens()).isZero();
+
+            // Requests on one partition are handled in order, so once the later one is answered the earlier had its turn.
+            replies.await(TopicReader.keyed(fresh.requestId()), WAIT);
+            List<ConsumerRecord<String, String>> all = replies.drain(Duration.ofMillis(500));
+            assertThat(all).noneMatch(TopicReader.keyed(expired.requestId()));
+        }
+    }
+
+    @Test
+    void healthAndMetricsAreExposed() {
+        given()
+                .when().get("/q/health/ready")
+                .then()
+                .statusCode(200);
+        given()
+                .when().get("/q/metrics")
+                .then()
+                .statusCode(200);
+    }
+
+    private CompletionRequest request(String model, String prompt, long deadlineFromNowMs) {
+        ObjectNode body = mapper.createObjectNode().put("model", "mock/" + model);
+        body.putArray("messages")
+                .add(mapper.createObjectNode().put("role", "system").put("content", "be brief"))
+                .add(mapper.createObjectNode().put("role", "user").put("content", prompt));
+        return new CompletionRequest("req-" + UUID.randomUUID(), 1, "mock", model,
+                System.currentTimeMillis() + deadlineFromNowMs, "key-test", body);
+    }
+
+    private void send(CompletionRequest request) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.requests("mock"), 0, request.requestId(),
+                mapper.writeValueAsString(request));
+        record.headers()
+                .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))
+                .add(MessageHeaders.REPLY_PARTITION, MessageHeaders.encode(REPLY_PARTITION))
+                .add(MessageHeaders.DEADLINE, MessageHeaders.encode(request.deadlineEpochMs()))
+                .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
+        producer.send(record).get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.switchboard.registry;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A model of one provider: what it can do, how big its window is, and how fast and good it is. */
+@Entity
+@Table(name = "model")
+public class Model extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String provider;
+
+    @Column(name = "model_id")
+    public String modelId;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    public String description;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> capabilities = new ArrayList<>();
+
+    @Column(name = "context_window")
+    public int contextWindow;
+
+    @Column(name = "max_output_tokens")
+    public int maxOutputTokens;
+
+    @Column(name = "latency_tier")
+    public String latencyTier;
+
+    @Column(name = "quality_tier")
+    public String qualityTier;
+
+    @Column(name = "open_weights")
+    public boolean openWeights;
+
+    public boolean available = true;
+
+    public boolean deprecated;
+
+    @Column(name = "sunset_date")
+    public LocalDate sunsetDate;
+
+    public static Optional<Model> findByName(String provider, String modelId) {
+        return find("provider = ?1 and modelId = ?2", provider, modelId).firstResultOptional();
+    }
+
+    public static List<Model> listOrdered() {
+        return list("order by provider, modelId");
+    }
+}

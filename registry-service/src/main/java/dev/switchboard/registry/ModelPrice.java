@@ -1,0 +1,71 @@
+package dev.switchboard.registry;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A model's prices in USD per million tokens from one effective date on, and where they came from. */
+@Entity
+@Table(name = "model_price")
+public class ModelPrice extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    /** The id of the {@link Model}. */
+    public long model;
+
+    @Column(name = "effective_from")
+    public Instant effectiveFrom;
+
+    @Column(name = "input_per_million")
+    public BigDecimal inputPerMillion;
+
+    @Column(name = "output_per_million")
+    public BigDecimal outputPerMillion;
+
+    @Column(name = "cached_input_per_million")
+    public BigDecimal cachedInputPerMillion;
+
+    @Column(name = "reasoning_per_million")
+    public BigDecimal reasoningPerMillion;
+
+    /** {@code catalog}, {@code manual} or {@code discovery}. */
+    public String source;
+
+    @Column(name = "source_reference")
+    public String sourceReference;
+
+    @Column(name = "set_at")
+    public Instant setAt;
+
+    /** The price in force at the given time: the latest one whose effective date is not after it. */
+    public static Optional<ModelPrice> inForce(long model, Instant at) {
+        return find("model = ?1 and effectiveFrom <= ?2 order by effectiveFrom desc", model, at).firstResultOptional();
+    }
+
+    /** The price in force at the given time for every model that has one, by model id. */
+    public static Map<Long, ModelPrice> allInForce(Instant at) {
+        Map<Long, ModelPrice> prices = new HashMap<>();
+        ModelPrice.<ModelPrice> list("effectiveFrom <= ?1 order by effectiveFrom desc", at)
+                .forEach(price -> prices.putIfAbsent(price.model, price));
+        return prices;
+    }
+
+    public static List<ModelPrice> history(long model) {
+        return list("model = ?1 order by effectiveFrom desc", model);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.switchboard.router.messaging;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+
+import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.Topics;
+import dev.switchboard.router.config.RouterConfig;
+import dev.switchboard.router.service.PendingReplies;
+
+/**
+ * Reads this replica's partition of {@code switchboard.replies} on a thread of its own and hands each reply to the
+ * call waiting for it. Only replies whose id is pending here are parsed; the rest are skipped by header.
+ */
+@ApplicationScoped
+public class ReplyListener {
+
+    private final String bootstrapServers;
+    private final RouterConfig config;
+    private final int httpPort;
+    private final PendingReplies pending;
+    private final ObjectMapper mapper;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread thread;
+    private volatile int partition = -1;
+    private volatile boolean polling;
+
+    public ReplyListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, RouterConfig config,
+            @ConfigProperty(name = "quarkus.http.port") int httpPort, PendingReplies pending, ObjectMapper mapper) {
+        this.bootstrapServers = bootstrapServers;
+        this.config = config;
+        this.httpPort = httpPort;
+        this.pending = pending;
+        this.mapper = mapper;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        consumer = new KafkaConsumer<>(KafkaSettings.replyConsumer(bootstrapServers), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        thread = new Thread(this::run, "switchboard-replies");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The reply partition this replica reads, or -1 before it is assigned. */
+    public int partition() {
+        return partition;
+    }
+
+    public boolean isPolling() {
+        return polling;
+    }
+
+    private void run() {
+        try {
+            int partitions = consumer.partitionsFor(Topics.REPLIES, Duration.ofSeconds(60)).size();
+            int chosen = config.replyPartition().orElseGet(() -> Math.floorMod(instanceName().hashCode(), partitions));
+            if (chosen < 0 || chosen >= partitions) {
+                throw new IllegalStateException("switchboard.router.reply-partition " + chosen + " is outside 0.."
+                        + (partitions - 1) + " of " + Topics.REPLIES);
+            }
+            TopicPartition assigned = new TopicPartition(Topics.REPLIES, chosen);
+            consumer.assign(List.of(assigned));
+            consumer.seekToEnd(List.of(assigned));
+            consumer.position(assigned);
+            partition = chosen;
+            Log.infof("Reading replies from %s partition %d", Topics.REPLIES, chosen);
+            while (true) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                polling = true;
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    deliver(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // Shutting down.
+        } catch (RuntimeException e) {
+            Log.errorf(e, "The reply listener stopped; this replica is no longer ready");
+        } finally {
+            polling = false;
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void deliver(ConsumerRecord<String, byte[]> record) {
+        Header id = record.headers().lastHeader(MessageHeaders.REQUEST_ID);
+        String requestId = id == null ? record.key() : MessageHeaders.decode(id.value());
+        if (requestId == null || !pending.isWaitingFor(requestId)) {
+            return;
+        }
+        try {
+            pending.complete(mapper.readValue(record.value(), CompletionReply.class));
+        } catch (Exception e) {
+            Log.errorf("Unreadable reply for %s: %s", requestId, e.getMessage());
+        }
+    }
+
+    private String instanceName() {
+        try {
+            return InetAddress.getLocalHost().getHostName() + ":" + httpPort;
+        } catch (UnknownHostException e) {
+            return "router:" + httpPort;
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            thread.join(5_000);
+        }
+    }
+}

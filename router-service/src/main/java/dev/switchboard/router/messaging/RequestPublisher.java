@@ -1,0 +1,88 @@
+package dev.switchboard.router.messaging;
+
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+
+import dev.switchboard.contracts.CompletionRequest;
+import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.Providers;
+import dev.switchboard.contracts.Topics;
+
+/** Publishes completion requests to their provider's topic, keyed by request id, with the routing headers. */
+@ApplicationScoped
+public class RequestPublisher {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final ObjectMapper mapper;
+
+    public RequestPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ObjectMapper mapper) {
+        this.producer = new KafkaProducer<>(KafkaSettings.producer(bootstrapServers), new StringSerializer(),
+                new ByteArraySerializer());
+        this.mapper = mapper;
+    }
+
+    /** Fetches the request topics' metadata in the background, so no call's send waits for it. */
+    void onStart(@Observes StartupEvent event) {
+        Thread warmUp = new Thread(() -> {
+            for (String provider : Providers.KNOWN) {
+                try {
+                    producer.partitionsFor(Topics.requests(provider));
+                } catch (RuntimeException e) {
+                    Log.warnf("No metadata yet for %s: %s", Topics.requests(provider), e.getMessage());
+                }
+            }
+        }, "switchboard-request-metadata");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    /** Completes once the broker has the request. */
+    public CompletableFuture<Void> publish(CompletionRequest request, int replyPartition) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        ProducerRecord<String, byte[]> record;
+        try {
+            record = new ProducerRecord<>(Topics.requests(request.provider()), request.requestId(),
+                    mapper.writeValueAsBytes(request));
+        } catch (JsonProcessingException e) {
+            sent.completeExceptionally(e);
+            return sent;
+        }
+        record.headers()
+                .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))
+                .add(MessageHeaders.REPLY_PARTITION, MessageHeaders.encode(replyPartition))
+                .add(MessageHeaders.DEADLINE, MessageHeaders.encode(request.deadlineEpochMs()))
+                .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
+        try {
+            producer.send(record, (metadata, failure) -> {
+                if (failure == null) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            sent.completeExceptionally(e);
+        }
+        return sent;
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.switchboard.router.rest;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.smallrye.common.annotation.Blocking;
+
+import dev.switchboard.api.ApiException;
+import dev.switchboard.router.CatalogModel;
+import dev.switchboard.router.service.ModelCatalog;
+
+/** {@code GET /v1/models}: the registry's models in the OpenAI list shape. */
+@Path("/v1/models")
+public class ModelListResource {
+
+    /** One entry of the OpenAI model list. */
+    public record OpenAiModel(String id, String object, long created, String owned_by) {
+    }
+
+    /** The OpenAI list envelope. */
+    public record OpenAiModelList(String object, List<OpenAiModel> data) {
+    }
+
+    private static final Duration REGISTRY_WAIT = Duration.ofSeconds(5);
+
+    private final ModelCatalog catalog;
+
+    public ModelListResource(ModelCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @GET
+    @Blocking
+    @Produces(MediaType.APPLICATION_JSON)
+    public OpenAiModelList list() {
+        if (!catalog.awaitLoaded(REGISTRY_WAIT)) {
+            throw new ApiException(503, "The model registry has not answered yet; retry shortly.", null,
+                    "registry_unavailable");
+        }
+        return new OpenAiModelList("list", catalog.models().stream()
+                .filter(CatalogModel::available)
+                .map(model -> new OpenAiModel(model.id(), "model", 0, model.provider()))
+                .toList());
+    }
+}

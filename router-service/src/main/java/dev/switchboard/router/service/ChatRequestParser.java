@@ -1,0 +1,130 @@
+package dev.switchboard.router.service;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.switchboard.api.ApiException;
+
+/**
+ * Reads a chat completion body once and checks it the way OpenAI does, so a bad call gets a 400 that names the field
+ * at fault instead of failing later at a provider.
+ */
+@ApplicationScoped
+public class ChatRequestParser {
+
+    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
+
+    private final ObjectMapper mapper;
+
+    public ChatRequestParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public ObjectNode parse(byte[] json) {
+        if (json == null || json.length == 0) {
+            throw invalid("The request body is empty; send a JSON chat completion request.", null);
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw invalid("We could not parse the JSON body of your request: " + e.getOriginalMessage() + ".", null);
+        } catch (IOException e) {
+            throw invalid("We could not read the body of your request.", null);
+        }
+        if (root == null || !root.isObject()) {
+            throw invalid("The request body must be a JSON object.", null);
+        }
+        ObjectNode body = (ObjectNode) root;
+        checkModel(body.get("model"));
+        checkMessages(body.get("messages"));
+        checkNumber(body, "temperature", 0, 2);
+        checkNumber(body, "top_p", 0, 1);
+        checkNumber(body, "presence_penalty", -2, 2);
+        checkNumber(body, "frequency_penalty", -2, 2);
+        checkPositiveInteger(body, "max_tokens");
+        checkPositiveInteger(body, "max_completion_tokens");
+        checkPositiveInteger(body, "n");
+        JsonNode stream = body.get("stream");
+        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+            throw invalid("'stream' must be a boolean.", "stream");
+        }
+        if (stream != null && stream.asBoolean()) {
+            throw new ApiException(400, "Streaming is not supported by this Switchboard version yet; send stream: false.",
+                    "stream", "unsupported_parameter");
+        }
+        return body;
+    }
+
+    private static void checkModel(JsonNode model) {
+        if (model == null || model.isNull()) {
+            throw invalid("you must provide a model parameter", "model");
+        }
+        if (!model.isTextual() || model.asText().isBlank()) {
+            throw invalid("'model' must be a non-empty string such as \"mock/echo\".", "model");
+        }
+    }
+
+    private static void checkMessages(JsonNode messages) {
+        if (messages == null || messages.isNull()) {
+            throw invalid("Missing required parameter: 'messages'.", "messages");
+        }
+        if (!messages.isArray() || messages.isEmpty()) {
+            throw invalid("'messages' must be a non-empty array.", "messages");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
+            String at = "messages[" + i + "]";
+            if (!message.isObject()) {
+                throw invalid("'" + at + "' must be an object.", at);
+            }
+            JsonNode role = message.get("role");
+            if (role == null || !role.isTextual() || !ROLES.contains(role.asText())) {
+                throw invalid("'" + at + ".role' must be one of " + String.join(", ", ROLES.stream().sorted().toList()) + ".",
+                        at + ".role");
+            }
+            JsonNode content = message.get("content");
+            boolean hasToolCalls = message.has("tool_calls") && message.get("tool_calls").isArray();
+            boolean contentOk = content != null && (content.isTextual() || content.isArray())
+                    || (content == null || content.isNull()) && ("assistant".equals(role.asText()) && hasToolCalls);
+            if (!contentOk) {
+                throw invalid("'" + at + ".content' must be a string or an array of content parts.", at + ".content");
+            }
+        }
+    }
+
+    private static void checkNumber(ObjectNode body, String field, double min, double max) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
+            throw invalid("'" + field + "' must be a number from " + format(min) + " to " + format(max) + ".", field);
+        }
+    }
+
+    private static void checkPositiveInteger(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
+            throw invalid("'" + field + "' must be an integer of at least 1.", field);
+        }
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    private static ApiException invalid(String message, String param) {
+        return new ApiException(400, message, param, null);
+    }
+}

@@ -1,0 +1,252 @@
+package dev.switchboard.router.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import dev.switchboard.local.testing.KafkaTestResource;
+import dev.switchboard.router.testing.FakeAdapter;
+import dev.switchboard.router.testing.RegistryStubResource;
+
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChatCompletionResourceTests {
+
+    private static final String API_KEY = "test-key";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private FakeAdapter adapter;
+
+    @BeforeAll
+    void startAdapter() {
+        adapter = new FakeAdapter(bootstrapServers);
+    }
+
+    @BeforeEach
+    void awaitReadiness() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .when().get("/q/health/ready")
+                .then()
+                .statusCode(200));
+    }
+
+    @AfterAll
+    void stopAdapter() throws InterruptedException {
+        adapter.close();
+    }
+
+    @Test
+    void completionTravelsThroughKafkaAndBack() {
+        authorized()
+                .body(chat("mock/echo", "hello"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .header("X-Request-Id", startsWith("req_"))
+                .header("X-Switchboard-Provider", "mock")
+                .header("X-Switchboard-Model", "mock/echo")
+                .header("X-Switchboard-Attempts", "1")
+                .body("object", is("chat.completion"))
+                .body("model", is("mock/echo"))
+                .body("choices[0].message.content", is("hello"))
+                .body("usage.total_tokens", is(2));
+    }
+
+    @Test
+    void duplicateRepliesStillGiveOneAnswer() {
+        authorized()
+                .body(chat("mock/echo", FakeAdapter.TWICE))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .body("choices[0].message.content", is(FakeAdapter.TWICE));
+    }
+
+    @Test
+    void callWithoutKeyIsRefused() {
+        given()
+                .contentType(ContentType.JSON)
+                .body(chat("mock/echo", "hello"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .body("error.type", is("invalid_request_error"))
+                .body("error.code", is("invalid_api_key"))
+                .body("error.param", nullValue());
+    }
+
+    @Test
+    void callWithWrongKeyIsRefused() {
+        given()
+                .header("Authorization", "Bearer not-the-key")
+                .contentType(ContentType.JSON)
+                .body(chat("mock/echo", "hello"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(401)
+                .body("error.message", is("Incorrect API key provided."));
+    }
+
+    @Test
+    void malformedJsonIsA400() {
+        authorized()
+                .body("{\"model\": \"mock/echo\", \"messages\": [")
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.type", is("invalid_request_error"))
+                .body("error.message", startsWith("We could not parse the JSON body of your request"));
+    }
+
+    @Test
+    void badFieldsAreNamed() {
+        authorized()
+                .body("{\"model\":\"mock/echo\"}")
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.param", is("messages"));
+
+        authorized()
+                .body("{\"model\":\"mock/echo\",\"temperature\":5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.param", is("temperature"))
+                .body("error.message", is("'temperature' must be a number from 0 to 2."));
+
+        authorized()
+                .body("{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"wizard\",\"content\":\"x\"}]}")
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.param", is("messages[0].role"));
+
+        authorized()
+                .body("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.param", is("model"));
+    }
+
+    @Test
+    void unknownProviderIsA404() {
+        authorized()
+                .body(chat("nowhere/gpt", "hello"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(404)
+                .body("error.code", is("model_not_found"))
+                .body("error.param", is("model"))
+                .body("error.message", startsWith("The model 'nowhere/gpt' does not exist"));
+    }
+
+    @Test
+    void modelMissingFromTheRegistryIsA404() {
+        authorized()
+                .body(chat("mock/unheard-of", "hello"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(404)
+                .body("error.code", is("model_not_found"));
+    }
+
+    @Test
+    void bareModelIdResolvesThroughTheRegistry() {
+        authorized()
+                .body(chat("echo", "bare"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "mock/echo")
+                .body("choices[0].message.content", is("bare"));
+    }
+
+    @Test
+    void providerRateLimitKeepsItsClassAndRetryAfter() {
+        authorized()
+                .body(chat("mock/echo", FakeAdapter.RATE_LIMIT))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", "2")
+                .body("error.type", is("rate_limit_error"))
+                .body("error.code", is("rate_limited"));
+    }
+
+    @Test
+    void silentAdapterEndsInA504() {
+        authorized()
+                .body(chat("mock/echo", FakeAdapter.SILENT))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(504)
+                .body("error.type", is("timeout_error"))
+                .body("error.code", is("timeout"));
+    }
+
+    @Test
+    void modelListComesFromTheRegistry() {
+        authorized()
+                .when().get("/v1/models")
+                .then()
+                .statusCode(200)
+                .body("object", is("list"))
+                .body("data.id", hasItems("mock/echo", "ollama/llama3.2:3b"))
+                .body("data[0].object", is("model"))
+                .body("data[0].owned_by", notNullValue());
+    }
+
+    @Test
+    void unknownRouteIsA404InTheErrorShape() {
+        authorized()
+                .when().get("/v1/nothing-here")
+                .then()
+                .statusCode(404)
+                .body("error.type", is("invalid_request_error"));
+    }
+
+    @Test
+    void readinessIncludesKafkaAndTheReplyListener() {
+        given()
+                .when().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("checks.name", hasItems("Kafka reply listener"));
+    }
+
+    private static RequestSpecification authorized() {
+        return given()
+                .header("Authorization", "Bearer " + API_KEY)
+                .contentType(ContentType.JSON);
+    }
+
+    private static String chat(String model, String content) {
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}";
+    }
+}

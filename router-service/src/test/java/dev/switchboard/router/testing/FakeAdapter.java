@@ -1,0 +1,126 @@
+package dev.switchboard.router.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.contracts.CompletionRequest;
+import dev.switchboard.contracts.ErrorClass;
+import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.ReplyError;
+import dev.switchboard.contracts.Topics;
+
+/**
+ * Stands in for the provider adapters on the mock topic, so router tests run through the real Kafka path. The last
+ * user message picks the behaviour: {@code silent} never answers, {@code rate-limit} fails as rate limited,
+ * {@code twice} answers twice, anything else is echoed.
+ */
+public final class FakeAdapter implements AutoCloseable {
+
+    public static final String SILENT = "silent";
+    public static final String RATE_LIMIT = "rate-limit";
+    public static final String TWICE = "twice";
+
+    private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+    private final KafkaConsumer<String, String> consumer;
+    private final KafkaProducer<String, String> producer;
+    private final Thread thread;
+
+    public FakeAdapter(String bootstrapServers) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "fake-adapter",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer());
+        consumer.subscribe(List.of(Topics.requests("mock")));
+        thread = new Thread(this::run, "fake-adapter");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    answer(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // Closing.
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void answer(ConsumerRecord<String, String> record) {
+        try {
+            CompletionRequest request = mapper.readValue(record.value(), CompletionRequest.class);
+            int partition = Integer.parseInt(MessageHeaders.decode(record.headers().lastHeader(MessageHeaders.REPLY_PARTITION)
+                    .value()));
+            String prompt = lastUserMessage(request.body());
+            CompletionReply reply = switch (prompt) {
+                case SILENT -> null;
+                case RATE_LIMIT -> CompletionReply.failure(request,
+                        new ReplyError(ErrorClass.RATE_LIMITED, 429, "slow down", 1_500L));
+                default -> CompletionReply.success(request, completion(request, prompt));
+            };
+            if (reply == null) {
+                return;
+            }
+            int copies = TWICE.equals(prompt) ? 2 : 1;
+            for (int i = 0; i < copies; i++) {
+                ProducerRecord<String, String> out = new ProducerRecord<>(Topics.REPLIES, partition, request.requestId(),
+                        mapper.writeValueAsString(reply));
+                out.headers().add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()));
+                producer.send(out);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ObjectNode completion(CompletionRequest request, String content) {
+        ObjectNode completion = mapper.createObjectNode()
+                .put("id", "chatcmpl-" + request.requestId())
+                .put("object", "chat.completion")
+                .put("created", 1_700_000_000L)
+                .put("model", request.model());
+        ObjectNode choice = completion.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", content);
+        completion.putObject("usage").put("prompt_tokens", 1).put("completion_tokens", 1).put("total_tokens", 2);
+        return completion;
+    }
+
+    private static String lastUserMessage(JsonNode body) {
+        String last = "";
+        for (JsonNode message : body.path("messages")) {
+            if ("user".equals(message.path("role").asText())) {
+                last = message.path("content").asText();
+            }
+        }
+        return last;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        consumer.wakeup();
+        thread.join(5_000);
+        producer.close();
+    }
+}

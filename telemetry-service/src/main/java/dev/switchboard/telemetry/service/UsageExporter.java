@@ -1,0 +1,101 @@
+package dev.switchboard.telemetry.service;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import io.agroal.api.AgroalDataSource;
+
+import dev.switchboard.telemetry.ExportFormat;
+import dev.switchboard.telemetry.ExportQuery;
+import dev.switchboard.telemetry.ExportRow;
+
+/** Streams usage rows from a database cursor straight to the client, so an export's size does not touch the heap. */
+@ApplicationScoped
+public class UsageExporter {
+
+    private static final int FETCH_SIZE = 500;
+
+    private static final String ROWS = """
+            SELECT occurred_at, request_id, attempt, provider, model, outcome, error_class, error_message,
+                   latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens
+            FROM usage_event
+            WHERE occurred_at >= ? AND occurred_at < ?
+              AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
+            ORDER BY occurred_at, request_id, attempt
+            """;
+
+    // Quote only fields that need it (comma, quote, CR or LF), rather than every long one.
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+    private static final CsvSchema CSV_SCHEMA = CSV.schemaFor(ExportRow.class).withHeader().withLineSeparator("\r\n");
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+
+    public UsageExporter(AgroalDataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json.copy().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
+
+    public void export(ExportQuery query, ExportFormat format, OutputStream out) {
+        try (Connection connection = dataSource.getConnection()) {
+            // PostgreSQL streams with a cursor only outside auto-commit and with a fetch size.
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(ROWS)) {
+                statement.setFetchSize(FETCH_SIZE);
+                statement.setTimestamp(1, Timestamp.from(query.from()));
+                statement.setTimestamp(2, Timestamp.from(query.to()));
+                statement.setString(3, query.provider());
+                statement.setString(4, query.provider());
+                statement.setString(5, query.model());
+                statement.setString(6, query.model());
+                long written = 0;
+                try (ResultSet rows = statement.executeQuery(); SequenceWriter writer = writer(format, out)) {
+                    while (rows.next()) {
+                        writer.write(row(rows));
+                        written++;
+                    }
+                }
+                if (format == ExportFormat.NDJSON && written > 0) {
+                    out.write('\n');
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("export query failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("export was cut off", e);
+        }
+    }
+
+    private SequenceWriter writer(ExportFormat format, OutputStream out) throws IOException {
+        return switch (format) {
+            case CSV -> CSV.writer(CSV_SCHEMA).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValues(out);
+            case JSON -> json.writer().writeValuesAsArray(out);
+            case NDJSON -> json.writer().withRootValueSeparator("\n").writeValues(out);
+        };
+    }
+
+    private static ExportRow row(ResultSet rows) throws SQLException {
+        return new ExportRow(rows.getTimestamp("occurred_at").toInstant().toString(), rows.getString("request_id"),
+                rows.getInt("attempt"), rows.getString("provider"), rows.getString("model"), rows.getString("outcome"),
+                rows.getString("error_class"), rows.getString("error_message"), rows.getLong("latency_ms"),
+                rows.getObject("ttft_ms", Long.class), rows.getLong("input_tokens"), rows.getLong("output_tokens"),
+                rows.getLong("cached_input_tokens"));
+    }
+}

@@ -99,6 +99,16 @@ class StackIT {
             assertThat(csv).startsWith("timestamp,request_id,attempt,provider,model,outcome,");
             assertThat(csv).containsPattern(",\"?" + requestId + "\"?,1,mock,echo,success,");
         });
+        JsonNode rows = JSON.readTree(get(telemetry + "/telemetry/export?format=json&provider=mock").body());
+        JsonNode row = null;
+        for (JsonNode candidate : rows) {
+            if (requestId.equals(candidate.path("request_id").asText())) {
+                row = candidate;
+            }
+        }
+        assertThat(row).as("JSON export row for %s", requestId).isNotNull();
+        assertThat(row.path("outcome").asText()).isEqualTo("success");
+        assertThat(row.path("output_tokens").asLong()).isEqualTo(4);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.switchboard.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,24 @@ class ContractsJsonTest {
         assertThat(json.at("/error/errorClass").asText()).isEqualTo("rate_limited");
         assertThat(json.at("/error/retryAfterMs").asLong()).isEqualTo(1500L);
         assertThat(MAPPER.treeToValue(json, CompletionReply.class)).isEqualTo(reply);
+    }
+
+    @Test
+    void streamChunksAreNumberedAndTheLastOneEndsTheReply() throws Exception {
+        var request = new CompletionRequest("req-3", 1, "mock", "echo", 42L, "key-1", MAPPER.createObjectNode());
+        var first = CompletionReply.chunk(request, 0, MAPPER.createObjectNode().put("object", "chat.completion.chunk"), false,
+                List.of("seed"));
+        var last = CompletionReply.chunk(request, 1, MAPPER.createObjectNode().put("object", "chat.completion.chunk"), true,
+                null);
+
+        var json = MAPPER.readTree(MAPPER.writeValueAsString(first));
+
+        assertThat(json.has("completion")).isFalse();
+        assertThat(json.get("sequence").asInt()).isZero();
+        assertThat(MAPPER.treeToValue(json, CompletionReply.class)).isEqualTo(first);
+        assertThat(first.isFinal()).isFalse();
+        assertThat(last.isFinal()).isTrue();
+        assertThat(CompletionReply.success(request, MAPPER.createObjectNode()).isFinal()).isTrue();
     }
 
     @Test

@@ -2,35 +2,37 @@ package dev.switchboard.adapters.client;
 
 import java.time.Duration;
 import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.switchboard.adapters.config.MockProviderConfig;
+import dev.switchboard.adapters.config.ProvidersConfig.MockSettings;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.Providers;
 
 /**
- * The built-in deterministic provider. {@code mock/echo} answers with the last user message; tokens are counted as
- * whitespace-separated words.
+ * The built-in deterministic provider. {@code mock/echo} answers with the last user message, streamed one word per
+ * chunk; tokens are counted as whitespace-separated words.
  */
-@ApplicationScoped
 public class MockProviderClient implements ProviderClient {
 
     static final String ECHO = "echo";
 
     private final ObjectMapper mapper;
     private final Duration latency;
+    private final Duration chunkDelay;
 
-    public MockProviderClient(ObjectMapper mapper, MockProviderConfig config) {
+    public MockProviderClient(ObjectMapper mapper, MockSettings settings) {
         this.mapper = mapper;
-        this.latency = config.latency();
+        this.latency = settings.latency();
+        this.chunkDelay = settings.chunkDelay();
     }
 
     @Override
@@ -39,42 +41,107 @@ public class MockProviderClient implements ProviderClient {
     }
 
     @Override
+    public String disabledReason() {
+        return null;
+    }
+
+    @Override
     public Uni<ProviderResponse> complete(CompletionRequest request) {
+        Uni<ProviderResponse> answer = known(request).map(ignored -> new ProviderResponse(completion(request)));
+        return latency.isZero() ? answer : answer.onItem().delayIt().by(latency);
+    }
+
+    @Override
+    public Multi<ObjectNode> stream(CompletionRequest request) {
+        Multi<ObjectNode> immediate = known(request)
+                .onItem().transformToMulti(ignored -> Multi.createFrom().iterable(chunks(request)));
+        Multi<ObjectNode> paced = chunkDelay.isZero() ? immediate
+                : immediate.onItem().call(chunk -> Uni.createFrom().voidItem().onItem().delayIt().by(chunkDelay));
+        return latency.isZero() ? paced
+                : Uni.createFrom().voidItem().onItem().delayIt().by(latency).onItem().transformToMulti(ignored -> paced);
+    }
+
+    @Override
+    public Uni<List<String>> models() {
+        return Uni.createFrom().item(List.of(ECHO));
+    }
+
+    private Uni<CompletionRequest> known(CompletionRequest request) {
         if (!ECHO.equals(request.model())) {
             return Uni.createFrom().failure(new ProviderException(ErrorClass.MODEL_NOT_FOUND, 404,
                     "the mock provider has no model '" + request.model() + "'; it serves: " + ECHO, null));
         }
-        Uni<ProviderResponse> answer = Uni.createFrom().item(() -> echo(request));
-        return latency.isZero() ? answer : answer.onItem().delayIt().by(latency);
+        return Uni.createFrom().item(request);
     }
 
-    private ProviderResponse echo(CompletionRequest request) {
-        JsonNode messages = request.body().path("messages");
-        String reply = "";
-        long promptTokens = 0;
-        for (JsonNode message : messages) {
-            String text = text(message.path("content"));
-            promptTokens += words(text);
-            if ("user".equals(message.path("role").asText())) {
-                reply = text;
-            }
-        }
-        long completionTokens = words(reply);
-        ObjectNode completion = mapper.createObjectNode()
-                .put("id", "chatcmpl-" + request.requestId())
-                .put("object", "chat.completion")
-                .put("created", Instant.now().getEpochSecond())
-                .put("model", request.model());
+    private ObjectNode completion(CompletionRequest request) {
+        String reply = lastUserText(request.body());
+        ObjectNode completion = envelope(request, "chat.completion");
         ObjectNode choice = completion.putArray("choices").addObject();
         choice.put("index", 0);
         choice.putObject("message").put("role", "assistant").put("content", reply).putNull("refusal");
         choice.putNull("logprobs");
         choice.put("finish_reason", "stop");
-        completion.putObject("usage")
-                .put("prompt_tokens", promptTokens)
-                .put("completion_tokens", completionTokens)
-                .put("total_tokens", promptTokens + completionTokens);
-        return new ProviderResponse(completion, promptTokens, completionTokens, 0);
+        completion.set("usage", usage(request, reply));
+        return completion;
+    }
+
+    private List<ObjectNode> chunks(CompletionRequest request) {
+        String reply = lastUserText(request.body());
+        List<ObjectNode> chunks = new ArrayList<>();
+        chunks.add(chunk(request, mapper.createObjectNode().put("role", "assistant").put("content", ""), null));
+        String[] words = reply.strip().isEmpty() ? new String[0] : reply.strip().split("\\s+");
+        for (int i = 0; i < words.length; i++) {
+            chunks.add(chunk(request, mapper.createObjectNode().put("content", (i == 0 ? "" : " ") + words[i]), null));
+        }
+        chunks.add(chunk(request, mapper.createObjectNode(), "stop"));
+        ObjectNode usage = envelope(request, "chat.completion.chunk");
+        usage.putArray("choices");
+        usage.set("usage", usage(request, reply));
+        chunks.add(usage);
+        return chunks;
+    }
+
+    private ObjectNode chunk(CompletionRequest request, ObjectNode delta, String finishReason) {
+        ObjectNode chunk = envelope(request, "chat.completion.chunk");
+        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+        choice.set("delta", delta);
+        if (finishReason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finishReason);
+        }
+        return chunk;
+    }
+
+    private ObjectNode envelope(CompletionRequest request, String object) {
+        return mapper.createObjectNode()
+                .put("id", "chatcmpl-" + request.requestId())
+                .put("object", object)
+                .put("created", Instant.now().getEpochSecond())
+                .put("model", request.model());
+    }
+
+    private ObjectNode usage(CompletionRequest request, String reply) {
+        long prompt = 0;
+        for (JsonNode message : request.body().path("messages")) {
+            prompt += words(text(message.path("content")));
+        }
+        long completion = words(reply);
+        return mapper.createObjectNode()
+                .put("prompt_tokens", prompt)
+                .put("completion_tokens", completion)
+                .put("total_tokens", prompt + completion);
+    }
+
+    private static String lastUserText(JsonNode body) {
+        String reply = "";
+        for (JsonNode message : body.path("messages")) {
+            if ("user".equals(message.path("role").asText())) {
+                reply = text(message.path("content"));
+            }
+        }
+        return reply;
     }
 
     /** The text of a message's content, whether a plain string or an array of parts. */

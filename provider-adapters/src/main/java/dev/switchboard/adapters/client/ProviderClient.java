@@ -1,17 +1,35 @@
 package dev.switchboard.adapters.client;
 
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.switchboard.contracts.CompletionRequest;
 
 /**
- * Speaks one provider's wire protocol. It answers with an OpenAI {@code chat.completion} object, or fails with a
- * {@link ProviderException} that carries the error class.
+ * Speaks one provider's wire protocol, translating OpenAI Chat Completions both ways. Failures are
+ * {@link ProviderException}s that carry their error class.
  */
 public interface ProviderClient {
 
     /** The provider name, as in {@code switchboard.adapters.enabled} and in model names. */
     String provider();
 
+    /** Why the provider cannot be called as configured (no key, no base URL), or null when it can. */
+    String disabledReason();
+
+    /** One answer as an OpenAI {@code chat.completion} object. */
     Uni<ProviderResponse> complete(CompletionRequest request);
+
+    /**
+     * The answer as OpenAI {@code chat.completion.chunk} objects, in order. The last chunk carries {@code usage}
+     * whether or not the client asked for it; the caller strips it when it did not.
+     */
+    Multi<ObjectNode> stream(CompletionRequest request);
+
+    /** The provider's model ids, as the provider spells them; costs no tokens, so it doubles as a health check. */
+    Uni<List<String>> models();
 }

@@ -9,8 +9,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "switchboard.adapters")
 public interface AdaptersConfig {
 
-    /** Provider names whose request topics this process consumes, for example {@code mock,openai}. */
-    @WithDefault("mock")
+    /**
+     * Provider names whose request topics this process consumes. By default every known provider: those without a key
+     * are disabled and answer their requests with an error at once.
+     */
+    @WithDefault(RequestTopicsConfigSourceFactory.ALL_PROVIDERS)
     List<String> enabled();
 
     /** Provider calls in flight at once; records beyond it wait in Kafka rather than in memory. */

@@ -22,11 +22,13 @@ import dev.switchboard.contracts.Topics;
 public class RequestTopicsConfigSourceFactory implements ConfigSourceFactory {
 
     static final String TOPICS_PROPERTY = "mp.messaging.incoming.completion-requests.topics";
+    static final String ALL_PROVIDERS = "mock,openai,azure-openai,anthropic,gemini,ollama,groq,openrouter,deepseek,mistral,"
+            + "together,openai-compatible";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue enabled = context.getValue("switchboard.adapters.enabled");
-        String providers = enabled == null || enabled.getValue() == null ? "mock" : enabled.getValue();
+        String providers = enabled == null || enabled.getValue() == null ? ALL_PROVIDERS : enabled.getValue();
         String topics = Arrays.stream(providers.split(","))
                 .map(String::trim)
                 .filter(name -> !name.isEmpty())

@@ -67,15 +67,21 @@ public class CompletionRequestProcessor {
             Log.errorf("Skipping an unreadable completion request: %s", e.getMessage());
             return acknowledgeWithoutReply(CompletableFuture.completedFuture(null), message);
         }
-        return service.handle(request).toMulti().onItem().transformToMultiAndConcatenate(attempt -> {
+        Integer partition = replyPartition;
+        return service.handle(request).onItem().transformToMultiAndConcatenate(attempt -> {
+            if (!attempt.isFinal()) {
+                // A chunk of a stream: its send is not what commits the request; the final step's is.
+                return Multi.createFrom().item(reply(attempt.reply(), partition, null, null));
+            }
             CompletionStage<Void> usageSent = usage.publish(attempt.usage());
             if (attempt.reply() == null) {
                 return acknowledgeWithoutReply(usageSent, message);
             }
-            return Multi.createFrom().item(reply(attempt.reply(), replyPartition, message, usageSent));
+            return Multi.createFrom().item(reply(attempt.reply(), partition, message, usageSent));
         });
     }
 
+    /** A reply record; when it answers {@code request} for good, its send acknowledges the request. */
     private Message<String> reply(CompletionReply reply, Integer partition, Message<String> request,
             CompletionStage<Void> usageSent) {
         Headers headers = new RecordHeaders()
@@ -93,12 +99,14 @@ public class CompletionRequestProcessor {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a reply could not be written as JSON", e);
         }
-        return Message.of(payload)
-                .addMetadata(metadata)
+        Message<String> outgoing = Message.of(payload).addMetadata(metadata);
+        if (request == null) {
+            return outgoing;
+        }
+        return outgoing
                 .withAck(() -> usageSent.thenCompose(ignored -> request.ack()))
                 .withNack(failure -> {
-                    Log.errorf("Reply %s could not be sent; the request will be redelivered: %s", reply.requestId(),
-                            failure.getMessage());
+                    Log.errorf("Reply %s could not be sent: %s", reply.requestId(), failure.getMessage());
                     return request.nack(failure);
                 });
     }

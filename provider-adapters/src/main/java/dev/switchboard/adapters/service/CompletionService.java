@@ -2,16 +2,27 @@ package dev.switchboard.adapters.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 
+import dev.switchboard.adapters.client.ProviderClient;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderResponse;
+import dev.switchboard.adapters.client.Secrets;
+import dev.switchboard.adapters.client.TokenUsage;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
@@ -21,7 +32,7 @@ import dev.switchboard.contracts.UsageEvent;
 
 /**
  * Handles one completion request: skips it when its deadline has passed, otherwise calls the provider within the time
- * left and turns the outcome, success or classified failure, into a reply and a usage event.
+ * left, plain or streamed, and turns the outcome into replies and one usage event.
  */
 @ApplicationScoped
 public class CompletionService {
@@ -34,53 +45,105 @@ public class CompletionService {
         this.meters = meters;
     }
 
-    public Uni<Attempt> handle(CompletionRequest request) {
+    public Multi<Attempt> handle(CompletionRequest request) {
         long started = System.currentTimeMillis();
         long timeLeft = request.deadlineEpochMs() - started;
         if (timeLeft <= 0) {
             // Nobody waits for this answer any more: the provider is not called, so no tokens are paid for it.
-            return Uni.createFrom().item(new Attempt(null, usage(request, Outcome.EXPIRED, null, started, null)));
+            return Multi.createFrom().item(new Attempt(null,
+                    usage(request, Outcome.EXPIRED, null, started, null, TokenUsage.NONE)));
         }
         var client = providers.client(request.provider());
+        boolean stream = request.body().path("stream").asBoolean(false);
         if (client.isEmpty()) {
-            return Uni.createFrom().item(failed(request, new ReplyError(ErrorClass.MODEL_NOT_FOUND, 0,
-                    "provider '" + request.provider() + "' is not served by this adapter", null), started));
+            String reason = providers.disabledReason(request.provider())
+                    .map(why -> "provider '" + request.provider() + "' is disabled: " + why)
+                    .orElse("provider '" + request.provider() + "' is not served by this adapter");
+            ErrorClass errorClass = providers.isEnabled(request.provider()) ? ErrorClass.AUTH : ErrorClass.MODEL_NOT_FOUND;
+            return Multi.createFrom().item(failed(request, new ReplyError(errorClass, 0, reason, null), started, stream, 0,
+                    null));
         }
-        return client.get().complete(request)
+        return stream ? stream(client.get(), request, started, timeLeft)
+                : complete(client.get(), request, started, timeLeft).toMulti();
+    }
+
+    private Uni<Attempt> complete(ProviderClient client, CompletionRequest request, long started, long timeLeft) {
+        return Uni.createFrom().deferred(() -> client.complete(request))
                 .ifNoItem().after(Duration.ofMillis(timeLeft)).fail()
                 .onItem().transform(response -> succeeded(request, response, started))
-                .onFailure().recoverWithItem(failure -> failed(request, classify(failure), started));
+                .onFailure().recoverWithItem(failure -> failed(request, classify(failure), started, false, 0, null));
+    }
+
+    private Multi<Attempt> stream(ProviderClient client, CompletionRequest request, long started, long timeLeft) {
+        boolean clientWantsUsage = request.body().path("stream_options").path("include_usage").asBoolean(false);
+        AtomicInteger sequence = new AtomicInteger();
+        AtomicLong firstToken = new AtomicLong(-1);
+        AtomicReference<TokenUsage> tokens = new AtomicReference<>(TokenUsage.NONE);
+        Multi<Attempt> chunks = Multi.createFrom().deferred(() -> client.stream(request))
+                .ifNoItem().after(Duration.ofMillis(timeLeft)).failWith(TimeoutException::new)
+                .select().where(chunk -> keep(chunk, clientWantsUsage, tokens))
+                .map(chunk -> {
+                    firstToken.compareAndSet(-1, System.currentTimeMillis() - started);
+                    return new Attempt(CompletionReply.chunk(request, sequence.getAndIncrement(), chunk, false, null), null);
+                });
+        Multi<Attempt> end = Multi.createFrom().deferred(() -> {
+            record(request, "success", started);
+            return Multi.createFrom().item(new Attempt(CompletionReply.chunk(request, sequence.get(), null, true, null),
+                    usage(request, Outcome.SUCCESS, null, started, ttft(firstToken), tokens.get())));
+        });
+        return Multi.createBy().concatenating().streams(chunks, end)
+                .onFailure().recoverWithMulti(failure -> Multi.createFrom().item(failed(request, classify(failure), started,
+                        true, sequence.get(), ttft(firstToken))));
+    }
+
+    /** Records the usage a chunk carries, and drops the usage-only chunk when the client did not ask for it. */
+    private static boolean keep(ObjectNode chunk, boolean clientWantsUsage, AtomicReference<TokenUsage> tokens) {
+        JsonNode usage = chunk.get("usage");
+        if (usage != null && usage.isObject()) {
+            tokens.set(TokenUsage.of(usage));
+            if (!clientWantsUsage) {
+                chunk.remove("usage");
+                return chunk.path("choices").size() > 0;
+            }
+        }
+        return true;
     }
 
     private Attempt succeeded(CompletionRequest request, ProviderResponse response, long started) {
         record(request, "success", started);
-        return new Attempt(CompletionReply.success(request, response.completion()),
-                usage(request, Outcome.SUCCESS, null, started, response));
+        List<String> dropped = response.droppedParameters();
+        return new Attempt(CompletionReply.success(request, response.completion(), dropped),
+                usage(request, Outcome.SUCCESS, null, started, null, TokenUsage.of(response.completion().get("usage"))));
     }
 
-    private Attempt failed(CompletionRequest request, ReplyError error, long started) {
+    private Attempt failed(CompletionRequest request, ReplyError error, long started, boolean stream, int sequence,
+            Long ttft) {
         record(request, error.errorClass().wireName(), started);
-        return new Attempt(CompletionReply.failure(request, error), usage(request, Outcome.ERROR, error, started, null));
+        CompletionReply reply = stream ? CompletionReply.streamFailure(request, sequence, error)
+                : CompletionReply.failure(request, error);
+        return new Attempt(reply, usage(request, Outcome.ERROR, error, started, ttft, TokenUsage.NONE));
     }
 
     private static ReplyError classify(Throwable failure) {
         if (failure instanceof ProviderException provider) {
             return provider.error();
         }
-        if (failure instanceof TimeoutException) {
+        if (failure instanceof TimeoutException || failure instanceof java.util.concurrent.TimeoutException) {
             return new ReplyError(ErrorClass.TIMEOUT, 0, "the provider did not answer before the request's deadline", null);
         }
-        return new ReplyError(ErrorClass.SERVER_ERROR, 0, "adapter failure: " + failure.getClass().getSimpleName(), null);
+        return new ReplyError(ErrorClass.SERVER_ERROR, 0,
+                "adapter failure: " + failure.getClass().getSimpleName() + ": " + Secrets.redact(failure.getMessage()), null);
     }
 
-    private static UsageEvent usage(CompletionRequest request, Outcome outcome, ReplyError error, long started,
-            ProviderResponse response) {
+    private static Long ttft(AtomicLong firstToken) {
+        return firstToken.get() < 0 ? null : firstToken.get();
+    }
+
+    private static UsageEvent usage(CompletionRequest request, Outcome outcome, ReplyError error, long started, Long ttft,
+            TokenUsage tokens) {
         return new UsageEvent(request.requestId(), request.attempt(), Instant.ofEpochMilli(started), request.provider(),
                 request.model(), outcome, error == null ? null : error.errorClass(), error == null ? null : error.message(),
-                System.currentTimeMillis() - started, null,
-                response == null ? 0 : response.inputTokens(),
-                response == null ? 0 : response.outputTokens(),
-                response == null ? 0 : response.cachedInputTokens(),
+                System.currentTimeMillis() - started, ttft, tokens.input(), tokens.output(), tokens.cachedInput(),
                 request.apiKeyId());
     }
 

@@ -1,44 +1,74 @@
 package dev.switchboard.adapters.service;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
 import io.quarkus.logging.Log;
 
+import dev.switchboard.adapters.client.KeyFormats;
 import dev.switchboard.adapters.client.ProviderClient;
+import dev.switchboard.adapters.client.ProviderClients;
+import dev.switchboard.adapters.client.Secrets;
 import dev.switchboard.adapters.config.AdaptersConfig;
+import dev.switchboard.adapters.config.ProvidersConfig;
 import dev.switchboard.contracts.Providers;
 
-/** The provider clients this process serves, as chosen by {@code switchboard.adapters.enabled}. */
+/**
+ * The providers this process serves, as chosen by {@code switchboard.adapters.enabled}, each with its client or the
+ * reason it cannot be called. Start-up logs one line per provider, naming it and never its key.
+ */
 @ApplicationScoped
 public class ProviderDirectory {
 
-    private final Map<String, ProviderClient> enabled;
+    private final Map<String, ProviderClient> served = new LinkedHashMap<>();
+    private final Map<String, String> disabled = new LinkedHashMap<>();
 
-    public ProviderDirectory(AdaptersConfig config, Instance<ProviderClient> clients) {
-        Map<String, ProviderClient> available = clients.stream()
-                .collect(Collectors.toMap(ProviderClient::provider, Function.identity()));
+    public ProviderDirectory(AdaptersConfig config, ProviderClients clients, ProvidersConfig providers) {
         for (String name : config.enabled()) {
             if (!Providers.isKnown(name)) {
                 throw new IllegalArgumentException("switchboard.adapters.enabled names unknown provider '" + name
                         + "'; known providers: " + String.join(", ", Providers.KNOWN));
             }
-            if (!available.containsKey(name)) {
-                Log.warnf("Provider %s is enabled, but this adapter has no client for it yet: its requests are refused", name);
+            ProviderClient client = clients.all().get(name);
+            String reason = client == null ? "this adapter build has no client for it" : client.disabledReason();
+            if (reason != null) {
+                disabled.put(name, reason);
+                Log.warnf("Provider %s is disabled: %s; its requests are answered with an error", name, reason);
+                continue;
             }
+            served.put(name, client);
+            var settings = providers.byName().get(name);
+            String key = settings == null ? null : settings.apiKey().orElse(null);
+            if (key != null && !KeyFormats.plausible(name, key.trim())) {
+                Log.warnf("Provider %s: the configured key %s does not look like a %s key; check the setting", name,
+                        Secrets.mask(key), name);
+            }
+            Log.infof("Provider %s enabled%s", name, key == null ? "" : " with key " + Secrets.mask(key));
         }
-        this.enabled = available.entrySet().stream()
-                .filter(entry -> config.enabled().contains(entry.getKey()))
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
-        Log.infof("Serving providers %s", config.enabled());
     }
 
     public Optional<ProviderClient> client(String provider) {
-        return Optional.ofNullable(enabled.get(provider));
+        return Optional.ofNullable(served.get(provider));
+    }
+
+    /** Why an enabled provider cannot be called, or empty when it can (or is not enabled here). */
+    public Optional<String> disabledReason(String provider) {
+        return Optional.ofNullable(disabled.get(provider));
+    }
+
+    public boolean isEnabled(String provider) {
+        return served.containsKey(provider) || disabled.containsKey(provider);
+    }
+
+    public Map<String, ProviderClient> served() {
+        return Map.copyOf(served);
+    }
+
+    /** Enabled providers that cannot be called, with the reason. */
+    public Map<String, String> disabled() {
+        return Map.copyOf(disabled);
     }
 }

@@ -2,6 +2,8 @@ package dev.switchboard.adapters.messaging;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
 import java.util.List;
@@ -134,6 +136,73 @@ class CompletionRequestProcessorTests {
     }
 
     @Test
+    void streamComesBackAsNumberedChunksThenAnEndMarker() throws Exception {
+        CompletionRequest request = request("echo", "one two three", 30_000);
+        request.body().put("stream", true);
+        send(request);
+
+        try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
+                TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
+            replies.await(record -> request.requestId().equals(record.key()) && read(record.value()).isFinal(), WAIT);
+            List<CompletionReply> stream = replies.drain(Duration.ZERO).stream()
+                    .filter(TopicReader.keyed(request.requestId()))
+                    .map(record -> read(record.value()))
+                    .toList();
+
+            assertThat(stream).extracting(CompletionReply::sequence).containsExactly(0, 1, 2, 3, 4, 5);
+            assertThat(stream.get(0).chunk().at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+            String text = stream.stream().filter(reply -> reply.chunk() != null)
+                    .map(reply -> reply.chunk().at("/choices/0/delta/content").asText("")).reduce("", String::concat);
+            assertThat(text).isEqualTo("one two three");
+            assertThat(stream.get(4).chunk().at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+            assertThat(stream).allSatisfy(reply -> assertThat(reply.chunk() == null || !reply.chunk().has("usage"))
+                    .as("usage is not streamed unless asked for").isTrue());
+            assertThat(stream.get(5).last()).isTrue();
+            assertThat(stream.get(5).chunk()).isNull();
+
+            UsageEvent event = mapper.readValue(usage.await(TopicReader.keyed(request.requestId()), WAIT).value(),
+                    UsageEvent.class);
+            assertThat(event.outcome()).isEqualTo(Outcome.SUCCESS);
+            assertThat(event.outputTokens()).isEqualTo(3);
+            assertThat(event.timeToFirstTokenMs()).isNotNull();
+        }
+    }
+
+    @Test
+    void providerWithoutKeyAnswersAtOnceWithAnAuthError() throws Exception {
+        CompletionRequest request = new CompletionRequest("req-" + UUID.randomUUID(), 1, "deepseek", "deepseek-chat",
+                System.currentTimeMillis() + 30_000, "key-test", request("echo", "hi", 0).body());
+        send(request, Topics.requests("deepseek"));
+
+        try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION)) {
+            CompletionReply reply = read(replies.await(TopicReader.keyed(request.requestId()), WAIT).value());
+            assertThat(reply.error().errorClass()).isEqualTo(ErrorClass.AUTH);
+            assertThat(reply.error().message()).contains("deepseek").contains("no API key");
+        }
+    }
+
+    @Test
+    void modelListOfAServedProviderAndA404ForOthers() {
+        given()
+                .when().get("/providers/mock/models")
+                .then()
+                .statusCode(200)
+                .body("object", is("list"))
+                .body("data.id", contains("echo"));
+        given()
+                .when().get("/providers/nowhere/models")
+                .then()
+                .statusCode(404)
+                .body("error.code", is("provider_not_served"));
+        given()
+                .when().get("/providers")
+                .then()
+                .statusCode(200)
+                .body("find { it.provider == 'mock' }.state", is("up"))
+                .body("find { it.provider == 'deepseek' }.state", is("disabled"));
+    }
+
+    @Test
     void healthAndMetricsAreExposed() {
         given()
                 .when().get("/q/health/ready")
@@ -154,8 +223,20 @@ class CompletionRequestProcessorTests {
                 System.currentTimeMillis() + deadlineFromNowMs, "key-test", body);
     }
 
+    private CompletionReply read(String json) {
+        try {
+            return mapper.readValue(json, CompletionReply.class);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private void send(CompletionRequest request) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.requests("mock"), 0, request.requestId(),
+        send(request, Topics.requests("mock"));
+    }
+
+    private void send(CompletionRequest request, String topic) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, 0, request.requestId(),
                 mapper.writeValueAsString(request));
         record.headers()
                 .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))

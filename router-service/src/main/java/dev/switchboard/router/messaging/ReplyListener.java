@@ -110,7 +110,7 @@ public class ReplyListener {
             return;
         }
         try {
-            pending.complete(mapper.readValue(record.value(), CompletionReply.class));
+            pending.deliver(mapper.readValue(record.value(), CompletionReply.class));
         } catch (Exception e) {
             Log.errorf("Unreadable reply for %s: %s", requestId, e.getMessage());
         }

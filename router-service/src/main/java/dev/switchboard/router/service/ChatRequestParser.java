@@ -56,9 +56,9 @@ public class ChatRequestParser {
         if (stream != null && !stream.isNull() && !stream.isBoolean()) {
             throw invalid("'stream' must be a boolean.", "stream");
         }
-        if (stream != null && stream.asBoolean()) {
-            throw new ApiException(400, "Streaming is not supported by this Switchboard version yet; send stream: false.",
-                    "stream", "unsupported_parameter");
+        JsonNode streamOptions = body.get("stream_options");
+        if (streamOptions != null && !streamOptions.isNull() && !streamOptions.isObject()) {
+            throw invalid("'stream_options' must be an object.", "stream_options");
         }
         return body;
     }

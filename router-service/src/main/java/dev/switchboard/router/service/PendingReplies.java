@@ -1,6 +1,5 @@
 package dev.switchboard.router.service;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -9,28 +8,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.switchboard.contracts.CompletionReply;
 
 /**
- * The calls this replica is waiting on, by request id. The first reply for an id completes it; a duplicate, or a reply
- * meant for another replica, finds nothing and is dropped.
+ * The calls this replica is waiting on, by request id. A reply whose id is not pending here (a duplicate after the
+ * call ended, or a reply meant for another replica) is dropped.
  */
 @ApplicationScoped
 public class PendingReplies {
 
-    private final ConcurrentMap<String, CompletableFuture<CompletionReply>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ReplySink> pending = new ConcurrentHashMap<>();
 
-    public CompletableFuture<CompletionReply> register(String requestId) {
-        CompletableFuture<CompletionReply> reply = new CompletableFuture<>();
-        pending.put(requestId, reply);
-        return reply;
+    public void register(String requestId, ReplySink sink) {
+        pending.put(requestId, sink);
     }
 
     public boolean isWaitingFor(String requestId) {
         return pending.containsKey(requestId);
     }
 
-    /** Completes the waiting call; returns false when nobody waits for this id (any more). */
-    public boolean complete(CompletionReply reply) {
-        CompletableFuture<CompletionReply> waiting = pending.remove(reply.requestId());
-        return waiting != null && waiting.complete(reply);
+    /** Hands the reply to its call; returns false when nobody waits for it. */
+    public boolean deliver(CompletionReply reply) {
+        ReplySink sink = pending.get(reply.requestId());
+        if (sink == null) {
+            return false;
+        }
+        if (sink.accept(reply)) {
+            pending.remove(reply.requestId(), sink);
+        }
+        return true;
     }
 
     public void forget(String requestId) {

@@ -1,6 +1,7 @@
 package dev.switchboard.router.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
@@ -83,6 +84,52 @@ class ChatCompletionResourceTests {
                 .then()
                 .statusCode(200)
                 .body("choices[0].message.content", is(FakeAdapter.TWICE));
+    }
+
+    @Test
+    void streamIsServedAsServerSentEventsEndingWithDone() {
+        String events = authorized()
+                .body(streamChat("mock/echo", "one two three"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/event-stream"))
+                .header("X-Switchboard-Model", "mock/echo")
+                .extract().asString();
+
+        assertThat(events).startsWith("data: {");
+        String[] parts = events.split("\n\n");
+        assertThat(parts).hasSize(4);
+        assertThat(parts[3]).isEqualTo("data: [DONE]");
+        assertThat(events).contains("\"content\":\"one\"", "\"content\":\"three\"", "\"model\":\"mock/echo\"");
+    }
+
+    @Test
+    void streamThatFailsBeforeItsFirstChunkIsAPlainHttpError() {
+        authorized()
+                .body(streamChat("mock/echo", FakeAdapter.STREAM_FAIL_FIRST))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(503)
+                .contentType(ContentType.JSON)
+                .header("Retry-After", "2")
+                .body("error.code", is("overloaded"));
+    }
+
+    @Test
+    void streamThatBreaksMidWayEndsWithAnErrorEvent() {
+        String events = authorized()
+                .body(streamChat("mock/echo", FakeAdapter.STREAM_BREAK))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .extract().asString();
+
+        String[] parts = events.split("\n\n");
+        assertThat(parts).hasSize(2);
+        assertThat(parts[0]).contains("\"content\":\"stream-break\"");
+        assertThat(parts[1]).startsWith("data: {\"error\":").contains("\"code\":\"network\"");
+        assertThat(events).doesNotContain("[DONE]");
     }
 
     @Test
@@ -244,6 +291,11 @@ class ChatCompletionResourceTests {
         return given()
                 .header("Authorization", "Bearer " + API_KEY)
                 .contentType(ContentType.JSON);
+    }
+
+    private static String streamChat(String model, String content) {
+        return "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + content
+                + "\"}]}";
     }
 
     private static String chat(String model, String content) {

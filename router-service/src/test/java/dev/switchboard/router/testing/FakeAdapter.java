@@ -28,13 +28,16 @@ import dev.switchboard.contracts.Topics;
 /**
  * Stands in for the provider adapters on the mock topic, so router tests run through the real Kafka path. The last
  * user message picks the behaviour: {@code silent} never answers, {@code rate-limit} fails as rate limited,
- * {@code twice} answers twice, anything else is echoed.
+ * {@code twice} answers twice, anything else is echoed. Streamed calls are echoed word by word;
+ * {@code stream-break} breaks after the first chunk and {@code stream-fail-first} fails before any.
  */
 public final class FakeAdapter implements AutoCloseable {
 
     public static final String SILENT = "silent";
     public static final String RATE_LIMIT = "rate-limit";
     public static final String TWICE = "twice";
+    public static final String STREAM_BREAK = "stream-break";
+    public static final String STREAM_FAIL_FIRST = "stream-fail-first";
 
     private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
     private final KafkaConsumer<String, String> consumer;
@@ -74,6 +77,10 @@ public final class FakeAdapter implements AutoCloseable {
             int partition = Integer.parseInt(MessageHeaders.decode(record.headers().lastHeader(MessageHeaders.REPLY_PARTITION)
                     .value()));
             String prompt = lastUserMessage(request.body());
+            if (request.body().path("stream").asBoolean(false)) {
+                streamAnswer(request, partition, prompt);
+                return;
+            }
             CompletionReply reply = switch (prompt) {
                 case SILENT -> null;
                 case RATE_LIMIT -> CompletionReply.failure(request,
@@ -85,14 +92,39 @@ public final class FakeAdapter implements AutoCloseable {
             }
             int copies = TWICE.equals(prompt) ? 2 : 1;
             for (int i = 0; i < copies; i++) {
-                ProducerRecord<String, String> out = new ProducerRecord<>(Topics.REPLIES, partition, request.requestId(),
-                        mapper.writeValueAsString(reply));
-                out.headers().add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()));
-                producer.send(out);
+                send(reply, partition);
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private void streamAnswer(CompletionRequest request, int partition, String prompt) throws Exception {
+        if (STREAM_FAIL_FIRST.equals(prompt)) {
+            send(CompletionReply.streamFailure(request, 0, new ReplyError(ErrorClass.OVERLOADED, 529, "busy", 2_000L)),
+                    partition);
+            return;
+        }
+        String[] words = prompt.split(" ");
+        int sequence = 0;
+        for (String word : words) {
+            ObjectNode chunk = mapper.createObjectNode().put("object", "chat.completion.chunk").put("model", request.model());
+            chunk.putArray("choices").addObject().put("index", 0).putObject("delta").put("content", word);
+            send(CompletionReply.chunk(request, sequence++, chunk, false, null), partition);
+            if (STREAM_BREAK.equals(prompt)) {
+                send(CompletionReply.streamFailure(request, sequence,
+                        new ReplyError(ErrorClass.NETWORK, 0, "connection reset", null)), partition);
+                return;
+            }
+        }
+        send(CompletionReply.chunk(request, sequence, null, true, null), partition);
+    }
+
+    private void send(CompletionReply reply, int partition) throws Exception {
+        ProducerRecord<String, String> out = new ProducerRecord<>(Topics.REPLIES, partition, reply.requestId(),
+                mapper.writeValueAsString(reply));
+        out.headers().add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(reply.requestId()));
+        producer.send(out);
     }
 
     private ObjectNode completion(CompletionRequest request, String content) {

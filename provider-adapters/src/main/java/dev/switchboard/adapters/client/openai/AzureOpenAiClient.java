@@ -1,0 +1,66 @@
+package dev.switchboard.adapters.client.openai;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.switchboard.adapters.client.Endpoint;
+import dev.switchboard.adapters.client.ErrorClassifier;
+import dev.switchboard.adapters.client.ProviderHttp;
+import dev.switchboard.contracts.CompletionRequest;
+
+/**
+ * Azure OpenAI: the OpenAI body, sent to the deployment's URL with the {@code api-version} query parameter and the key
+ * in the {@code api-key} header. The model name is the deployment name.
+ */
+public class AzureOpenAiClient extends OpenAiCompatibleClient {
+
+    private final String apiVersion;
+
+    public AzureOpenAiClient(Endpoint endpoint, String apiVersion, ProviderHttp http, ErrorClassifier classifier,
+            ObjectMapper mapper) {
+        super(endpoint, true, http, classifier, mapper);
+        this.apiVersion = apiVersion;
+    }
+
+    @Override
+    public String disabledReason() {
+        if (endpoint.baseUrl() == null) {
+            return "no resource endpoint is set (AZURE_OPENAI_ENDPOINT or switchboard.providers.azure-openai.base-url)";
+        }
+        return super.disabledReason();
+    }
+
+    /** Azure lists base models, not deployments, so the deployments to offer come from configuration. */
+    @Override
+    public Uni<List<String>> models() {
+        return Uni.createFrom().item(endpoint.models());
+    }
+
+    @Override
+    protected String completionsUrl(CompletionRequest request) {
+        return endpoint.baseUrl() + "/openai/deployments/" + URLEncoder.encode(request.model(), StandardCharsets.UTF_8)
+                + "/chat/completions?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    protected Map<String, String> headers() {
+        Map<String, String> headers = super.headers();
+        headers.remove("Authorization");
+        endpoint.key().ifPresent(key -> headers.put("api-key", key));
+        return headers;
+    }
+
+    @Override
+    protected Translated translate(CompletionRequest request, boolean stream) {
+        Translated translated = super.translate(request, stream);
+        // The deployment in the URL picks the model; Azure ignores a model field, so none is sent.
+        translated.body().remove("model");
+        return translated;
+    }
+}

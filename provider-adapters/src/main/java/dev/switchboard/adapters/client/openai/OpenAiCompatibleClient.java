@@ -1,0 +1,206 @@
+package dev.switchboard.adapters.client.openai;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.switchboard.adapters.client.Endpoint;
+import dev.switchboard.adapters.client.ErrorClassifier;
+import dev.switchboard.adapters.client.HttpAnswer;
+import dev.switchboard.adapters.client.HttpCall;
+import dev.switchboard.adapters.client.ProviderClient;
+import dev.switchboard.adapters.client.ProviderException;
+import dev.switchboard.adapters.client.ProviderHttp;
+import dev.switchboard.adapters.client.ProviderResponse;
+import dev.switchboard.adapters.client.ServerSentEvents;
+import dev.switchboard.contracts.CompletionRequest;
+import dev.switchboard.contracts.ErrorClass;
+
+/**
+ * OpenAI Chat Completions, as spoken by OpenAI and by every server that copies it (Groq, OpenRouter, DeepSeek,
+ * Mistral, Together, vLLM, llama.cpp, LM Studio). The body goes through almost as sent; only the model, the streaming
+ * options and what a reasoning model refuses are changed.
+ */
+public class OpenAiCompatibleClient implements ProviderClient {
+
+    /** OpenAI's reasoning models take max_completion_tokens and no sampling parameters. */
+    private static final Pattern REASONING_MODEL = Pattern.compile("^(o\\d|gpt-5)");
+    private static final List<String> SAMPLING = List.of("temperature", "top_p", "presence_penalty", "frequency_penalty",
+            "logprobs", "top_logprobs", "logit_bias");
+    /** Fields of the router's own, never sent upstream. */
+    private static final List<String> GATEWAY_FIELDS = List.of("models", "route", "transforms", "provider");
+
+    protected final Endpoint endpoint;
+    protected final ProviderHttp http;
+    protected final ObjectMapper mapper;
+    private final ErrorClassifier classifier;
+    private final boolean keyRequired;
+
+    public OpenAiCompatibleClient(Endpoint endpoint, boolean keyRequired, ProviderHttp http, ErrorClassifier classifier,
+            ObjectMapper mapper) {
+        this.endpoint = endpoint;
+        this.keyRequired = keyRequired;
+        this.http = http;
+        this.classifier = classifier;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public String provider() {
+        return endpoint.provider();
+    }
+
+    @Override
+    public String disabledReason() {
+        if (endpoint.baseUrl() == null) {
+            return "no base URL is set (switchboard.providers." + provider() + ".base-url)";
+        }
+        if (keyRequired && endpoint.apiKey() == null) {
+            return "no API key is set (switchboard.providers." + provider() + ".api-key)";
+        }
+        return null;
+    }
+
+    @Override
+    public Uni<ProviderResponse> complete(CompletionRequest request) {
+        Translated translated = translate(request, false);
+        return http.send(HttpCall.postJson(provider(), completionsUrl(request), headers(), translated.bytes(mapper),
+                endpoint.timeout()))
+                .map(answer -> new ProviderResponse(completion(answer), translated.dropped()));
+    }
+
+    @Override
+    public Multi<ObjectNode> stream(CompletionRequest request) {
+        Translated translated = translate(request, true);
+        AtomicBoolean done = new AtomicBoolean();
+        Multi<ObjectNode> chunks = ServerSentEvents.data(http.lines(HttpCall.postJson(provider(), completionsUrl(request),
+                headers(), translated.bytes(mapper), endpoint.timeout())))
+                .filter(data -> !data.isEmpty())
+                .select().where(data -> {
+                    if ("[DONE]".equals(data)) {
+                        done.set(true);
+                        return false;
+                    }
+                    return true;
+                })
+                .map(this::chunk);
+        return ServerSentEvents.requireEnd(chunks, done, provider());
+    }
+
+    @Override
+    public Uni<List<String>> models() {
+        if (!endpoint.models().isEmpty()) {
+            return Uni.createFrom().item(endpoint.models());
+        }
+        return http.send(HttpCall.get(provider(), endpoint.baseUrl() + "/models", headers(), endpoint.timeout()))
+                .map(answer -> {
+                    JsonNode list = json(answer);
+                    List<String> ids = new ArrayList<>();
+                    list.path("data").forEach(model -> ids.add(model.path("id").asText()));
+                    return ids;
+                });
+    }
+
+    protected String completionsUrl(CompletionRequest request) {
+        return endpoint.baseUrl() + "/chat/completions";
+    }
+
+    protected Map<String, String> headers() {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", "application/json, text/event-stream");
+        endpoint.key().ifPresent(key -> headers.put("Authorization", "Bearer " + key));
+        return headers;
+    }
+
+    /** The upstream body: the client's, with the provider-side model and the changes this provider needs. */
+    protected Translated translate(CompletionRequest request, boolean stream) {
+        ObjectNode body = request.body().deepCopy();
+        GATEWAY_FIELDS.forEach(body::remove);
+        body.put("model", request.model());
+        List<String> dropped = new ArrayList<>();
+        if ("openai".equals(provider()) && REASONING_MODEL.matcher(request.model()).find()) {
+            if (body.has("max_tokens") && !body.has("max_completion_tokens")) {
+                body.set("max_completion_tokens", body.get("max_tokens"));
+            }
+            body.remove("max_tokens");
+            for (String parameter : SAMPLING) {
+                if (body.has(parameter)) {
+                    body.remove(parameter);
+                    dropped.add(parameter);
+                }
+            }
+        }
+        if (stream) {
+            body.put("stream", true);
+            // Always ask for usage: the adapter needs the tokens; the client gets the usage chunk only if it asked.
+            ObjectNode options = body.with("stream_options");
+            options.put("include_usage", true);
+        } else {
+            body.remove("stream");
+            body.remove("stream_options");
+        }
+        return new Translated(body, dropped);
+    }
+
+    private ObjectNode completion(HttpAnswer answer) {
+        JsonNode json = json(answer);
+        if (!json.isObject() || !json.has("choices")) {
+            throw new ProviderException(ErrorClass.SERVER_ERROR, answer.status(),
+                    provider() + " answered without choices", null);
+        }
+        return (ObjectNode) json;
+    }
+
+    private JsonNode json(HttpAnswer answer) {
+        if (!answer.ok()) {
+            throw classifier.classify(provider(), answer.status(), answer.headers(), answer.body().toString());
+        }
+        try {
+            return mapper.readTree(answer.body().getBytes());
+        } catch (java.io.IOException e) {
+            throw new ProviderException(ErrorClass.SERVER_ERROR, answer.status(), provider() + " answered with invalid JSON",
+                    null);
+        }
+    }
+
+    private ObjectNode chunk(String data) {
+        JsonNode json;
+        try {
+            json = mapper.readTree(data);
+        } catch (JsonProcessingException e) {
+            throw new ProviderException(ErrorClass.SERVER_ERROR, provider() + " streamed an unreadable event");
+        }
+        if (json.has("error")) {
+            // Some servers report a failure after the stream has started as an event of its own.
+            throw classifier.classify(provider(), json.path("error").path("code").asInt(500), null, json.toString());
+        }
+        if (!json.isObject()) {
+            throw new ProviderException(ErrorClass.SERVER_ERROR, provider() + " streamed an event that is not an object");
+        }
+        return (ObjectNode) json;
+    }
+
+    /** An upstream body and the parameters left out of it. */
+    protected record Translated(ObjectNode body, List<String> dropped) {
+
+        byte[] bytes(ObjectMapper mapper) {
+            try {
+                return mapper.writeValueAsBytes(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

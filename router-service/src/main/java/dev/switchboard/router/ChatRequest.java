@@ -2,11 +2,10 @@ package dev.switchboard.router;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A validated chat completion call: the client's body as sent, and the provider and model it resolved to. */
-public record ChatRequest(ObjectNode body, String provider, String model) {
+/** A validated chat completion call: the client's body as sent, and the plan of models to try. */
+public record ChatRequest(ObjectNode body, Plan plan) {
 
-    /** The name the client sees for the model, {@code provider/model}. */
-    public String qualifiedModel() {
-        return provider + "/" + model;
+    public boolean streamed() {
+        return body.path("stream").asBoolean(false);
     }
 }

@@ -22,6 +22,7 @@ import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Providers;
 import dev.switchboard.contracts.Topics;
+import dev.switchboard.contracts.UsageEvent;
 
 /** Publishes completion requests to their provider's topic, keyed by request id, with the routing headers. */
 @ApplicationScoped
@@ -79,6 +80,20 @@ public class RequestPublisher {
             sent.completeExceptionally(e);
         }
         return sent;
+    }
+
+    /** Sends a usage event the router itself produced (a cache hit); a failure is logged, never the caller's problem. */
+    public void publishUsage(UsageEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.USAGE, event.requestId(), mapper.writeValueAsBytes(event)),
+                    (metadata, failure) -> {
+                        if (failure != null) {
+                            Log.errorf("Usage event %s was not sent: %s", event.requestId(), failure.getMessage());
+                        }
+                    });
+        } catch (JsonProcessingException | RuntimeException e) {
+            Log.errorf("Usage event %s was not sent: %s", event.requestId(), e.getMessage());
+        }
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package dev.switchboard.router.rest;
 
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
@@ -12,6 +13,7 @@ import dev.switchboard.router.RouterAnswer;
 import dev.switchboard.router.service.ChatRequestParser;
 import dev.switchboard.router.service.CompletionRouter;
 import dev.switchboard.router.service.ModelResolver;
+import dev.switchboard.router.service.ResponseCache;
 
 /** {@code POST /v1/chat/completions}, the OpenAI Chat Completions API, plain or streamed, answered through Kafka. */
 @Path("/v1/chat/completions")
@@ -28,9 +30,12 @@ public class ChatCompletionResource {
     }
 
     @POST
-    public RestMulti<Buffer> complete(byte[] body, RoutingContext routing) {
-        var call = resolver.resolve(parser.parse(body));
-        return RestMulti.fromUniResponse(router.route(call, ApiKeyFilter.keyId(routing)), RouterAnswer::body,
+    public RestMulti<Buffer> complete(byte[] body, RoutingContext routing,
+            @HeaderParam("X-Switchboard-Policy") String policy,
+            @HeaderParam("X-Switchboard-Task") String task,
+            @HeaderParam(ResponseCache.HEADER) String cache) {
+        var call = resolver.resolve(parser.parse(body), policy, task);
+        return RestMulti.fromUniResponse(router.route(call, ApiKeyFilter.keyId(routing), cache), RouterAnswer::body,
                 RouterAnswer::headers, RouterAnswer::status);
     }
 }

@@ -1,47 +1,171 @@
 package dev.switchboard.router.service;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.Providers;
+import dev.switchboard.router.Candidate;
 import dev.switchboard.router.CatalogModel;
 import dev.switchboard.router.ChatRequest;
+import dev.switchboard.router.Plan;
+import dev.switchboard.router.config.RouterConfig;
+import dev.switchboard.router.service.TaskClassifier.RequestTraits;
 
 /**
- * Turns the request's {@code model} into a provider and a provider-side model id: {@code provider/model} as written,
- * or a bare model id that the catalog holds under exactly one provider.
+ * Plans which models a call tries, in order. The {@code model} may be {@code provider/model}, a bare model id the
+ * registry knows under one provider, an alias, or {@code auto}; the {@code models} list and the configured fallbacks
+ * follow. Models the registry knows to lack what the call needs (images, tools, a large enough window) are left out.
  */
 @ApplicationScoped
 public class ModelResolver {
 
-    private final ModelCatalog catalog;
+    public static final Set<String> POLICIES = Set.of("offline_first", "cost_optimized", "speed_optimized",
+            "quality_optimized");
 
-    public ModelResolver(ModelCatalog catalog) {
+    private final ModelCatalog catalog;
+    private final TelemetryStats stats;
+    private final TaskClassifier classifier;
+    private final RouterConfig config;
+
+    public ModelResolver(ModelCatalog catalog, TelemetryStats stats, TaskClassifier classifier, RouterConfig config) {
         this.catalog = catalog;
+        this.stats = stats;
+        this.classifier = classifier;
+        this.config = config;
     }
 
-    public ChatRequest resolve(ObjectNode body) {
+    public ChatRequest resolve(ObjectNode body, String policyHeader, String taskHeader) {
+        String policy = policyHeader == null || policyHeader.isBlank() ? null : policyHeader.trim();
+        if (policy != null && !POLICIES.contains(policy)) {
+            throw new ApiException(400, "X-Switchboard-Policy must be one of " + String.join(", ", sorted(POLICIES)) + ".",
+                    "X-Switchboard-Policy", null);
+        }
+        String task = taskHeader == null || taskHeader.isBlank() ? classifier.classify(body) : taskHeader.trim();
+        if (!TaskClassifier.TASKS.contains(task)) {
+            throw new ApiException(400, "X-Switchboard-Task must be one of " + String.join(", ", sorted(TaskClassifier.TASKS))
+                    + ".", "X-Switchboard-Task", null);
+        }
         String name = body.get("model").asText().trim();
+        Set<Candidate> candidates = new LinkedHashSet<>();
+        String reason;
+        if ("auto".equals(name)) {
+            policy = policy == null ? config.defaultPolicy() : policy;
+            candidates.addAll(ranked(policy, task, body));
+            reason = "auto: " + policy + " for " + task;
+        } else if (config.aliases().containsKey(name)) {
+            for (String entry : config.aliases().get(name).split(",")) {
+                candidates.add(named(entry.trim()));
+            }
+            reason = "alias " + name;
+        } else {
+            candidates.add(named(name));
+            reason = "requested model";
+        }
+        JsonNode fallbacks = body.get("models");
+        if (fallbacks != null && !fallbacks.isNull()) {
+            if (!fallbacks.isArray()) {
+                throw new ApiException(400, "'models' must be an array of model names.", "models", null);
+            }
+            for (JsonNode fallback : fallbacks) {
+                if (!fallback.isTextual()) {
+                    throw new ApiException(400, "'models' must be an array of model names.", "models", null);
+                }
+                candidates.add(named(fallback.asText().trim()));
+            }
+        }
+        for (Candidate candidate : List.copyOf(candidates)) {
+            String configured = config.fallbacks().get(candidate.qualified());
+            if (configured != null) {
+                for (String entry : configured.split(",")) {
+                    candidates.add(named(entry.trim()));
+                }
+            }
+        }
+        List<Candidate> able = candidates.stream().filter(candidate -> canServe(candidate, body)).toList();
+        if (able.isEmpty()) {
+            throw new ApiException(400, "None of the models " + candidates.stream().map(Candidate::qualified).toList()
+                    + " can serve this call (" + needs(body) + ").", "model", "model_not_capable");
+        }
+        return new ChatRequest(body, new Plan(able, policy, task, reason));
+    }
+
+    /** The catalog's available models that can serve the call, best first for the policy; the task's picks lead. */
+    private List<Candidate> ranked(String policy, String task, ObjectNode body) {
+        List<String> preferred = config.tasks().containsKey(task) ? List.of(config.tasks().get(task).split(",")) : List.of();
+        Comparator<CatalogModel> byPreference = Comparator.comparingInt(model -> {
+            int index = preferred.indexOf(model.id());
+            return index < 0 ? Integer.MAX_VALUE : index;
+        });
+        Comparator<CatalogModel> byPolicy = switch (policy) {
+            case "cost_optimized" -> Comparator.comparing(CatalogModel::blendedPrice,
+                    Comparator.nullsLast(Comparator.naturalOrder()));
+            case "speed_optimized" -> Comparator.comparingDouble(model -> stats.expectedLatencyMs(model));
+            case "offline_first" -> Comparator.comparing((CatalogModel model) -> !model.local())
+                    .thenComparing(Comparator.comparingInt(CatalogModel::qualityRank).reversed());
+            default -> Comparator.comparingInt(CatalogModel::qualityRank).reversed();
+        };
+        return catalog.models().stream()
+                .filter(CatalogModel::available)
+                .filter(model -> canServe(model, body))
+                .sorted(byPolicy.thenComparing(byPreference).thenComparing(CatalogModel::id))
+                .map(model -> new Candidate(model.provider(), model.modelId()))
+                .toList();
+    }
+
+    private boolean canServe(Candidate candidate, ObjectNode body) {
+        Optional<CatalogModel> model = catalog.find(candidate.qualified());
+        return model.isEmpty() || canServe(model.get(), body);
+    }
+
+    private static boolean canServe(CatalogModel model, ObjectNode body) {
+        if (RequestTraits.hasImages(body) && !model.can("vision")) {
+            return false;
+        }
+        if (RequestTraits.hasTools(body) && !model.can("function-calling")) {
+            return false;
+        }
+        return model.contextWindow() <= 0 || RequestTraits.estimatedTokens(body) <= model.contextWindow();
+    }
+
+    private static String needs(ObjectNode body) {
+        List<String> needs = new ArrayList<>();
+        if (RequestTraits.hasImages(body)) {
+            needs.add("images need vision");
+        }
+        if (RequestTraits.hasTools(body)) {
+            needs.add("tools need function calling");
+        }
+        needs.add("about " + RequestTraits.estimatedTokens(body) + " tokens need a window that fits them");
+        return String.join("; ", needs);
+    }
+
+    /** A model given by name: provider/model as written, or a bare id the catalog holds under exactly one provider. */
+    private Candidate named(String name) {
         int slash = name.indexOf('/');
         if (slash > 0 && Providers.isKnown(name.substring(0, slash))) {
-            String provider = name.substring(0, slash);
             String model = name.substring(slash + 1);
             if (model.isEmpty()) {
                 throw notFound(name, "no model id follows the provider");
             }
             // The catalog can only deny a model of a provider it lists; an unlisted provider is left to its adapter.
-            if (catalog.listsProvider(provider) && catalog.find(name).isEmpty()) {
+            if (catalog.listsProvider(name.substring(0, slash)) && catalog.find(name).isEmpty()) {
                 throw notFound(name, "it is not in the model registry");
             }
-            return new ChatRequest(body, provider, model);
+            return new Candidate(name.substring(0, slash), model);
         }
         List<CatalogModel> matches = catalog.withModelId(name);
         if (matches.size() == 1) {
-            return new ChatRequest(body, matches.get(0).provider(), matches.get(0).modelId());
+            return new Candidate(matches.get(0).provider(), matches.get(0).modelId());
         }
         if (matches.size() > 1) {
             throw notFound(name, "several providers serve it, so name one: "
@@ -51,10 +175,14 @@ public class ModelResolver {
             throw notFound(name, "'" + name.substring(0, slash) + "' is not a known provider (known: "
                     + String.join(", ", Providers.KNOWN) + ")");
         }
-        throw notFound(name, "use the form provider/model, for example mock/echo");
+        throw notFound(name, "use the form provider/model, for example mock/echo, an alias, or auto");
     }
 
     private static ApiException notFound(String name, String reason) {
         return new ApiException(404, "The model '" + name + "' does not exist: " + reason + ".", "model", "model_not_found");
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -42,6 +43,7 @@ class ChatCompletionResourceTests {
 
     @BeforeAll
     void startAdapter() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         adapter = new FakeAdapter(bootstrapServers);
     }
 
@@ -107,7 +109,7 @@ class ChatCompletionResourceTests {
     @Test
     void streamThatFailsBeforeItsFirstChunkIsAPlainHttpError() {
         authorized()
-                .body(streamChat("mock/echo", FakeAdapter.STREAM_FAIL_FIRST))
+                .body(streamChat("openai-compatible/busy", FakeAdapter.STREAM_FAIL_FIRST))
                 .when().post("/v1/chat/completions")
                 .then()
                 .statusCode(503)
@@ -237,7 +239,7 @@ class ChatCompletionResourceTests {
     @Test
     void providerRateLimitKeepsItsClassAndRetryAfter() {
         authorized()
-                .body(chat("mock/echo", FakeAdapter.RATE_LIMIT))
+                .body(chat("azure-openai/limited", FakeAdapter.RATE_LIMIT))
                 .when().post("/v1/chat/completions")
                 .then()
                 .statusCode(429)

@@ -1,8 +1,10 @@
 package dev.switchboard.router.testing;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,23 +28,27 @@ import dev.switchboard.contracts.ReplyError;
 import dev.switchboard.contracts.Topics;
 
 /**
- * Stands in for the provider adapters on the mock topic, so router tests run through the real Kafka path. The last
- * user message picks the behaviour: {@code silent} never answers, {@code rate-limit} fails as rate limited,
- * {@code twice} answers twice, anything else is echoed. Streamed calls are echoed word by word;
- * {@code stream-break} breaks after the first chunk and {@code stream-fail-first} fails before any.
+ * Stands in for the provider adapters on every request topic, so router tests run through the real Kafka path. The
+ * last user message picks how it fails; {@code ollama} never fails, so it serves as the healthy fallback. Anything
+ * else is echoed, plain or word by word when streamed.
  */
 public final class FakeAdapter implements AutoCloseable {
 
     public static final String SILENT = "silent";
     public static final String RATE_LIMIT = "rate-limit";
+    public static final String RATE_LIMIT_ONCE = "rate-limit-once";
+    public static final String SERVER_ERROR = "server-error";
+    public static final String BAD_REQUEST = "bad-request";
     public static final String TWICE = "twice";
     public static final String STREAM_BREAK = "stream-break";
     public static final String STREAM_FAIL_FIRST = "stream-fail-first";
+    public static final String HEALTHY_PROVIDER = "ollama";
 
     private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
     private final KafkaConsumer<String, String> consumer;
     private final KafkaProducer<String, String> producer;
     private final Thread thread;
+    private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
 
     public FakeAdapter(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -51,16 +57,21 @@ public final class FakeAdapter implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer());
-        consumer.subscribe(List.of(Topics.requests("mock")));
+        consumer.subscribe(Pattern.compile(Pattern.quote(Topics.REQUESTS_PREFIX) + ".*"));
         thread = new Thread(this::run, "fake-adapter");
         thread.setDaemon(true);
         thread.start();
     }
 
+    /** How many attempts with this prompt reached a provider topic. */
+    public int received(String prompt) {
+        return received.getOrDefault(prompt, new AtomicInteger()).get();
+    }
+
     private void run() {
         try {
             while (true) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                     answer(record);
                 }
             }
@@ -77,14 +88,23 @@ public final class FakeAdapter implements AutoCloseable {
             int partition = Integer.parseInt(MessageHeaders.decode(record.headers().lastHeader(MessageHeaders.REPLY_PARTITION)
                     .value()));
             String prompt = lastUserMessage(request.body());
+            received.computeIfAbsent(prompt, ignored -> new AtomicInteger()).incrementAndGet();
+            String behaviour = HEALTHY_PROVIDER.equals(request.provider()) ? "" : prompt;
             if (request.body().path("stream").asBoolean(false)) {
-                streamAnswer(request, partition, prompt);
+                streamAnswer(request, partition, prompt, behaviour);
                 return;
             }
-            CompletionReply reply = switch (prompt) {
+            CompletionReply reply = switch (behaviour) {
                 case SILENT -> null;
                 case RATE_LIMIT -> CompletionReply.failure(request,
                         new ReplyError(ErrorClass.RATE_LIMITED, 429, "slow down", 1_500L));
+                case RATE_LIMIT_ONCE -> request.attempt() == 1
+                        ? CompletionReply.failure(request, new ReplyError(ErrorClass.RATE_LIMITED, 429, "slow down", 1_000L))
+                        : CompletionReply.success(request, completion(request, prompt));
+                case SERVER_ERROR -> CompletionReply.failure(request,
+                        new ReplyError(ErrorClass.SERVER_ERROR, 500, "upstream exploded", null));
+                case BAD_REQUEST -> CompletionReply.failure(request,
+                        new ReplyError(ErrorClass.BAD_REQUEST, 400, "invalid value for 'temperature'", null));
                 default -> CompletionReply.success(request, completion(request, prompt));
             };
             if (reply == null) {
@@ -99,8 +119,8 @@ public final class FakeAdapter implements AutoCloseable {
         }
     }
 
-    private void streamAnswer(CompletionRequest request, int partition, String prompt) throws Exception {
-        if (STREAM_FAIL_FIRST.equals(prompt)) {
+    private void streamAnswer(CompletionRequest request, int partition, String prompt, String behaviour) throws Exception {
+        if (STREAM_FAIL_FIRST.equals(behaviour)) {
             send(CompletionReply.streamFailure(request, 0, new ReplyError(ErrorClass.OVERLOADED, 529, "busy", 2_000L)),
                     partition);
             return;
@@ -111,7 +131,7 @@ public final class FakeAdapter implements AutoCloseable {
             ObjectNode chunk = mapper.createObjectNode().put("object", "chat.completion.chunk").put("model", request.model());
             chunk.putArray("choices").addObject().put("index", 0).putObject("delta").put("content", word);
             send(CompletionReply.chunk(request, sequence++, chunk, false, null), partition);
-            if (STREAM_BREAK.equals(prompt)) {
+            if (STREAM_BREAK.equals(behaviour)) {
                 send(CompletionReply.streamFailure(request, sequence,
                         new ReplyError(ErrorClass.NETWORK, 0, "connection reset", null)), partition);
                 return;
@@ -143,7 +163,7 @@ public final class FakeAdapter implements AutoCloseable {
         String last = "";
         for (JsonNode message : body.path("messages")) {
             if ("user".equals(message.path("role").asText())) {
-                last = message.path("content").asText();
+                last = message.path("content").isTextual() ? message.path("content").asText() : "[parts]";
             }
         }
         return last;

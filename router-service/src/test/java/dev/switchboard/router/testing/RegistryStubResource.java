@@ -12,17 +12,28 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Serves a fixed two-model catalog in the registry's {@code GET /models} shape. */
+/** Serves a fixed small catalog in the registry's {@code GET /models} shape, or 503 while {@link #down}. */
 public class RegistryStubResource implements QuarkusTestResourceLifecycleManager {
 
     static final String CATALOG = """
             {"data":[
+              {"id":"anthropic/claude-3-7-sonnet-latest","provider":"anthropic","modelId":"claude-3-7-sonnet-latest",
+               "capabilities":["text","vision","function-calling"],"contextWindow":200000,"available":true,"local":false,
+               "latencyTier":"medium","qualityTier":"highest",
+               "price":{"inputCostPerMillion":3,"outputCostPerMillion":15}},
               {"id":"mock/echo","provider":"mock","modelId":"echo","capabilities":["text"],"contextWindow":131072,
-               "available":true,"price":null},
+               "available":true,"local":true,"latencyTier":"medium","qualityTier":"basic","price":null},
               {"id":"ollama/llama3.2:3b","provider":"ollama","modelId":"llama3.2:3b","capabilities":["text"],
-               "contextWindow":131072,"available":true}
-            ],"page":0,"size":1000,"total":2}
+               "contextWindow":1000,"available":true,"local":true,"latencyTier":"slow","qualityTier":"basic",
+               "price":{"inputCostPerMillion":0,"outputCostPerMillion":0}},
+              {"id":"openai/gpt-4o-mini","provider":"openai","modelId":"gpt-4o-mini",
+               "capabilities":["text","vision","function-calling"],"contextWindow":128000,"available":true,"local":false,
+               "latencyTier":"fast","qualityTier":"good","price":{"inputCostPerMillion":0.15,"outputCostPerMillion":0.6}}
+            ],"page":0,"size":1000,"total":4}
             """;
+
+    /** While true, the stub answers 503, as a registry that is down. */
+    public static volatile boolean down;
 
     private HttpServer server;
 
@@ -34,9 +45,9 @@ public class RegistryStubResource implements QuarkusTestResourceLifecycleManager
             throw new UncheckedIOException(e);
         }
         server.createContext("/models", exchange -> {
-            byte[] body = CATALOG.getBytes(StandardCharsets.UTF_8);
+            byte[] body = (down ? "{\"error\":{\"message\":\"down\"}}" : CATALOG).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(down ? 503 : 200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }

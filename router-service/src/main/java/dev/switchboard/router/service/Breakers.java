@@ -1,0 +1,83 @@
+package dev.switchboard.router.service;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+
+import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.router.Candidate;
+import dev.switchboard.router.config.RouterConfig;
+
+/**
+ * A SmallRye Fault Tolerance circuit breaker per provider and per model. Only the provider's own faults count against
+ * it (the retryable classes and timeouts); a bad request or a refused prompt says nothing about the provider's health.
+ */
+@ApplicationScoped
+public class Breakers {
+
+    private static final TypeLiteral<Uni<CompletionReply>> REPLY = new TypeLiteral<>() {
+    };
+
+    private final RouterConfig.Breaker settings;
+    private final Map<String, TypedGuard<Uni<CompletionReply>>> guards = new ConcurrentHashMap<>();
+    private final Map<String, CircuitBreakerState> states = new ConcurrentHashMap<>();
+
+    public Breakers(RouterConfig config) {
+        this.settings = config.circuitBreaker();
+    }
+
+    /** Runs the attempt through the provider's and the model's breakers. */
+    public Uni<CompletionReply> guard(Candidate candidate, Supplier<Uni<CompletionReply>> attempt) {
+        TypedGuard<Uni<CompletionReply>> provider = guard(providerKey(candidate.provider()));
+        TypedGuard<Uni<CompletionReply>> model = guard(modelKey(candidate.qualified()));
+        return provider.get(() -> model.get(attempt));
+    }
+
+    /** Whether either breaker on the way to this model is open, so the candidate should be skipped. */
+    public boolean isOpen(Candidate candidate) {
+        return state(providerKey(candidate.provider())) == CircuitBreakerState.OPEN
+                || state(modelKey(candidate.qualified())) == CircuitBreakerState.OPEN;
+    }
+
+    public CircuitBreakerState providerState(String provider) {
+        return state(providerKey(provider));
+    }
+
+    private CircuitBreakerState state(String key) {
+        return states.getOrDefault(key, CircuitBreakerState.CLOSED);
+    }
+
+    private TypedGuard<Uni<CompletionReply>> guard(String key) {
+        return guards.computeIfAbsent(key, name -> TypedGuard.create(REPLY)
+                .withDescription(name)
+                .withCircuitBreaker()
+                .requestVolumeThreshold(settings.requestVolume())
+                .failureRatio(settings.failureRatio())
+                .delay(settings.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(settings.successThreshold())
+                .when(Breakers::isProviderFault)
+                .onStateChange(state -> states.put(name, state))
+                .done()
+                .build());
+    }
+
+    static boolean isProviderFault(Throwable failure) {
+        return failure instanceof ProviderFailure provider && provider.error().errorClass().retryable();
+    }
+
+    private static String providerKey(String provider) {
+        return "provider:" + provider;
+    }
+
+    private static String modelKey(String model) {
+        return "model:" + model;
+    }
+}

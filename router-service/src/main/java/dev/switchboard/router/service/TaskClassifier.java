@@ -1,0 +1,109 @@
+package dev.switchboard.router.service;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.switchboard.router.config.RouterConfig;
+
+/**
+ * Decides a call's task from the request when the client did not name one: images mean vision, then the configured
+ * keyword rules in order, then the prompt's length.
+ */
+@ApplicationScoped
+public class TaskClassifier {
+
+    public static final Set<String> TASKS = Set.of("coding", "planning", "vision", "analysis", "creative", "general",
+            "simple", "complex");
+
+    private final Map<String, Pattern> rules = new LinkedHashMap<>();
+    private final int complexLength;
+    private final int simpleLength;
+
+    public TaskClassifier(RouterConfig config) {
+        config.classifier().keywords().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(rule -> rules.put(rule.getKey(), Pattern.compile(rule.getValue())));
+        this.complexLength = config.classifier().complexLength();
+        this.simpleLength = config.classifier().simpleLength();
+    }
+
+    public String classify(ObjectNode body) {
+        if (RequestTraits.hasImages(body)) {
+            return "vision";
+        }
+        String text = RequestTraits.userText(body);
+        for (Map.Entry<String, Pattern> rule : rules.entrySet()) {
+            if (rule.getValue().matcher(text).find()) {
+                return rule.getKey();
+            }
+        }
+        int length = RequestTraits.promptLength(body);
+        if (length >= complexLength) {
+            return "complex";
+        }
+        return length <= simpleLength ? "simple" : "general";
+    }
+
+    /** What a call needs from a model, read from its body. */
+    static final class RequestTraits {
+
+        private RequestTraits() {
+        }
+
+        static boolean hasImages(ObjectNode body) {
+            for (JsonNode message : body.path("messages")) {
+                for (JsonNode part : message.path("content")) {
+                    if ("image_url".equals(part.path("type").asText())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        static boolean hasTools(ObjectNode body) {
+            return body.path("tools").isArray() && !body.path("tools").isEmpty();
+        }
+
+        static String userText(ObjectNode body) {
+            StringBuilder text = new StringBuilder();
+            for (JsonNode message : body.path("messages")) {
+                if ("user".equals(message.path("role").asText())) {
+                    appendText(message.path("content"), text);
+                }
+            }
+            return text.toString();
+        }
+
+        static int promptLength(ObjectNode body) {
+            StringBuilder text = new StringBuilder();
+            for (JsonNode message : body.path("messages")) {
+                appendText(message.path("content"), text);
+            }
+            return text.length();
+        }
+
+        /** A rough token count, four characters a token, to keep calls away from windows they cannot fit in. */
+        static int estimatedTokens(ObjectNode body) {
+            return promptLength(body) / 4 + body.path("max_tokens").asInt(body.path("max_completion_tokens").asInt(0));
+        }
+
+        private static void appendText(JsonNode content, StringBuilder text) {
+            if (content.isTextual()) {
+                text.append(content.asText()).append('\n');
+            }
+            for (JsonNode part : content) {
+                if ("text".equals(part.path("type").asText())) {
+                    text.append(part.path("text").asText()).append('\n');
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package dev.switchboard.router.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import dev.switchboard.local.testing.KafkaTestResource;
+import dev.switchboard.router.service.ModelCatalog;
+import dev.switchboard.router.testing.FakeAdapter;
+import dev.switchboard.router.testing.RegistryStubResource;
+
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoutingTests {
+
+    private static final String IMAGE = "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}}";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    ModelCatalog catalog;
+
+    private FakeAdapter adapter;
+
+    @BeforeAll
+    void startAdapter() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        adapter = new FakeAdapter(bootstrapServers);
+    }
+
+    @AfterAll
+    void stopAdapter() throws InterruptedException {
+        adapter.close();
+    }
+
+    @BeforeEach
+    void awaitReadinessAndCatalog() {
+        RegistryStubResource.down = false;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .when().get("/q/health/ready")
+                .then()
+                .statusCode(200));
+        await().atMost(Duration.ofSeconds(30)).until(() -> catalog.isLoaded());
+    }
+
+    @Test
+    void fallsBackToTheNextModelAfterA500WithRetriesFirst() {
+        authorized()
+                .body(chat("together/flaky-a", FakeAdapter.SERVER_ERROR, ",\"models\":[\"ollama/llama3.2:3b\"]"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "ollama/llama3.2:3b")
+                .header("X-Switchboard-Fallback", "1")
+                .header("X-Switchboard-Attempts", "4")
+                .header("X-Switchboard-Route", containsString("together/flaky-a server_error"))
+                .body("model", is("ollama/llama3.2:3b"));
+    }
+
+    @Test
+    void configuredFallbacksFollowTheModel() {
+        authorized()
+                .body(chat("openrouter/fallback-demo", FakeAdapter.SERVER_ERROR, ""))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "ollama/llama3.2:3b")
+                .header("X-Switchboard-Route", containsString("openrouter/fallback-demo server_error"));
+    }
+
+    @Test
+    void badRequestIsNotRetriedNorFallenBackFrom() {
+        authorized()
+                .body(chat("deepseek/strict", FakeAdapter.BAD_REQUEST, ",\"models\":[\"ollama/llama3.2:3b\"]"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .header("X-Switchboard-Attempts", "1")
+                .body("error.code", is("bad_request"));
+    }
+
+    @Test
+    void retryAfterIsHonouredWhenItFitsTheTimeLeft() {
+        long started = System.currentTimeMillis();
+        authorized()
+                .body(chat("groq/limited", FakeAdapter.RATE_LIMIT_ONCE, ""))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Attempts", "2")
+                .header("X-Switchboard-Fallback", "0");
+
+        assertThat(System.currentTimeMillis() - started).isGreaterThanOrEqualTo(1_000);
+    }
+
+    @Test
+    void openCircuitSkipsTheProvider() {
+        for (int i = 0; i < 2; i++) {
+            authorized()
+                    .body(chat("mistral/flaky", FakeAdapter.SERVER_ERROR, ""))
+                    .when().post("/v1/chat/completions")
+                    .then()
+                    .statusCode(502);
+        }
+
+        authorized()
+                .body(chat("mistral/flaky", "hello", ",\"models\":[\"ollama/llama3.2:3b\"]"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "ollama/llama3.2:3b")
+                .header("X-Switchboard-Attempts", "1")
+                .header("X-Switchboard-Route", containsString("mistral/flaky skipped: circuit open"));
+        authorized()
+                .when().get("/v1/providers")
+                .then()
+                .statusCode(200)
+                .body("data.find { it.name == 'mistral' }.state", is("open"))
+                .body("data.find { it.name == 'mistral' }.errorRate", is(1.0f))
+                .body("data.find { it.name == 'ollama' }.kind", is("local"));
+    }
+
+    @Test
+    void temperatureZeroIsCachedAndAHitCostsNoAttempt() {
+        String body = "{\"model\":\"mock/echo\",\"temperature\":0,\"messages\":[{\"role\":\"user\",\"content\":\"cache me\"}]}";
+        authorized().body(body)
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Cache", "miss");
+        String reordered = "{\"messages\":[{\"content\":\"cache me\",\"role\":\"user\"}],\"temperature\":0,\"model\":\"mock/echo\"}";
+        authorized().body(reordered)
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Cache", "hit")
+                .header("X-Switchboard-Attempts", "0")
+                .body("choices[0].message.content", is("cache me"));
+        authorized().header("X-Switchboard-Cache", "bypass").body(body)
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Attempts", "1");
+
+        assertThat(adapter.received("cache me")).isEqualTo(2);
+    }
+
+    @Test
+    void eachPolicyPicksItsModelFromTheCatalog() {
+        assertThat(autoModel("cost_optimized", "hello")).isEqualTo("ollama/llama3.2:3b");
+        assertThat(autoModel("quality_optimized", "hello")).isEqualTo("anthropic/claude-3-7-sonnet-latest");
+        assertThat(autoModel("speed_optimized", "hello")).isEqualTo("openai/gpt-4o-mini");
+        assertThat(autoModel("offline_first", "hello")).isEqualTo("mock/echo");
+    }
+
+    @Test
+    void visionCallsNeverGoToTextOnlyModels() {
+        String withImage = "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"what is it\"},"
+                + IMAGE + "]}]}";
+        authorized().header("X-Switchboard-Policy", "cost_optimized").body(withImage)
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "openai/gpt-4o-mini")
+                .header("X-Switchboard-Route", containsString("auto: cost_optimized for vision"));
+
+        String explicit = "{\"model\":\"ollama/llama3.2:3b\",\"messages\":[{\"role\":\"user\",\"content\":[" + IMAGE + "]}]}";
+        authorized().body(explicit)
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.code", is("model_not_capable"));
+    }
+
+    @Test
+    void promptLongerThanTheWindowSkipsTheModel() {
+        String longPrompt = "word ".repeat(2_000);
+        authorized()
+                .body(chat("ollama/llama3.2:3b", longPrompt.trim(), ",\"models\":[\"mock/echo\"]"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "mock/echo");
+    }
+
+    @Test
+    void unknownPolicyOrTaskIsA400() {
+        authorized().header("X-Switchboard-Policy", "cheapest").body(chat("auto", "hi", ""))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.param", is("X-Switchboard-Policy"));
+        authorized().header("X-Switchboard-Task", "dancing").body(chat("mock/echo", "hi", ""))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.param", is("X-Switchboard-Task"));
+    }
+
+    @Test
+    void codingPromptIsClassifiedAsCoding() {
+        authorized().body(chat("auto", "please refactor this java class", ""))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Route", containsString("for coding"));
+    }
+
+    @Test
+    void routingGoesOnWithTheLastKnownCatalogWhenTheRegistryIsDown() {
+        RegistryStubResource.down = true;
+        catalog.refresh();
+
+        assertThat(catalog.isLoaded()).isTrue();
+        authorized().body(chat("mock/echo", "still here", ""))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200);
+        authorized().body(chat("mock/not-in-catalog", "hi", ""))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void aliasExpandsToItsModels() {
+        authorized().body(chat("local", "via alias", ""))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "ollama/llama3.2:3b")
+                .header("X-Switchboard-Route", containsString("alias local"));
+    }
+
+    private String autoModel(String policy, String prompt) {
+        Response response = authorized().header("X-Switchboard-Policy", policy).body(chat("auto", prompt, ""))
+                .when().post("/v1/chat/completions");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.header("X-Switchboard-Model");
+    }
+
+    private static RequestSpecification authorized() {
+        return given()
+                .header("Authorization", "Bearer test-key")
+                .contentType(ContentType.JSON);
+    }
+
+    private static String chat(String model, String content, String extra) {
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]" + extra + "}";
+    }
+}

@@ -1,5 +1,6 @@
 package dev.switchboard.registry;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,11 +62,25 @@ public class Model extends PanacheEntityBase {
     @Column(name = "sunset_date")
     public LocalDate sunsetDate;
 
+    /** Where the metadata came from: {@code catalog}, {@code manual} or {@code discovery}. */
+    public String origin = Origin.CATALOG;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt = Instant.now();
+
+    /** When discovery last found the model at its provider. */
+    @Column(name = "last_seen")
+    public Instant lastSeen;
+
     public static Optional<Model> findByName(String provider, String modelId) {
         return find("provider = ?1 and modelId = ?2", provider, modelId).firstResultOptional();
     }
 
-    public static List<Model> listOrdered() {
-        return list("order by provider, modelId");
+    public static List<Model> listByProvider(String provider) {
+        return list("provider = ?1 order by modelId", provider);
+    }
+
+    public String name() {
+        return provider + "/" + modelId;
     }
 }

@@ -49,23 +49,52 @@ public class ModelPrice extends PanacheEntityBase {
     @Column(name = "source_reference")
     public String sourceReference;
 
+    /** What is known about the price's provenance, for example that it could not be confirmed. */
+    public String note;
+
+    /** {@code active}, or {@code pending}: a catalog price waiting for an operator to accept it over a manual one. */
+    public String status = ACTIVE;
+
+    @Column(name = "catalog_version")
+    public String catalogVersion;
+
     @Column(name = "set_at")
     public Instant setAt;
 
-    /** The price in force at the given time: the latest one whose effective date is not after it. */
+    public static final String ACTIVE = "active";
+    public static final String PENDING = "pending";
+
+    /** The price in force at the given time: the latest active one whose effective date is not after it. */
     public static Optional<ModelPrice> inForce(long model, Instant at) {
-        return find("model = ?1 and effectiveFrom <= ?2 order by effectiveFrom desc", model, at).firstResultOptional();
+        return find("model = ?1 and status = 'active' and effectiveFrom <= ?2 order by effectiveFrom desc, setAt desc, id desc",
+                model, at).firstResultOptional();
     }
 
     /** The price in force at the given time for every model that has one, by model id. */
     public static Map<Long, ModelPrice> allInForce(Instant at) {
         Map<Long, ModelPrice> prices = new HashMap<>();
-        ModelPrice.<ModelPrice> list("effectiveFrom <= ?1 order by effectiveFrom desc", at)
+        ModelPrice
+                .<ModelPrice> list("status = 'active' and effectiveFrom <= ?1 order by effectiveFrom desc, setAt desc, id desc",
+                        at)
                 .forEach(price -> prices.putIfAbsent(price.model, price));
         return prices;
     }
 
+    /** Every row of a model, pending ones included, newest effective date first. */
     public static List<ModelPrice> history(long model) {
-        return list("model = ?1 order by effectiveFrom desc", model);
+        return list("model = ?1 order by effectiveFrom desc, setAt desc, id desc", model);
+    }
+
+    public static Optional<ModelPrice> latestPending(long model) {
+        return find("model = ?1 and status = 'pending' order by setAt desc, id desc", model).firstResultOptional();
+    }
+
+    public static Optional<ModelPrice> latestManual(long model) {
+        return find("model = ?1 and status = 'active' and source = 'manual' order by setAt desc, id desc", model)
+                .firstResultOptional();
+    }
+
+    public static List<ModelPrice> setSince(Instant since) {
+        return list("setAt >= ?1 order by setAt, id", since);
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.registry;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -7,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A model as the API shows it. {@code id} is the name clients route with, {@code provider/modelId}; {@code price} is
- * the one in force now (null when unpriced), and {@code priceHistory} is filled only for a single model.
+ * the one in force now (null when unpriced, and then {@code priceKnown} is false); {@code blendedCostPerMillion} mixes
+ * input and output 3:1. {@code pendingPrice} and {@code priceHistory} are filled only for a single model.
  */
 public record ModelView(
         String id,
@@ -25,6 +27,10 @@ public record ModelView(
         boolean available,
         boolean deprecated,
         LocalDate sunsetDate,
+        String origin,
+        boolean priceKnown,
+        BigDecimal blendedCostPerMillion,
         PriceView price,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PriceView pendingPrice,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<PriceView> priceHistory) {
 }

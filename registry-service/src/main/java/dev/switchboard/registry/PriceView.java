@@ -12,15 +12,19 @@ public record PriceView(
         Instant effectiveFrom,
         String source,
         String sourceReference,
+        String note,
+        String status,
+        String catalogVersion,
         Instant setAt) {
 
     public static PriceView of(ModelPrice price) {
         return new PriceView(plain(price.inputPerMillion), plain(price.outputPerMillion), plain(price.cachedInputPerMillion),
-                plain(price.reasoningPerMillion), price.effectiveFrom, price.source, price.sourceReference, price.setAt);
+                plain(price.reasoningPerMillion), price.effectiveFrom, price.source, price.sourceReference, price.note,
+                price.status, price.catalogVersion, price.setAt);
     }
 
     /** Drops the column's fixed scale, so 2.500000 reads as 2.5. */
-    private static BigDecimal plain(BigDecimal value) {
+    static BigDecimal plain(BigDecimal value) {
         return value == null ? null : value.stripTrailingZeros();
     }
 }

@@ -106,7 +106,9 @@ public final class Stack implements AutoCloseable {
         String registryUrl = "http://127.0.0.1:" + settings.registryPort();
         String telemetryUrl = "http://127.0.0.1:" + settings.telemetryPort();
         List<ServiceSpec> specs = new ArrayList<>();
-        specs.add(new ServiceSpec(REGISTRY, "registry-service", settings.registryPort(), withDatabase(REGISTRY, Map.of())));
+        specs.add(new ServiceSpec(REGISTRY, "registry-service", settings.registryPort(), withDatabase(REGISTRY, Map.of(
+                "QUARKUS_REST_CLIENT_TELEMETRY_URL", telemetryUrl,
+                "SWITCHBOARD_REGISTRY_ADAPTERS_URL", "http://127.0.0.1:" + settings.adaptersPort()))));
         specs.add(new ServiceSpec(TELEMETRY, "telemetry-service", settings.telemetryPort(),
                 withDatabase(TELEMETRY, Map.of("QUARKUS_REST_CLIENT_REGISTRY_URL", registryUrl))));
         specs.add(new ServiceSpec(ADAPTERS, "provider-adapters", settings.adaptersPort(), common(Map.of())));

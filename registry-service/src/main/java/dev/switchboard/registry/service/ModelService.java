@@ -1,6 +1,7 @@
 package dev.switchboard.registry.service;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
+import dev.switchboard.api.ApiException;
+import dev.switchboard.registry.Costs;
 import dev.switchboard.registry.Model;
 import dev.switchboard.registry.ModelFilter;
 import dev.switchboard.registry.ModelPage;
@@ -19,33 +23,56 @@ import dev.switchboard.registry.Provider;
 
 /** Reads the catalog: filtered, paged model lists and single models with their price history. */
 @ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
 public class ModelService {
 
+    /** Binary order of provider then model id, the same whatever the database's collation. */
+    private static final Comparator<Model> ORDER = Comparator.comparing((Model m) -> m.provider)
+            .thenComparing(m -> m.modelId);
+
     public ModelPage list(ModelFilter filter, int page, int size) {
-        Map<String, Provider> providers = providersByName();
-        Map<Long, ModelPrice> prices = ModelPrice.allInForce(Instant.now());
-        List<ModelView> matching = Model.listOrdered().stream()
-                .map(model -> view(model, providers, prices.get(model.id), null))
-                .filter(filter::matches)
-                .toList();
+        List<ModelView> matching = all().stream().filter(filter::matches).toList();
         int from = (int) Math.min((long) page * size, matching.size());
         int to = Math.min(from + size, matching.size());
         return new ModelPage(matching.subList(from, to), page, size, matching.size());
     }
 
+    /** Every model with the price in force now, in (provider, modelId) order. */
+    public List<ModelView> all() {
+        Map<String, Provider> providers = providersByName();
+        Map<Long, ModelPrice> prices = ModelPrice.allInForce(Instant.now());
+        return Model.<Model> listAll().stream()
+                .sorted(ORDER)
+                .map(model -> view(model, providers.get(model.provider), prices.get(model.id), null, null))
+                .toList();
+    }
+
     public Optional<ModelView> find(String provider, String modelId) {
-        return Model.findByName(provider, modelId).map(model -> view(model, providersByName(),
+        return Model.findByName(provider, modelId).map(model -> view(model, Provider.findById(model.provider),
                 ModelPrice.inForce(model.id, Instant.now()).orElse(null),
+                ModelPrice.latestPending(model.id).map(PriceView::of).orElse(null),
                 ModelPrice.history(model.id).stream().map(PriceView::of).toList()));
     }
 
-    private static ModelView view(Model model, Map<String, Provider> providers, ModelPrice current, List<PriceView> history) {
-        Provider provider = providers.get(model.provider);
-        PriceView price = current == null ? null : PriceView.of(current);
-        return new ModelView(model.provider + "/" + model.modelId, model.provider, model.modelId, model.displayName,
-                model.description, List.copyOf(model.capabilities), model.contextWindow, model.maxOutputTokens,
-                model.latencyTier, model.qualityTier, model.openWeights, provider != null && "local".equals(provider.kind),
-                model.available, model.deprecated, model.sunsetDate, price, history);
+    public ModelView require(String provider, String modelId) {
+        return find(provider, modelId).orElseThrow(() -> notFound(provider, modelId));
+    }
+
+    public static ApiException notFound(String provider, String modelId) {
+        return new ApiException(404, "model " + provider + "/" + modelId + " is not in the catalog", null,
+                "model_not_found");
+    }
+
+    static ModelView view(Model model, Provider provider, ModelPrice current, PriceView pending, List<PriceView> history) {
+        return new ModelView(model.name(), model.provider, model.modelId, model.displayName, model.description,
+                List.copyOf(model.capabilities), model.contextWindow, model.maxOutputTokens, model.latencyTier,
+                model.qualityTier, model.openWeights, isLocal(provider), model.available, model.deprecated,
+                model.sunsetDate, model.origin, current != null, Costs.blended(current),
+                current == null ? null : PriceView.of(current), pending, history);
+    }
+
+    static boolean isLocal(Provider provider) {
+        return provider != null && "local".equals(provider.kind);
     }
 
     private static Map<String, Provider> providersByName() {

@@ -1,6 +1,7 @@
 package dev.switchboard.registry.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -8,8 +9,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,22 +22,50 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.local.testing.PostgresTestResource;
+import dev.switchboard.registry.testing.StubServices;
 
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = StubServices.class, restrictToAnnotatedClass = false)
 class ModelResourceTests {
 
     @Test
-    void seedCatalogIsServedInStableOrder() {
+    void seedCatalogIsServedInTheRoutersShape() {
         given()
+                .queryParam("size", 1000)
                 .when().get("/models")
                 .then()
                 .statusCode(200)
                 .contentType(ContentType.JSON)
-                .body("total", greaterThanOrEqualTo(10))
-                .body("data.id", hasItems("mock/echo", "ollama/llama3.2:3b", "anthropic/claude-3-5-haiku-latest"))
-                .body("data[0].provider", is("anthropic"));
+                .body("total", greaterThanOrEqualTo(25))
+                .body("page", is(0))
+                .body("size", is(1000))
+                .body("data.id", hasItems("mock/echo", "ollama/llama3.2:3b", "openai/o3-mini",
+                        "openrouter/openai/gpt-4o-mini", "anthropic/claude-3-5-haiku-latest"))
+                .body("data.find { it.id == 'mock/echo' }.capabilities", hasItem("text"))
+                .body("data.find { it.id == 'mock/echo' }.contextWindow", is(131072))
+                .body("data.find { it.id == 'mock/echo' }.available", is(true));
+    }
+
+    @Test
+    void pagesAreDisjointAndInStableOrder() {
+        List<String> ids = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            ids.addAll(given()
+                    .queryParam("page", page).queryParam("size", 4)
+                    .when().get("/models")
+                    .then()
+                    .statusCode(200)
+                    .body("data", hasSize(4))
+                    .body("page", is(page))
+                    .extract().jsonPath().getList("data.id", String.class));
+        }
+        List<String> firstTwelve = given().queryParam("size", 12).when().get("/models")
+                .then().extract().jsonPath().getList("data.id", String.class);
+        assertThat(ids).doesNotHaveDuplicates().isEqualTo(firstTwelve);
     }
 
     @Test
@@ -40,16 +73,55 @@ class ModelResourceTests {
         given()
                 .queryParam("provider", "openai")
                 .queryParam("capability", "reasoning")
-                .queryParam("capability", "function-calling")
+                .queryParam("capability", "vision")
                 .when().get("/models")
                 .then()
                 .statusCode(200)
-                .body("data.id", contains("openai/o3-mini"))
-                .body("total", is(1));
+                .body("data.id", contains("openai/gpt-5-mini", "openai/gpt-5.4-mini"))
+                .body("total", is(2));
     }
 
     @Test
-    void filtersLocalModels() {
+    void filtersByBlendedCostAndLeavesOutUnpricedModels() {
+        var page = given()
+                .queryParam("maxCost", "0.2")
+                .queryParam("size", 1000)
+                .when().get("/models")
+                .then()
+                .statusCode(200)
+                .body("data.priceKnown", everyItem(is(true)))
+                .body("data.id", hasItems("mock/echo", "ollama/llama3.2:3b", "anthropic/claude-haiku-5-5"))
+                .body("data.id", not(hasItem("openai/gpt-4o")))
+                .extract().jsonPath();
+        assertThat(page.getList("data.blendedCostPerMillion", Double.class)).allSatisfy(cost -> assertThat(cost)
+                .isLessThanOrEqualTo(0.2));
+    }
+
+    @Test
+    void filtersByContextWindowLatencyAndQuality() {
+        given()
+                .queryParam("minContextWindow", 1_000_000)
+                .queryParam("latencyTier", "fast")
+                .queryParam("minQuality", "high")
+                .when().get("/models")
+                .then()
+                .statusCode(200)
+                .body("data.id", contains("gemini/gemini-2.5-flash"));
+    }
+
+    @Test
+    void filtersByOpenWeightsLocalAndAvailability() {
+        given()
+                .queryParam("openWeights", true).queryParam("local", false).queryParam("available", true)
+                .queryParam("size", 1000)
+                .when().get("/models")
+                .then()
+                .statusCode(200)
+                .body("data.openWeights", everyItem(is(true)))
+                .body("data.local", everyItem(is(false)))
+                .body("data.available", everyItem(is(true)))
+                .body("data.id", hasItems("deepseek/deepseek-chat", "groq/llama-3.3-70b-versatile"));
+
         given()
                 .queryParam("local", true)
                 .when().get("/models")
@@ -57,18 +129,6 @@ class ModelResourceTests {
                 .statusCode(200)
                 .body("data.local", everyItem(is(true)))
                 .body("data.provider", hasItem("ollama"));
-    }
-
-    @Test
-    void pagesAreDisjointAndSized() {
-        given()
-                .queryParam("page", 1).queryParam("size", 2)
-                .when().get("/models")
-                .then()
-                .statusCode(200)
-                .body("data", hasSize(2))
-                .body("page", is(1))
-                .body("size", is(2));
     }
 
     @Test
@@ -88,7 +148,8 @@ class ModelResourceTests {
                 .statusCode(200)
                 .body("modelId", is("openai/gpt-4o-mini"))
                 .body("price.source", is("catalog"))
-                .body("price.sourceReference", notNullValue());
+                .body("price.sourceReference", notNullValue())
+                .body("price.note", notNullValue());
     }
 
     @Test
@@ -99,26 +160,41 @@ class ModelResourceTests {
                 .statusCode(404)
                 .body("error.type", is("invalid_request_error"))
                 .body("error.message", is("model mock/nope is not in the catalog"))
+                .body("error.code", is("model_not_found"))
                 .body("error.param", nullValue());
     }
 
     @Test
-    void badPagingIsA400InTheErrorShape() {
-        given()
-                .queryParam("size", 0)
-                .when().get("/models")
-                .then()
-                .statusCode(400)
-                .body("error.param", is("size"));
+    void badQueriesAre400sNamingTheParameter() {
+        given().queryParam("size", 0).when().get("/models").then().statusCode(400).body("error.param", is("size"));
+        given().queryParam("capability", "telepathy").when().get("/models")
+                .then().statusCode(400).body("error.param", is("capability"));
+        given().queryParam("latencyTier", "warp").when().get("/models")
+                .then().statusCode(400).body("error.param", is("latencyTier"));
+        given().queryParam("minQuality", "great").when().get("/models")
+                .then().statusCode(400).body("error.param", is("minQuality"));
+        given().queryParam("maxCost", "-1").when().get("/models")
+                .then().statusCode(400).body("error.param", is("maxCost"));
     }
 
     @Test
-    void providersAreListed() {
+    void providersAreListedWithStatus() {
         given()
                 .when().get("/providers")
                 .then()
                 .statusCode(200)
-                .body("name", hasItems("mock", "openai", "ollama"))
-                .body("find { it.name == 'ollama' }.kind", is("local"));
+                .body("name", hasItems("mock", "openai", "ollama", "together", "openai-compatible"))
+                .body("find { it.name == 'ollama' }.kind", is("local"))
+                .body("find { it.name == 'openai' }.status", notNullValue());
+    }
+
+    @Test
+    void openApiDocumentDescribesTheApi() {
+        given()
+                .queryParam("format", "json")
+                .when().get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/models/recommend"));
     }
 }

@@ -1,0 +1,48 @@
+package dev.switchboard.contracts;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A model's whole state after a catalog change, on the compacted topic {@code switchboard.models} keyed by
+ * {@code provider/modelId}; the latest record per key is the model as the registry holds it, and a tombstone (null
+ * value) means it was deleted. {@code change} says what happened: {@code created}, {@code updated}, {@code price},
+ * {@code retired}, {@code restored} or {@code snapshot} (re-published at registry start).
+ */
+public record ModelChanged(
+        String id,
+        String provider,
+        String modelId,
+        String change,
+        Instant changedAt,
+        String displayName,
+        List<String> capabilities,
+        int contextWindow,
+        int maxOutputTokens,
+        String latencyTier,
+        String qualityTier,
+        boolean openWeights,
+        boolean local,
+        boolean available,
+        boolean deprecated,
+        LocalDate sunsetDate,
+        Price price) {
+
+    public static final String CREATED = "created";
+    public static final String UPDATED = "updated";
+    public static final String PRICE = "price";
+    public static final String RETIRED = "retired";
+    public static final String RESTORED = "restored";
+    public static final String SNAPSHOT = "snapshot";
+
+    /** The price in force, USD per million tokens; null on the model when it has no known price. */
+    public record Price(
+            BigDecimal inputCostPerMillion,
+            BigDecimal outputCostPerMillion,
+            BigDecimal cachedInputCostPerMillion,
+            BigDecimal reasoningCostPerMillion,
+            Instant effectiveFrom) {
+    }
+}

@@ -1,0 +1,12 @@
+package dev.switchboard.registry;
+
+/** Where a model's metadata or a price row came from. */
+public final class Origin {
+
+    public static final String CATALOG = "catalog";
+    public static final String MANUAL = "manual";
+    public static final String DISCOVERY = "discovery";
+
+    private Origin() {
+    }
+}

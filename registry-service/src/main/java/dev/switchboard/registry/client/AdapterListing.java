@@ -1,0 +1,26 @@
+package dev.switchboard.registry.client;
+
+import java.util.List;
+
+/** What an adapter said about a provider's models: the list, that it does not serve the provider, or nothing. */
+public record AdapterListing(Outcome outcome, List<String> modelIds, String message) {
+
+    /** How the call ended. */
+    public enum Outcome {
+        LISTED,
+        NOT_SERVED,
+        UNREACHABLE
+    }
+
+    public static AdapterListing listed(List<String> modelIds) {
+        return new AdapterListing(Outcome.LISTED, List.copyOf(modelIds), null);
+    }
+
+    public static AdapterListing notServed(String message) {
+        return new AdapterListing(Outcome.NOT_SERVED, List.of(), message);
+    }
+
+    public static AdapterListing unreachable(String message) {
+        return new AdapterListing(Outcome.UNREACHABLE, List.of(), message);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.switchboard.registry.client;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** The telemetry service's statistics, as far as the registry reads them. */
+@Path("/telemetry")
+@RegisterRestClient(configKey = "telemetry")
+interface TelemetryApi {
+
+    @GET
+    Summary stats(@QueryParam("hours") int hours);
+
+    /** The answer of {@code GET /telemetry}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Summary(int hours, List<ModelStats> models) {
+    }
+}

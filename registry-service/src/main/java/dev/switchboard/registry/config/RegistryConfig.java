@@ -1,0 +1,55 @@
+package dev.switchboard.registry.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The registry's own settings. */
+@ConfigMapping(prefix = "switchboard.registry")
+public interface RegistryConfig {
+
+    /** The key admin writes must send as {@code Authorization: Bearer <key>}; unset, every admin write is refused. */
+    Optional<String> adminKey();
+
+    /** The provider adapters, which answer {@code GET /providers/{provider}/models}. */
+    @WithDefault("http://127.0.0.1:8083")
+    String adaptersUrl();
+
+    /** Per-provider adapter addresses, for deployments that run one adapter per provider. */
+    Map<String, String> adapterUrls();
+
+    /** Settings of the ranking's use of telemetry. */
+    Telemetry telemetry();
+
+    /** What discovery assumes of a model it finds that the catalog does not describe. */
+    Discovery discovery();
+
+    /** Telemetry use. */
+    interface Telemetry {
+
+        /** The window of statistics asked for. */
+        @WithDefault("24")
+        int hours();
+
+        /** Requests a model needs in the window before its measured figures replace its tiers. */
+        @WithDefault("5")
+        int minRequests();
+
+        /** How long fetched statistics are reused. */
+        @WithDefault("60s")
+        Duration cacheTtl();
+    }
+
+    /** Placeholders for discovered models, until an operator describes them. */
+    interface Discovery {
+
+        @WithDefault("8192")
+        int contextWindow();
+
+        @WithDefault("4096")
+        int maxOutputTokens();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.switchboard.registry.service;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import dev.switchboard.api.ApiException;
+import dev.switchboard.registry.Vocabulary;
+
+/** Checks of request values against the registry's vocabulary; each failure is a 400 naming the parameter. */
+public final class RequestChecks {
+
+    private RequestChecks() {
+    }
+
+    public static void capabilities(List<String> capabilities, String param) {
+        if (capabilities == null) {
+            return;
+        }
+        for (String capability : capabilities) {
+            if (!Vocabulary.CAPABILITIES.contains(capability)) {
+                throw badRequest("unknown capability '" + capability + "'; known: " + String.join(", ",
+                        Vocabulary.CAPABILITIES), param);
+            }
+        }
+    }
+
+    public static void oneOf(String value, List<String> allowed, String param) {
+        if (value != null && !allowed.contains(value)) {
+            throw badRequest(param + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'", param);
+        }
+    }
+
+    public static void notNegative(BigDecimal value, String param) {
+        if (value != null && value.signum() < 0) {
+            throw badRequest(param + " must be zero or more", param);
+        }
+    }
+
+    public static void notNegative(Long value, String param) {
+        if (value != null && value < 0) {
+            throw badRequest(param + " must be zero or more", param);
+        }
+    }
+
+    public static void positive(Integer value, String param) {
+        if (value != null && value <= 0) {
+            throw badRequest(param + " must be greater than zero", param);
+        }
+    }
+
+    public static void present(Object value, String param) {
+        if (value == null || value instanceof String text && text.isBlank()) {
+            throw badRequest(param + " is required", param);
+        }
+    }
+
+    public static <T> T body(T body) {
+        if (body == null) {
+            throw badRequest("the request needs a JSON body", null);
+        }
+        return body;
+    }
+
+    public static Instant instant(String value, String param) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw badRequest(param + " must be an ISO-8601 instant such as 2025-01-31T00:00:00Z, not '" + value + "'",
+                    param);
+        }
+    }
+
+    public static ApiException badRequest(String message, String param) {
+        return new ApiException(400, message, param, null);
+    }
+}

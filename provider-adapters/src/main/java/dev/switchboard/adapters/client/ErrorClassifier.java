@@ -26,12 +26,16 @@ public class ErrorClassifier {
 
     private static final int MAX_MESSAGE = 500;
     private static final Pattern CONTEXT_LENGTH = Pattern.compile(
-            "context_length_exceeded|maximum context length|context window|prompt is too long|too many tokens"
+            "context_length_exceeded|maximum context length|context window|context length|prompt is too long|too many tokens"
                     + "|exceeds the maximum number of tokens|input token count|reduce the length",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern CONTENT_FILTER = Pattern.compile(
-            "content_filter|content management policy|responsibleaipolicyviolation|content_policy|safety",
+            "content_filter|content management policy|responsibleaipolicyviolation|content_policy_violation",
             Pattern.CASE_INSENSITIVE);
+    /** Provider answers that blame the gateway's key or account while using a 400 (Gemini does). */
+    private static final Pattern GATEWAY_ACCOUNT = Pattern.compile("API_KEY_INVALID|API key not valid|FAILED_PRECONDITION");
+    /** Gemini names its safety blocks in capitals; a lower-case "safety" elsewhere is too common to mean a block. */
+    private static final Pattern SAFETY_BLOCK = Pattern.compile("\\bSAFETY\\b|PROHIBITED_CONTENT");
     private static final Pattern MODEL_NOT_FOUND = Pattern.compile(
             "model_not_found|model .*(not found|does not exist)|invalid model|unknown model|no such model",
             Pattern.CASE_INSENSITIVE);
@@ -69,13 +73,14 @@ public class ErrorClassifier {
         if (status >= 500) {
             return ErrorClass.SERVER_ERROR;
         }
-        if (status == 401 || status == 403) {
+        if (status == 401 || status == 403 || status == 402 || GATEWAY_ACCOUNT.matcher(body).find()) {
+            // 402 is a billing problem of the gateway's account: like a bad key, another provider may still serve.
             return ErrorClass.AUTH;
         }
         if (CONTEXT_LENGTH.matcher(body).find()) {
             return ErrorClass.CONTEXT_LENGTH;
         }
-        if (CONTENT_FILTER.matcher(body).find()) {
+        if (CONTENT_FILTER.matcher(body).find() || SAFETY_BLOCK.matcher(body).find()) {
             return ErrorClass.CONTENT_FILTER;
         }
         if (status == 404 || MODEL_NOT_FOUND.matcher(body).find()) {

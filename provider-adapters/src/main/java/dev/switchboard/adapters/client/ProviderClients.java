@@ -7,6 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.adapters.client.anthropic.AnthropicClient;
+import dev.switchboard.adapters.client.gemini.GeminiClient;
+import dev.switchboard.adapters.client.ollama.OllamaClient;
 import dev.switchboard.adapters.client.openai.AzureOpenAiClient;
 import dev.switchboard.adapters.client.openai.OpenAiCompatibleClient;
 import dev.switchboard.adapters.config.ProvidersConfig;
@@ -28,6 +31,11 @@ public class ProviderClients {
         add(openAi("together", config, "https://api.together.xyz/v1", true, http, classifier, mapper));
         // Local OpenAI-compatible servers rarely need a key, and have no public default.
         add(openAi("openai-compatible", config, null, false, http, classifier, mapper));
+        add(new AnthropicClient(Endpoint.of("anthropic", config.anthropic(), "https://api.anthropic.com"), http, classifier,
+                mapper));
+        add(new GeminiClient(Endpoint.of("gemini", config.gemini(), "https://generativelanguage.googleapis.com"), http,
+                classifier, mapper));
+        add(new OllamaClient(Endpoint.of("ollama", config.ollama(), "http://127.0.0.1:11434"), http, classifier, mapper));
         add(new AzureOpenAiClient(Endpoint.of("azure-openai", config.azureOpenai(), null), config.azureOpenai().apiVersion(),
                 http, classifier, mapper));
     }

@@ -2,7 +2,10 @@ package dev.switchboard.adapters.client;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +19,6 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientRequest;
 import io.vertx.mutiny.core.http.HttpClientResponse;
-import io.vertx.mutiny.core.parsetools.RecordParser;
 
 import dev.switchboard.contracts.ErrorClass;
 
@@ -59,9 +61,34 @@ public class ProviderHttp {
                                 classifier.classify(call.provider(), response.statusCode(), response.headers().getDelegate(),
                                         body.toString())));
                     }
-                    return RecordParser.newDelimited("\n", response).toMulti().map(Buffer::toString);
+                    return lines(response.toMulti());
                 })
                 .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure));
+    }
+
+    /**
+     * Cuts a body into lines, keeping a last line that has no line break after it. Bytes are carried, not characters:
+     * a UTF-8 character split across two network buffers is decoded only once whole, and a newline byte never occurs
+     * inside a multi-byte character.
+     */
+    private static Multi<String> lines(Multi<Buffer> body) {
+        AtomicReference<io.vertx.core.buffer.Buffer> carry = new AtomicReference<>(io.vertx.core.buffer.Buffer.buffer());
+        Multi<String> complete = body.onItem().transformToIterable(chunk -> {
+            io.vertx.core.buffer.Buffer pending = carry.get().appendBuffer(chunk.getDelegate());
+            List<String> lines = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < pending.length(); i++) {
+                if (pending.getByte(i) == '\n') {
+                    lines.add(pending.getString(start, i, "UTF-8"));
+                    start = i + 1;
+                }
+            }
+            carry.set(pending.getBuffer(start, pending.length()));
+            return lines;
+        });
+        return Multi.createBy().concatenating().streams(complete, Multi.createFrom().deferred(() -> carry.get().length() == 0
+                ? Multi.createFrom().<String> empty()
+                : Multi.createFrom().item(carry.get().toString("UTF-8"))));
     }
 
     private Uni<HttpClientResponse> request(HttpCall call) {

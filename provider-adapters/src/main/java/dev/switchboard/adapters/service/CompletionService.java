@@ -144,7 +144,7 @@ public class CompletionService {
         return new UsageEvent(request.requestId(), request.attempt(), Instant.ofEpochMilli(started), request.provider(),
                 request.model(), outcome, error == null ? null : error.errorClass(), error == null ? null : error.message(),
                 System.currentTimeMillis() - started, ttft, tokens.input(), tokens.output(), tokens.cachedInput(),
-                request.apiKeyId());
+                request.apiKeyId(), request.route(), false);
     }
 
     private void record(CompletionRequest request, String outcome, long started) {

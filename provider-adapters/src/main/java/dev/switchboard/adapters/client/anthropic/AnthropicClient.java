@@ -1,0 +1,137 @@
+package dev.switchboard.adapters.client.anthropic;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.switchboard.adapters.client.Endpoint;
+import dev.switchboard.adapters.client.ErrorClassifier;
+import dev.switchboard.adapters.client.HttpAnswer;
+import dev.switchboard.adapters.client.HttpCall;
+import dev.switchboard.adapters.client.ProviderClient;
+import dev.switchboard.adapters.client.ProviderException;
+import dev.switchboard.adapters.client.ProviderHttp;
+import dev.switchboard.adapters.client.ProviderResponse;
+import dev.switchboard.adapters.client.ServerSentEvents;
+import dev.switchboard.contracts.CompletionRequest;
+import dev.switchboard.contracts.ErrorClass;
+
+/** Anthropic's Messages API ({@code /v1/messages}), spoken from OpenAI Chat Completions and back. */
+public class AnthropicClient implements ProviderClient {
+
+    static final String API_VERSION = "2023-06-01";
+    /** The most models one page may hold; paging stops after a bounded number of pages in any case. */
+    private static final int MODELS_PER_PAGE = 1000;
+    private static final int MAX_MODEL_PAGES = 10;
+
+    private final Endpoint endpoint;
+    private final ProviderHttp http;
+    private final ErrorClassifier classifier;
+    private final ObjectMapper mapper;
+
+    public AnthropicClient(Endpoint endpoint, ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper) {
+        this.endpoint = endpoint;
+        this.http = http;
+        this.classifier = classifier;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public String provider() {
+        return endpoint.provider();
+    }
+
+    @Override
+    public String disabledReason() {
+        if (endpoint.baseUrl() == null) {
+            return "no base URL is set (switchboard.providers." + provider() + ".base-url)";
+        }
+        if (endpoint.apiKey() == null) {
+            return "no API key is set (switchboard.providers." + provider() + ".api-key)";
+        }
+        return null;
+    }
+
+    @Override
+    public Uni<ProviderResponse> complete(CompletionRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            AnthropicRequest.Translated translated = AnthropicRequest.translate(request, false, mapper);
+            return http.send(messagesCall(translated)).map(answer -> new ProviderResponse(
+                    AnthropicResponse.completion(json(answer), mapper, answer.status()), translated.dropped()));
+        });
+    }
+
+    @Override
+    public Multi<ObjectNode> stream(CompletionRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            AnthropicRequest.Translated translated = AnthropicRequest.translate(request, true, mapper);
+            AnthropicStream events = new AnthropicStream(provider(), mapper, classifier);
+            Multi<ObjectNode> chunks = ServerSentEvents.data(http.lines(messagesCall(translated)))
+                    .filter(data -> !data.isEmpty())
+                    .onItem().transformToIterable(events::chunks);
+            return ServerSentEvents.requireEnd(chunks, events.ended(), provider());
+        });
+    }
+
+    @Override
+    public Uni<List<String>> models() {
+        if (!endpoint.models().isEmpty()) {
+            return Uni.createFrom().item(endpoint.models());
+        }
+        return modelPage(null, new ArrayList<>(), 1);
+    }
+
+    /** One page of {@code GET /v1/models}; the next starts after the last id while {@code has_more} says so. */
+    private Uni<List<String>> modelPage(String afterId, List<String> ids, int page) {
+        String url = endpoint.baseUrl() + "/v1/models?limit=" + MODELS_PER_PAGE
+                + (afterId == null ? "" : "&after_id=" + URLEncoder.encode(afterId, StandardCharsets.UTF_8));
+        return http.send(HttpCall.get(provider(), url, headers(), endpoint.timeout())).flatMap(answer -> {
+            JsonNode list = json(answer);
+            list.path("data").forEach(model -> ids.add(model.path("id").asText()));
+            String lastId = list.path("last_id").asText(null);
+            if (list.path("has_more").asBoolean(false) && lastId != null && page < MAX_MODEL_PAGES) {
+                return modelPage(lastId, ids, page + 1);
+            }
+            return Uni.createFrom().item(ids);
+        });
+    }
+
+    private HttpCall messagesCall(AnthropicRequest.Translated translated) {
+        return HttpCall.postJson(provider(), endpoint.baseUrl() + "/v1/messages", headers(), translated.bytes(mapper),
+                endpoint.timeout());
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", "application/json, text/event-stream");
+        headers.put("anthropic-version", API_VERSION);
+        endpoint.key().ifPresent(key -> headers.put("x-api-key", key));
+        return headers;
+    }
+
+    private JsonNode json(HttpAnswer answer) {
+        if (!answer.ok()) {
+            throw classifier.classify(provider(), answer.status(), answer.headers(), answer.body().toString());
+        }
+        try {
+            JsonNode json = mapper.readTree(answer.body().getBytes());
+            return json == null ? MissingNode.getInstance() : json;
+        } catch (IOException e) {
+            throw new ProviderException(ErrorClass.SERVER_ERROR, answer.status(), provider() + " answered with invalid JSON",
+                    null);
+        }
+    }
+}

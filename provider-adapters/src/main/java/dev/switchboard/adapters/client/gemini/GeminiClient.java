@@ -1,0 +1,98 @@
+package dev.switchboard.adapters.client.gemini;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.switchboard.adapters.client.Endpoint;
+import dev.switchboard.adapters.client.ErrorClassifier;
+import dev.switchboard.adapters.client.ProviderClient;
+import dev.switchboard.adapters.client.ProviderHttp;
+import dev.switchboard.adapters.client.ProviderResponse;
+import dev.switchboard.adapters.client.ServerSentEvents;
+import dev.switchboard.contracts.CompletionRequest;
+
+/** Google's Gemini API ({@code generateContent}) spoken in OpenAI Chat Completions; mapping in docs/gemini.md. */
+public class GeminiClient implements ProviderClient {
+
+    /** A guard against a page token that never runs out; the API lists a few dozen models. */
+    private static final int MAX_MODEL_PAGES = 20;
+
+    private final Endpoint endpoint;
+    private final ObjectMapper mapper;
+    private final GeminiHttp http;
+    private final GeminiRequestTranslator requests;
+    private final GeminiResponseTranslator responses;
+
+    public GeminiClient(Endpoint endpoint, ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper) {
+        this.endpoint = endpoint;
+        this.mapper = mapper;
+        this.http = new GeminiHttp(endpoint, http, classifier, mapper);
+        this.requests = new GeminiRequestTranslator(mapper);
+        this.responses = new GeminiResponseTranslator(mapper, endpoint.provider());
+    }
+
+    @Override
+    public String provider() {
+        return endpoint.provider();
+    }
+
+    @Override
+    public String disabledReason() {
+        if (endpoint.baseUrl() == null) {
+            return "no base URL is set (switchboard.providers." + provider() + ".base-url)";
+        }
+        if (endpoint.apiKey() == null) {
+            return "no API key is set (switchboard.providers." + provider() + ".api-key)";
+        }
+        return null;
+    }
+
+    @Override
+    public Uni<ProviderResponse> complete(CompletionRequest request) {
+        return Uni.createFrom().item(() -> requests.translate(request))
+                .onItem().transformToUni(translated -> http.generate(request.model(), translated.bytes(mapper))
+                        .map(answer -> new ProviderResponse(responses.completion(request, answer), translated.dropped())));
+    }
+
+    @Override
+    public Multi<ObjectNode> stream(CompletionRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            GeminiRequest translated = requests.translate(request);
+            GeminiStreamTranslator translator = new GeminiStreamTranslator(mapper, request, provider());
+            Multi<ObjectNode> chunks = http.streamGenerate(request.model(), translated.bytes(mapper))
+                    .onItem().transformToIterable(translator::chunks);
+            return Multi.createBy().concatenating().streams(
+                    ServerSentEvents.requireEnd(chunks, translator.finished(), provider()),
+                    Multi.createFrom().deferred(() -> Multi.createFrom().item(translator.usageChunk())));
+        });
+    }
+
+    @Override
+    public Uni<List<String>> models() {
+        if (!endpoint.models().isEmpty()) {
+            return Uni.createFrom().item(endpoint.models());
+        }
+        return modelPage("", new ArrayList<>(), 1);
+    }
+
+    private Uni<List<String>> modelPage(String pageToken, List<String> ids, int page) {
+        return http.listModels(pageToken).onItem().transformToUni(list -> {
+            for (JsonNode model : list.path("models")) {
+                JsonNode methods = model.path("supportedGenerationMethods");
+                // Embedding and other models that cannot chat are not offered.
+                if (methods.isMissingNode() || methods.toString().contains("\"generateContent\"")) {
+                    ids.add(model.path("name").asText().replaceFirst("^models/", ""));
+                }
+            }
+            String next = list.path("nextPageToken").asText("");
+            return next.isEmpty() || page >= MAX_MODEL_PAGES ? Uni.createFrom().item(ids) : modelPage(next, ids, page + 1);
+        });
+    }
+}

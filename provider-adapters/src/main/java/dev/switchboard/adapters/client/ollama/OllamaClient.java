@@ -1,0 +1,82 @@
+package dev.switchboard.adapters.client.ollama;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.switchboard.adapters.client.Endpoint;
+import dev.switchboard.adapters.client.ErrorClassifier;
+import dev.switchboard.adapters.client.ProviderClient;
+import dev.switchboard.adapters.client.ProviderHttp;
+import dev.switchboard.adapters.client.ProviderResponse;
+import dev.switchboard.adapters.client.ServerSentEvents;
+import dev.switchboard.contracts.CompletionRequest;
+
+/** Ollama's native chat API ({@code /api/chat}) spoken in OpenAI Chat Completions; mapping in docs/ollama.md. */
+public class OllamaClient implements ProviderClient {
+
+    private final Endpoint endpoint;
+    private final ObjectMapper mapper;
+    private final OllamaHttp http;
+    private final OllamaRequestTranslator requests;
+    private final OllamaResponseTranslator responses;
+
+    public OllamaClient(Endpoint endpoint, ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper) {
+        this.endpoint = endpoint;
+        this.mapper = mapper;
+        this.http = new OllamaHttp(endpoint, http, classifier, mapper);
+        this.requests = new OllamaRequestTranslator(mapper);
+        this.responses = new OllamaResponseTranslator(mapper);
+    }
+
+    @Override
+    public String provider() {
+        return endpoint.provider();
+    }
+
+    /** Ollama needs no key and is enabled when reachable: a server that does not answer is a network error. */
+    @Override
+    public String disabledReason() {
+        return null;
+    }
+
+    @Override
+    public Uni<ProviderResponse> complete(CompletionRequest request) {
+        return Uni.createFrom().item(() -> requests.translate(request, false))
+                .onItem().transformToUni(translated -> http.chat(translated.bytes(mapper))
+                        .map(answer -> new ProviderResponse(responses.completion(request, answer), translated.dropped())));
+    }
+
+    @Override
+    public Multi<ObjectNode> stream(CompletionRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            OllamaRequest translated = requests.translate(request, true);
+            OllamaStreamTranslator translator = new OllamaStreamTranslator(mapper, request);
+            Multi<ObjectNode> chunks = http.chatStream(translated.bytes(mapper))
+                    .onItem().transformToIterable(translator::chunks);
+            return Multi.createBy().concatenating().streams(
+                    ServerSentEvents.requireEnd(chunks, translator.done(), provider()),
+                    Multi.createFrom().deferred(() -> Multi.createFrom().item(translator.usageChunk())));
+        });
+    }
+
+    @Override
+    public Uni<List<String>> models() {
+        if (!endpoint.models().isEmpty()) {
+            return Uni.createFrom().item(endpoint.models());
+        }
+        return http.tags().map(tags -> {
+            List<String> names = new ArrayList<>();
+            for (JsonNode model : tags.path("models")) {
+                names.add(model.path("name").asText());
+            }
+            return names;
+        });
+    }
+}

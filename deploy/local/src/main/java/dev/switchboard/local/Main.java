@@ -27,6 +27,7 @@ public final class Main {
                 case "up" -> List.of(args).contains("--detach") ? upDetached(repository) : up(repository);
                 case "down" -> down(home(repository));
                 case "status" -> status(home(repository));
+                case "bench" -> Bench.run(repository, System.getenv());
                 default -> usage();
             };
         } catch (IllegalStateException | IllegalArgumentException e) {
@@ -195,6 +196,7 @@ public final class Main {
                   up [--detach]   start Kafka, PostgreSQL and the services (foreground; Ctrl-C stops all)
                   down            stop a detached stack
                   status          list each part with its address and state
+                  bench           start a stack on free ports with a zero-latency OpenAI stub and measure it
                 """);
         return 2;
     }

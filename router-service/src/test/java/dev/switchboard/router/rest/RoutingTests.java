@@ -92,6 +92,22 @@ class RoutingTests {
     }
 
     @Test
+    void streamThatFailsBeforeItsFirstChunkFallsBackInvisibly() {
+        String events = authorized()
+                .body("{\"model\":\"deepseek/busy-stream\",\"stream\":true,\"models\":[\"ollama/llama3.2:3b\"],"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"" + FakeAdapter.STREAM_FAIL_FIRST + "\"}]}")
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "ollama/llama3.2:3b")
+                .header("X-Switchboard-Fallback", "1")
+                .extract().asString();
+
+        assertThat(events).contains("\"content\":\"stream-fail-first\"").endsWith("data: [DONE]\n\n")
+                .doesNotContain("\"error\"");
+    }
+
+    @Test
     void badRequestIsNotRetriedNorFallenBackFrom() {
         authorized()
                 .body(chat("deepseek/strict", FakeAdapter.BAD_REQUEST, ",\"models\":[\"ollama/llama3.2:3b\"]"))

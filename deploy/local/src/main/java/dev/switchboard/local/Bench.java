@@ -50,6 +50,7 @@ public final class Bench {
                 print(routerFixed, directFixed, routerMax, directMax, memory);
             }
         }
+        System.out.println("\nService logs of this run: " + home.resolve("logs"));
         return 0;
     }
 

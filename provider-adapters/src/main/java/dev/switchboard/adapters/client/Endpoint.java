@@ -20,6 +20,17 @@ public record Endpoint(String provider, String baseUrl, String apiKey, Duration 
         return Optional.ofNullable(apiKey);
     }
 
+    /** Which setting is missing for the provider to be called (a base URL; a key when one is required), or null. */
+    public String disabledReason(boolean keyRequired) {
+        if (baseUrl == null) {
+            return "no base URL is set (switchboard.providers." + provider + ".base-url)";
+        }
+        if (keyRequired && apiKey == null) {
+            return "no API key is set (switchboard.providers." + provider + ".api-key)";
+        }
+        return null;
+    }
+
     private static String trimSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }

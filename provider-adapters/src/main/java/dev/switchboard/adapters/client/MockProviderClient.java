@@ -1,7 +1,6 @@
 package dev.switchboard.adapters.client;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +75,7 @@ public class MockProviderClient implements ProviderClient {
 
     private ObjectNode completion(CompletionRequest request) {
         String reply = lastUserText(request.body());
-        ObjectNode completion = envelope(request, "chat.completion");
+        ObjectNode completion = envelope(request, ChatCompletions.COMPLETION);
         ObjectNode choice = completion.putArray("choices").addObject();
         choice.put("index", 0);
         choice.putObject("message").put("role", "assistant").put("content", reply).putNull("refusal");
@@ -95,7 +94,7 @@ public class MockProviderClient implements ProviderClient {
             chunks.add(chunk(request, mapper.createObjectNode().put("content", (i == 0 ? "" : " ") + words[i]), null));
         }
         chunks.add(chunk(request, mapper.createObjectNode(), "stop"));
-        ObjectNode usage = envelope(request, "chat.completion.chunk");
+        ObjectNode usage = envelope(request, ChatCompletions.CHUNK);
         usage.putArray("choices");
         usage.set("usage", usage(request, reply));
         chunks.add(usage);
@@ -103,7 +102,7 @@ public class MockProviderClient implements ProviderClient {
     }
 
     private ObjectNode chunk(CompletionRequest request, ObjectNode delta, String finishReason) {
-        ObjectNode chunk = envelope(request, "chat.completion.chunk");
+        ObjectNode chunk = envelope(request, ChatCompletions.CHUNK);
         ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
         choice.set("delta", delta);
         if (finishReason == null) {
@@ -115,11 +114,8 @@ public class MockProviderClient implements ProviderClient {
     }
 
     private ObjectNode envelope(CompletionRequest request, String object) {
-        return mapper.createObjectNode()
-                .put("id", "chatcmpl-" + request.requestId())
-                .put("object", object)
-                .put("created", Instant.now().getEpochSecond())
-                .put("model", request.model());
+        return ChatCompletions.envelope(mapper, ChatCompletions.id(request.requestId()), request.model(), object,
+                ChatCompletions.now());
     }
 
     private ObjectNode usage(CompletionRequest request, String reply) {

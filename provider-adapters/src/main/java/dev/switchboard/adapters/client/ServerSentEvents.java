@@ -1,6 +1,7 @@
 package dev.switchboard.adapters.client;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Multi;
 
@@ -29,5 +30,11 @@ public final class ServerSentEvents {
                 ? Multi.createFrom().<T> empty()
                 : Multi.createFrom().<T> failure(new ProviderException(ErrorClass.NETWORK,
                         provider + " closed the stream before it was complete"))));
+    }
+
+    /** As {@link #requireEnd}, then one last item made once the end was seen: a usage chunk built from the last event. */
+    public static <T> Multi<T> requireEnd(Multi<T> items, AtomicBoolean endSeen, String provider, Supplier<T> last) {
+        return Multi.createBy().concatenating().streams(requireEnd(items, endSeen, provider),
+                Multi.createFrom().deferred(() -> Multi.createFrom().item(last.get())));
     }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.adapters.client.anthropic;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
@@ -18,15 +16,14 @@ import io.smallrye.mutiny.Uni;
 
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
-import dev.switchboard.adapters.client.HttpAnswer;
 import dev.switchboard.adapters.client.HttpCall;
 import dev.switchboard.adapters.client.ProviderClient;
-import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderHttp;
+import dev.switchboard.adapters.client.ProviderJson;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.ServerSentEvents;
+import dev.switchboard.adapters.client.TranslatedRequest;
 import dev.switchboard.contracts.CompletionRequest;
-import dev.switchboard.contracts.ErrorClass;
 
 /** Anthropic's Messages API ({@code /v1/messages}), spoken from OpenAI Chat Completions and back. */
 public class AnthropicClient implements ProviderClient {
@@ -40,12 +37,14 @@ public class AnthropicClient implements ProviderClient {
     private final ProviderHttp http;
     private final ErrorClassifier classifier;
     private final ObjectMapper mapper;
+    private final ProviderJson json;
 
     public AnthropicClient(Endpoint endpoint, ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper) {
         this.endpoint = endpoint;
         this.http = http;
         this.classifier = classifier;
         this.mapper = mapper;
+        this.json = new ProviderJson(endpoint.provider(), classifier, mapper);
     }
 
     @Override
@@ -55,28 +54,22 @@ public class AnthropicClient implements ProviderClient {
 
     @Override
     public String disabledReason() {
-        if (endpoint.baseUrl() == null) {
-            return "no base URL is set (switchboard.providers." + provider() + ".base-url)";
-        }
-        if (endpoint.apiKey() == null) {
-            return "no API key is set (switchboard.providers." + provider() + ".api-key)";
-        }
-        return null;
+        return endpoint.disabledReason(true);
     }
 
     @Override
     public Uni<ProviderResponse> complete(CompletionRequest request) {
         return Uni.createFrom().deferred(() -> {
-            AnthropicRequest.Translated translated = AnthropicRequest.translate(request, false, mapper);
+            TranslatedRequest translated = AnthropicRequest.translate(request, false, mapper);
             return http.send(messagesCall(translated)).map(answer -> new ProviderResponse(
-                    AnthropicResponse.completion(json(answer), mapper, answer.status()), translated.dropped()));
+                    AnthropicResponse.completion(json.answer(answer), mapper, answer.status()), translated.dropped()));
         });
     }
 
     @Override
     public Multi<ObjectNode> stream(CompletionRequest request) {
         return Multi.createFrom().deferred(() -> {
-            AnthropicRequest.Translated translated = AnthropicRequest.translate(request, true, mapper);
+            TranslatedRequest translated = AnthropicRequest.translate(request, true, mapper);
             AnthropicStream events = new AnthropicStream(provider(), mapper, classifier);
             Multi<ObjectNode> chunks = ServerSentEvents.data(http.lines(messagesCall(translated)))
                     .filter(data -> !data.isEmpty())
@@ -98,7 +91,7 @@ public class AnthropicClient implements ProviderClient {
         String url = endpoint.baseUrl() + "/v1/models?limit=" + MODELS_PER_PAGE
                 + (afterId == null ? "" : "&after_id=" + URLEncoder.encode(afterId, StandardCharsets.UTF_8));
         return http.send(HttpCall.get(provider(), url, headers(), endpoint.timeout())).flatMap(answer -> {
-            JsonNode list = json(answer);
+            JsonNode list = json.answer(answer);
             list.path("data").forEach(model -> ids.add(model.path("id").asText()));
             String lastId = list.path("last_id").asText(null);
             if (list.path("has_more").asBoolean(false) && lastId != null && page < MAX_MODEL_PAGES) {
@@ -108,7 +101,7 @@ public class AnthropicClient implements ProviderClient {
         });
     }
 
-    private HttpCall messagesCall(AnthropicRequest.Translated translated) {
+    private HttpCall messagesCall(TranslatedRequest translated) {
         return HttpCall.postJson(provider(), endpoint.baseUrl() + "/v1/messages", headers(), translated.bytes(mapper),
                 endpoint.timeout());
     }
@@ -120,18 +113,5 @@ public class AnthropicClient implements ProviderClient {
         headers.put("anthropic-version", API_VERSION);
         endpoint.key().ifPresent(key -> headers.put("x-api-key", key));
         return headers;
-    }
-
-    private JsonNode json(HttpAnswer answer) {
-        if (!answer.ok()) {
-            throw classifier.classify(provider(), answer.status(), answer.headers(), answer.body().toString());
-        }
-        try {
-            JsonNode json = mapper.readTree(answer.body().getBytes());
-            return json == null ? MissingNode.getInstance() : json;
-        } catch (IOException e) {
-            throw new ProviderException(ErrorClass.SERVER_ERROR, answer.status(), provider() + " answered with invalid JSON",
-                    null);
-        }
     }
 }

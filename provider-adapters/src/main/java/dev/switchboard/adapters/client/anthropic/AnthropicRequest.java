@@ -6,12 +6,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.adapters.client.DroppedParameters;
+import dev.switchboard.adapters.client.TranslatedRequest;
 import dev.switchboard.contracts.CompletionRequest;
 
 /**
@@ -27,8 +28,6 @@ final class AnthropicRequest {
     private static final Set<String> TRANSLATED = Set.of("model", "messages", "max_tokens", "max_completion_tokens",
             "temperature", "top_p", "stop", "n", "stream", "stream_options", "tools", "tool_choice", "parallel_tool_calls",
             "user", "response_format", "modalities");
-    /** Fields of the router's own, never sent upstream and never reported. */
-    private static final Set<String> GATEWAY_FIELDS = Set.of("models", "route", "transforms", "provider");
 
     private final ObjectMapper mapper;
     private final JsonNode in;
@@ -41,20 +40,8 @@ final class AnthropicRequest {
         this.body = mapper.createObjectNode();
     }
 
-    /** An upstream body and the parameters left out of it. */
-    record Translated(ObjectNode body, List<String> dropped) {
-
-        byte[] bytes(ObjectMapper mapper) {
-            try {
-                return mapper.writeValueAsBytes(body);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     /** The upstream body; a request Anthropic cannot honour fails with a {@code bad_request} ProviderException. */
-    static Translated translate(CompletionRequest request, boolean stream, ObjectMapper mapper) {
+    static TranslatedRequest translate(CompletionRequest request, boolean stream, ObjectMapper mapper) {
         AnthropicRequest translation = new AnthropicRequest(mapper, request.body());
         translation.refuseWhatCannotBeHonoured();
         translation.body.put("model", request.model());
@@ -69,7 +56,7 @@ final class AnthropicRequest {
             translation.body.put("stream", true);
         }
         translation.dropTheRest();
-        return new Translated(translation.body, List.copyOf(translation.dropped));
+        return new TranslatedRequest(translation.body, List.copyOf(translation.dropped));
     }
 
     private void refuseWhatCannotBeHonoured() {
@@ -212,14 +199,8 @@ final class AnthropicRequest {
         }
     }
 
+    /** Unlike OpenAI's own defaults, any false flag counts as empty here: it asks for nothing Anthropic could give. */
     private void dropTheRest() {
-        in.fields().forEachRemaining(field -> {
-            String name = field.getKey();
-            JsonNode value = field.getValue();
-            boolean empty = value.isNull() || value.isBoolean() && !value.asBoolean();
-            if (!TRANSLATED.contains(name) && !GATEWAY_FIELDS.contains(name) && !empty) {
-                dropped.add(name);
-            }
-        });
+        dropped.addAll(DroppedParameters.unhandled(in, TRANSLATED, (name, value) -> value.isBoolean() && !value.asBoolean()));
     }
 }

@@ -1,12 +1,11 @@
 package dev.switchboard.adapters.client.anthropic;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.adapters.client.ChatCompletions;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.contracts.ErrorClass;
 
@@ -31,11 +30,8 @@ final class AnthropicResponse {
                 }
             }
         }
-        ObjectNode completion = mapper.createObjectNode()
-                .put("id", message.path("id").asText())
-                .put("object", "chat.completion")
-                .put("created", Instant.now().getEpochSecond())
-                .put("model", message.path("model").asText());
+        ObjectNode completion = ChatCompletions.envelope(mapper, message.path("id").asText(),
+                message.path("model").asText(), ChatCompletions.COMPLETION, ChatCompletions.now());
         ObjectNode choice = completion.putArray("choices").addObject().put("index", 0);
         ObjectNode reply = choice.putObject("message").put("role", "assistant");
         if (text.length() == 0) {

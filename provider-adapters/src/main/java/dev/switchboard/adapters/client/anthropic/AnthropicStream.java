@@ -1,7 +1,6 @@
 package dev.switchboard.adapters.client.anthropic;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.adapters.client.ChatCompletions;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.contracts.ErrorClass;
@@ -40,7 +40,7 @@ final class AnthropicStream {
     private final ObjectMapper mapper;
     private final ErrorClassifier classifier;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final long created = Instant.now().getEpochSecond();
+    private final long created = ChatCompletions.now();
     private final ObjectNode usage;
     /** Content block index to OpenAI tool call index, which counts tool calls only. */
     private final Map<Integer, Integer> toolCalls = new HashMap<>();
@@ -167,11 +167,7 @@ final class AnthropicStream {
     }
 
     private ObjectNode base() {
-        return mapper.createObjectNode()
-                .put("id", id)
-                .put("object", "chat.completion.chunk")
-                .put("created", created)
-                .put("model", model);
+        return ChatCompletions.envelope(mapper, id, model, ChatCompletions.CHUNK, created);
     }
 
     private JsonNode parse(String data) {

@@ -1,18 +1,17 @@
 package dev.switchboard.adapters.client.gemini;
 
-import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.adapters.client.ChatCompletions;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
 
-/** What a whole Gemini answer and a streamed one share: the envelope, finish reasons, tool calls and usage. */
+/** What a whole Gemini answer and a streamed one share: ids, finish reasons, tool calls and usage. */
 final class GeminiAnswers {
 
     private static final Set<String> FILTERED = Set.of("SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII",
@@ -21,20 +20,8 @@ final class GeminiAnswers {
     private GeminiAnswers() {
     }
 
-    static ObjectNode envelope(ObjectMapper mapper, String id, String model, String object, long created) {
-        return mapper.createObjectNode()
-                .put("id", id)
-                .put("object", object)
-                .put("created", created)
-                .put("model", model);
-    }
-
-    static long now() {
-        return Instant.now().getEpochSecond();
-    }
-
     static String id(CompletionRequest request, JsonNode response) {
-        return "chatcmpl-" + response.path("responseId").asText(request.requestId());
+        return ChatCompletions.id(response.path("responseId").asText(request.requestId()));
     }
 
     static String model(CompletionRequest request, JsonNode response) {
@@ -64,11 +51,6 @@ final class GeminiAnswers {
             throw new ProviderException(ErrorClass.CONTENT_FILTER, provider + " blocked the prompt (" + blocked + ")");
         }
         throw new ProviderException(ErrorClass.SERVER_ERROR, provider + " answered without candidates");
-    }
-
-    /** A prefix for the tool call ids of one answer: Gemini gives calls no ids, and OpenAI clients need unique ones. */
-    static String callIdPrefix() {
-        return "call_" + String.format("%08x", ThreadLocalRandom.current().nextInt()) + "_";
     }
 
     /** An OpenAI tool call from a Gemini part holding a {@code functionCall}; the thought signature rides along. */

@@ -16,6 +16,7 @@ import dev.switchboard.adapters.client.ProviderClient;
 import dev.switchboard.adapters.client.ProviderHttp;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.ServerSentEvents;
+import dev.switchboard.adapters.client.TranslatedRequest;
 import dev.switchboard.contracts.CompletionRequest;
 
 /** Google's Gemini API ({@code generateContent}) spoken in OpenAI Chat Completions; mapping in docs/gemini.md. */
@@ -45,13 +46,7 @@ public class GeminiClient implements ProviderClient {
 
     @Override
     public String disabledReason() {
-        if (endpoint.baseUrl() == null) {
-            return "no base URL is set (switchboard.providers." + provider() + ".base-url)";
-        }
-        if (endpoint.apiKey() == null) {
-            return "no API key is set (switchboard.providers." + provider() + ".api-key)";
-        }
-        return null;
+        return endpoint.disabledReason(true);
     }
 
     @Override
@@ -64,13 +59,11 @@ public class GeminiClient implements ProviderClient {
     @Override
     public Multi<ObjectNode> stream(CompletionRequest request) {
         return Multi.createFrom().deferred(() -> {
-            GeminiRequest translated = requests.translate(request);
+            TranslatedRequest translated = requests.translate(request);
             GeminiStreamTranslator translator = new GeminiStreamTranslator(mapper, request, provider());
             Multi<ObjectNode> chunks = http.streamGenerate(request.model(), translated.bytes(mapper))
                     .onItem().transformToIterable(translator::chunks);
-            return Multi.createBy().concatenating().streams(
-                    ServerSentEvents.requireEnd(chunks, translator.finished(), provider()),
-                    Multi.createFrom().deferred(() -> Multi.createFrom().item(translator.usageChunk())));
+            return ServerSentEvents.requireEnd(chunks, translator.finished(), provider(), translator::usageChunk);
         });
     }
 

@@ -1,6 +1,5 @@
 package dev.switchboard.adapters.client.gemini;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -14,31 +13,27 @@ import io.smallrye.mutiny.Uni;
 
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
-import dev.switchboard.adapters.client.HttpAnswer;
 import dev.switchboard.adapters.client.HttpCall;
-import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderHttp;
+import dev.switchboard.adapters.client.ProviderJson;
 import dev.switchboard.adapters.client.ServerSentEvents;
-import dev.switchboard.contracts.ErrorClass;
 
 /** Gemini's URLs and headers over the shared HTTP client: answers and stream events as JSON, errors classified. */
 final class GeminiHttp {
 
     private final Endpoint endpoint;
     private final ProviderHttp http;
-    private final ErrorClassifier classifier;
-    private final ObjectMapper mapper;
+    private final ProviderJson json;
 
     GeminiHttp(Endpoint endpoint, ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper) {
         this.endpoint = endpoint;
         this.http = http;
-        this.classifier = classifier;
-        this.mapper = mapper;
+        this.json = new ProviderJson(endpoint.provider(), classifier, mapper);
     }
 
     Uni<JsonNode> generate(String model, byte[] body) {
         return http.send(HttpCall.postJson(provider(), modelUrl(model) + ":generateContent", headers(), body,
-                endpoint.timeout())).map(this::json);
+                endpoint.timeout())).map(json::answer);
     }
 
     /** The stream's events; Gemini's SSE carries one partial response per {@code data:} line and no end marker. */
@@ -46,13 +41,14 @@ final class GeminiHttp {
         return ServerSentEvents.data(http.lines(HttpCall.postJson(provider(),
                 modelUrl(model) + ":streamGenerateContent?alt=sse", headers(), body, endpoint.timeout())))
                 .filter(data -> !data.isEmpty())
-                .map(this::event);
+                // A failure after the stream has started arrives as an event in Gemini's error shape.
+                .map(json::event);
     }
 
     Uni<JsonNode> listModels(String pageToken) {
         String url = base() + "/models?pageSize=1000"
                 + (pageToken.isEmpty() ? "" : "&pageToken=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
-        return http.send(HttpCall.get(provider(), url, headers(), endpoint.timeout())).map(this::json);
+        return http.send(HttpCall.get(provider(), url, headers(), endpoint.timeout())).map(json::answer);
     }
 
     /** Model ids go under {@code models/}; a tuned model's full name is taken as it is. */
@@ -75,32 +71,6 @@ final class GeminiHttp {
         headers.put("Content-Type", "application/json");
         endpoint.key().ifPresent(key -> headers.put("x-goog-api-key", key));
         return headers;
-    }
-
-    private JsonNode json(HttpAnswer answer) {
-        if (!answer.ok()) {
-            throw classifier.classify(provider(), answer.status(), answer.headers(), answer.body().toString());
-        }
-        try {
-            return mapper.readTree(answer.body().getBytes());
-        } catch (IOException e) {
-            throw new ProviderException(ErrorClass.SERVER_ERROR, answer.status(), provider() + " answered with invalid JSON",
-                    null);
-        }
-    }
-
-    private JsonNode event(String data) {
-        JsonNode json;
-        try {
-            json = mapper.readTree(data);
-        } catch (IOException e) {
-            throw new ProviderException(ErrorClass.SERVER_ERROR, provider() + " streamed an unreadable event");
-        }
-        if (json.has("error")) {
-            // A failure after the stream has started arrives as an event in Gemini's error shape.
-            throw classifier.classify(provider(), json.path("error").path("code").asInt(500), null, json.toString());
-        }
-        return json;
     }
 
     private String provider() {

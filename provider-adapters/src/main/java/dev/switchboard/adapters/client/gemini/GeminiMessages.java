@@ -1,5 +1,7 @@
 package dev.switchboard.adapters.client.gemini;
 
+import static dev.switchboard.adapters.client.OpenAiMessages.text;
+import static dev.switchboard.adapters.client.OpenAiMessages.toolArguments;
 import static dev.switchboard.adapters.client.gemini.GeminiMedia.refused;
 
 import java.util.HashMap;
@@ -90,7 +92,7 @@ final class GeminiMessages {
             functionNames.put(call.path("id").asText(), name);
             ObjectNode part = parts.addObject();
             ObjectNode functionCall = part.putObject("functionCall").put("name", name);
-            functionCall.set("args", arguments(call.path("function").path("arguments").asText("")));
+            functionCall.set("args", toolArguments(mapper, call.path("function").path("arguments").asText("")));
             String signature = call.path("extra_content").path("google").path("thought_signature").asText("");
             if (!signature.isEmpty()) {
                 part.put("thoughtSignature", signature);
@@ -128,21 +130,6 @@ final class GeminiMessages {
         return mapper.createObjectNode().put("output", content);
     }
 
-    private JsonNode arguments(String arguments) {
-        if (arguments.isBlank()) {
-            return mapper.createObjectNode();
-        }
-        try {
-            JsonNode parsed = mapper.readTree(arguments);
-            if (parsed != null && parsed.isObject()) {
-                return parsed;
-            }
-        } catch (JsonProcessingException e) {
-            // Refused below.
-        }
-        throw refused("tool call arguments must be a JSON object, got: " + arguments);
-    }
-
     /** Adds the parts to the last content when it has the same role: Gemini expects the roles to alternate. */
     private void append(ArrayNode contents, String role, ArrayNode parts) {
         if (parts.isEmpty()) {
@@ -162,18 +149,5 @@ final class GeminiMessages {
         if (!text.isEmpty()) {
             parts.addObject().put("text", text);
         }
-    }
-
-    static String text(JsonNode content) {
-        if (!content.isArray()) {
-            return content.isNull() || content.isMissingNode() ? "" : content.asText();
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content) {
-            if ("text".equals(part.path("type").asText())) {
-                text.append(text.length() == 0 ? "" : "\n").append(part.path("text").asText());
-            }
-        }
-        return text.toString();
     }
 }

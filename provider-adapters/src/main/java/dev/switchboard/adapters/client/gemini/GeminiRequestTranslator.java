@@ -1,10 +1,11 @@
 package dev.switchboard.adapters.client.gemini;
 
+import static dev.switchboard.adapters.client.OpenAiParameters.copy;
+import static dev.switchboard.adapters.client.OpenAiParameters.copyMaxTokens;
+import static dev.switchboard.adapters.client.OpenAiParameters.copyStop;
+import static dev.switchboard.adapters.client.OpenAiParameters.wantsAudio;
 import static dev.switchboard.adapters.client.gemini.GeminiMedia.refused;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.adapters.client.DroppedParameters;
+import dev.switchboard.adapters.client.TranslatedRequest;
 import dev.switchboard.contracts.CompletionRequest;
 
 /** Builds a Gemini {@code GenerateContentRequest} from an OpenAI chat completion body; see docs/gemini.md. */
@@ -21,11 +24,6 @@ final class GeminiRequestTranslator {
     private static final Set<String> HANDLED = Set.of("model", "messages", "stream", "stream_options", "temperature",
             "top_p", "top_k", "max_tokens", "max_completion_tokens", "stop", "n", "seed", "presence_penalty",
             "frequency_penalty", "response_format", "tools", "tool_choice");
-    /** Fields of the router's own, never sent upstream. */
-    private static final Set<String> GATEWAY_FIELDS = Set.of("models", "route", "transforms", "provider");
-    /** Values that ask for nothing beyond the default, so leaving them out drops nothing. */
-    private static final Map<String, Boolean> NO_OP_VALUES = Map.of("logprobs", false, "parallel_tool_calls", true,
-            "store", false);
 
     private final ObjectMapper mapper;
     private final GeminiMessages messages;
@@ -35,7 +33,7 @@ final class GeminiRequestTranslator {
         this.messages = new GeminiMessages(mapper);
     }
 
-    GeminiRequest translate(CompletionRequest request) {
+    TranslatedRequest translate(CompletionRequest request) {
         ObjectNode openAi = request.body();
         refuseUnsupported(openAi);
         ObjectNode body = mapper.createObjectNode();
@@ -49,18 +47,14 @@ final class GeminiRequestTranslator {
         if (!config.isEmpty()) {
             body.set("generationConfig", config);
         }
-        return new GeminiRequest(body, dropped(openAi));
+        return new TranslatedRequest(body, DroppedParameters.unhandled(openAi, HANDLED));
     }
 
     private static void refuseUnsupported(ObjectNode openAi) {
         if (openAi.hasNonNull("functions") || openAi.hasNonNull("function_call")) {
             throw refused("the legacy functions/function_call parameters are not translated for gemini; use tools");
         }
-        boolean audioOut = openAi.hasNonNull("audio");
-        for (JsonNode modality : openAi.path("modalities")) {
-            audioOut |= "audio".equals(modality.asText());
-        }
-        if (audioOut) {
+        if (wantsAudio(openAi)) {
             throw refused("audio output is not available from gemini through the chat completions API");
         }
     }
@@ -108,18 +102,12 @@ final class GeminiRequestTranslator {
         copy(openAi, "temperature", config, "temperature");
         copy(openAi, "top_p", config, "topP");
         copy(openAi, "top_k", config, "topK");
-        copy(openAi, openAi.hasNonNull("max_completion_tokens") ? "max_completion_tokens" : "max_tokens", config,
-                "maxOutputTokens");
+        copyMaxTokens(openAi, config, "maxOutputTokens");
         copy(openAi, "n", config, "candidateCount");
         copy(openAi, "seed", config, "seed");
         copy(openAi, "presence_penalty", config, "presencePenalty");
         copy(openAi, "frequency_penalty", config, "frequencyPenalty");
-        JsonNode stop = openAi.path("stop");
-        if (stop.isTextual()) {
-            config.putArray("stopSequences").add(stop.asText());
-        } else if (stop.isArray() && !stop.isEmpty()) {
-            config.set("stopSequences", stop);
-        }
+        copyStop(openAi, config, "stopSequences");
         JsonNode format = openAi.path("response_format");
         switch (format.path("type").asText("text")) {
             case "text" -> {
@@ -137,25 +125,5 @@ final class GeminiRequestTranslator {
             default -> throw refused("response_format type '" + format.path("type").asText() + "' is not supported");
         }
         return config;
-    }
-
-    private static void copy(ObjectNode from, String name, ObjectNode to, String geminiName) {
-        if (from.hasNonNull(name)) {
-            to.set(geminiName, from.get(name));
-        }
-    }
-
-    private static List<String> dropped(ObjectNode openAi) {
-        List<String> dropped = new ArrayList<>();
-        openAi.fields().forEachRemaining(field -> {
-            String name = field.getKey();
-            JsonNode value = field.getValue();
-            boolean noOp = value.isNull()
-                    || value.isBoolean() && Boolean.valueOf(value.asBoolean()).equals(NO_OP_VALUES.get(name));
-            if (!HANDLED.contains(name) && !GATEWAY_FIELDS.contains(name) && !noOp) {
-                dropped.add(name);
-            }
-        });
-        return dropped;
     }
 }

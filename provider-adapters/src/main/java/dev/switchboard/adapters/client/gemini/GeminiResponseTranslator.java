@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.adapters.client.ChatCompletions;
 import dev.switchboard.contracts.CompletionRequest;
 
 /** Turns a Gemini {@code GenerateContentResponse} into an OpenAI {@code chat.completion}. */
@@ -20,8 +21,8 @@ final class GeminiResponseTranslator {
 
     ObjectNode completion(CompletionRequest request, JsonNode response) {
         GeminiAnswers.requireCandidates(provider, response);
-        ObjectNode completion = GeminiAnswers.envelope(mapper, GeminiAnswers.id(request, response),
-                GeminiAnswers.model(request, response), "chat.completion", GeminiAnswers.now());
+        ObjectNode completion = ChatCompletions.envelope(mapper, GeminiAnswers.id(request, response),
+                GeminiAnswers.model(request, response), ChatCompletions.COMPLETION, ChatCompletions.now());
         ArrayNode choices = completion.putArray("choices");
         int position = 0;
         for (JsonNode candidate : response.path("candidates")) {
@@ -34,7 +35,7 @@ final class GeminiResponseTranslator {
     private ObjectNode choice(JsonNode candidate, int index) {
         StringBuilder text = new StringBuilder();
         ArrayNode toolCalls = mapper.createArrayNode();
-        String idPrefix = GeminiAnswers.callIdPrefix();
+        String idPrefix = ChatCompletions.callIdPrefix();
         for (JsonNode part : candidate.path("content").path("parts")) {
             if (part.path("thought").asBoolean(false)) {
                 continue; // Thought summaries are not part of the answer.

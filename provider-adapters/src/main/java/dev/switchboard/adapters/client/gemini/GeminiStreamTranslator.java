@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.adapters.client.ChatCompletions;
 import dev.switchboard.contracts.CompletionRequest;
 
 /** Turns the events of one Gemini stream (partial {@code GenerateContentResponse}s) into OpenAI chunks; one per stream. */
@@ -21,8 +22,8 @@ final class GeminiStreamTranslator {
     private final String provider;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final Map<Integer, Integer> toolCalls = new HashMap<>();
-    private final String idPrefix = GeminiAnswers.callIdPrefix();
-    private final long created = GeminiAnswers.now();
+    private final String idPrefix = ChatCompletions.callIdPrefix();
+    private final long created = ChatCompletions.now();
     private String id;
     private String model;
     private JsonNode usage;
@@ -99,15 +100,15 @@ final class GeminiStreamTranslator {
     }
 
     ObjectNode usageChunk() {
-        ObjectNode chunk = GeminiAnswers.envelope(mapper, id == null ? "chatcmpl-" + request.requestId() : id,
-                model == null ? request.model() : model, "chat.completion.chunk", created);
+        ObjectNode chunk = ChatCompletions.envelope(mapper, id == null ? ChatCompletions.id(request.requestId()) : id,
+                model == null ? request.model() : model, ChatCompletions.CHUNK, created);
         chunk.putArray("choices");
         chunk.set("usage", GeminiAnswers.usage(mapper, usage == null ? mapper.createObjectNode() : usage));
         return chunk;
     }
 
     private ObjectNode chunk(int index, ObjectNode delta, String finishReason) {
-        ObjectNode chunk = GeminiAnswers.envelope(mapper, id, model, "chat.completion.chunk", created);
+        ObjectNode chunk = ChatCompletions.envelope(mapper, id, model, ChatCompletions.CHUNK, created);
         ObjectNode choice = chunk.putArray("choices").addObject().put("index", index);
         choice.set("delta", delta);
         choice.putNull("logprobs");

@@ -1,28 +1,13 @@
 package dev.switchboard.adapters.client.ollama;
 
-import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** What a whole Ollama answer and a streamed one share: the envelope, finish reasons, tool calls and usage. */
+/** What a whole Ollama answer and a streamed one share: finish reasons, tool calls and usage. */
 final class OllamaAnswers {
 
     private OllamaAnswers() {
-    }
-
-    static ObjectNode envelope(ObjectMapper mapper, String id, String model, String object, long created) {
-        return mapper.createObjectNode()
-                .put("id", id)
-                .put("object", object)
-                .put("created", created)
-                .put("model", model);
-    }
-
-    static long now() {
-        return Instant.now().getEpochSecond();
     }
 
     /** {@code stop} and {@code length} as they are; a turn that called tools ends in {@code tool_calls}. */
@@ -31,11 +16,6 @@ final class OllamaAnswers {
             return "length";
         }
         return calledTools ? "tool_calls" : "stop";
-    }
-
-    /** A prefix for the tool call ids of one answer, for the calls Ollama gives no id. */
-    static String callIdPrefix() {
-        return "call_" + String.format("%08x", ThreadLocalRandom.current().nextInt()) + "_";
     }
 
     /** An OpenAI tool call from an Ollama one, whose arguments are an object rather than a JSON string. */

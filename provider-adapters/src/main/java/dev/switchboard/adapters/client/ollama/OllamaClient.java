@@ -16,6 +16,7 @@ import dev.switchboard.adapters.client.ProviderClient;
 import dev.switchboard.adapters.client.ProviderHttp;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.ServerSentEvents;
+import dev.switchboard.adapters.client.TranslatedRequest;
 import dev.switchboard.contracts.CompletionRequest;
 
 /** Ollama's native chat API ({@code /api/chat}) spoken in OpenAI Chat Completions; mapping in docs/ollama.md. */
@@ -56,13 +57,11 @@ public class OllamaClient implements ProviderClient {
     @Override
     public Multi<ObjectNode> stream(CompletionRequest request) {
         return Multi.createFrom().deferred(() -> {
-            OllamaRequest translated = requests.translate(request, true);
+            TranslatedRequest translated = requests.translate(request, true);
             OllamaStreamTranslator translator = new OllamaStreamTranslator(mapper, request);
             Multi<ObjectNode> chunks = http.chatStream(translated.bytes(mapper))
                     .onItem().transformToIterable(translator::chunks);
-            return Multi.createBy().concatenating().streams(
-                    ServerSentEvents.requireEnd(chunks, translator.done(), provider()),
-                    Multi.createFrom().deferred(() -> Multi.createFrom().item(translator.usageChunk())));
+            return ServerSentEvents.requireEnd(chunks, translator.done(), provider(), translator::usageChunk);
         });
     }
 

@@ -12,10 +12,10 @@ import io.smallrye.mutiny.Uni;
 
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
-import dev.switchboard.adapters.client.HttpAnswer;
 import dev.switchboard.adapters.client.HttpCall;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderHttp;
+import dev.switchboard.adapters.client.ProviderJson;
 import dev.switchboard.contracts.ErrorClass;
 
 /** Ollama's URLs over the shared HTTP client: answers and NDJSON stream objects as JSON, errors classified. */
@@ -29,6 +29,7 @@ final class OllamaHttp {
     private final ProviderHttp http;
     private final ErrorClassifier classifier;
     private final ObjectMapper mapper;
+    private final ProviderJson json;
 
     OllamaHttp(Endpoint endpoint, ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper) {
         this.endpoint = endpoint;
@@ -36,11 +37,12 @@ final class OllamaHttp {
         this.http = http;
         this.classifier = classifier;
         this.mapper = mapper;
+        this.json = new ProviderJson(endpoint.provider(), classifier, mapper);
     }
 
     Uni<JsonNode> chat(byte[] body) {
         return http.send(HttpCall.postJson(provider(), baseUrl + "/api/chat", headers(), body, endpoint.timeout()))
-                .map(answer -> checked(json(answer), answer.status()));
+                .map(answer -> checked(json.answer(answer), answer.status()));
     }
 
     /** One JSON object per line; blank lines are skipped. */
@@ -51,7 +53,7 @@ final class OllamaHttp {
     }
 
     Uni<JsonNode> tags() {
-        return http.send(HttpCall.get(provider(), baseUrl + "/api/tags", headers(), endpoint.timeout())).map(this::json);
+        return http.send(HttpCall.get(provider(), baseUrl + "/api/tags", headers(), endpoint.timeout())).map(json::answer);
     }
 
     /** Ollama needs no key; one is sent when set, for servers behind a proxy or Ollama's own cloud. */
@@ -60,18 +62,6 @@ final class OllamaHttp {
         headers.put("Content-Type", "application/json");
         endpoint.key().ifPresent(key -> headers.put("Authorization", "Bearer " + key));
         return headers;
-    }
-
-    private JsonNode json(HttpAnswer answer) {
-        if (!answer.ok()) {
-            throw classifier.classify(provider(), answer.status(), answer.headers(), answer.body().toString());
-        }
-        try {
-            return mapper.readTree(answer.body().getBytes());
-        } catch (IOException e) {
-            throw new ProviderException(ErrorClass.SERVER_ERROR, answer.status(), provider() + " answered with invalid JSON",
-                    null);
-        }
     }
 
     private JsonNode line(String line) {
@@ -83,12 +73,12 @@ final class OllamaHttp {
     }
 
     /** An {@code {"error": "..."}} object fails, with the status it states or Ollama's own default. */
-    private JsonNode checked(JsonNode json, int status) {
-        if (json.hasNonNull("error")) {
-            int stated = json.path("status").asInt(status);
-            throw classifier.classify(provider(), stated >= 400 ? stated : UNSTATED_STATUS, null, json.toString());
+    private JsonNode checked(JsonNode answer, int status) {
+        if (answer.hasNonNull("error")) {
+            int stated = answer.path("status").asInt(status);
+            throw classifier.classify(provider(), stated >= 400 ? stated : UNSTATED_STATUS, null, answer.toString());
         }
-        return json;
+        return answer;
     }
 
     private String provider() {

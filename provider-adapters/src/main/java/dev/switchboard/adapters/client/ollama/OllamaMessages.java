@@ -1,10 +1,12 @@
 package dev.switchboard.adapters.client.ollama;
 
+import static dev.switchboard.adapters.client.OpenAiMessages.text;
+import static dev.switchboard.adapters.client.OpenAiMessages.toolArguments;
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -100,37 +102,9 @@ final class OllamaMessages {
                 translated.put("id", call.get("id").asText());
             }
             ObjectNode function = translated.putObject("function").put("name", name);
-            function.set("arguments", arguments(call.path("function").path("arguments").asText("")));
+            function.set("arguments", toolArguments(mapper, call.path("function").path("arguments").asText("")));
         }
         return assistant;
-    }
-
-    private JsonNode arguments(String arguments) {
-        if (arguments.isBlank()) {
-            return mapper.createObjectNode();
-        }
-        try {
-            JsonNode parsed = mapper.readTree(arguments);
-            if (parsed != null && parsed.isObject()) {
-                return parsed;
-            }
-        } catch (JsonProcessingException e) {
-            // Refused below.
-        }
-        throw refused("tool call arguments must be a JSON object, got: " + arguments);
-    }
-
-    private static String text(JsonNode content) {
-        if (!content.isArray()) {
-            return content.isNull() || content.isMissingNode() ? "" : content.asText();
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content) {
-            if ("text".equals(part.path("type").asText())) {
-                text.append(text.length() == 0 ? "" : "\n").append(part.path("text").asText());
-            }
-        }
-        return text.toString();
     }
 
     static ProviderException refused(String message) {

@@ -1,10 +1,12 @@
 package dev.switchboard.adapters.client.ollama;
 
+import static dev.switchboard.adapters.client.OpenAiParameters.copy;
+import static dev.switchboard.adapters.client.OpenAiParameters.copyMaxTokens;
+import static dev.switchboard.adapters.client.OpenAiParameters.copyStop;
+import static dev.switchboard.adapters.client.OpenAiParameters.wantsAudio;
 import static dev.switchboard.adapters.client.ollama.OllamaMessages.refused;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.adapters.client.DroppedParameters;
+import dev.switchboard.adapters.client.TranslatedRequest;
 import dev.switchboard.contracts.CompletionRequest;
 
 /** Builds an Ollama {@code /api/chat} body from an OpenAI chat completion body; see docs/ollama.md. */
@@ -21,11 +25,6 @@ final class OllamaRequestTranslator {
     private static final Set<String> HANDLED = Set.of("model", "messages", "stream", "stream_options", "temperature",
             "top_p", "top_k", "max_tokens", "max_completion_tokens", "stop", "n", "seed", "presence_penalty",
             "frequency_penalty", "response_format", "tools", "tool_choice");
-    /** Fields of the router's own, never sent upstream. */
-    private static final Set<String> GATEWAY_FIELDS = Set.of("models", "route", "transforms", "provider");
-    /** Values that ask for nothing beyond the default, so leaving them out drops nothing. */
-    private static final Map<String, Boolean> NO_OP_VALUES = Map.of("logprobs", false, "parallel_tool_calls", true,
-            "store", false);
 
     private final ObjectMapper mapper;
     private final OllamaMessages messages;
@@ -35,10 +34,10 @@ final class OllamaRequestTranslator {
         this.messages = new OllamaMessages(mapper);
     }
 
-    OllamaRequest translate(CompletionRequest request, boolean stream) {
+    TranslatedRequest translate(CompletionRequest request, boolean stream) {
         ObjectNode openAi = request.body();
         refuseUnsupported(openAi);
-        List<String> dropped = dropped(openAi);
+        List<String> dropped = DroppedParameters.unhandled(openAi, HANDLED);
         ObjectNode body = mapper.createObjectNode().put("model", request.model());
         body.set("messages", messages.translate(openAi.path("messages")));
         body.put("stream", stream);
@@ -48,7 +47,7 @@ final class OllamaRequestTranslator {
         if (!options.isEmpty()) {
             body.set("options", options);
         }
-        return new OllamaRequest(body, dropped);
+        return new TranslatedRequest(body, dropped);
     }
 
     private static void refuseUnsupported(ObjectNode openAi) {
@@ -58,11 +57,7 @@ final class OllamaRequestTranslator {
         if (openAi.hasNonNull("functions") || openAi.hasNonNull("function_call")) {
             throw refused("the legacy functions/function_call parameters are not translated for ollama; use tools");
         }
-        boolean audioOut = openAi.hasNonNull("audio");
-        for (JsonNode modality : openAi.path("modalities")) {
-            audioOut |= "audio".equals(modality.asText());
-        }
-        if (audioOut) {
+        if (wantsAudio(openAi)) {
             throw refused("ollama does not produce audio");
         }
     }
@@ -124,37 +119,11 @@ final class OllamaRequestTranslator {
         copy(openAi, "temperature", options, "temperature");
         copy(openAi, "top_p", options, "top_p");
         copy(openAi, "top_k", options, "top_k");
-        copy(openAi, openAi.hasNonNull("max_completion_tokens") ? "max_completion_tokens" : "max_tokens", options,
-                "num_predict");
+        copyMaxTokens(openAi, options, "num_predict");
         copy(openAi, "seed", options, "seed");
         copy(openAi, "presence_penalty", options, "presence_penalty");
         copy(openAi, "frequency_penalty", options, "frequency_penalty");
-        JsonNode stop = openAi.path("stop");
-        if (stop.isTextual()) {
-            options.putArray("stop").add(stop.asText());
-        } else if (stop.isArray() && !stop.isEmpty()) {
-            options.set("stop", stop);
-        }
+        copyStop(openAi, options, "stop");
         return options;
-    }
-
-    private static void copy(ObjectNode from, String name, ObjectNode to, String ollamaName) {
-        if (from.hasNonNull(name)) {
-            to.set(ollamaName, from.get(name));
-        }
-    }
-
-    private static List<String> dropped(ObjectNode openAi) {
-        List<String> dropped = new ArrayList<>();
-        openAi.fields().forEachRemaining(field -> {
-            String name = field.getKey();
-            JsonNode value = field.getValue();
-            boolean noOp = value.isNull()
-                    || value.isBoolean() && Boolean.valueOf(value.asBoolean()).equals(NO_OP_VALUES.get(name));
-            if (!HANDLED.contains(name) && !GATEWAY_FIELDS.contains(name) && !noOp) {
-                dropped.add(name);
-            }
-        });
-        return dropped;
     }
 }

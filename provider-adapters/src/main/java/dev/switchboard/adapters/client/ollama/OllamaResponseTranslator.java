@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.adapters.client.ChatCompletions;
 import dev.switchboard.contracts.CompletionRequest;
 
 /** Turns an Ollama {@code /api/chat} answer into an OpenAI {@code chat.completion}. */
@@ -17,11 +18,11 @@ final class OllamaResponseTranslator {
     }
 
     ObjectNode completion(CompletionRequest request, JsonNode answer) {
-        ObjectNode completion = OllamaAnswers.envelope(mapper, "chatcmpl-" + request.requestId(),
-                answer.path("model").asText(request.model()), "chat.completion", OllamaAnswers.now());
+        ObjectNode completion = ChatCompletions.envelope(mapper, ChatCompletions.id(request.requestId()),
+                answer.path("model").asText(request.model()), ChatCompletions.COMPLETION, ChatCompletions.now());
         JsonNode reply = answer.path("message");
         ArrayNode toolCalls = mapper.createArrayNode();
-        String idPrefix = OllamaAnswers.callIdPrefix();
+        String idPrefix = ChatCompletions.callIdPrefix();
         for (JsonNode call : reply.path("tool_calls")) {
             toolCalls.add(OllamaAnswers.toolCall(mapper, call, idPrefix + toolCalls.size()));
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.adapters.client.ChatCompletions;
 import dev.switchboard.contracts.CompletionRequest;
 
 /** Turns the NDJSON objects of one Ollama stream into OpenAI {@code chat.completion.chunk} objects; one per stream. */
@@ -17,8 +18,8 @@ final class OllamaStreamTranslator {
     private final ObjectMapper mapper;
     private final CompletionRequest request;
     private final AtomicBoolean done = new AtomicBoolean();
-    private final String idPrefix = OllamaAnswers.callIdPrefix();
-    private final long created = OllamaAnswers.now();
+    private final String idPrefix = ChatCompletions.callIdPrefix();
+    private final long created = ChatCompletions.now();
     private final String id;
     private String model;
     private int toolCalls;
@@ -27,7 +28,7 @@ final class OllamaStreamTranslator {
     OllamaStreamTranslator(ObjectMapper mapper, CompletionRequest request) {
         this.mapper = mapper;
         this.request = request;
-        this.id = "chatcmpl-" + request.requestId();
+        this.id = ChatCompletions.id(request.requestId());
     }
 
     /** Set once the object with {@code done: true} arrived; Ollama's stream has no other end marker. */
@@ -69,15 +70,15 @@ final class OllamaStreamTranslator {
     }
 
     ObjectNode usageChunk() {
-        ObjectNode chunk = OllamaAnswers.envelope(mapper, id, model == null ? request.model() : model,
-                "chat.completion.chunk", created);
+        ObjectNode chunk = ChatCompletions.envelope(mapper, id, model == null ? request.model() : model,
+                ChatCompletions.CHUNK, created);
         chunk.putArray("choices");
         chunk.set("usage", OllamaAnswers.usage(mapper, last == null ? mapper.createObjectNode() : last));
         return chunk;
     }
 
     private ObjectNode chunk(ObjectNode delta, String finishReason) {
-        ObjectNode chunk = OllamaAnswers.envelope(mapper, id, model, "chat.completion.chunk", created);
+        ObjectNode chunk = ChatCompletions.envelope(mapper, id, model, ChatCompletions.CHUNK, created);
         ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
         choice.set("delta", delta);
         choice.putNull("logprobs");

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.ProviderHttp;
+import dev.switchboard.adapters.client.TranslatedRequest;
 import dev.switchboard.contracts.CompletionRequest;
 
 /**
@@ -57,8 +58,8 @@ public class AzureOpenAiClient extends OpenAiCompatibleClient {
     }
 
     @Override
-    protected Translated translate(CompletionRequest request, boolean stream) {
-        Translated translated = super.translate(request, stream);
+    protected TranslatedRequest translate(CompletionRequest request, boolean stream) {
+        TranslatedRequest translated = super.translate(request, stream);
         // The deployment in the URL picks the model; Azure ignores a model field, so none is sent.
         translated.body().remove("model");
         return translated;

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.switchboard.adapters.client.DroppedParameters;
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.HttpAnswer;
@@ -22,8 +22,10 @@ import dev.switchboard.adapters.client.HttpCall;
 import dev.switchboard.adapters.client.ProviderClient;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderHttp;
+import dev.switchboard.adapters.client.ProviderJson;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.ServerSentEvents;
+import dev.switchboard.adapters.client.TranslatedRequest;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
 
@@ -38,13 +40,11 @@ public class OpenAiCompatibleClient implements ProviderClient {
     private static final Pattern REASONING_MODEL = Pattern.compile("^(o\\d|gpt-5)");
     private static final List<String> SAMPLING = List.of("temperature", "top_p", "presence_penalty", "frequency_penalty",
             "logprobs", "top_logprobs", "logit_bias");
-    /** Fields of the router's own, never sent upstream. */
-    private static final List<String> GATEWAY_FIELDS = List.of("models", "route", "transforms", "provider");
 
     protected final Endpoint endpoint;
     protected final ProviderHttp http;
     protected final ObjectMapper mapper;
-    private final ErrorClassifier classifier;
+    private final ProviderJson json;
     private final boolean keyRequired;
 
     public OpenAiCompatibleClient(Endpoint endpoint, boolean keyRequired, ProviderHttp http, ErrorClassifier classifier,
@@ -52,8 +52,8 @@ public class OpenAiCompatibleClient implements ProviderClient {
         this.endpoint = endpoint;
         this.keyRequired = keyRequired;
         this.http = http;
-        this.classifier = classifier;
         this.mapper = mapper;
+        this.json = new ProviderJson(endpoint.provider(), classifier, mapper);
     }
 
     @Override
@@ -63,18 +63,12 @@ public class OpenAiCompatibleClient implements ProviderClient {
 
     @Override
     public String disabledReason() {
-        if (endpoint.baseUrl() == null) {
-            return "no base URL is set (switchboard.providers." + provider() + ".base-url)";
-        }
-        if (keyRequired && endpoint.apiKey() == null) {
-            return "no API key is set (switchboard.providers." + provider() + ".api-key)";
-        }
-        return null;
+        return endpoint.disabledReason(keyRequired);
     }
 
     @Override
     public Uni<ProviderResponse> complete(CompletionRequest request) {
-        Translated translated = translate(request, false);
+        TranslatedRequest translated = translate(request, false);
         return http.send(HttpCall.postJson(provider(), completionsUrl(request), headers(), translated.bytes(mapper),
                 endpoint.timeout()))
                 .map(answer -> new ProviderResponse(completion(answer), translated.dropped()));
@@ -82,7 +76,7 @@ public class OpenAiCompatibleClient implements ProviderClient {
 
     @Override
     public Multi<ObjectNode> stream(CompletionRequest request) {
-        Translated translated = translate(request, true);
+        TranslatedRequest translated = translate(request, true);
         AtomicBoolean done = new AtomicBoolean();
         Multi<ObjectNode> chunks = ServerSentEvents.data(http.lines(HttpCall.postJson(provider(), completionsUrl(request),
                 headers(), translated.bytes(mapper), endpoint.timeout())))
@@ -105,7 +99,7 @@ public class OpenAiCompatibleClient implements ProviderClient {
         }
         return http.send(HttpCall.get(provider(), endpoint.baseUrl() + "/models", headers(), endpoint.timeout()))
                 .map(answer -> {
-                    JsonNode list = json(answer);
+                    JsonNode list = json.answer(answer);
                     List<String> ids = new ArrayList<>();
                     list.path("data").forEach(model -> ids.add(model.path("id").asText()));
                     return ids;
@@ -125,9 +119,9 @@ public class OpenAiCompatibleClient implements ProviderClient {
     }
 
     /** The upstream body: the client's, with the provider-side model and the changes this provider needs. */
-    protected Translated translate(CompletionRequest request, boolean stream) {
+    protected TranslatedRequest translate(CompletionRequest request, boolean stream) {
         ObjectNode body = request.body().deepCopy();
-        GATEWAY_FIELDS.forEach(body::remove);
+        DroppedParameters.GATEWAY_FIELDS.forEach(body::remove);
         body.put("model", request.model());
         List<String> dropped = new ArrayList<>();
         if ("openai".equals(provider()) && REASONING_MODEL.matcher(request.model()).find()) {
@@ -151,56 +145,24 @@ public class OpenAiCompatibleClient implements ProviderClient {
             body.remove("stream");
             body.remove("stream_options");
         }
-        return new Translated(body, dropped);
+        return new TranslatedRequest(body, dropped);
     }
 
     private ObjectNode completion(HttpAnswer answer) {
-        JsonNode json = json(answer);
-        if (!json.isObject() || !json.has("choices")) {
+        JsonNode completion = json.answer(answer);
+        if (!completion.isObject() || !completion.has("choices")) {
             throw new ProviderException(ErrorClass.SERVER_ERROR, answer.status(),
                     provider() + " answered without choices", null);
         }
-        return (ObjectNode) json;
+        return (ObjectNode) completion;
     }
 
-    private JsonNode json(HttpAnswer answer) {
-        if (!answer.ok()) {
-            throw classifier.classify(provider(), answer.status(), answer.headers(), answer.body().toString());
-        }
-        try {
-            return mapper.readTree(answer.body().getBytes());
-        } catch (java.io.IOException e) {
-            throw new ProviderException(ErrorClass.SERVER_ERROR, answer.status(), provider() + " answered with invalid JSON",
-                    null);
-        }
-    }
-
+    /** Some servers report a failure after the stream has started as an event of its own, which fails here. */
     private ObjectNode chunk(String data) {
-        JsonNode json;
-        try {
-            json = mapper.readTree(data);
-        } catch (JsonProcessingException e) {
-            throw new ProviderException(ErrorClass.SERVER_ERROR, provider() + " streamed an unreadable event");
-        }
-        if (json.has("error")) {
-            // Some servers report a failure after the stream has started as an event of its own.
-            throw classifier.classify(provider(), json.path("error").path("code").asInt(500), null, json.toString());
-        }
-        if (!json.isObject()) {
+        JsonNode event = json.event(data);
+        if (!event.isObject()) {
             throw new ProviderException(ErrorClass.SERVER_ERROR, provider() + " streamed an event that is not an object");
         }
-        return (ObjectNode) json;
-    }
-
-    /** An upstream body and the parameters left out of it. */
-    protected record Translated(ObjectNode body, List<String> dropped) {
-
-        byte[] bytes(ObjectMapper mapper) {
-            try {
-                return mapper.writeValueAsBytes(body);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        return (ObjectNode) event;
     }
 }

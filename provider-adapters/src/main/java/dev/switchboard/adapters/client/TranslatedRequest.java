@@ -1,4 +1,4 @@
-package dev.switchboard.adapters.client.ollama;
+package dev.switchboard.adapters.client;
 
 import java.util.List;
 
@@ -6,10 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** An Ollama {@code /api/chat} body and the OpenAI parameters that were left out of it. */
-record OllamaRequest(ObjectNode body, List<String> dropped) {
+/** A provider's request body translated from OpenAI's, and the OpenAI parameters that were left out of it. */
+public record TranslatedRequest(ObjectNode body, List<String> dropped) {
 
-    byte[] bytes(ObjectMapper mapper) {
+    public byte[] bytes(ObjectMapper mapper) {
         try {
             return mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

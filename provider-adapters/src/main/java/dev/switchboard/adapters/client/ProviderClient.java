@@ -30,6 +30,14 @@ public interface ProviderClient {
      */
     Multi<ObjectNode> stream(CompletionRequest request);
 
+    /**
+     * The request parameters a streamed call of this request leaves out, for the response header; a stream has no other
+     * way to report them. Empty when nothing is dropped, or when the request will be refused anyway.
+     */
+    default List<String> streamDroppedParameters(CompletionRequest request) {
+        return List.of();
+    }
+
     /** The provider's model ids, as the provider spells them; costs no tokens, so it doubles as a health check. */
     Uni<List<String>> models();
 }

@@ -79,12 +79,15 @@ public class CompletionService {
         AtomicInteger sequence = new AtomicInteger();
         AtomicLong firstToken = new AtomicLong(-1);
         AtomicReference<TokenUsage> tokens = new AtomicReference<>(TokenUsage.NONE);
+        List<String> dropped = client.streamDroppedParameters(request);
         Multi<Attempt> chunks = Multi.createFrom().deferred(() -> client.stream(request))
                 .ifNoItem().after(Duration.ofMillis(timeLeft)).failWith(TimeoutException::new)
                 .select().where(chunk -> keep(chunk, clientWantsUsage, tokens))
                 .map(chunk -> {
                     firstToken.compareAndSet(-1, System.currentTimeMillis() - started);
-                    return new Attempt(CompletionReply.chunk(request, sequence.getAndIncrement(), chunk, false, null), null);
+                    int number = sequence.getAndIncrement();
+                    return new Attempt(CompletionReply.chunk(request, number, chunk, false, number == 0 ? dropped : null),
+                            null);
                 });
         Multi<Attempt> end = Multi.createFrom().deferred(() -> {
             record(request, "success", started);

@@ -18,6 +18,7 @@ import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.HttpCall;
 import dev.switchboard.adapters.client.ProviderClient;
+import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderHttp;
 import dev.switchboard.adapters.client.ProviderJson;
 import dev.switchboard.adapters.client.ProviderResponse;
@@ -76,6 +77,15 @@ public class AnthropicClient implements ProviderClient {
                     .onItem().transformToIterable(events::chunks);
             return ServerSentEvents.requireEnd(chunks, events.ended(), provider());
         });
+    }
+
+    @Override
+    public List<String> streamDroppedParameters(CompletionRequest request) {
+        try {
+            return AnthropicRequest.translate(request, true, mapper).dropped();
+        } catch (ProviderException refused) {
+            return List.of();
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.ProviderClient;
+import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderHttp;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.ServerSentEvents;
@@ -63,6 +64,15 @@ public class OllamaClient implements ProviderClient {
                     .onItem().transformToIterable(translator::chunks);
             return ServerSentEvents.requireEnd(chunks, translator.done(), provider(), translator::usageChunk);
         });
+    }
+
+    @Override
+    public List<String> streamDroppedParameters(CompletionRequest request) {
+        try {
+            return requests.translate(request, true).dropped();
+        } catch (ProviderException refused) {
+            return List.of();
+        }
     }
 
     @Override

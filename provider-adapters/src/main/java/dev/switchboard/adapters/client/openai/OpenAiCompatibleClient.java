@@ -93,6 +93,15 @@ public class OpenAiCompatibleClient implements ProviderClient {
     }
 
     @Override
+    public List<String> streamDroppedParameters(CompletionRequest request) {
+        try {
+            return translate(request, true).dropped();
+        } catch (ProviderException refused) {
+            return List.of();
+        }
+    }
+
+    @Override
     public Uni<List<String>> models() {
         if (!endpoint.models().isEmpty()) {
             return Uni.createFrom().item(endpoint.models());

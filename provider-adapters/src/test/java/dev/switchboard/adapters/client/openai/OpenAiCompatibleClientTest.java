@@ -103,6 +103,8 @@ class OpenAiCompatibleClientTest {
         assertThat(sent.has("max_tokens")).isFalse();
         assertThat(sent.has("temperature")).isFalse();
         assertThat(response.droppedParameters()).containsExactly("temperature", "top_p");
+        assertThat(client("openai").streamDroppedParameters(request("openai", "o3-mini", body)))
+                .as("a stream reports the same parameters up front").containsExactly("temperature", "top_p");
         assertThat(TokenUsage.of(response.completion().get("usage")).reasoning()).isEqualTo(112);
     }
 

@@ -56,8 +56,10 @@ public class Breakers {
     }
 
     private TypedGuard<Uni<CompletionReply>> guard(String key) {
+        // The attempt is non-blocking already, so it stays on the calling thread: no offload, no extra hop.
         return guards.computeIfAbsent(key, name -> TypedGuard.create(REPLY)
                 .withDescription(name)
+                .withThreadOffload(false)
                 .withCircuitBreaker()
                 .requestVolumeThreshold(settings.requestVolume())
                 .failureRatio(settings.failureRatio())

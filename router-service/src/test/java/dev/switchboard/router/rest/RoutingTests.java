@@ -108,6 +108,33 @@ class RoutingTests {
     }
 
     @Test
+    void contextLengthMovesToACandidateWithALargerWindow() {
+        authorized()
+                .body(chat("groq/small-window", FakeAdapter.CONTEXT_LENGTH,
+                        ",\"models\":[\"openrouter/unknown-window\",\"ollama/llama3.2:3b\"]"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "ollama/llama3.2:3b")
+                .header("X-Switchboard-Attempts", "2");
+    }
+
+    @Test
+    void streamWithoutAFirstChunkInTimeFallsBack() {
+        String events = authorized()
+                .body("{\"model\":\"gemini/mute-stream\",\"stream\":true,\"models\":[\"ollama/llama3.2:3b\"],"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"" + FakeAdapter.SILENT + "\"}]}")
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "ollama/llama3.2:3b")
+                .header("X-Switchboard-Route", containsString("gemini/mute-stream timeout"))
+                .extract().asString();
+
+        assertThat(events).endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
     void badRequestIsNotRetriedNorFallenBackFrom() {
         authorized()
                 .body(chat("deepseek/strict", FakeAdapter.BAD_REQUEST, ",\"models\":[\"ollama/llama3.2:3b\"]"))

@@ -40,6 +40,7 @@ public final class FakeAdapter implements AutoCloseable {
     public static final String SERVER_ERROR = "server-error";
     public static final String BAD_REQUEST = "bad-request";
     public static final String TWICE = "twice";
+    public static final String CONTEXT_LENGTH = "context-length";
     public static final String STREAM_BREAK = "stream-break";
     public static final String STREAM_FAIL_FIRST = "stream-fail-first";
     public static final String HEALTHY_PROVIDER = "ollama";
@@ -103,6 +104,8 @@ public final class FakeAdapter implements AutoCloseable {
                         : CompletionReply.success(request, completion(request, prompt));
                 case SERVER_ERROR -> CompletionReply.failure(request,
                         new ReplyError(ErrorClass.SERVER_ERROR, 500, "upstream exploded", null));
+                case CONTEXT_LENGTH -> CompletionReply.failure(request,
+                        new ReplyError(ErrorClass.CONTEXT_LENGTH, 400, "maximum context length exceeded", null));
                 case BAD_REQUEST -> CompletionReply.failure(request,
                         new ReplyError(ErrorClass.BAD_REQUEST, 400, "invalid value for 'temperature'", null));
                 default -> CompletionReply.success(request, completion(request, prompt));
@@ -120,6 +123,9 @@ public final class FakeAdapter implements AutoCloseable {
     }
 
     private void streamAnswer(CompletionRequest request, int partition, String prompt, String behaviour) throws Exception {
+        if (SILENT.equals(behaviour)) {
+            return;
+        }
         if (STREAM_FAIL_FIRST.equals(behaviour)) {
             send(CompletionReply.streamFailure(request, 0, new ReplyError(ErrorClass.OVERLOADED, 529, "busy", 2_000L)),
                     partition);

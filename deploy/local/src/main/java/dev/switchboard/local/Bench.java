@@ -45,9 +45,12 @@ public final class Bench {
                 Map<String, Long> memory = residentMemory(stack);
                 LoadGenerator.Result directFixed = direct.fixedRate(FIXED_RATE, measure);
                 System.out.println("==> maximum throughput, " + CALLERS + " callers (" + seconds + " s each)");
+                Map<String, Long> cpuBefore = cpuTicks(stack);
                 LoadGenerator.Result routerMax = viaRouter.maxThroughput(CALLERS, measure);
+                Map<String, Long> cpuAfter = cpuTicks(stack);
                 LoadGenerator.Result directMax = direct.maxThroughput(CALLERS, measure);
                 print(routerFixed, directFixed, routerMax, directMax, memory);
+                printCpu(cpuBefore, cpuAfter, routerMax);
             }
         }
         System.out.println("\nService logs of this run: " + home.resolve("logs"));
@@ -61,6 +64,36 @@ public final class Bench {
         }
         memory.put("launcher (Kafka, load)", residentKb(ProcessHandle.current().pid()));
         return memory;
+    }
+
+    /** CPU time (user and system, in clock ticks) each process has used so far, from /proc. */
+    private static Map<String, Long> cpuTicks(Stack stack) {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        for (ServiceProcess service : stack.services()) {
+            ticks.put(service.spec().name(), cpuTicks(service.pid()));
+        }
+        ticks.put("launcher (Kafka, load)", cpuTicks(ProcessHandle.current().pid()));
+        return ticks;
+    }
+
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // After the command name: state is field 3, utime field 14 and stime field 15 of the whole line.
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static void printCpu(Map<String, Long> before, Map<String, Long> after, LoadGenerator.Result load) {
+        long requests = Math.max(1, load.ok());
+        System.out.println();
+        System.out.println("CPU per request during the maximum-throughput run through the router (ms):");
+        // Linux reports these times in ticks of 1/100 s.
+        before.forEach((part, ticks) -> System.out.printf("  %-24s %6.2f%n", part,
+                (after.get(part) - ticks) * 10.0 / requests));
     }
 
     private static long residentKb(long pid) {

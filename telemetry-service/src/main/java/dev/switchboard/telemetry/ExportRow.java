@@ -1,5 +1,7 @@
 package dev.switchboard.telemetry;
 
+import java.math.BigDecimal;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -8,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * only at the end.
  */
 @JsonPropertyOrder({ "timestamp", "request_id", "attempt", "provider", "model", "outcome", "error_class", "error_message",
-        "latency_ms", "ttft_ms", "input_tokens", "output_tokens", "cached_input_tokens" })
+        "latency_ms", "ttft_ms", "input_tokens", "output_tokens", "cached_input_tokens", "cost_usd", "price_source",
+        "cache_hit", "fallback", "route_policy", "route_task", "api_key_id" })
 public record ExportRow(
         @JsonProperty("timestamp") String timestamp,
         @JsonProperty("request_id") String requestId,
@@ -22,5 +25,12 @@ public record ExportRow(
         @JsonProperty("ttft_ms") Long ttftMs,
         @JsonProperty("input_tokens") long inputTokens,
         @JsonProperty("output_tokens") long outputTokens,
-        @JsonProperty("cached_input_tokens") long cachedInputTokens) {
+        @JsonProperty("cached_input_tokens") long cachedInputTokens,
+        @JsonProperty("cost_usd") BigDecimal costUsd,
+        @JsonProperty("price_source") String priceSource,
+        @JsonProperty("cache_hit") boolean cacheHit,
+        @JsonProperty("fallback") boolean fallback,
+        @JsonProperty("route_policy") String routePolicy,
+        @JsonProperty("route_task") String routeTask,
+        @JsonProperty("api_key_id") String apiKeyId) {
 }

@@ -1,6 +1,13 @@
 package dev.switchboard.telemetry;
 
-/** Usage of one provider and model over a window; latencies are true percentiles over the raw events. */
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Usage of one provider and model over a window. Requests, outcomes, latency, tokens and cost count provider attempts;
+ * answers the router served from its cache are counted apart in {@code cacheHits}. Latency and TTFT are true
+ * percentiles over the raw events; {@code costUsd} sums the priced attempts, {@code unpricedRequests} counts the rest.
+ */
 public record ModelStats(
         String provider,
         String model,
@@ -15,5 +22,19 @@ public record ModelStats(
         double latencyP99Ms,
         long inputTokens,
         long outputTokens,
-        long cachedInputTokens) {
+        long cachedInputTokens,
+        long retries,
+        long fallbacks,
+        long cacheHits,
+        Double ttftP50Ms,
+        Double ttftP95Ms,
+        BigDecimal costUsd,
+        long unpricedRequests,
+        List<RecentError> recentErrors) {
+
+    public ModelStats withRecentErrors(List<RecentError> errors) {
+        return new ModelStats(provider, model, requests, successes, failures, expired, successRate, latencyAvgMs,
+                latencyP50Ms, latencyP95Ms, latencyP99Ms, inputTokens, outputTokens, cachedInputTokens, retries, fallbacks,
+                cacheHits, ttftP50Ms, ttftP95Ms, costUsd, unpricedRequests, errors);
+    }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,11 +15,13 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.switchboard.api.ApiException;
 import dev.switchboard.telemetry.ExportFormat;
 import dev.switchboard.telemetry.ExportQuery;
+import dev.switchboard.telemetry.Granularity;
 import dev.switchboard.telemetry.service.UsageExporter;
 
-/** Streams usage rows as RFC 4180 CSV, a JSON array or NDJSON. */
+/** Streams usage rows, one per attempt or summed per hour or day, as RFC 4180 CSV, a JSON array or NDJSON. */
 @Path("/telemetry/export")
 @Tag(name = "telemetry")
 public class ExportResource {
@@ -32,7 +33,7 @@ public class ExportResource {
     }
 
     @GET
-    @Operation(summary = "One row per request attempt, oldest first")
+    @Operation(summary = "Usage rows, oldest first, streamed from a database cursor")
     public Response export(
             @QueryParam("format") @DefaultValue("json") String format,
             @QueryParam("granularity") @DefaultValue("request") String granularity,
@@ -41,15 +42,17 @@ public class ExportResource {
             @QueryParam("provider") String provider,
             @QueryParam("model") String model) {
         ExportFormat exportFormat = parseFormat(format);
-        if (!"request".equals(granularity)) {
-            throw new BadRequestException("granularity '" + granularity + "' is not supported; use request");
-        }
+        Granularity rows = parseGranularity(granularity);
         ExportQuery query = new ExportQuery(parseInstant("from", from, Instant.EPOCH),
-                parseInstant("to", to, Instant.now().plusSeconds(1)), provider, model);
+                parseInstant("to", to, Instant.now().plusSeconds(1)), provider, model, rows);
+        if (!query.from().isBefore(query.to())) {
+            throw new ApiException(400, "from must be before to", "from", null);
+        }
         StreamingOutput body = out -> exporter.export(query, exportFormat, out);
+        String name = rows == Granularity.REQUEST ? "switchboard-usage" : "switchboard-usage-" + granularity;
         return Response.ok(body, exportFormat.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION,
-                        "attachment; filename=\"switchboard-usage." + exportFormat.fileExtension() + "\"")
+                        "attachment; filename=\"" + name + "." + exportFormat.fileExtension() + "\"")
                 .build();
     }
 
@@ -57,7 +60,16 @@ public class ExportResource {
         try {
             return ExportFormat.valueOf(format.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("format '" + format + "' is not one of csv, json, ndjson");
+            throw new ApiException(400, "format '" + format + "' is not one of csv, json, ndjson", "format", null);
+        }
+    }
+
+    private static Granularity parseGranularity(String granularity) {
+        try {
+            return Granularity.parse(granularity);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "granularity '" + granularity + "' is not one of request, hour, day",
+                    "granularity", null);
         }
     }
 
@@ -68,7 +80,7 @@ public class ExportResource {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be an ISO-8601 instant such as 2026-11-22T00:00:00Z");
+            throw new ApiException(400, name + " must be an ISO-8601 instant such as 2026-11-22T00:00:00Z", name, null);
         }
     }
 }

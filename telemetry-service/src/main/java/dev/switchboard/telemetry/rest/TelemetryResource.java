@@ -16,28 +16,54 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.switchboard.api.ApiException;
+import dev.switchboard.telemetry.History;
 import dev.switchboard.telemetry.TelemetrySummary;
-import dev.switchboard.telemetry.service.UsageRepository;
+import dev.switchboard.telemetry.service.HistoryRepository;
+import dev.switchboard.telemetry.service.StatsRepository;
 
-/** Per provider and model statistics over a recent window. */
+/** Per provider and model statistics over a recent window, and time series for charts. */
 @Path("/telemetry")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "telemetry")
 public class TelemetryResource {
 
-    private final UsageRepository repository;
+    /** Minute buckets over more than two days would be more points than a chart can show. */
+    private static final int MAX_MINUTE_HOURS = 48;
 
-    public TelemetryResource(UsageRepository repository) {
-        this.repository = repository;
+    private final StatsRepository stats;
+    private final HistoryRepository history;
+
+    public TelemetryResource(StatsRepository stats, HistoryRepository history) {
+        this.stats = stats;
+        this.history = history;
     }
 
     @GET
-    @Operation(summary = "Requests, success rate, latency percentiles and tokens per provider and model")
+    @Operation(summary = "Requests, outcomes, retries, latency and TTFT percentiles, tokens, cost and recent errors per provider and model")
     public TelemetrySummary summary(
             @QueryParam("provider") String provider,
             @QueryParam("model") String model,
             @QueryParam("hours") @DefaultValue("24") @Min(1) @Max(24 * 366) int hours) throws SQLException {
         Instant since = Instant.now().minus(Duration.ofHours(hours));
-        return new TelemetrySummary(since, hours, repository.stats(since, provider, model));
+        return new TelemetrySummary(since, hours, stats.stats(since, provider, model));
+    }
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "Time series per minute or hour: requests, outcomes, tokens, cost and latency percentiles")
+    public History history(
+            @QueryParam("provider") String provider,
+            @QueryParam("model") String model,
+            @QueryParam("hours") @DefaultValue("24") @Min(1) @Max(24 * 366) int hours,
+            @QueryParam("bucket") @DefaultValue("hour") String bucket) throws SQLException {
+        if (!"minute".equals(bucket) && !"hour".equals(bucket)) {
+            throw new ApiException(400, "bucket '" + bucket + "' is not one of minute, hour", "bucket", null);
+        }
+        if ("minute".equals(bucket) && hours > MAX_MINUTE_HOURS) {
+            throw new ApiException(400, "bucket=minute covers at most " + MAX_MINUTE_HOURS + " hours; use bucket=hour",
+                    "hours", null);
+        }
+        return history.history(Instant.now(), hours, bucket, provider, model);
     }
 }

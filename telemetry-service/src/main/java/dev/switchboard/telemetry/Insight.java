@@ -1,0 +1,17 @@
+package dev.switchboard.telemetry;
+
+import java.util.Map;
+
+/**
+ * One recommendation drawn from the data. {@code kind} is {@code latency-regression}, {@code error-rate-rising},
+ * {@code cheaper-model}, {@code unpriced-model} or {@code enable-caching}; {@code numbers} are the figures behind it.
+ */
+public record Insight(
+        String kind,
+        Severity severity,
+        String provider,
+        String model,
+        String title,
+        String recommendation,
+        Map<String, Object> numbers) {
+}

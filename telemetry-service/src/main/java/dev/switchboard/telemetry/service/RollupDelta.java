@@ -1,0 +1,74 @@
+package dev.switchboard.telemetry.service;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import dev.switchboard.contracts.Outcome;
+import dev.switchboard.contracts.UsageEvent;
+import dev.switchboard.telemetry.Pricing;
+
+/**
+ * What one event, or one re-pricing, adds to its minute and hour rollups. Key parts that are absent are '' so that
+ * the rollup's primary key treats them as equal.
+ */
+record RollupDelta(
+        Instant at,
+        String provider,
+        String model,
+        String apiKeyId,
+        String task,
+        String policy,
+        long requests,
+        long successes,
+        long failures,
+        long expired,
+        long retries,
+        long fallbacks,
+        long cacheHits,
+        long inputTokens,
+        long outputTokens,
+        long cachedInputTokens,
+        long latencySumMs,
+        BigDecimal costUsd,
+        long unpriced) {
+
+    /** A cache hit counts only as a cache hit; a provider attempt counts everywhere else. */
+    static RollupDelta of(UsageEvent event, Pricing pricing) {
+        String task = event.route() == null ? null : event.route().task();
+        String policy = event.route() == null ? null : event.route().policy();
+        if (event.cacheHit()) {
+            return new RollupDelta(event.timestamp(), event.provider(), event.model(), orEmpty(event.apiKeyId()),
+                    orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, BigDecimal.ZERO, 0);
+        }
+        return new RollupDelta(event.timestamp(), event.provider(), event.model(), orEmpty(event.apiKeyId()), orEmpty(task),
+                orEmpty(policy), 1,
+                event.outcome() == Outcome.SUCCESS ? 1 : 0,
+                event.outcome() == Outcome.ERROR ? 1 : 0,
+                event.outcome() == Outcome.EXPIRED ? 1 : 0,
+                event.attempt() > 1 ? 1 : 0,
+                event.route() != null && event.route().fallback() ? 1 : 0,
+                0, event.inputTokens(), event.outputTokens(), event.cachedInputTokens(), event.latencyMs(),
+                pricing.priced() ? pricing.costUsd() : BigDecimal.ZERO,
+                pricing.priced() ? 0 : 1);
+    }
+
+    /** An unpriced event that has now been priced: its cost comes in, and it no longer counts as unpriced. */
+    static RollupDelta repriced(Instant at, String provider, String model, String apiKeyId, String task, String policy,
+            BigDecimal costUsd) {
+        return new RollupDelta(at, provider, model, orEmpty(apiKeyId), orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, costUsd, -1);
+    }
+
+    Instant minute() {
+        return at.truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    Instant hour() {
+        return at.truncatedTo(ChronoUnit.HOURS);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

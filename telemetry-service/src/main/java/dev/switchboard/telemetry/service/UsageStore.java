@@ -1,0 +1,88 @@
+package dev.switchboard.telemetry.service;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalDataSource;
+
+import dev.switchboard.contracts.UsageEvent;
+import dev.switchboard.telemetry.Pricing;
+
+/**
+ * Stores an event once per (request id, attempt) and, in the same transaction and only when the row was new, adds it
+ * to the minute and hour rollups: a redelivered event changes nothing.
+ */
+@ApplicationScoped
+public class UsageStore {
+
+    private static final String INSERT = """
+            INSERT INTO usage_event (request_id, attempt, occurred_at, provider, model, outcome, error_class, error_message,
+                                     latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens, api_key_id,
+                                     cache_hit, fallback, route_policy, route_task, cost_usd, price_source,
+                                     price_effective_from, unpriced_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (request_id, attempt) DO NOTHING
+            """;
+
+    private final AgroalDataSource dataSource;
+
+    public UsageStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Returns false when the event was already stored (a redelivery). */
+    public boolean store(UsageEvent event, Pricing pricing) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                boolean inserted = insert(connection, event, pricing);
+                if (inserted) {
+                    RollupWriter.add(connection, RollupDelta.of(event, pricing));
+                }
+                connection.commit();
+                return inserted;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static boolean insert(Connection connection, UsageEvent event, Pricing pricing) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            int i = 1;
+            insert.setString(i++, event.requestId());
+            insert.setInt(i++, event.attempt());
+            insert.setTimestamp(i++, Timestamp.from(event.timestamp()));
+            insert.setString(i++, event.provider());
+            insert.setString(i++, event.model());
+            insert.setString(i++, event.outcome().wireName());
+            insert.setString(i++, event.errorClass() == null ? null : event.errorClass().wireName());
+            insert.setString(i++, event.errorMessage());
+            insert.setLong(i++, event.latencyMs());
+            if (event.timeToFirstTokenMs() == null) {
+                insert.setNull(i++, Types.BIGINT);
+            } else {
+                insert.setLong(i++, event.timeToFirstTokenMs());
+            }
+            insert.setLong(i++, event.inputTokens());
+            insert.setLong(i++, event.outputTokens());
+            insert.setLong(i++, event.cachedInputTokens());
+            insert.setString(i++, event.apiKeyId());
+            insert.setBoolean(i++, event.cacheHit());
+            insert.setBoolean(i++, event.route() != null && event.route().fallback());
+            insert.setString(i++, event.route() == null ? null : event.route().policy());
+            insert.setString(i++, event.route() == null ? null : event.route().task());
+            insert.setBigDecimal(i++, pricing.costUsd());
+            insert.setString(i++, pricing.source());
+            insert.setTimestamp(i++, pricing.effectiveFrom() == null ? null : Timestamp.from(pricing.effectiveFrom()));
+            insert.setString(i, pricing.unpricedReason());
+            return insert.executeUpdate() == 1;
+        }
+    }
+}

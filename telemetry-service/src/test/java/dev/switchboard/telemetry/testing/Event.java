@@ -1,0 +1,105 @@
+package dev.switchboard.telemetry.testing;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import dev.switchboard.contracts.ErrorClass;
+import dev.switchboard.contracts.Outcome;
+import dev.switchboard.contracts.RouteInfo;
+import dev.switchboard.contracts.UsageEvent;
+
+/** Builds usage events for tests: a success of 100 ms with 10 input and 20 output tokens, now, unless told otherwise. */
+public final class Event {
+
+    private String requestId = "req-" + UUID.randomUUID();
+    private int attempt = 1;
+    private Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private final String provider;
+    private final String model;
+    private Outcome outcome = Outcome.SUCCESS;
+    private ErrorClass errorClass;
+    private String errorMessage;
+    private long latencyMs = 100;
+    private Long ttftMs;
+    private long input = 10;
+    private long output = 20;
+    private long cached;
+    private String apiKeyId = "key-test";
+    private RouteInfo route;
+    private boolean cacheHit;
+
+    private Event(String provider, String model) {
+        this.provider = provider;
+        this.model = model;
+    }
+
+    public static Event of(String provider, String model) {
+        return new Event(provider, model);
+    }
+
+    public Event requestId(String requestId) {
+        this.requestId = requestId;
+        return this;
+    }
+
+    public Event attempt(int attempt) {
+        this.attempt = attempt;
+        return this;
+    }
+
+    public Event at(Instant at) {
+        this.at = at;
+        return this;
+    }
+
+    public Event failed(ErrorClass errorClass, String message) {
+        this.outcome = Outcome.ERROR;
+        this.errorClass = errorClass;
+        this.errorMessage = message;
+        return this;
+    }
+
+    public Event expired() {
+        this.outcome = Outcome.EXPIRED;
+        return this;
+    }
+
+    public Event latency(long latencyMs) {
+        this.latencyMs = latencyMs;
+        return this;
+    }
+
+    public Event ttft(long ttftMs) {
+        this.ttftMs = ttftMs;
+        return this;
+    }
+
+    public Event tokens(long input, long cached, long output) {
+        this.input = input;
+        this.cached = cached;
+        this.output = output;
+        return this;
+    }
+
+    public Event route(String policy, String task, boolean fallback) {
+        this.route = new RouteInfo(policy, task, List.of(provider + "/" + model), fallback, "test");
+        return this;
+    }
+
+    public Event cacheHit() {
+        this.cacheHit = true;
+        return this;
+    }
+
+    public UsageEvent build() {
+        return new UsageEvent(requestId, attempt, at, provider, model, outcome, errorClass, errorMessage, latencyMs, ttftMs,
+                input, output, cached, apiKeyId, route, cacheHit);
+    }
+
+    /** A provider or model name no other test uses. */
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

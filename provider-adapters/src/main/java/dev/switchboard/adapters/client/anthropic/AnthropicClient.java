@@ -18,7 +18,6 @@ import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.HttpCall;
 import dev.switchboard.adapters.client.ProviderClient;
-import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderHttp;
 import dev.switchboard.adapters.client.ProviderJson;
 import dev.switchboard.adapters.client.ProviderResponse;
@@ -81,11 +80,7 @@ public class AnthropicClient implements ProviderClient {
 
     @Override
     public List<String> streamDroppedParameters(CompletionRequest request) {
-        try {
-            return AnthropicRequest.translate(request, true, mapper).dropped();
-        } catch (ProviderException refused) {
-            return List.of();
-        }
+        return TranslatedRequest.droppedBy(() -> AnthropicRequest.translate(request, true, mapper));
     }
 
     @Override

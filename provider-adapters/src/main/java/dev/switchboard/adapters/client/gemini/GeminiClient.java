@@ -13,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.ProviderClient;
-import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderHttp;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.ServerSentEvents;
@@ -70,11 +69,7 @@ public class GeminiClient implements ProviderClient {
 
     @Override
     public List<String> streamDroppedParameters(CompletionRequest request) {
-        try {
-            return requests.translate(request).dropped();
-        } catch (ProviderException refused) {
-            return List.of();
-        }
+        return TranslatedRequest.droppedBy(() -> requests.translate(request));
     }
 
     @Override

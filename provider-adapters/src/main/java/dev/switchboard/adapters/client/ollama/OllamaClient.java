@@ -13,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.ProviderClient;
-import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderHttp;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.ServerSentEvents;
@@ -68,11 +67,7 @@ public class OllamaClient implements ProviderClient {
 
     @Override
     public List<String> streamDroppedParameters(CompletionRequest request) {
-        try {
-            return requests.translate(request, true).dropped();
-        } catch (ProviderException refused) {
-            return List.of();
-        }
+        return TranslatedRequest.droppedBy(() -> requests.translate(request, true));
     }
 
     @Override

@@ -94,11 +94,7 @@ public class OpenAiCompatibleClient implements ProviderClient {
 
     @Override
     public List<String> streamDroppedParameters(CompletionRequest request) {
-        try {
-            return translate(request, true).dropped();
-        } catch (ProviderException refused) {
-            return List.of();
-        }
+        return TranslatedRequest.droppedBy(() -> translate(request, true));
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class Bench {
         try (OpenAiStub stub = new OpenAiStub()) {
             StackSettings settings = new StackSettings(repository, home, Ports.free(), Ports.free(), List.of(Ports.free()),
                     Ports.free(), Ports.free(), Ports.free(), null, null, false, apiKey, Keys.generate(),
-                    StackSettings.DEFAULT_JAVA_OPTIONS,
+                    javaOptions(env),
                     Map.of("SWITCHBOARD_PROVIDERS_OPENAI_BASE_URL", stub.baseUrl(),
                             "SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", "sk-bench-0123456789abcdefghijklmnop"));
             try (Stack stack = Stack.start(settings, line -> System.out.println("==> " + line))) {
@@ -55,6 +55,13 @@ public final class Bench {
         }
         System.out.println("\nService logs of this run: " + home.resolve("logs"));
         return 0;
+    }
+
+    /** The services' JVM options: SWITCHBOARD_JAVA_OPTS, as for {@code up}, else the defaults. */
+    private static List<String> javaOptions(Map<String, String> env) {
+        String options = env.get("SWITCHBOARD_JAVA_OPTS");
+        return options == null || options.isBlank() ? StackSettings.DEFAULT_JAVA_OPTIONS
+                : List.of(options.trim().split("\\s+"));
     }
 
     private static Map<String, Long> residentMemory(Stack stack) {

@@ -19,7 +19,7 @@ import dev.switchboard.router.CatalogModel;
 import dev.switchboard.router.ChatRequest;
 import dev.switchboard.router.Plan;
 import dev.switchboard.router.config.RouterConfig;
-import dev.switchboard.router.service.TaskClassifier.RequestTraits;
+import dev.switchboard.router.service.TaskClassifier.Needs;
 
 /**
  * Plans which models a call tries, in order. The {@code model} may be {@code provider/model}, a bare model id the
@@ -50,7 +50,8 @@ public class ModelResolver {
             throw new ApiException(400, "X-Switchboard-Policy must be one of " + String.join(", ", sorted(POLICIES)) + ".",
                     "X-Switchboard-Policy", null);
         }
-        String task = taskHeader == null || taskHeader.isBlank() ? classifier.classify(body) : taskHeader.trim();
+        Needs needs = Needs.of(body);
+        String task = taskHeader == null || taskHeader.isBlank() ? classifier.classify(body, needs) : taskHeader.trim();
         if (!TaskClassifier.TASKS.contains(task)) {
             throw new ApiException(400, "X-Switchboard-Task must be one of " + String.join(", ", sorted(TaskClassifier.TASKS))
                     + ".", "X-Switchboard-Task", null);
@@ -60,7 +61,7 @@ public class ModelResolver {
         String reason;
         if ("auto".equals(name)) {
             policy = policy == null ? config.defaultPolicy() : policy;
-            candidates.addAll(ranked(policy, task, body));
+            candidates.addAll(ranked(policy, task, needs));
             reason = "auto: " + policy + " for " + task;
         } else if (config.aliases().containsKey(name)) {
             for (String entry : config.aliases().get(name).split(",")) {
@@ -91,16 +92,16 @@ public class ModelResolver {
                 }
             }
         }
-        List<Candidate> able = candidates.stream().filter(candidate -> canServe(candidate, body)).toList();
+        List<Candidate> able = candidates.stream().filter(candidate -> canServe(candidate, needs)).toList();
         if (able.isEmpty()) {
             throw new ApiException(400, "None of the models " + candidates.stream().map(Candidate::qualified).toList()
-                    + " can serve this call (" + needs(body) + ").", "model", "model_not_capable");
+                    + " can serve this call (" + describe(needs) + ").", "model", "model_not_capable");
         }
         return new ChatRequest(body, new Plan(able, policy, task, reason));
     }
 
     /** The catalog's available models that can serve the call, best first for the policy; the task's picks lead. */
-    private List<Candidate> ranked(String policy, String task, ObjectNode body) {
+    private List<Candidate> ranked(String policy, String task, Needs needs) {
         List<String> preferred = config.tasks().containsKey(task) ? List.of(config.tasks().get(task).split(",")) : List.of();
         Comparator<CatalogModel> byPreference = Comparator.comparingInt(model -> {
             int index = preferred.indexOf(model.id());
@@ -116,37 +117,37 @@ public class ModelResolver {
         };
         return catalog.models().stream()
                 .filter(CatalogModel::available)
-                .filter(model -> canServe(model, body))
+                .filter(model -> canServe(model, needs))
                 .sorted(byPolicy.thenComparing(byPreference).thenComparing(CatalogModel::id))
                 .map(model -> new Candidate(model.provider(), model.modelId()))
                 .toList();
     }
 
-    private boolean canServe(Candidate candidate, ObjectNode body) {
+    private boolean canServe(Candidate candidate, Needs needs) {
         Optional<CatalogModel> model = catalog.find(candidate.qualified());
-        return model.isEmpty() || canServe(model.get(), body);
+        return model.isEmpty() || canServe(model.get(), needs);
     }
 
-    private static boolean canServe(CatalogModel model, ObjectNode body) {
-        if (RequestTraits.hasImages(body) && !model.can("vision")) {
+    private static boolean canServe(CatalogModel model, Needs needs) {
+        if (needs.images() && !model.can("vision")) {
             return false;
         }
-        if (RequestTraits.hasTools(body) && !model.can("function-calling")) {
+        if (needs.tools() && !model.can("function-calling")) {
             return false;
         }
-        return model.contextWindow() <= 0 || RequestTraits.estimatedTokens(body) <= model.contextWindow();
+        return model.contextWindow() <= 0 || needs.estimatedTokens() <= model.contextWindow();
     }
 
-    private static String needs(ObjectNode body) {
-        List<String> needs = new ArrayList<>();
-        if (RequestTraits.hasImages(body)) {
-            needs.add("images need vision");
+    private static String describe(Needs needs) {
+        List<String> parts = new ArrayList<>();
+        if (needs.images()) {
+            parts.add("images need vision");
         }
-        if (RequestTraits.hasTools(body)) {
-            needs.add("tools need function calling");
+        if (needs.tools()) {
+            parts.add("tools need function calling");
         }
-        needs.add("about " + RequestTraits.estimatedTokens(body) + " tokens need a window that fits them");
-        return String.join("; ", needs);
+        parts.add("about " + needs.estimatedTokens() + " tokens need a window that fits them");
+        return String.join("; ", parts);
     }
 
     /** A model given by name: provider/model as written, or a bare id the catalog holds under exactly one provider. */

@@ -34,8 +34,8 @@ public class TaskClassifier {
         this.simpleLength = config.classifier().simpleLength();
     }
 
-    public String classify(ObjectNode body) {
-        if (RequestTraits.hasImages(body)) {
+    public String classify(ObjectNode body, Needs needs) {
+        if (needs.images()) {
             return "vision";
         }
         String text = RequestTraits.userText(body);
@@ -44,14 +44,28 @@ public class TaskClassifier {
                 return rule.getKey();
             }
         }
-        int length = RequestTraits.promptLength(body);
+        int length = needs.promptLength();
         if (length >= complexLength) {
             return "complex";
         }
         return length <= simpleLength ? "simple" : "general";
     }
 
-    /** What a call needs from a model, read from its body. */
+    /**
+     * What a call needs from a model, read from its body once: images need vision, tools need function calling, and
+     * the prompt plus the requested output must fit the context window.
+     */
+    public record Needs(boolean images, boolean tools, int promptLength, int estimatedTokens) {
+
+        public static Needs of(ObjectNode body) {
+            int length = RequestTraits.promptLength(body);
+            // A rough token count, four characters a token, to keep calls away from windows they cannot fit in.
+            int tokens = length / 4 + body.path("max_tokens").asInt(body.path("max_completion_tokens").asInt(0));
+            return new Needs(RequestTraits.hasImages(body), RequestTraits.hasTools(body), length, tokens);
+        }
+    }
+
+    /** Readings of a call's body. */
     static final class RequestTraits {
 
         private RequestTraits() {
@@ -88,11 +102,6 @@ public class TaskClassifier {
                 appendText(message.path("content"), text);
             }
             return text.length();
-        }
-
-        /** A rough token count, four characters a token, to keep calls away from windows they cannot fit in. */
-        static int estimatedTokens(ObjectNode body) {
-            return promptLength(body) / 4 + body.path("max_tokens").asInt(body.path("max_completion_tokens").asInt(0));
         }
 
         private static void appendText(JsonNode content, StringBuilder text) {

@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
 /**
  * {@code ./switchboard bench}: starts a stack whose {@code openai} provider is a zero-latency stub, loads it at a fixed
  * rate and at full speed, through the router and straight at the stub, and prints latency, throughput, the gateway's
@@ -17,6 +20,7 @@ public final class Bench {
 
     private static final int FIXED_RATE = 500;
     private static final int CALLERS = 64;
+    private static final String BENCH_THREADS = "vert.x-";
 
     private Bench() {
     }
@@ -26,7 +30,10 @@ public final class Bench {
         Duration measure = Duration.ofSeconds(seconds);
         String apiKey = Keys.generate();
         Path home = Files.createTempDirectory("switchboard-bench");
-        try (OpenAiStub stub = new OpenAiStub()) {
+        // The load generator and the stub share two event loops, named apart from anything the broker runs.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        try (OpenAiStub stub = new OpenAiStub(vertx)) {
             StackSettings settings = new StackSettings(repository, home, Ports.free(), Ports.free(), List.of(Ports.free()),
                     Ports.free(), Ports.free(), Ports.free(), null, null, false, apiKey, Keys.generate(),
                     javaOptions(env),
@@ -34,24 +41,26 @@ public final class Bench {
                             "SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", "sk-bench-0123456789abcdefghijklmnop"));
             try (Stack stack = Stack.start(settings, line -> System.out.println("==> " + line))) {
                 String router = stack.parts().get(Stack.ROUTER) + "/v1/chat/completions";
-                LoadGenerator viaRouter = new LoadGenerator(router, apiKey);
-                LoadGenerator direct = new LoadGenerator(stub.baseUrl() + "/chat/completions", "unused");
+                LoadGenerator viaRouter = new LoadGenerator(vertx, router, apiKey);
+                LoadGenerator direct = new LoadGenerator(vertx, stub.baseUrl() + "/chat/completions", "unused");
                 System.out.println("==> warming up (" + seconds + " s)");
                 viaRouter.fixedRate(200, measure.dividedBy(2));
-                viaRouter.fixedRate(FIXED_RATE, measure.dividedBy(2));
+                viaRouter.maxThroughput(CALLERS, measure.dividedBy(2));
                 direct.fixedRate(FIXED_RATE, Duration.ofSeconds(5));
                 System.out.println("==> fixed rate, " + FIXED_RATE + " requests/s (" + seconds + " s each)");
                 LoadGenerator.Result routerFixed = viaRouter.fixedRate(FIXED_RATE, measure);
                 Map<String, Long> memory = residentMemory(stack);
                 LoadGenerator.Result directFixed = direct.fixedRate(FIXED_RATE, measure);
                 System.out.println("==> maximum throughput, " + CALLERS + " callers (" + seconds + " s each)");
-                Map<String, Long> cpuBefore = cpuTicks(stack);
+                Map<String, Long> cpuBefore = CpuUsage.sample(stack, BENCH_THREADS);
                 LoadGenerator.Result routerMax = viaRouter.maxThroughput(CALLERS, measure);
-                Map<String, Long> cpuAfter = cpuTicks(stack);
+                Map<String, Long> cpuAfter = CpuUsage.sample(stack, BENCH_THREADS);
                 LoadGenerator.Result directMax = direct.maxThroughput(CALLERS, measure);
                 print(routerFixed, directFixed, routerMax, directMax, memory);
                 printCpu(cpuBefore, cpuAfter, routerMax);
             }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
         System.out.println("\nService logs of this run: " + home.resolve("logs"));
         return 0;
@@ -73,34 +82,19 @@ public final class Bench {
         return memory;
     }
 
-    /** CPU time (user and system, in clock ticks) each process has used so far, from /proc. */
-    private static Map<String, Long> cpuTicks(Stack stack) {
-        Map<String, Long> ticks = new LinkedHashMap<>();
-        for (ServiceProcess service : stack.services()) {
-            ticks.put(service.spec().name(), cpuTicks(service.pid()));
-        }
-        ticks.put("launcher (Kafka, load)", cpuTicks(ProcessHandle.current().pid()));
-        return ticks;
-    }
-
-    private static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // After the command name: state is field 3, utime field 14 and stime field 15 of the whole line.
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
     private static void printCpu(Map<String, Long> before, Map<String, Long> after, LoadGenerator.Result load) {
         long requests = Math.max(1, load.ok());
         System.out.println();
         System.out.println("CPU per request during the maximum-throughput run through the router (ms):");
-        // Linux reports these times in ticks of 1/100 s.
-        before.forEach((part, ticks) -> System.out.printf("  %-24s %6.2f%n", part,
-                (after.get(part) - ticks) * 10.0 / requests));
+        double total = 0;
+        for (var part : before.entrySet()) {
+            double perRequest = (after.get(part.getKey()) - part.getValue()) / 1e6 / requests;
+            total += perRequest;
+            System.out.printf("  %-24s %6.3f%n", part.getKey(), perRequest);
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("  %-24s %6.3f  (at most %.0f requests/s on %d cores)%n", "total", total,
+                cores * 1000 / total, cores);
     }
 
     private static long residentKb(long pid) {

@@ -1,63 +1,76 @@
 package dev.switchboard.local;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-/** Sends chat completions at a fixed rate, or as fast as a fixed number of callers can, and records latencies. */
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * Sends chat completions at a fixed rate, or as fast as a fixed number of callers can, over kept-alive HTTP/1.1
+ * connections, and records latencies. It runs on an event loop so that its own cost stays small next to what it
+ * measures.
+ */
 final class LoadGenerator {
 
-    private static final String BODY = "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}";
+    private static final Buffer BODY = Buffer.buffer(
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}");
+    private static final int MAX_CONNECTIONS = 512;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .executor(Executors.newFixedThreadPool(4))
-            .connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-    private final HttpRequest request;
+    private final HttpClient http;
+    private final RequestOptions request;
+    private final Context context;
 
-    LoadGenerator(String chatCompletionsUrl, String apiKey) {
-        this.request = HttpRequest.newBuilder(URI.create(chatCompletionsUrl))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + apiKey)
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(BODY))
-                .build();
+    LoadGenerator(Vertx vertx, String chatCompletionsUrl, String apiKey) {
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000),
+                new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setMaxWaitQueueSize(-1));
+        this.request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(chatCompletionsUrl)
+                .putHeader("Content-Type", "application/json").putHeader("Authorization", "Bearer " + apiKey)
+                .setIdleTimeout(30_000);
+        this.context = vertx.getOrCreateContext();
     }
 
     /** Open-loop load: one request every 1/rate seconds for the duration, whatever the answers' pace. */
     Result fixedRate(int perSecond, Duration duration) {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
-        List<CompletableFuture<?>> inFlight = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger outstanding = new AtomicInteger();
+        CompletableFuture<Void> drained = new CompletableFuture<>();
         long interval = 1_000_000_000L / perSecond;
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long next = start;
+        outstanding.incrementAndGet();
         while (next < end) {
             LockSupport.parkNanos(next - System.nanoTime());
-            long sent = System.nanoTime();
-            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                if (failure != null || response.statusCode() != 200) {
-                    errors.incrementAndGet();
-                } else {
-                    latencies.add(System.nanoTime() - sent);
+            // The send time is the schedule's, not the moment this thread woke: a late start counts as latency.
+            long scheduled = next;
+            outstanding.incrementAndGet();
+            context.runOnContext(ignored -> send().onComplete(status -> {
+                record(status.succeeded() ? status.result() : -1, scheduled, latencies, errors);
+                if (outstanding.decrementAndGet() == 0) {
+                    drained.complete(null);
                 }
             }));
             next += interval;
         }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        if (outstanding.decrementAndGet() == 0) {
+            drained.complete(null);
+        }
+        drained.join();
         return Result.of(latencies, errors.get(), System.nanoTime() - start);
     }
 
@@ -70,7 +83,7 @@ final class LoadGenerator {
         List<CompletableFuture<Void>> loops = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
             CompletableFuture<Void> done = new CompletableFuture<>();
-            loop(latencies, errors, deadline.get(), done);
+            context.runOnContext(ignored -> loop(latencies, errors, deadline.get(), done));
             loops.add(done);
         }
         CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
@@ -84,14 +97,25 @@ final class LoadGenerator {
             return;
         }
         long sent = System.nanoTime();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-            if (failure != null || response.statusCode() != 200) {
-                errors.incrementAndGet();
-            } else {
-                latencies.add(System.nanoTime() - sent);
-            }
+        send().onComplete(status -> {
+            record(status.succeeded() ? status.result() : -1, sent, latencies, errors);
             loop(latencies, errors, deadline, done);
         });
+    }
+
+    /** One call, read to its end; completes with the status code. */
+    private Future<Integer> send() {
+        return http.request(request)
+                .compose(call -> call.send(BODY))
+                .compose(response -> response.body().map(ignored -> response.statusCode()));
+    }
+
+    private static void record(int status, long sent, ConcurrentLinkedQueue<Long> latencies, AtomicInteger errors) {
+        if (status == 200) {
+            latencies.add(System.nanoTime() - sent);
+        } else {
+            errors.incrementAndGet();
+        }
     }
 
     /** Latency percentiles in milliseconds and the achieved rate. */

@@ -1,16 +1,13 @@
 package dev.switchboard.local;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
-import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 
 /** A zero-latency OpenAI-compatible server for the benchmark: every chat completion gets the same small answer. */
 public final class OpenAiStub implements AutoCloseable {
@@ -23,40 +20,36 @@ public final class OpenAiStub implements AutoCloseable {
             .getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(16);
 
-    public OpenAiStub() {
+    /** Listens on a free loopback port, on the given Vert.x instance's event loops. */
+    public OpenAiStub(Vertx vertx) {
+        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setAcceptBacklog(1024))
+                .requestHandler(OpenAiStub::handle);
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the benchmark's provider stub did not start: " + e.getMessage(), e);
         }
-        server.createContext("/v1/chat/completions", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
-            }
-            respond(exchange, COMPLETION);
-        });
-        server.createContext("/v1/models", exchange -> respond(exchange, MODELS));
-        server.setExecutor(executor);
-        server.start();
     }
 
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, byte[] body) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+    private static void handle(HttpServerRequest request) {
+        switch (request.path()) {
+            case "/v1/chat/completions" -> request.body().onComplete(ignored -> respond(request, COMPLETION));
+            case "/v1/models" -> respond(request, MODELS);
+            default -> request.response().setStatusCode(404).end();
         }
+    }
+
+    private static void respond(HttpServerRequest request, byte[] body) {
+        request.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return "http://127.0.0.1:" + server.actualPort() + "/v1";
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

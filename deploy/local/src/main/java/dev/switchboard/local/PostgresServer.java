@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -77,6 +79,24 @@ public final class PostgresServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server's processes on this machine: the postmaster listening on this port and its backends. */
+    public List<ProcessHandle> processes() {
+        String portArgument = "-p\0" + port + "\0";
+        return ProcessHandle.allProcesses()
+                .filter(process -> commandLine(process).contains(portArgument)
+                        && commandLine(process).contains("postgres"))
+                .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()))
+                .toList();
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The whole system on one machine: Kafka, PostgreSQL and the service JVMs, started in order and stopped in reverse. */
@@ -151,6 +152,11 @@ public final class Stack implements AutoCloseable {
         parts.put("kafka", bootstrapServers);
         parts.put("postgres", postgres != null ? postgres.jdbcUrl("") : settings.externalJdbcUrl());
         return parts;
+    }
+
+    /** The embedded PostgreSQL, absent when the stack uses an external one. */
+    public Optional<PostgresServer> postgres() {
+        return Optional.ofNullable(postgres);
     }
 
     public List<ServiceProcess> services() {

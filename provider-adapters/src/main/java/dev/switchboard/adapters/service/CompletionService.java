@@ -3,6 +3,9 @@ package dev.switchboard.adapters.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,6 +42,8 @@ public class CompletionService {
 
     private final ProviderDirectory providers;
     private final MeterRegistry meters;
+    /** Timers by provider, model and outcome: looked up once, not built again on every call. */
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     public CompletionService(ProviderDirectory providers, MeterRegistry meters) {
         this.providers = providers;
@@ -151,12 +156,13 @@ public class CompletionService {
     }
 
     private void record(CompletionRequest request, String outcome, long started) {
-        Timer.builder("gen_ai.client.operation.duration")
-                .description("Provider call duration as seen by the adapter")
-                .tag("gen_ai.system", request.provider())
-                .tag("gen_ai.request.model", request.model())
-                .tag("outcome", outcome)
-                .register(meters)
-                .record(Duration.ofMillis(System.currentTimeMillis() - started));
+        timers.computeIfAbsent(List.of(request.provider(), request.model(), outcome),
+                key -> Timer.builder("gen_ai.client.operation.duration")
+                        .description("Provider call duration as seen by the adapter")
+                        .tag("gen_ai.system", key.get(0))
+                        .tag("gen_ai.request.model", key.get(1))
+                        .tag("outcome", key.get(2))
+                        .register(meters))
+                .record(System.currentTimeMillis() - started, TimeUnit.MILLISECONDS);
     }
 }

@@ -1,42 +1,56 @@
 package dev.switchboard.telemetry.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
+import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.service.InvalidUsageEvent;
 import dev.switchboard.telemetry.service.UsageEventReader;
 import dev.switchboard.telemetry.service.UsageIngestor;
-import dev.switchboard.telemetry.service.UsageMetrics;
 
 /**
- * Stores each usage event from {@code switchboard.usage}. The offset is committed only after the write; an event that
- * cannot be read or stored goes to {@code switchboard.usage.dlq} with the reason, and the partition moves on. Events
- * are written concurrently on the {@code usage-writers} pool: storage is idempotent and rollups add up in any order.
+ * Stores the usage events of {@code switchboard.usage} a polled batch at a time, in one transaction per batch. The
+ * offsets are committed only after the write; an event that cannot be read or stored goes to
+ * {@code switchboard.usage.dlq} with the reason, and the partition moves on. Batches are written concurrently on the
+ * {@code usage-writers} pool: storage is idempotent and rollups add up in any order.
  */
 @ApplicationScoped
 public class UsageConsumer {
 
     private final UsageEventReader reader;
     private final UsageIngestor ingestor;
-    private final UsageMetrics metrics;
+    private final DeadLetters deadLetters;
 
-    public UsageConsumer(UsageEventReader reader, UsageIngestor ingestor, UsageMetrics metrics) {
+    public UsageConsumer(UsageEventReader reader, UsageIngestor ingestor, DeadLetters deadLetters) {
         this.reader = reader;
         this.ingestor = ingestor;
-        this.metrics = metrics;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("usage")
     @Blocking(value = "usage-writers", ordered = false)
-    public void consume(String payload) {
-        try {
-            ingestor.ingest(reader.read(payload));
-        } catch (InvalidUsageEvent e) {
-            metrics.deadLettered();
-            throw e;
+    public void consume(ConsumerRecords<String, String> batch) {
+        List<ConsumerRecord<String, String>> readable = new ArrayList<>();
+        List<UsageEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : batch) {
+            try {
+                events.add(reader.read(record.value()));
+                readable.add(record);
+            } catch (InvalidUsageEvent e) {
+                deadLetters.send(record, e.getMessage());
+            }
+        }
+        for (Map.Entry<Integer, String> refused : ingestor.ingestAll(events).refused().entrySet()) {
+            deadLetters.send(readable.get(refused.getKey()), refused.getValue());
         }
     }
 }

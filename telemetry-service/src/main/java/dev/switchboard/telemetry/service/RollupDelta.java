@@ -60,6 +60,27 @@ record RollupDelta(
                 0, 0, 0, 0, costUsd, -1);
     }
 
+    /** This delta and another of the same rollup row, added up. */
+    RollupDelta plus(RollupDelta other) {
+        return new RollupDelta(at, provider, model, apiKeyId, task, policy, requests + other.requests,
+                successes + other.successes, failures + other.failures, expired + other.expired, retries + other.retries,
+                fallbacks + other.fallbacks, cacheHits + other.cacheHits, inputTokens + other.inputTokens,
+                outputTokens + other.outputTokens, cachedInputTokens + other.cachedInputTokens,
+                latencySumMs + other.latencySumMs, costUsd.add(other.costUsd), unpriced + other.unpriced);
+    }
+
+    /** This delta moved to the start of the given bucket, so that deltas of one row compare equal by key. */
+    RollupDelta at(Instant bucket) {
+        return new RollupDelta(bucket, provider, model, apiKeyId, task, policy, requests, successes, failures, expired,
+                retries, fallbacks, cacheHits, inputTokens, outputTokens, cachedInputTokens, latencySumMs, costUsd,
+                unpriced);
+    }
+
+    /** The rollup row this delta goes to: its bucket start and key columns. */
+    String rowKey() {
+        return at + "|" + provider + "|" + model + "|" + apiKeyId + "|" + task + "|" + policy;
+    }
+
     Instant minute() {
         return at.truncatedTo(ChronoUnit.MINUTES);
     }

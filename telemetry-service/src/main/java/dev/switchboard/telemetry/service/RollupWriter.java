@@ -5,8 +5,16 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 
-/** Adds deltas to the minute and hour rollups, always in that order, inside the caller's transaction. */
+/**
+ * Adds deltas to the minute and hour rollups inside the caller's transaction. Rows are always locked in one order
+ * (minute rows before hour rows, each sorted by key), so concurrent writers never deadlock.
+ */
 final class RollupWriter {
 
     private static final String UPSERT = """
@@ -36,27 +44,48 @@ final class RollupWriter {
     }
 
     static void add(Connection connection, RollupDelta delta) throws SQLException {
-        upsert(connection, MINUTE, delta.minute(), delta);
-        upsert(connection, HOUR, delta.hour(), delta);
+        addAll(connection, List.of(delta));
     }
 
-    private static void upsert(Connection connection, String sql, Instant bucket, RollupDelta d) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(sql)) {
-            int i = 1;
-            upsert.setTimestamp(i++, Timestamp.from(bucket));
-            upsert.setString(i++, d.provider());
-            upsert.setString(i++, d.model());
-            upsert.setString(i++, d.apiKeyId());
-            upsert.setString(i++, d.task());
-            upsert.setString(i++, d.policy());
-            for (long value : new long[] { d.requests(), d.successes(), d.failures(), d.expired(), d.retries(),
-                    d.fallbacks(), d.cacheHits(), d.inputTokens(), d.outputTokens(), d.cachedInputTokens(),
-                    d.latencySumMs() }) {
-                upsert.setLong(i++, value);
-            }
-            upsert.setBigDecimal(i++, d.costUsd());
-            upsert.setLong(i, d.unpriced());
-            upsert.executeUpdate();
+    /** Adds many deltas, first summed per rollup row, so a batch of events costs one upsert per row touched. */
+    static void addAll(Connection connection, List<RollupDelta> deltas) throws SQLException {
+        upsert(connection, MINUTE, summed(deltas, RollupDelta::minute));
+        upsert(connection, HOUR, summed(deltas, RollupDelta::hour));
+    }
+
+    private static Collection<RollupDelta> summed(List<RollupDelta> deltas, Function<RollupDelta, Instant> bucket) {
+        Map<String, RollupDelta> rows = new TreeMap<>();
+        for (RollupDelta delta : deltas) {
+            RollupDelta row = delta.at(bucket.apply(delta));
+            rows.merge(row.rowKey(), row, RollupDelta::plus);
         }
+        return rows.values();
+    }
+
+    private static void upsert(Connection connection, String sql, Collection<RollupDelta> rows) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(sql)) {
+            for (RollupDelta row : rows) {
+                bind(upsert, row);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private static void bind(PreparedStatement upsert, RollupDelta d) throws SQLException {
+        int i = 1;
+        upsert.setTimestamp(i++, Timestamp.from(d.at()));
+        upsert.setString(i++, d.provider());
+        upsert.setString(i++, d.model());
+        upsert.setString(i++, d.apiKeyId());
+        upsert.setString(i++, d.task());
+        upsert.setString(i++, d.policy());
+        for (long value : new long[] { d.requests(), d.successes(), d.failures(), d.expired(), d.retries(),
+                d.fallbacks(), d.cacheHits(), d.inputTokens(), d.outputTokens(), d.cachedInputTokens(),
+                d.latencySumMs() }) {
+            upsert.setLong(i++, value);
+        }
+        upsert.setBigDecimal(i++, d.costUsd());
+        upsert.setLong(i, d.unpriced());
     }
 }

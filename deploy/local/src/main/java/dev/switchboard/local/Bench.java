@@ -27,6 +27,9 @@ public final class Bench {
 
     public static int run(Path repository, Map<String, String> env) throws IOException {
         int seconds = Integer.parseInt(env.getOrDefault("SWITCHBOARD_BENCH_SECONDS", "20"));
+        // Until the JIT compilers have worked through the hot paths of five JVMs on two cores, they take a large share
+        // of the CPU, so the warm-up is long.
+        int warmUp = Integer.parseInt(env.getOrDefault("SWITCHBOARD_BENCH_WARMUP_SECONDS", "60"));
         Duration measure = Duration.ofSeconds(seconds);
         String apiKey = Keys.generate();
         Path home = Files.createTempDirectory("switchboard-bench");
@@ -43,9 +46,9 @@ public final class Bench {
                 String router = stack.parts().get(Stack.ROUTER) + "/v1/chat/completions";
                 LoadGenerator viaRouter = new LoadGenerator(vertx, router, apiKey);
                 LoadGenerator direct = new LoadGenerator(vertx, stub.baseUrl() + "/chat/completions", "unused");
-                System.out.println("==> warming up (" + seconds + " s)");
-                viaRouter.fixedRate(200, measure.dividedBy(2));
-                viaRouter.maxThroughput(CALLERS, measure.dividedBy(2));
+                System.out.println("==> warming up (" + warmUp + " s)");
+                viaRouter.fixedRate(200, Duration.ofSeconds(Math.max(1, warmUp / 4)));
+                viaRouter.maxThroughput(CALLERS, Duration.ofSeconds(Math.max(1, warmUp - warmUp / 4)));
                 direct.fixedRate(FIXED_RATE, Duration.ofSeconds(5));
                 System.out.println("==> fixed rate, " + FIXED_RATE + " requests/s (" + seconds + " s each)");
                 LoadGenerator.Result routerFixed = viaRouter.fixedRate(FIXED_RATE, measure);

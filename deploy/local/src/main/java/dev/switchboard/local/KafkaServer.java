@@ -27,6 +27,9 @@ public final class KafkaServer implements AutoCloseable {
                     properties.put("auto.create.topics.enable", "false");
                     properties.put("group.initial.rebalance.delay.ms", "0");
                     properties.put("offsets.topic.num.partitions", "5");
+                    // One machine with a few cores: fewer request threads mean fewer context switches per message.
+                    properties.put("num.network.threads", "2");
+                    properties.put("num.io.threads", "2");
                 });
         broker.start();
         return new KafkaServer(broker, kafkaPort);

@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.messaging;
 
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -52,17 +53,17 @@ public class CompletionRequestProcessor {
     @Incoming("completion-requests")
     @Outgoing("completion-replies")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
-    public Multi<Message<String>> process(Multi<Message<String>> requests) {
+    public Multi<Message<byte[]>> process(Multi<Message<byte[]>> requests) {
         return requests.onItem().transformToMulti(this::handle).merge(concurrency);
     }
 
-    private Multi<Message<String>> handle(Message<String> message) {
+    private Multi<Message<byte[]>> handle(Message<byte[]> message) {
         CompletionRequest request;
         Integer replyPartition;
         try {
             request = mapper.readValue(message.getPayload(), CompletionRequest.class);
             replyPartition = replyPartition(message);
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // Without a readable request there is no one to answer; skipping keeps the partition moving.
             Log.errorf("Skipping an unreadable completion request: %s", e.getMessage());
             return acknowledgeWithoutReply(CompletableFuture.completedFuture(null), message);
@@ -82,7 +83,7 @@ public class CompletionRequestProcessor {
     }
 
     /** A reply record; when it answers {@code request} for good, its send acknowledges the request. */
-    private Message<String> reply(CompletionReply reply, Integer partition, Message<String> request,
+    private Message<byte[]> reply(CompletionReply reply, Integer partition, Message<byte[]> request,
             CompletionStage<Void> usageSent) {
         Headers headers = new RecordHeaders()
                 .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(reply.requestId()))
@@ -93,13 +94,13 @@ public class CompletionRequestProcessor {
                 .withPartition(partition == null ? -1 : partition)
                 .withHeaders(headers)
                 .build();
-        String payload;
+        byte[] payload;
         try {
-            payload = mapper.writeValueAsString(reply);
+            payload = mapper.writeValueAsBytes(reply);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a reply could not be written as JSON", e);
         }
-        Message<String> outgoing = Message.of(payload).addMetadata(metadata);
+        Message<byte[]> outgoing = Message.of(payload).addMetadata(metadata);
         if (request == null) {
             return outgoing;
         }
@@ -111,7 +112,7 @@ public class CompletionRequestProcessor {
                 });
     }
 
-    private static Integer replyPartition(Message<String> message) {
+    private static Integer replyPartition(Message<byte[]> message) {
         return message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(IncomingKafkaRecordMetadata::getHeaders)
                 .map(headers -> headers.lastHeader(MessageHeaders.REPLY_PARTITION))
@@ -119,8 +120,8 @@ public class CompletionRequestProcessor {
                 .orElse(null);
     }
 
-    private static Multi<Message<String>> acknowledgeWithoutReply(CompletionStage<Void> before, Message<String> message) {
+    private static Multi<Message<byte[]>> acknowledgeWithoutReply(CompletionStage<Void> before, Message<byte[]> message) {
         return Uni.createFrom().completionStage(before.thenCompose(ignored -> message.ack()))
-                .onItem().transformToMulti(ignored -> Multi.createFrom().<Message<String>> empty());
+                .onItem().transformToMulti(ignored -> Multi.createFrom().<Message<byte[]>> empty());
     }
 }

@@ -21,24 +21,24 @@ import dev.switchboard.contracts.UsageEvent;
 @ApplicationScoped
 public class UsagePublisher {
 
-    private final MutinyEmitter<String> emitter;
+    private final MutinyEmitter<byte[]> emitter;
     private final ObjectMapper mapper;
 
-    public UsagePublisher(@Channel("usage") MutinyEmitter<String> emitter, ObjectMapper mapper) {
+    public UsagePublisher(@Channel("usage") MutinyEmitter<byte[]> emitter, ObjectMapper mapper) {
         this.emitter = emitter;
         this.mapper = mapper;
     }
 
     /** Completes when the broker has the event; a failure is logged and does not fail the request it describes. */
     public CompletionStage<Void> publish(UsageEvent event) {
-        String payload;
+        byte[] payload;
         try {
-            payload = mapper.writeValueAsString(event);
+            payload = mapper.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             Log.errorf("Usage event %s could not be written as JSON: %s", event.requestId(), e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        Message<String> message = Message.of(payload)
+        Message<byte[]> message = Message.of(payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(event.requestId()).build());
         return emitter.sendMessage(message)
                 .onFailure().invoke(failure -> Log.errorf("Usage event %s was not sent: %s", event.requestId(),

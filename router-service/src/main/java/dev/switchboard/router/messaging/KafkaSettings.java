@@ -18,6 +18,7 @@ final class KafkaSettings {
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "switchboard-router-requests");
         // Send at once; acks=all with idempotence keeps a request from being lost or duplicated by a retry.
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");

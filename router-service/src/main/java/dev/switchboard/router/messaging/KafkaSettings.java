@@ -16,7 +16,10 @@ final class KafkaSettings {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "switchboard-router-requests");
-        // Send at once; acks=all with idempotence keeps a request from being lost or duplicated by a retry.
+        // Send at once, but with one produce request in flight: requests made meanwhile wait for it and share the next
+        // send. Idle, that adds nothing; under load it batches by itself, which is what lets the broker and both ends
+        // keep up (a fixed linger.ms would add its delay at every load). acks=all with idempotence keeps a request from
+        // being lost or duplicated by a retry.
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -3,8 +3,11 @@ package dev.switchboard.router.service;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -249,16 +252,18 @@ public class CompletionRouter {
     private RouterAnswer streamAnswer(CallState state, CompletionReply first) {
         Candidate candidate = state.candidate();
         long wait = Math.max(1, state.timeLeft());
+        List<CompletionReply> opening = new ArrayList<>(state.stream.preamble());
+        opening.add(first);
         Multi<Buffer> events = Multi.createBy().concatenating()
-                .streams(Multi.createFrom().item(first), state.stream.rest())
+                .streams(Multi.createFrom().iterable(opening), state.stream.rest())
                 .ifNoItem().after(Duration.ofMillis(wait)).failWith(TimeoutException::new)
                 .map(reply -> event(reply, candidate))
                 .onFailure().recoverWithItem(failure -> errorEvent(failure, state))
                 .onTermination().invoke(() -> pending.forget(state.requestId));
         Map<String, String> headers = headers(state);
-        if (first.droppedParameters() != null) {
-            headers.put("X-Switchboard-Dropped-Params", String.join(",", first.droppedParameters()));
-        }
+        // The adapter names the dropped parameters on the stream's first chunk, which may be a held role-only one.
+        opening.stream().map(CompletionReply::droppedParameters).filter(Objects::nonNull).findFirst()
+                .ifPresent(dropped -> headers.put("X-Switchboard-Dropped-Params", String.join(",", dropped)));
         return RouterAnswer.stream(headers, events);
     }
 

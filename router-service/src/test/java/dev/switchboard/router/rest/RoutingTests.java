@@ -108,6 +108,25 @@ class RoutingTests {
     }
 
     @Test
+    void streamFailingAfterOnlyItsRoleChunkStillFallsBackUnseen() {
+        String events = authorized()
+                .body("{\"model\":\"deepseek/role-then-fail\",\"stream\":true,\"models\":[\"ollama/llama3.2:3b\"],"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"" + FakeAdapter.STREAM_ROLE_THEN_FAIL
+                        + "\"}]}")
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "ollama/llama3.2:3b")
+                .header("X-Switchboard-Fallback", "1")
+                .extract().asString();
+
+        assertThat(events).contains("\"content\":\"" + FakeAdapter.STREAM_ROLE_THEN_FAIL + "\"")
+                .endsWith("data: [DONE]\n\n")
+                .doesNotContain("\"error\"")
+                .doesNotContain("deepseek/role-then-fail");
+    }
+
+    @Test
     void contextLengthMovesToACandidateWithALargerWindow() {
         authorized()
                 .body(chat("groq/small-window", FakeAdapter.CONTEXT_LENGTH,

@@ -43,6 +43,7 @@ public final class FakeAdapter implements AutoCloseable {
     public static final String CONTEXT_LENGTH = "context-length";
     public static final String STREAM_BREAK = "stream-break";
     public static final String STREAM_FAIL_FIRST = "stream-fail-first";
+    public static final String STREAM_ROLE_THEN_FAIL = "stream-role-then-fail";
     public static final String HEALTHY_PROVIDER = "ollama";
 
     private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
@@ -129,6 +130,15 @@ public final class FakeAdapter implements AutoCloseable {
         if (STREAM_FAIL_FIRST.equals(behaviour)) {
             send(CompletionReply.streamFailure(request, 0, new ReplyError(ErrorClass.OVERLOADED, 529, "busy", 2_000L)),
                     partition);
+            return;
+        }
+        if (STREAM_ROLE_THEN_FAIL.equals(behaviour)) {
+            ObjectNode role = mapper.createObjectNode().put("object", "chat.completion.chunk").put("model", request.model());
+            role.putArray("choices").addObject().put("index", 0).putObject("delta").put("role", "assistant").put("content",
+                    "");
+            send(CompletionReply.chunk(request, 0, role, false, null), partition);
+            send(CompletionReply.streamFailure(request, 1, new ReplyError(ErrorClass.SERVER_ERROR, 500, "upstream broke",
+                    null)), partition);
             return;
         }
         String[] words = prompt.split(" ");

@@ -1,6 +1,7 @@
 package dev.switchboard.api;
 
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +22,11 @@ public class ApiErrorMapper {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        // JAX-RS answers 404 when a query or path parameter cannot be converted ("page=abc"); the caller sent a bad value.
+        if (e instanceof NotFoundException && e.getCause() instanceof IllegalArgumentException wrongType) {
+            return respond(400, "A query or path parameter has a value of the wrong type (" + wrongType.getMessage()
+                    + ").", null, "invalid_parameter");
+        }
         int status = e.getResponse().getStatus();
         String message = e.getMessage() == null || e.getMessage().isBlank() ? Response.Status.fromStatusCode(status).toString()
                 : e.getMessage();

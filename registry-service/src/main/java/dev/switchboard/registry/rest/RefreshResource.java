@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.switchboard.registry.RefreshResult;
 import dev.switchboard.registry.service.DiscoveryService;
 
-/** Discovery: asks the adapters which models each provider lists and brings the catalog in line. */
+/** Discovery (an admin write): asks the adapters which models each provider lists and brings the catalog in line. */
 @Path("/models/refresh")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "models")
@@ -27,6 +27,7 @@ public class RefreshResource {
     }
 
     @POST
+    @AdminOnly
     @Operation(summary = "Refreshes the named providers (?provider=, repeatable) or every enabled one")
     public RefreshResult refresh(@QueryParam("provider") List<String> providers) {
         return discovery.refresh(providers);

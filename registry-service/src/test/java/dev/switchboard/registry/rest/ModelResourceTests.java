@@ -175,6 +175,10 @@ class ModelResourceTests {
                 .then().statusCode(400).body("error.param", is("minQuality"));
         given().queryParam("maxCost", "-1").when().get("/models")
                 .then().statusCode(400).body("error.param", is("maxCost"));
+        given().queryParam("page", "first").when().get("/models")
+                .then().statusCode(400).body("error.code", is("invalid_parameter"));
+        given().queryParam("minContextWindow", "big").when().get("/models")
+                .then().statusCode(400).body("error.code", is("invalid_parameter"));
     }
 
     @Test

@@ -26,6 +26,8 @@ import dev.switchboard.registry.testing.StubServices;
 @QuarkusTestResource(value = StubServices.class, restrictToAnnotatedClass = false)
 class RefreshTests {
 
+    private static final String ADMIN = "Bearer test-admin-key";
+
     @Test
     void aRefreshAddsNewModelsUnpricedAndRetiresVanishedOnesWithoutDeletingThem() {
         StubServices.adapterLists("together", "acme/alpha", "acme/beta");
@@ -76,12 +78,23 @@ class RefreshTests {
                 .body("providers[0].status", is("not_served"))
                 .body("providers[0].message", containsString("does not serve mistral"));
         given().when().get("/models/mistral/mistral-small-latest").then().body("available", is(true));
-        given().queryParam("provider", "nobody").when().post("/models/refresh")
+        given().header("Authorization", ADMIN).queryParam("provider", "nobody").when().post("/models/refresh")
                 .then().statusCode(400).body("error.param", is("provider"));
+    }
+
+    @Test
+    void refreshingIsAnAdminWrite() {
+        given()
+                .queryParam("provider", "mistral")
+                .when().post("/models/refresh")
+                .then()
+                .statusCode(401)
+                .body("error.code", is("invalid_api_key"));
     }
 
     private static ValidatableResponse refresh(String provider) {
         return given()
+                .header("Authorization", ADMIN)
                 .queryParam("provider", provider)
                 .when().post("/models/refresh")
                 .then()

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
@@ -221,6 +222,14 @@ class UsageIngestionTests {
                 .then()
                 .statusCode(400)
                 .body("error.param", is("hours"));
+        given()
+                .queryParam("hours", "abc")
+                .when().get("/telemetry")
+                .then()
+                .statusCode(400)
+                .body("error.type", is("invalid_request_error"))
+                .body("error.code", is("invalid_parameter"))
+                .body("error.message", containsString("abc"));
         given()
                 .queryParam("bucket", "week")
                 .when().get("/telemetry/history")

@@ -40,8 +40,10 @@ public final class Bench {
             StackSettings settings = new StackSettings(repository, home, Ports.free(), Ports.free(), List.of(Ports.free()),
                     Ports.free(), Ports.free(), Ports.free(), null, null, false, apiKey, Keys.generate(),
                     javaOptions(env),
+                    // The adapters serve only the stubbed provider, as each Deployment serves one in Kubernetes.
                     Map.of("SWITCHBOARD_PROVIDERS_OPENAI_BASE_URL", stub.baseUrl(),
-                            "SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", "sk-bench-0123456789abcdefghijklmnop"));
+                            "SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", "sk-bench-0123456789abcdefghijklmnop",
+                            "SWITCHBOARD_ADAPTERS_ENABLED", "openai"));
             try (Stack stack = Stack.start(settings, line -> System.out.println("==> " + line))) {
                 String router = stack.parts().get(Stack.ROUTER) + "/v1/chat/completions";
                 LoadGenerator viaRouter = new LoadGenerator(vertx, router, apiKey);

@@ -11,10 +11,13 @@ public final class MessageHeaders {
     public static final String REPLY_PARTITION = "switchboard-reply-partition";
     /** Absolute deadline in epoch milliseconds; adapters skip a request past it. */
     public static final String DEADLINE = "switchboard-deadline";
+    /** On a request topic, {@link #KIND_CANCEL} marks a {@link CompletionCancel}; absent, the record is a request. */
+    public static final String KIND = "switchboard-kind";
     /** The contract version of the payload, {@link #SCHEMA_VERSION} for this code. */
     public static final String SCHEMA = "switchboard-schema";
 
     public static final String SCHEMA_VERSION = "1";
+    public static final String KIND_CANCEL = "cancel";
 
     private MessageHeaders() {
     }

@@ -12,7 +12,10 @@ public enum Outcome {
     ERROR,
     /** The deadline had passed before the adapter took the request, so the provider was not called. */
     @JsonProperty("expired")
-    EXPIRED;
+    EXPIRED,
+    /** The client went away while the provider was working, so the adapter cut the call off. */
+    @JsonProperty("cancelled")
+    CANCELLED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -58,6 +58,20 @@ class ContractsJsonTest {
     }
 
     @Test
+    void cancelAndItsOutcomeTravelAsDocumented() throws Exception {
+        var cancel = new CompletionCancel("req-4", 2);
+        var event = new UsageEvent("req-4", 2, Instant.parse("2026-11-23T04:00:00Z"), "openai", "gpt-4o-mini",
+                Outcome.CANCELLED, null, null, 1200, 300L, 0, 0, 0, "key-1");
+
+        assertThat(MAPPER.readTree(MAPPER.writeValueAsString(cancel)).fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("requestId", "attempt");
+        assertThat(MAPPER.readValue("{\"requestId\":\"req-4\",\"attempt\":2}", CompletionCancel.class)).isEqualTo(cancel);
+        assertThat(MAPPER.writer().without(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(event))
+                .contains("\"outcome\":\"cancelled\"");
+        assertThat(MessageHeaders.KIND_CANCEL).isEqualTo("cancel");
+    }
+
+    @Test
     void everyKnownProviderHasARequestTopic() {
         assertThat(Topics.all()).extracting(TopicSpec::name)
                 .contains(Topics.REPLIES, Topics.USAGE, Topics.USAGE_DLQ, Topics.MODELS)

@@ -80,6 +80,16 @@ class StackIT {
                     + "\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}",
             "data: [DONE]", "");
 
+    /** A long answer the stub dribbles out over half a minute, one event at a time. */
+    private static final String OPENAI_SLOW_STREAM = "data: {\"id\":\"c2\",\"object\":\"chat.completion.chunk\","
+            + "\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
+            + "\"content\":\"\"},\"finish_reason\":null}]}\n\n"
+            + ("data: {\"id\":\"c2\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
+                    + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tick \"},\"finish_reason\":null}]}\n\n").repeat(60)
+            + "data: {\"id\":\"c2\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
+            + "\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":60,\"total_tokens\":65}}\n\n"
+            + "data: [DONE]\n\n";
+
     private static final String ANTHROPIC_MESSAGE = """
             {"id":"msg_e2e","type":"message","role":"assistant","model":"claude-3-5-haiku-20241022",
              "content":[{"type":"text","text":"Hi from Claude's stub"}],"stop_reason":"end_turn","stop_sequence":null,
@@ -112,6 +122,10 @@ class StackIT {
         openAiStub.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .atPriority(1)
                 .willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(OPENAI_STREAM)));
+        openAiStub.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.user", equalTo("slow-stream")))
+                .atPriority(0)
+                .willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(OPENAI_SLOW_STREAM)
+                        .withChunkedDribbleDelay(62, 30_000)));
         openAiStub.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.user", equalTo("rate-limited")))
                 .atPriority(1)
                 .willReturn(aResponse().withStatus(429).withHeader("retry-after", "90").withHeader("Content-Type",
@@ -271,6 +285,33 @@ class StackIT {
         assertThat(text).hasToString("Streamed from the stub");
         openAiStub.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
                 .withRequestBody(matchingJsonPath("$.stream_options.include_usage", equalTo("true"))));
+    }
+
+    @Test
+    void clientLeavingAStreamCutsTheProviderCallOffAndItIsCountedCancelled() throws Exception {
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> response = client(router, API_KEY).chat().completions()
+                .withRawResponse().createStreaming(ChatCompletionCreateParams.builder()
+                        .model("openai/gpt-4o-mini")
+                        .addUserMessage("a long story")
+                        .user("slow-stream")
+                        .build());
+        String requestId = response.headers().values("X-Request-Id").get(0);
+        try (StreamResponse<ChatCompletionChunk> stream = response.parse()) {
+            assertThat(stream.stream().findFirst()).isPresent();
+        }
+
+        // Uncut, the stub would take 30 s and the attempt would end as a success.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode row = null;
+            for (JsonNode candidate : JSON.readTree(get(telemetry + "/telemetry/export?format=json&provider=openai").body())) {
+                if (requestId.equals(candidate.path("request_id").asText())) {
+                    row = candidate;
+                }
+            }
+            assertThat(row).as("export row for %s", requestId).isNotNull();
+            assertThat(row.path("outcome").asText()).isEqualTo("cancelled");
+            assertThat(row.path("latency_ms").asLong()).isLessThan(20_000);
+        });
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * One bucket of a time series; latency percentiles are computed over the bucket's raw events (null when it has none
- * left in raw retention), the rest comes from the rollups.
+ * left in raw retention, cancelled attempts left out), the rest comes from the rollups.
  */
 public record HistoryPoint(
         Instant time,
@@ -13,6 +13,7 @@ public record HistoryPoint(
         long successes,
         long failures,
         long expired,
+        long cancelled,
         long retries,
         long fallbacks,
         long cacheHits,

@@ -7,6 +7,7 @@ import java.util.List;
  * Usage of one provider and model over a window. Requests, outcomes, latency, tokens and cost count provider attempts;
  * answers the router served from its cache are counted apart in {@code cacheHits}. Latency and TTFT are true
  * percentiles over the raw events; {@code costUsd} sums the priced attempts, {@code unpricedRequests} counts the rest.
+ * Cancelled attempts (the client went away) count in requests, tokens and cost, but not in the success rate or latency.
  */
 public record ModelStats(
         String provider,
@@ -15,6 +16,7 @@ public record ModelStats(
         long successes,
         long failures,
         long expired,
+        long cancelled,
         double successRate,
         double latencyAvgMs,
         double latencyP50Ms,
@@ -33,7 +35,8 @@ public record ModelStats(
         List<RecentError> recentErrors) {
 
     public ModelStats withRecentErrors(List<RecentError> errors) {
-        return new ModelStats(provider, model, requests, successes, failures, expired, successRate, latencyAvgMs,
+        return new ModelStats(provider, model, requests, successes, failures, expired, cancelled, successRate,
+                latencyAvgMs,
                 latencyP50Ms, latencyP95Ms, latencyP99Ms, inputTokens, outputTokens, cachedInputTokens, retries, fallbacks,
                 cacheHits, ttftP50Ms, ttftP95Ms, costUsd, unpricedRequests, errors);
     }

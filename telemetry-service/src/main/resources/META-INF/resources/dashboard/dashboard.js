@@ -61,8 +61,9 @@
   draw("chart-requests", [
     { label: "requests", stroke: "#2f6fdf", fill: "rgba(47,111,223,0.12)", width: 2 },
     { label: "failures", stroke: "#d23c3c", width: 2 },
-    { label: "expired", stroke: "#b98a1b", width: 1 }
-  ], [times, column("requests"), column("failures"), column("expired")]);
+    { label: "expired", stroke: "#b98a1b", width: 1 },
+    { label: "cancelled", stroke: "#8a8f98", width: 1 }
+  ], [times, column("requests"), column("failures"), column("expired"), column("cancelled")]);
 
   draw("chart-latency", [
     { label: "p50", stroke: "#2e9e5b", width: 2, spanGaps: true },

@@ -42,28 +42,36 @@ public class ProviderHttp {
         this.classifier = classifier;
     }
 
-    /** Sends the call and reads the whole answer, whatever its status. */
+    /** Sends the call and reads the whole answer, whatever its status; cancelling it aborts the call. */
     public Uni<HttpAnswer> send(HttpCall call) {
-        return request(call)
-                .onItem().transformToUni(response -> response.body()
+        CallAbort abort = new CallAbort();
+        return request(call, abort)
+                .onItem().transformToUni(response -> abort.quiet(response.body())
                         .map(body -> new HttpAnswer(response.statusCode(), response.headers().getDelegate(),
                                 body.getDelegate())))
-                .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure));
+                .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure))
+                .onCancellation().invoke(abort::abort);
     }
 
-    /** Sends the call and, on success, streams its body line by line; an error status fails with its class. */
+    /**
+     * Sends the call and, on success, streams its body line by line; an error status fails with its class. Cancelling
+     * the stream aborts the call.
+     */
     public Multi<String> lines(HttpCall call) {
-        return request(call)
+        CallAbort abort = new CallAbort();
+        return request(call, abort)
+                .onCancellation().invoke(abort::abort)
                 .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure))
                 .onItem().transformToMulti(response -> {
                     if (response.statusCode() < 200 || response.statusCode() >= 300) {
-                        return response.body().onItem().<String> transformToMulti(body -> Multi.createFrom().failure(
-                                classifier.classify(call.provider(), response.statusCode(), response.headers().getDelegate(),
-                                        body.toString())));
+                        return abort.quiet(response.body()).onItem().<String> transformToMulti(body -> Multi.createFrom()
+                                .failure(classifier.classify(call.provider(), response.statusCode(),
+                                        response.headers().getDelegate(), body.toString())));
                     }
-                    return lines(response.toMulti());
+                    return lines(abort.quiet(response.toMulti()));
                 })
-                .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure));
+                .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure))
+                .onCancellation().invoke(abort::abort);
     }
 
     /**
@@ -91,15 +99,16 @@ public class ProviderHttp {
                 : Multi.createFrom().item(carry.get().toString("UTF-8"))));
     }
 
-    private Uni<HttpClientResponse> request(HttpCall call) {
+    private Uni<HttpClientResponse> request(HttpCall call, CallAbort abort) {
         RequestOptions options = new RequestOptions()
                 .setMethod(call.method())
                 .setAbsoluteURI(call.url())
                 .setIdleTimeout(call.timeout().toMillis());
         call.headers().forEach(options::putHeader);
-        return client.request(options).onItem().transformToUni((HttpClientRequest request) -> call.body() == null
-                ? request.send()
-                : request.send(Buffer.buffer(call.body())));
+        return client.request(options).onItem().transformToUni((HttpClientRequest request) -> {
+            abort.sent(request);
+            return abort.quiet(call.body() == null ? request.send() : request.send(Buffer.buffer(call.body())));
+        });
     }
 
     private boolean isTransport(Throwable failure) {

@@ -23,7 +23,9 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import dev.switchboard.adapters.config.AdaptersConfig;
+import dev.switchboard.adapters.service.CallsInFlight;
 import dev.switchboard.adapters.service.CompletionService;
+import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.MessageHeaders;
@@ -32,20 +34,22 @@ import dev.switchboard.contracts.Topics;
 /**
  * Takes completion requests from the enabled providers' topics, handles many at once, and sends each reply to the
  * reply partition its router reads. A request's offset is committed only once its reply and usage event are sent, so a
- * crash means redelivery, never loss.
+ * crash means redelivery, never loss. A cancel record on the same topic cuts its attempt off.
  */
 @ApplicationScoped
 public class CompletionRequestProcessor {
 
     private final ObjectMapper mapper;
     private final CompletionService service;
+    private final CallsInFlight calls;
     private final UsagePublisher usage;
     private final int concurrency;
 
-    public CompletionRequestProcessor(ObjectMapper mapper, CompletionService service, UsagePublisher usage,
-            AdaptersConfig config) {
+    public CompletionRequestProcessor(ObjectMapper mapper, CompletionService service, CallsInFlight calls,
+            UsagePublisher usage, AdaptersConfig config) {
         this.mapper = mapper;
         this.service = service;
+        this.calls = calls;
         this.usage = usage;
         this.concurrency = config.maxConcurrency();
     }
@@ -58,6 +62,9 @@ public class CompletionRequestProcessor {
     }
 
     private Multi<Message<byte[]>> handle(Message<byte[]> message) {
+        if (MessageHeaders.KIND_CANCEL.equals(header(message, MessageHeaders.KIND))) {
+            return cancel(message);
+        }
         CompletionRequest request;
         Integer replyPartition;
         try {
@@ -112,11 +119,32 @@ public class CompletionRequestProcessor {
                 });
     }
 
+    /**
+     * The request comes before its cancel in the partition, so a call that is not running here has already ended, or
+     * was never taken (expired); either way there is nothing left to stop.
+     */
+    private Multi<Message<byte[]>> cancel(Message<byte[]> message) {
+        try {
+            CompletionCancel cancel = mapper.readValue(message.getPayload(), CompletionCancel.class);
+            if (calls.cancel(cancel.requestId(), cancel.attempt())) {
+                Log.debugf("Cancelled %s attempt %d: its client went away", cancel.requestId(), cancel.attempt());
+            }
+        } catch (IOException | RuntimeException e) {
+            Log.errorf("Skipping an unreadable cancel record: %s", e.getMessage());
+        }
+        return acknowledgeWithoutReply(CompletableFuture.completedFuture(null), message);
+    }
+
     private static Integer replyPartition(Message<byte[]> message) {
+        String partition = header(message, MessageHeaders.REPLY_PARTITION);
+        return partition == null ? null : Integer.valueOf(partition);
+    }
+
+    private static String header(Message<byte[]> message, String name) {
         return message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(IncomingKafkaRecordMetadata::getHeaders)
-                .map(headers -> headers.lastHeader(MessageHeaders.REPLY_PARTITION))
-                .map(header -> Integer.valueOf(MessageHeaders.decode(header.value())))
+                .map(headers -> headers.lastHeader(name))
+                .map(header -> MessageHeaders.decode(header.value()))
                 .orElse(null);
     }
 

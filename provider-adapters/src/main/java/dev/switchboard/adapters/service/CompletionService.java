@@ -41,12 +41,14 @@ import dev.switchboard.contracts.UsageEvent;
 public class CompletionService {
 
     private final ProviderDirectory providers;
+    private final CallsInFlight calls;
     private final MeterRegistry meters;
     /** Timers by provider, model and outcome: looked up once, not built again on every call. */
     private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
-    public CompletionService(ProviderDirectory providers, MeterRegistry meters) {
+    public CompletionService(ProviderDirectory providers, CallsInFlight calls, MeterRegistry meters) {
         this.providers = providers;
+        this.calls = calls;
         this.meters = meters;
     }
 
@@ -73,9 +75,11 @@ public class CompletionService {
     }
 
     private Uni<Attempt> complete(ProviderClient client, CompletionRequest request, long started, long timeLeft) {
-        return Uni.createFrom().deferred(() -> client.complete(request))
+        return calls.track(request.requestId(), request.attempt(), Uni.createFrom().deferred(() -> client.complete(request)))
                 .ifNoItem().after(Duration.ofMillis(timeLeft)).fail()
                 .onItem().transform(response -> succeeded(request, response, started))
+                .onFailure(CallsInFlight.CallCancelled.class).recoverWithItem(() -> cancelled(request, started, null,
+                        TokenUsage.NONE))
                 .onFailure().recoverWithItem(failure -> failed(request, classify(failure), started, false, 0, null));
     }
 
@@ -85,7 +89,8 @@ public class CompletionService {
         AtomicLong firstToken = new AtomicLong(-1);
         AtomicReference<TokenUsage> tokens = new AtomicReference<>(TokenUsage.NONE);
         List<String> dropped = client.streamDroppedParameters(request);
-        Multi<Attempt> chunks = Multi.createFrom().deferred(() -> client.stream(request))
+        Multi<Attempt> chunks = calls.track(request.requestId(), request.attempt(),
+                Multi.createFrom().deferred(() -> client.stream(request)))
                 .ifNoItem().after(Duration.ofMillis(timeLeft)).failWith(TimeoutException::new)
                 .select().where(chunk -> keep(chunk, clientWantsUsage, tokens))
                 .map(chunk -> {
@@ -100,6 +105,8 @@ public class CompletionService {
                     usage(request, Outcome.SUCCESS, null, started, ttft(firstToken), tokens.get())));
         });
         return Multi.createBy().concatenating().streams(chunks, end)
+                .onFailure(CallsInFlight.CallCancelled.class).recoverWithMulti(() -> Multi.createFrom().item(
+                        cancelled(request, started, ttft(firstToken), tokens.get())))
                 .onFailure().recoverWithMulti(failure -> Multi.createFrom().item(failed(request, classify(failure), started,
                         true, sequence.get(), ttft(firstToken))));
     }
@@ -130,6 +137,15 @@ public class CompletionService {
         CompletionReply reply = stream ? CompletionReply.streamFailure(request, sequence, error)
                 : CompletionReply.failure(request, error);
         return new Attempt(reply, usage(request, Outcome.ERROR, error, started, ttft, TokenUsage.NONE));
+    }
+
+    /**
+     * Cut off because the client went away: nobody reads a reply, so none is sent. The tokens are those the provider
+     * reported before the cut, usually none, since providers report usage at the end.
+     */
+    private Attempt cancelled(CompletionRequest request, long started, Long ttft, TokenUsage tokens) {
+        record(request, Outcome.CANCELLED.wireName(), started);
+        return new Attempt(null, usage(request, Outcome.CANCELLED, null, started, ttft, tokens));
     }
 
     private static ReplyError classify(Throwable failure) {

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
@@ -169,6 +170,34 @@ class CompletionRequestProcessorTests {
     }
 
     @Test
+    void cancelCutsARunningStreamOffWithoutAReplyAndCountsItCancelled() throws Exception {
+        // The mock streams one word per chunk, 10 ms apart in tests: about three seconds for this answer.
+        CompletionRequest request = request("echo", "word ".repeat(300), 60_000);
+        request.body().put("stream", true);
+        sendCancel(new CompletionCancel("req-unknown-" + UUID.randomUUID(), 1));
+        send(request);
+
+        try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
+                TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
+            replies.await(TopicReader.keyed(request.requestId()), WAIT);
+            sendCancel(new CompletionCancel(request.requestId(), 1));
+
+            UsageEvent event = mapper.readValue(usage.await(TopicReader.keyed(request.requestId()), WAIT).value(),
+                    UsageEvent.class);
+            assertThat(event.outcome()).isEqualTo(Outcome.CANCELLED);
+            assertThat(event.errorClass()).isNull();
+            assertThat(event.timeToFirstTokenMs()).isNotNull();
+
+            List<CompletionReply> stream = replies.drain(Duration.ofMillis(500)).stream()
+                    .filter(TopicReader.keyed(request.requestId()))
+                    .map(record -> read(record.value()))
+                    .toList();
+            assertThat(stream).as("nobody reads a cut-off stream's end").noneMatch(CompletionReply::isFinal);
+            assertThat(stream).hasSizeLessThan(300);
+        }
+    }
+
+    @Test
     void providerWithoutKeyAnswersAtOnceWithAnAuthError() throws Exception {
         CompletionRequest request = new CompletionRequest("req-" + UUID.randomUUID(), 1, "deepseek", "deepseek-chat",
                 System.currentTimeMillis() + 30_000, "key-test", request("echo", "hi", 0).body());
@@ -229,6 +258,16 @@ class CompletionRequestProcessorTests {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    private void sendCancel(CompletionCancel cancel) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.requests("mock"), 0, cancel.requestId(),
+                mapper.writeValueAsString(cancel));
+        record.headers()
+                .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(cancel.requestId()))
+                .add(MessageHeaders.KIND, MessageHeaders.encode(MessageHeaders.KIND_CANCEL))
+                .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
+        producer.send(record).get(10, TimeUnit.SECONDS);
     }
 
     private void send(CompletionRequest request) throws Exception {

@@ -25,7 +25,7 @@ public interface TelemetryApi {
 
     /** One provider and model's recent figures. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ModelLatency(String provider, String model, long requests, double successRate, double latencyP50Ms,
-            double latencyP95Ms) {
+    record ModelLatency(String provider, String model, long requests, long successes, double successRate,
+            double latencyP50Ms, double latencyP95Ms) {
     }
 }

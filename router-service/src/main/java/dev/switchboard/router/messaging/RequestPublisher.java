@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
+import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Providers;
@@ -80,6 +81,28 @@ public class RequestPublisher {
             sent.completeExceptionally(e);
         }
         return sent;
+    }
+
+    /**
+     * Asks the adapter that holds an attempt to stop it. Same topic and key as the request, so it lands after the request
+     * in the same partition. A cancel that is lost costs tokens, not correctness, so a failure is only logged.
+     */
+    public void publishCancel(String provider, CompletionCancel cancel) {
+        try {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.requests(provider), cancel.requestId(),
+                    mapper.writeValueAsBytes(cancel));
+            record.headers()
+                    .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(cancel.requestId()))
+                    .add(MessageHeaders.KIND, MessageHeaders.encode(MessageHeaders.KIND_CANCEL))
+                    .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
+            producer.send(record, (metadata, failure) -> {
+                if (failure != null) {
+                    Log.warnf("Cancel of %s was not sent: %s", cancel.requestId(), failure.getMessage());
+                }
+            });
+        } catch (JsonProcessingException | RuntimeException e) {
+            Log.warnf("Cancel of %s was not sent: %s", cancel.requestId(), e.getMessage());
+        }
     }
 
     /** Sends a usage event the router itself produced (a cache hit); a failure is logged, never the caller's problem. */

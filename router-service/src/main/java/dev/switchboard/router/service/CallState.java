@@ -20,6 +20,10 @@ final class CallState {
     ProviderFailure lastFailure;
     /** The sink of the current attempt when the call is streamed. */
     StreamReplySink stream;
+    /** The attempt last sent, its provider and its sink: what a cancel has to stop. */
+    int sentAttempt;
+    String sentProvider;
+    ReplySink sentSink;
 
     CallState(ChatRequest call, String requestId, String apiKeyId, long deadline) {
         this.call = call;

@@ -28,6 +28,7 @@ import io.vertx.core.buffer.Buffer;
 
 import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.ApiError;
+import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
@@ -46,7 +47,8 @@ import dev.switchboard.router.service.ResponseCache.CachedAnswer;
  * Runs a call's plan within its one deadline: each candidate in turn, skipping open circuits; retryable failures are
  * retried with backoff (or after the provider's Retry-After when it fits the time left); auth and unknown-model failures
  * move to the next candidate, context-length ones to a candidate with a larger window, and a bad request goes back to
- * the client. A stream can still fall back until its first chunk is on its way to the client.
+ * the client. A stream can still fall back until its first chunk is on its way to the client. An attempt nobody waits
+ * for any more (its client went away, or the router gave up on its first chunk) is cancelled at its adapter.
  */
 @ApplicationScoped
 public class CompletionRouter {
@@ -91,7 +93,7 @@ public class CompletionRouter {
         Uni<RouterAnswer> answer = attempt(state, 0)
                 .map(reply -> call.streamed() ? streamAnswer(state, reply) : jsonAnswer(state, reply, cacheKey));
         return answer.onFailure().recoverWithItem(failure -> error(failure, state))
-                .onCancellation().invoke(() -> pending.forget(requestId));
+                .onCancellation().invoke(() -> abandon(state));
     }
 
     /** One attempt at the current candidate; on failure, decides whether to retry, move on or give up. */
@@ -186,11 +188,15 @@ public class CompletionRouter {
             pending.register(state.requestId, sink);
             first = sink.first();
             state.stream = sink;
+            state.sentSink = sink;
         } else {
             SingleReplySink sink = new SingleReplySink(attempt);
             pending.register(state.requestId, sink);
             first = sink.reply();
+            state.sentSink = sink;
         }
+        state.sentAttempt = attempt;
+        state.sentProvider = candidate.provider();
         CompletionRequest request = new CompletionRequest(state.requestId, attempt, candidate.provider(), candidate.model(),
                 state.deadline, state.apiKeyId, state.call.body(),
                 state.call.plan().routeInfo(state.fellBack(), state.routeReason()));
@@ -205,16 +211,34 @@ public class CompletionRouter {
         boolean firstChunkLimit = state.call.streamed() && config.firstChunkTimeout().toMillis() < wait;
         long limit = firstChunkLimit ? config.firstChunkTimeout().toMillis() : wait;
         return Uni.createFrom().completionStage(first.orTimeout(Math.max(1, limit), TimeUnit.MILLISECONDS))
-                .onFailure(TimeoutException.class).transform(e -> firstChunkLimit
-                        ? new ProviderFailure(candidate.provider(), new ReplyError(ErrorClass.TIMEOUT, 0,
-                                "no first chunk within " + config.firstChunkTimeout().toMillis() + " ms", null))
-                        : timeoutError(state))
+                .onFailure(TimeoutException.class).transform(e -> {
+                    if (!firstChunkLimit) {
+                        return timeoutError(state);
+                    }
+                    // The next candidate takes over; this attempt would only spend tokens nobody reads.
+                    cancelSentAttempt(state);
+                    return new ProviderFailure(candidate.provider(), new ReplyError(ErrorClass.TIMEOUT, 0,
+                            "no first chunk within " + config.firstChunkTimeout().toMillis() + " ms", null));
+                })
                 .map(reply -> {
                     if (reply.error() != null) {
                         throw new ProviderFailure(candidate.provider(), reply.error());
                     }
                     return reply;
                 });
+    }
+
+    /** The client has gone: no reply is awaited any more, and the attempt still running is stopped. */
+    private void abandon(CallState state) {
+        pending.forget(state.requestId);
+        cancelSentAttempt(state);
+    }
+
+    private void cancelSentAttempt(CallState state) {
+        ReplySink sink = state.sentSink;
+        if (sink != null && !sink.finished()) {
+            publisher.publishCancel(state.sentProvider, new CompletionCancel(state.requestId, state.sentAttempt));
+        }
     }
 
     private RouterAnswer jsonAnswer(CallState state, CompletionReply reply, String cacheKey) {
@@ -259,7 +283,13 @@ public class CompletionRouter {
                 .ifNoItem().after(Duration.ofMillis(wait)).failWith(TimeoutException::new)
                 .map(reply -> event(reply, candidate))
                 .onFailure().recoverWithItem(failure -> errorEvent(failure, state))
-                .onTermination().invoke(() -> pending.forget(state.requestId));
+                .onTermination().invoke((failure, cancelled) -> {
+                    if (cancelled) {
+                        abandon(state);
+                    } else {
+                        pending.forget(state.requestId);
+                    }
+                });
         Map<String, String> headers = headers(state);
         // The adapter names the dropped parameters on the stream's first chunk, which may be a held role-only one.
         opening.stream().map(CompletionReply::droppedParameters).filter(Objects::nonNull).findFirst()

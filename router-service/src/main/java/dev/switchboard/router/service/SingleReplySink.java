@@ -23,6 +23,11 @@ final class SingleReplySink implements ReplySink {
         return true;
     }
 
+    @Override
+    public boolean finished() {
+        return reply.isDone();
+    }
+
     CompletableFuture<CompletionReply> reply() {
         return reply;
     }

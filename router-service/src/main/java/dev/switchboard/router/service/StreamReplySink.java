@@ -25,6 +25,7 @@ final class StreamReplySink implements ReplySink {
     private final UnicastProcessor<CompletionReply> rest = UnicastProcessor.create();
     private final List<CompletionReply> preamble = new ArrayList<>();
     private int nextSequence;
+    private volatile boolean finished;
 
     StreamReplySink(int attempt) {
         this.attempt = attempt;
@@ -51,10 +52,16 @@ final class StreamReplySink implements ReplySink {
             rest.onNext(reply);
         }
         if (reply.isFinal()) {
+            finished = true;
             rest.onComplete();
             return true;
         }
         return false;
+    }
+
+    @Override
+    public boolean finished() {
+        return finished;
     }
 
     CompletableFuture<CompletionReply> first() {

@@ -20,7 +20,8 @@ import dev.switchboard.router.client.TelemetryClient;
 @ApplicationScoped
 public class TelemetryStats {
 
-    private static final int MIN_REQUESTS = 5;
+    /** Answers, not attempts: expired and cancelled attempts say nothing about how fast the model answers. */
+    private static final int MIN_SUCCESSES = 5;
 
     private final TelemetryClient telemetry;
     private volatile Map<String, ModelLatency> byModel = Map.of();
@@ -42,7 +43,7 @@ public class TelemetryStats {
     /** The model's measured p50 latency when telemetry has enough data, else a prior from its latency tier. */
     public double expectedLatencyMs(CatalogModel model) {
         ModelLatency measured = byModel.get(model.id());
-        if (measured != null && measured.requests() >= MIN_REQUESTS) {
+        if (measured != null && measured.successes() >= MIN_SUCCESSES) {
             return measured.latencyP50Ms();
         }
         return switch (model.latencyRank()) {

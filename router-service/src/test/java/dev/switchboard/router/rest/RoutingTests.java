@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -151,6 +156,41 @@ class RoutingTests {
                 .extract().asString();
 
         assertThat(events).endsWith("data: [DONE]\n\n");
+        await("the abandoned attempt is cancelled at its adapter").atMost(Duration.ofSeconds(10))
+                .until(() -> adapter.cancelled(adapter.requestId("mute-stream"), 1));
+    }
+
+    @Test
+    void clientLeavingAStreamCancelsItsAttempt() throws IOException {
+        // A provider of its own: other tests open circuits, which would skip it.
+        String body = "{\"model\":\"azure-openai/stall-stream\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + FakeAdapter.STREAM_STALL + "\"}]}";
+        try (Socket client = send(body)) {
+            InputStream in = client.getInputStream();
+            StringBuilder received = new StringBuilder();
+            byte[] buffer = new byte[1024];
+            while (!received.toString().contains("\"content\":\"" + FakeAdapter.STREAM_STALL + "\"")) {
+                int read = in.read(buffer);
+                assertThat(read).as("the stream's first chunk, after: " + received).isPositive();
+                received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+            }
+            assertThat(adapter.cancelled(adapter.requestId("stall-stream"), 1)).isFalse();
+        }
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> adapter.cancelled(adapter.requestId("stall-stream"), 1));
+    }
+
+    @Test
+    void clientLeavingBeforeAPlainAnswerCancelsItsAttempt() throws IOException {
+        // A provider of its own: other tests open circuits, which would skip it.
+        try (Socket client = send(chat("openai-compatible/silent-wait", FakeAdapter.SILENT, ""))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> adapter.requestId("silent-wait") != null);
+            assertThat(adapter.cancelled(adapter.requestId("silent-wait"), 1)).isFalse();
+        }
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> adapter.cancelled(adapter.requestId("silent-wait"), 1));
     }
 
     @Test
@@ -315,6 +355,20 @@ class RoutingTests {
                 .statusCode(200)
                 .header("X-Switchboard-Model", "ollama/llama3.2:3b")
                 .header("X-Switchboard-Route", containsString("alias local"));
+    }
+
+    /** A call on a raw connection, which the test closes to leave mid-way as a client that gives up would. */
+    private static Socket send(String body) throws IOException {
+        Socket socket = new Socket("localhost", RestAssured.port);
+        socket.setSoTimeout(10_000);
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer test-key\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.write(content);
+        out.flush();
+        return socket;
     }
 
     private String autoModel(String policy, String prompt) {

@@ -2,6 +2,7 @@ package dev.switchboard.router.testing;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
@@ -30,7 +32,7 @@ import dev.switchboard.contracts.Topics;
 /**
  * Stands in for the provider adapters on every request topic, so router tests run through the real Kafka path. The
  * last user message picks how it fails; {@code ollama} never fails, so it serves as the healthy fallback. Anything
- * else is echoed, plain or word by word when streamed.
+ * else is echoed, plain or word by word when streamed. Cancel records are kept, to be asserted on.
  */
 public final class FakeAdapter implements AutoCloseable {
 
@@ -44,6 +46,8 @@ public final class FakeAdapter implements AutoCloseable {
     public static final String STREAM_BREAK = "stream-break";
     public static final String STREAM_FAIL_FIRST = "stream-fail-first";
     public static final String STREAM_ROLE_THEN_FAIL = "stream-role-then-fail";
+    /** Streams one content chunk, then nothing more. */
+    public static final String STREAM_STALL = "stream-stall";
     public static final String HEALTHY_PROVIDER = "ollama";
 
     private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
@@ -51,6 +55,8 @@ public final class FakeAdapter implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final Thread thread;
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+    private final Map<String, String> requestIds = new ConcurrentHashMap<>();
+    private final Set<String> cancels = ConcurrentHashMap.newKeySet();
 
     public FakeAdapter(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -70,6 +76,16 @@ public final class FakeAdapter implements AutoCloseable {
         return received.getOrDefault(prompt, new AtomicInteger()).get();
     }
 
+    /** The id of the last request for this provider-side model, or null when none came. */
+    public String requestId(String model) {
+        return requestIds.get(model);
+    }
+
+    /** Whether the router cancelled that attempt. */
+    public boolean cancelled(String requestId, int attempt) {
+        return cancels.contains(requestId + "#" + attempt);
+    }
+
     private void run() {
         try {
             while (true) {
@@ -86,11 +102,18 @@ public final class FakeAdapter implements AutoCloseable {
 
     private void answer(ConsumerRecord<String, String> record) {
         try {
+            var kind = record.headers().lastHeader(MessageHeaders.KIND);
+            if (kind != null && MessageHeaders.KIND_CANCEL.equals(MessageHeaders.decode(kind.value()))) {
+                CompletionCancel cancel = mapper.readValue(record.value(), CompletionCancel.class);
+                cancels.add(cancel.requestId() + "#" + cancel.attempt());
+                return;
+            }
             CompletionRequest request = mapper.readValue(record.value(), CompletionRequest.class);
             int partition = Integer.parseInt(MessageHeaders.decode(record.headers().lastHeader(MessageHeaders.REPLY_PARTITION)
                     .value()));
             String prompt = lastUserMessage(request.body());
             received.computeIfAbsent(prompt, ignored -> new AtomicInteger()).incrementAndGet();
+            requestIds.put(request.model(), request.requestId());
             String behaviour = HEALTHY_PROVIDER.equals(request.provider()) ? "" : prompt;
             if (request.body().path("stream").asBoolean(false)) {
                 streamAnswer(request, partition, prompt, behaviour);
@@ -147,6 +170,9 @@ public final class FakeAdapter implements AutoCloseable {
             ObjectNode chunk = mapper.createObjectNode().put("object", "chat.completion.chunk").put("model", request.model());
             chunk.putArray("choices").addObject().put("index", 0).putObject("delta").put("content", word);
             send(CompletionReply.chunk(request, sequence++, chunk, false, null), partition);
+            if (STREAM_STALL.equals(behaviour)) {
+                return;
+            }
             if (STREAM_BREAK.equals(behaviour)) {
                 send(CompletionReply.streamFailure(request, sequence,
                         new ReplyError(ErrorClass.NETWORK, 0, "connection reset", null)), partition);

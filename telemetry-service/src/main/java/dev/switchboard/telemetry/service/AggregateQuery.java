@@ -22,10 +22,10 @@ final class AggregateQuery {
             WITH rollup AS (
                 SELECT %1$s AS period, provider, model, api_key_id, task, policy,
                        sum(requests) AS requests, sum(successes) AS successes, sum(failures) AS failures,
-                       sum(expired) AS expired, sum(retries) AS retries, sum(fallbacks) AS fallbacks,
-                       sum(cache_hits) AS cache_hits, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
-                       sum(cached_input_tokens) AS cached_input_tokens, sum(cost_usd) AS cost_usd,
-                       sum(unpriced) AS unpriced, sum(latency_sum_ms) AS latency_sum_ms
+                       sum(expired) AS expired, sum(cancelled) AS cancelled, sum(retries) AS retries,
+                       sum(fallbacks) AS fallbacks, sum(cache_hits) AS cache_hits, sum(input_tokens) AS input_tokens,
+                       sum(output_tokens) AS output_tokens, sum(cached_input_tokens) AS cached_input_tokens,
+                       sum(cost_usd) AS cost_usd, sum(unpriced) AS unpriced, sum(latency_sum_ms) AS latency_sum_ms
                 FROM usage_rollup_hour
                 WHERE bucket_start >= ? AND bucket_start < ?
                   AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
@@ -33,9 +33,9 @@ final class AggregateQuery {
             ), raw AS (
                 SELECT %2$s AS period, provider, model, coalesce(api_key_id, '') AS api_key_id,
                        coalesce(route_task, '') AS task, coalesce(route_policy, '') AS policy,
-                       percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms) AS p50,
-                       percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95,
-                       percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) AS p99,
+                       percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE outcome <> 'cancelled') AS p50,
+                       percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE outcome <> 'cancelled') AS p95,
+                       percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE outcome <> 'cancelled') AS p99,
                        percentile_cont(0.50) WITHIN GROUP (ORDER BY ttft_ms) AS ttft_p50,
                        percentile_cont(0.95) WITHIN GROUP (ORDER BY ttft_ms) AS ttft_p95
                 FROM usage_event
@@ -66,18 +66,20 @@ final class AggregateQuery {
         return statement;
     }
 
+    /** The latency average leaves cancelled attempts out, as their rollups leave out their latency. */
     static AggregateRow row(ResultSet rows) throws SQLException {
         long requests = rows.getLong("requests");
+        long timed = requests - rows.getLong("cancelled");
         return new AggregateRow(rows.getTimestamp("period").toInstant().toString(), rows.getString("provider"),
                 rows.getString("model"), rows.getString("api_key_id"), rows.getString("task"), rows.getString("policy"),
                 requests, rows.getLong("successes"), rows.getLong("failures"), rows.getLong("expired"),
                 rows.getLong("retries"), rows.getLong("fallbacks"), rows.getLong("cache_hits"),
                 rows.getLong("input_tokens"), rows.getLong("output_tokens"), rows.getLong("cached_input_tokens"),
                 rows.getBigDecimal("cost_usd").stripTrailingZeros(), rows.getLong("unpriced"),
-                requests == 0 ? null : round((double) rows.getLong("latency_sum_ms") / requests),
+                timed == 0 ? null : round((double) rows.getLong("latency_sum_ms") / timed),
                 round(rows.getObject("p50", Double.class)), round(rows.getObject("p95", Double.class)),
                 round(rows.getObject("p99", Double.class)), round(rows.getObject("ttft_p50", Double.class)),
-                round(rows.getObject("ttft_p95", Double.class)));
+                round(rows.getObject("ttft_p95", Double.class)), rows.getLong("cancelled"));
     }
 
     /** The first period start at or after {@code at}. */

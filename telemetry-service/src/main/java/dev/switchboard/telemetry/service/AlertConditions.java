@@ -30,19 +30,24 @@ public class AlertConditions {
 
     private static final double MAX_DAYS = 9999;
 
+    /**
+     * Error rate, latency and provider-down are measured over the attempts that finished on their own: a cancelled one
+     * (the client went away) neither failed nor shows how long the provider takes.
+     */
+    private static final String FINISHED = "NOT cache_hit AND outcome <> 'cancelled'";
     private static final String PER_MODEL = """
             SELECT provider, model, count(*) AS attempts, count(*) FILTER (WHERE outcome = 'error') AS failures,
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95
             FROM usage_event
-            WHERE occurred_at > ? AND occurred_at <= ? AND NOT cache_hit AND (?::text IS NULL OR provider = ?)
+            WHERE occurred_at > ? AND occurred_at <= ? AND %s AND (?::text IS NULL OR provider = ?)
             GROUP BY provider, model
-            """;
+            """.formatted(FINISHED);
     private static final String PER_PROVIDER = """
             SELECT provider, count(*) AS attempts, count(*) FILTER (WHERE outcome = 'success') AS successes
             FROM usage_event
-            WHERE occurred_at > ? AND occurred_at <= ? AND NOT cache_hit AND (?::text IS NULL OR provider = ?)
+            WHERE occurred_at > ? AND occurred_at <= ? AND %s AND (?::text IS NULL OR provider = ?)
             GROUP BY provider
-            """;
+            """.formatted(FINISHED);
     private static final String SPEND = """
             SELECT coalesce(sum(cost_usd), 0) FROM usage_event
             WHERE occurred_at > ? AND occurred_at <= ? AND (?::text IS NULL OR provider = ?)

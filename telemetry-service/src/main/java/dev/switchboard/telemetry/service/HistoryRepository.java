@@ -28,9 +28,10 @@ public class HistoryRepository {
                 SELECT generate_series(?::timestamptz, ?::timestamptz, ?::interval) AS t
             ), rollup AS (
                 SELECT bucket_start AS t, sum(requests) AS requests, sum(successes) AS successes, sum(failures) AS failures,
-                       sum(expired) AS expired, sum(retries) AS retries, sum(fallbacks) AS fallbacks,
-                       sum(cache_hits) AS cache_hits, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
-                       sum(cached_input_tokens) AS cached_input_tokens, sum(cost_usd) AS cost_usd, sum(unpriced) AS unpriced
+                       sum(expired) AS expired, sum(cancelled) AS cancelled, sum(retries) AS retries,
+                       sum(fallbacks) AS fallbacks, sum(cache_hits) AS cache_hits, sum(input_tokens) AS input_tokens,
+                       sum(output_tokens) AS output_tokens, sum(cached_input_tokens) AS cached_input_tokens,
+                       sum(cost_usd) AS cost_usd, sum(unpriced) AS unpriced
                 FROM %1$s
                 WHERE bucket_start >= ? AND bucket_start <= ?
                   AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
@@ -42,11 +43,13 @@ public class HistoryRepository {
                        percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) AS p99
                 FROM usage_event
                 WHERE occurred_at >= ? AND occurred_at < ?::timestamptz + ?::interval AND NOT cache_hit
+                  AND outcome <> 'cancelled'
                   AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
                 GROUP BY 1
             )
             SELECT b.t, coalesce(r.requests, 0) AS requests, coalesce(r.successes, 0) AS successes,
-                   coalesce(r.failures, 0) AS failures, coalesce(r.expired, 0) AS expired, coalesce(r.retries, 0) AS retries,
+                   coalesce(r.failures, 0) AS failures, coalesce(r.expired, 0) AS expired,
+                   coalesce(r.cancelled, 0) AS cancelled, coalesce(r.retries, 0) AS retries,
                    coalesce(r.fallbacks, 0) AS fallbacks, coalesce(r.cache_hits, 0) AS cache_hits,
                    coalesce(r.input_tokens, 0) AS input_tokens, coalesce(r.output_tokens, 0) AS output_tokens,
                    coalesce(r.cached_input_tokens, 0) AS cached_input_tokens, coalesce(r.cost_usd, 0) AS cost_usd,
@@ -78,7 +81,8 @@ public class HistoryRepository {
                 while (rows.next()) {
                     points.add(new HistoryPoint(rows.getTimestamp("t").toInstant(), rows.getLong("requests"),
                             rows.getLong("successes"), rows.getLong("failures"), rows.getLong("expired"),
-                            rows.getLong("retries"), rows.getLong("fallbacks"), rows.getLong("cache_hits"),
+                            rows.getLong("cancelled"), rows.getLong("retries"), rows.getLong("fallbacks"),
+                            rows.getLong("cache_hits"),
                             rows.getLong("input_tokens"), rows.getLong("output_tokens"), rows.getLong("cached_input_tokens"),
                             rows.getBigDecimal("cost_usd").stripTrailingZeros(), rows.getLong("unpriced"),
                             rows.getObject("p50", Double.class), rows.getObject("p95", Double.class),

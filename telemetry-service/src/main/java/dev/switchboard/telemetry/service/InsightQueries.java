@@ -30,7 +30,7 @@ public class InsightQueries {
                    count(*) FILTER (WHERE occurred_at <= ?) AS base_attempts,
                    count(*) FILTER (WHERE occurred_at <= ? AND outcome = 'error') AS base_failures
             FROM usage_event
-            WHERE occurred_at > ? AND occurred_at <= ? AND NOT cache_hit
+            WHERE occurred_at > ? AND occurred_at <= ? AND NOT cache_hit AND outcome <> 'cancelled'
             GROUP BY provider, model
             ORDER BY provider, model
             """;
@@ -94,7 +94,10 @@ public class InsightQueries {
         }
     }
 
-    /** One model's recent and baseline figures; percentiles over successful attempts. */
+    /**
+     * One model's recent and baseline figures; percentiles over successful attempts, attempts counting only those that
+     * finished on their own, so a cancelled one does not dilute the error rate.
+     */
     public record Trend(String provider, String model, long recentSuccesses, long baseSuccesses, Double recentP95,
             Double baseP95, long recentAttempts, long recentFailures, long baseAttempts, long baseFailures) {
     }

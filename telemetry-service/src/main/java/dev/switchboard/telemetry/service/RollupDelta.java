@@ -23,6 +23,7 @@ record RollupDelta(
         long successes,
         long failures,
         long expired,
+        long cancelled,
         long retries,
         long fallbacks,
         long cacheHits,
@@ -39,16 +40,20 @@ record RollupDelta(
         String policy = event.route() == null ? null : event.route().policy();
         if (event.cacheHit()) {
             return new RollupDelta(event.timestamp(), event.provider(), event.model(), orEmpty(event.apiKeyId()),
-                    orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, BigDecimal.ZERO, 0);
+                    orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, BigDecimal.ZERO, 0);
         }
+        boolean cancelled = event.outcome() == Outcome.CANCELLED;
         return new RollupDelta(event.timestamp(), event.provider(), event.model(), orEmpty(event.apiKeyId()), orEmpty(task),
                 orEmpty(policy), 1,
                 event.outcome() == Outcome.SUCCESS ? 1 : 0,
                 event.outcome() == Outcome.ERROR ? 1 : 0,
                 event.outcome() == Outcome.EXPIRED ? 1 : 0,
+                cancelled ? 1 : 0,
                 event.attempt() > 1 ? 1 : 0,
                 event.route() != null && event.route().fallback() ? 1 : 0,
-                0, event.inputTokens(), event.outputTokens(), event.cachedInputTokens(), event.latencyMs(),
+                0, event.inputTokens(), event.outputTokens(), event.cachedInputTokens(),
+                // A cancelled attempt's latency is when the client left, not how long the provider took: kept out.
+                cancelled ? 0 : event.latencyMs(),
                 pricing.priced() ? pricing.costUsd() : BigDecimal.ZERO,
                 pricing.priced() ? 0 : 1);
     }
@@ -57,13 +62,14 @@ record RollupDelta(
     static RollupDelta repriced(Instant at, String provider, String model, String apiKeyId, String task, String policy,
             BigDecimal costUsd) {
         return new RollupDelta(at, provider, model, orEmpty(apiKeyId), orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, costUsd, -1);
+                0, 0, 0, 0, 0, costUsd, -1);
     }
 
     /** This delta and another of the same rollup row, added up. */
     RollupDelta plus(RollupDelta other) {
         return new RollupDelta(at, provider, model, apiKeyId, task, policy, requests + other.requests,
-                successes + other.successes, failures + other.failures, expired + other.expired, retries + other.retries,
+                successes + other.successes, failures + other.failures, expired + other.expired, cancelled + other.cancelled,
+                retries + other.retries,
                 fallbacks + other.fallbacks, cacheHits + other.cacheHits, inputTokens + other.inputTokens,
                 outputTokens + other.outputTokens, cachedInputTokens + other.cachedInputTokens,
                 latencySumMs + other.latencySumMs, costUsd.add(other.costUsd), unpriced + other.unpriced);
@@ -72,7 +78,7 @@ record RollupDelta(
     /** This delta moved to the start of the given bucket, so that deltas of one row compare equal by key. */
     RollupDelta at(Instant bucket) {
         return new RollupDelta(bucket, provider, model, apiKeyId, task, policy, requests, successes, failures, expired,
-                retries, fallbacks, cacheHits, inputTokens, outputTokens, cachedInputTokens, latencySumMs, costUsd,
+                cancelled, retries, fallbacks, cacheHits, inputTokens, outputTokens, cachedInputTokens, latencySumMs, costUsd,
                 unpriced);
     }
 

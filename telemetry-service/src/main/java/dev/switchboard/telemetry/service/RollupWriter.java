@@ -19,14 +19,15 @@ final class RollupWriter {
 
     private static final String UPSERT = """
             INSERT INTO %s AS r (bucket_start, provider, model, api_key_id, task, policy, requests, successes, failures,
-                                 expired, retries, fallbacks, cache_hits, input_tokens, output_tokens, cached_input_tokens,
-                                 latency_sum_ms, cost_usd, unpriced)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 expired, cancelled, retries, fallbacks, cache_hits, input_tokens, output_tokens,
+                                 cached_input_tokens, latency_sum_ms, cost_usd, unpriced)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (bucket_start, provider, model, api_key_id, task, policy) DO UPDATE SET
                 requests = r.requests + EXCLUDED.requests,
                 successes = r.successes + EXCLUDED.successes,
                 failures = r.failures + EXCLUDED.failures,
                 expired = r.expired + EXCLUDED.expired,
+                cancelled = r.cancelled + EXCLUDED.cancelled,
                 retries = r.retries + EXCLUDED.retries,
                 fallbacks = r.fallbacks + EXCLUDED.fallbacks,
                 cache_hits = r.cache_hits + EXCLUDED.cache_hits,
@@ -80,7 +81,8 @@ final class RollupWriter {
         upsert.setString(i++, d.apiKeyId());
         upsert.setString(i++, d.task());
         upsert.setString(i++, d.policy());
-        for (long value : new long[] { d.requests(), d.successes(), d.failures(), d.expired(), d.retries(),
+        for (long value : new long[] { d.requests(), d.successes(), d.failures(), d.expired(), d.cancelled(),
+                d.retries(),
                 d.fallbacks(), d.cacheHits(), d.inputTokens(), d.outputTokens(), d.cachedInputTokens(),
                 d.latencySumMs() }) {
             upsert.setLong(i++, value);

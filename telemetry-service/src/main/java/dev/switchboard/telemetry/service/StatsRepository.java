@@ -28,19 +28,23 @@ public class StatsRepository {
 
     private static final int RECENT_ERRORS = 5;
 
+    /** A cancelled attempt's latency is when the client left, not how long the provider took, so latency skips it. */
+    private static final String TIMED = "NOT cache_hit AND outcome <> 'cancelled'";
+
     private static final String STATS = """
             SELECT provider, model,
                    count(*) FILTER (WHERE NOT cache_hit) AS requests,
                    count(*) FILTER (WHERE NOT cache_hit AND outcome = 'success') AS successes,
                    count(*) FILTER (WHERE NOT cache_hit AND outcome = 'error') AS failures,
                    count(*) FILTER (WHERE NOT cache_hit AND outcome = 'expired') AS expired,
+                   count(*) FILTER (WHERE NOT cache_hit AND outcome = 'cancelled') AS cancelled,
                    count(*) FILTER (WHERE NOT cache_hit AND attempt > 1) AS retries,
                    count(*) FILTER (WHERE NOT cache_hit AND fallback) AS fallbacks,
                    count(*) FILTER (WHERE cache_hit) AS cache_hits,
-                   coalesce(avg(latency_ms) FILTER (WHERE NOT cache_hit), 0) AS latency_avg,
-                   coalesce(percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE NOT cache_hit), 0) AS p50,
-                   coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE NOT cache_hit), 0) AS p95,
-                   coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE NOT cache_hit), 0) AS p99,
+                   coalesce(avg(latency_ms) FILTER (WHERE %1$s), 0) AS latency_avg,
+                   coalesce(percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE %1$s), 0) AS p50,
+                   coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE %1$s), 0) AS p95,
+                   coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE %1$s), 0) AS p99,
                    percentile_cont(0.50) WITHIN GROUP (ORDER BY ttft_ms) FILTER (WHERE NOT cache_hit) AS ttft_p50,
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY ttft_ms) FILTER (WHERE NOT cache_hit) AS ttft_p95,
                    coalesce(sum(input_tokens) FILTER (WHERE NOT cache_hit), 0) AS input_tokens,
@@ -52,13 +56,13 @@ public class StatsRepository {
             WHERE occurred_at >= ? AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
             GROUP BY provider, model
             ORDER BY provider, model
-            """;
+            """.formatted(TIMED);
 
     private static final String ERRORS = """
             SELECT provider, model, occurred_at, request_id, attempt, outcome, error_class, error_message
             FROM (SELECT *, row_number() OVER (PARTITION BY provider, model ORDER BY occurred_at DESC) AS n
                   FROM usage_event
-                  WHERE occurred_at >= ? AND outcome <> 'success' AND NOT cache_hit
+                  WHERE occurred_at >= ? AND outcome IN ('error', 'expired') AND NOT cache_hit
                     AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)) recent
             WHERE n <= ?
             ORDER BY provider, model, occurred_at DESC
@@ -116,9 +120,13 @@ public class StatsRepository {
     private static ModelStats row(ResultSet rows) throws SQLException {
         long requests = rows.getLong("requests");
         long successes = rows.getLong("successes");
+        long cancelled = rows.getLong("cancelled");
+        // A cancelled attempt did not finish on its own, so it says nothing of the provider's reliability: the rate is
+        // over the attempts that did.
+        long finished = requests - cancelled;
         BigDecimal cost = rows.getBigDecimal("cost_usd");
         return new ModelStats(rows.getString("provider"), rows.getString("model"), requests, successes,
-                rows.getLong("failures"), rows.getLong("expired"), requests == 0 ? 0 : (double) successes / requests,
+                rows.getLong("failures"), rows.getLong("expired"), cancelled, finished == 0 ? 0 : (double) successes / finished,
                 rows.getDouble("latency_avg"), rows.getDouble("p50"), rows.getDouble("p95"), rows.getDouble("p99"),
                 rows.getLong("input_tokens"), rows.getLong("output_tokens"), rows.getLong("cached_input_tokens"),
                 rows.getLong("retries"), rows.getLong("fallbacks"), rows.getLong("cache_hits"),

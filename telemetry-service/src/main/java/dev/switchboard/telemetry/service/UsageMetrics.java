@@ -61,11 +61,14 @@ public class UsageMetrics {
         if (event.cacheHit()) {
             return;
         }
-        String errorType = event.outcome() == Outcome.SUCCESS ? ""
-                : event.errorClass() != null ? event.errorClass().wireName() : event.outcome().wireName();
-        Timer.builder("gen_ai.client.operation.duration").description("GenAI operation duration")
-                .tags(model).tag("error.type", errorType).serviceLevelObjectives(DURATION_BUCKETS)
-                .register(registry).record(Duration.ofMillis(event.latencyMs()));
+        // A cancelled attempt's duration is when the client left, not how long the provider took, so it is not timed.
+        if (event.outcome() != Outcome.CANCELLED) {
+            String errorType = event.outcome() == Outcome.SUCCESS ? ""
+                    : event.errorClass() != null ? event.errorClass().wireName() : event.outcome().wireName();
+            Timer.builder("gen_ai.client.operation.duration").description("GenAI operation duration")
+                    .tags(model).tag("error.type", errorType).serviceLevelObjectives(DURATION_BUCKETS)
+                    .register(registry).record(Duration.ofMillis(event.latencyMs()));
+        }
         if (event.timeToFirstTokenMs() != null) {
             Timer.builder("gen_ai.client.operation.time_to_first_chunk")
                     .description("Time to receive the first chunk of a streamed answer")

@@ -47,7 +47,7 @@ class ExportTests {
     private static final int BULK_ROWS = 100_000;
     private static final String AGGREGATE_HEADER = "period_start,provider,model,api_key_id,task,policy,requests,successes,"
             + "failures,expired,retries,fallbacks,cache_hits,input_tokens,output_tokens,cached_input_tokens,cost_usd,"
-            + "unpriced_requests,latency_avg_ms,latency_p50_ms,latency_p95_ms,latency_p99_ms,ttft_p50_ms,ttft_p95_ms";
+            + "unpriced_requests,latency_avg_ms,latency_p50_ms,latency_p95_ms,latency_p99_ms,ttft_p50_ms,ttft_p95_ms,cancelled";
     private static final long MB = 1024 * 1024;
 
     @Inject
@@ -79,9 +79,9 @@ class ExportTests {
                 .header("Content-Disposition", "attachment; filename=\"switchboard-usage-hour.csv\"")
                 .extract().asString();
         assertThat(csv.split("\r\n")).containsExactly(AGGREGATE_HEADER,
-                ten + "," + provider + ",m,key-test,t,p,3,2,1,0,1,1,0,30,60,0,0,3,200.0,200.0,290.0,298.0,20.0,29.0",
+                ten + "," + provider + ",m,key-test,t,p,3,2,1,0,1,1,0,30,60,0,0,3,200.0,200.0,290.0,298.0,20.0,29.0,0",
                 ten.plus(1, ChronoUnit.HOURS) + "," + provider
-                        + ",m,key-test,,,1,1,0,0,0,0,0,10,20,0,0,1,50.0,50.0,50.0,50.0,,");
+                        + ",m,key-test,,,1,1,0,0,0,0,0,10,20,0,0,1,50.0,50.0,50.0,50.0,,,0");
 
         given()
                 .queryParam("format", "json").queryParam("granularity", "day").queryParam("provider", provider)

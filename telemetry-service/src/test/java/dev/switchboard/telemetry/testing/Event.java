@@ -66,6 +66,11 @@ public final class Event {
         return this;
     }
 
+    public Event cancelled() {
+        this.outcome = Outcome.CANCELLED;
+        return this;
+    }
+
     public Event latency(long latencyMs) {
         this.latencyMs = latencyMs;
         return this;

@@ -1,0 +1,36 @@
+package dev.switchboard.router.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.router.CatalogModel;
+import dev.switchboard.router.client.TelemetryApi;
+import dev.switchboard.router.client.TelemetryApi.ModelLatency;
+import dev.switchboard.router.client.TelemetryClient;
+
+/** Measured latency is trusted only once enough answers back it; until then the latency tier stands in. */
+class TelemetryStatsTest {
+
+    @Test
+    void measuredLatencyNeedsEnoughAnswersNotJustAttempts() {
+        List<ModelLatency> lastHour = List.of(
+                new ModelLatency("openai", "measured", 6, 6, 1.0, 120, 300),
+                // Twenty attempts, every one cancelled by its client: no answer, so no latency worth the name.
+                new ModelLatency("openai", "all-cancelled", 20, 0, 0.0, 0, 0));
+        TelemetryApi api = hours -> new TelemetryApi.Summary(lastHour);
+        TelemetryStats stats = new TelemetryStats(new TelemetryClient(api));
+        stats.refresh();
+
+        assertThat(stats.expectedLatencyMs(model("measured"))).isEqualTo(120);
+        assertThat(stats.expectedLatencyMs(model("all-cancelled"))).isEqualTo(800);
+        assertThat(stats.expectedLatencyMs(model("unseen"))).isEqualTo(800);
+    }
+
+    private static CatalogModel model(String modelId) {
+        return new CatalogModel("openai/" + modelId, "openai", modelId, List.of("text"), 128_000, true, false, "fast",
+                "standard", null);
+    }
+}

@@ -1,6 +1,5 @@
 package dev.switchboard.adapters.service;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -12,17 +11,21 @@ import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * The provider calls this process is making, by request id and attempt, so that a cancel from the router can cut one
- * off. A call cut off fails with {@link CallCancelled}.
+ * off. A call cut off fails with {@link CallCancelled}, and its source is cancelled.
  */
 @ApplicationScoped
 public class CallsInFlight {
 
-    private final ConcurrentMap<String, CompletableFuture<Void>> calls = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Runnable> calls = new ConcurrentHashMap<>();
 
     /** Cuts the attempt off if it is still running here; false when it is not (finished, or held by another adapter). */
     public boolean cancel(String requestId, int attempt) {
-        CompletableFuture<Void> cancelled = calls.remove(key(requestId, attempt));
-        return cancelled != null && cancelled.complete(null);
+        Runnable cut = calls.remove(key(requestId, attempt));
+        if (cut == null) {
+            return false;
+        }
+        cut.run();
+        return true;
     }
 
     public int size() {
@@ -32,24 +35,35 @@ public class CallsInFlight {
     /** The call, which fails with {@link CallCancelled} when cancelled while it runs. */
     <T> Uni<T> track(String requestId, int attempt, Uni<T> call) {
         String key = key(requestId, attempt);
-        CompletableFuture<Void> cancelled = new CompletableFuture<>();
-        calls.put(key, cancelled);
-        Uni<T> cut = Uni.createFrom().emitter(emitter -> cancelled.thenRun(() -> emitter.fail(new CallCancelled())));
-        return Uni.combine().any().of(call, cut)
-                .onTermination().invoke(() -> calls.remove(key, cancelled));
+        return Uni.createFrom().emitter(emitter -> {
+            Cancellable source = call.subscribe().with(emitter::complete, emitter::fail);
+            Runnable cut = () -> {
+                source.cancel();
+                emitter.fail(new CallCancelled());
+            };
+            calls.put(key, cut);
+            emitter.onTermination(() -> {
+                source.cancel();
+                calls.remove(key, cut);
+            });
+        });
     }
 
-    /** The stream, which fails with {@link CallCancelled} when cancelled while it runs; its source is cancelled then. */
+    /** The stream, which fails with {@link CallCancelled} when cancelled while it runs. */
     <T> Multi<T> track(String requestId, int attempt, Multi<T> stream) {
         String key = key(requestId, attempt);
-        CompletableFuture<Void> cancelled = new CompletableFuture<>();
-        calls.put(key, cancelled);
-        Multi<T> cut = Multi.createFrom().emitter(emitter -> {
+        return Multi.createFrom().emitter(emitter -> {
             Cancellable source = stream.subscribe().with(emitter::emit, emitter::fail, emitter::complete);
-            emitter.onTermination(source::cancel);
-            cancelled.thenRun(() -> emitter.fail(new CallCancelled()));
+            Runnable cut = () -> {
+                source.cancel();
+                emitter.fail(new CallCancelled());
+            };
+            calls.put(key, cut);
+            emitter.onTermination(() -> {
+                source.cancel();
+                calls.remove(key, cut);
+            });
         });
-        return cut.onTermination().invoke(() -> calls.remove(key, cancelled));
     }
 
     private static String key(String requestId, int attempt) {

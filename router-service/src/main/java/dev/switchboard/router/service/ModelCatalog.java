@@ -18,8 +18,9 @@ import dev.switchboard.router.client.RegistryClient;
 import dev.switchboard.router.config.RouterConfig;
 
 /**
- * The registry's catalog held in memory, so no call waits on the registry. It is refreshed in the background; while
- * the registry is unreachable the last known catalog stays in use.
+ * The registry's catalog held in memory, so no call waits on the registry. It is refreshed in the background, at its
+ * pace and soon after the registry announces a change; while the registry is unreachable the last known catalog stays
+ * in use.
  */
 @ApplicationScoped
 public class ModelCatalog {
@@ -28,18 +29,32 @@ public class ModelCatalog {
     private final long refreshIntervalNanos;
     private volatile Snapshot snapshot = new Snapshot(List.of());
     private volatile long lastRefresh;
+    private volatile boolean stale;
 
     public ModelCatalog(RegistryClient registry, RouterConfig config) {
         this.registry = registry;
         this.refreshIntervalNanos = config.catalogRefresh().toNanos();
     }
 
-    /** Ticks often so that an empty catalog is filled soon after the registry comes up, then refreshes at its pace. */
-    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Ticks often so that an empty catalog is filled soon after the registry comes up, and a change is picked up within a
+     * tick; otherwise refreshes at its pace.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (!isLoaded() || System.nanoTime() - lastRefresh >= refreshIntervalNanos) {
+        if (!isLoaded() || stale || System.nanoTime() - lastRefresh >= refreshIntervalNanos) {
+            // Cleared before the fetch, so that a change announced while it runs brings another.
+            stale = false;
             refresh();
         }
+    }
+
+    /**
+     * The registry announced a change: the next tick fetches the catalog again. The registry's answer stays the one
+     * source of the catalog, so announcements and fetches can never disagree about a model.
+     */
+    public void markStale() {
+        stale = true;
     }
 
     public void refresh() {

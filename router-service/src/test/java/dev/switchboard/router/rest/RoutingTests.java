@@ -12,9 +12,15 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +35,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import dev.switchboard.contracts.Topics;
 import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.router.service.ModelCatalog;
 import dev.switchboard.router.testing.FakeAdapter;
@@ -64,6 +71,7 @@ class RoutingTests {
     @BeforeEach
     void awaitReadinessAndCatalog() {
         RegistryStubResource.down = false;
+        RegistryStubResource.extraModel = null;
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
                 .when().get("/q/health/ready")
                 .then()
@@ -345,6 +353,33 @@ class RoutingTests {
                 .when().post("/v1/chat/completions")
                 .then()
                 .statusCode(404);
+    }
+
+    @Test
+    void aModelTheRegistryAnnouncesIsRoutableWithinSeconds() throws Exception {
+        catalog.refresh();
+        authorized().body(chat("gpt-4.1-nano", "hello", ""))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(404);
+
+        RegistryStubResource.extraModel = """
+                {"id":"openai/gpt-4.1-nano","provider":"openai","modelId":"gpt-4.1-nano","capabilities":["text"],
+                 "contextWindow":1000000,"available":true,"local":false,"latencyTier":"fast","qualityTier":"basic",
+                 "price":{"inputCostPerMillion":0.1,"outputCostPerMillion":0.4}}""";
+        try (KafkaProducer<String, String> registry = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+                new StringSerializer())) {
+            registry.send(new ProducerRecord<>(Topics.MODELS, "openai/gpt-4.1-nano", "{\"change\":\"created\"}"))
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        // Well inside the 30 s between scheduled refreshes, which the refresh above has just restarted.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> authorized().body(chat("gpt-4.1-nano", "hello", ""))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "openai/gpt-4.1-nano"));
     }
 
     @Test

@@ -12,7 +12,10 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Serves a fixed small catalog in the registry's {@code GET /models} shape, or 503 while {@link #down}. */
+/**
+ * Serves a small catalog in the registry's {@code GET /models} shape, with {@link #extraModel} when set, or 503 while
+ * {@link #down}.
+ */
 public class RegistryStubResource implements QuarkusTestResourceLifecycleManager {
 
     static final String CATALOG = """
@@ -29,11 +32,13 @@ public class RegistryStubResource implements QuarkusTestResourceLifecycleManager
               {"id":"openai/gpt-4o-mini","provider":"openai","modelId":"gpt-4o-mini",
                "capabilities":["text","vision","function-calling"],"contextWindow":128000,"available":true,"local":false,
                "latencyTier":"fast","qualityTier":"good","price":{"inputCostPerMillion":0.15,"outputCostPerMillion":0.6}}
-            ],"page":0,"size":1000,"total":4}
+            %s],"page":0,"size":1000,"total":%d}
             """;
 
     /** While true, the stub answers 503, as a registry that is down. */
     public static volatile boolean down;
+    /** One more model in the registry's JSON shape, as a registry that just learnt of it; null for none. */
+    public static volatile String extraModel;
 
     private HttpServer server;
 
@@ -45,7 +50,9 @@ public class RegistryStubResource implements QuarkusTestResourceLifecycleManager
             throw new UncheckedIOException(e);
         }
         server.createContext("/models", exchange -> {
-            byte[] body = (down ? "{\"error\":{\"message\":\"down\"}}" : CATALOG).getBytes(StandardCharsets.UTF_8);
+            String extra = extraModel;
+            String catalog = extra == null ? CATALOG.formatted("", 4) : CATALOG.formatted("," + extra, 5);
+            byte[] body = (down ? "{\"error\":{\"message\":\"down\"}}" : catalog).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(down ? 503 : 200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

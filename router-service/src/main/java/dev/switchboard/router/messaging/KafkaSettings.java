@@ -31,16 +31,6 @@ final class KafkaSettings {
         return settings;
     }
 
-    static Map<String, Object> modelChangesConsumer(String bootstrapServers) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "switchboard-router-models");
-        // Assigned, as the replies are: every replica wants every change from now on, and keeps no offsets.
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
-        return settings;
-    }
-
     static Map<String, Object> replyConsumer(String bootstrapServers) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -3,6 +3,7 @@ package dev.switchboard.router.messaging;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.PreDestroy;
@@ -27,11 +28,14 @@ import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.router.config.RouterConfig;
+import dev.switchboard.router.service.ModelCatalog;
 import dev.switchboard.router.service.PendingReplies;
 
 /**
  * Reads this replica's partition of {@code switchboard.replies} on a thread of its own and hands each reply to the
- * call waiting for it. Only replies whose id is pending here are parsed; the rest are skipped by header.
+ * call waiting for it. Only replies whose id is pending here are parsed; the rest are skipped by header. The same
+ * consumer watches {@code switchboard.models} and marks the catalog stale when the registry announces a change: a
+ * consumer of its own would cost the router memory that its budget does not have.
  */
 @ApplicationScoped
 public class ReplyListener {
@@ -40,6 +44,7 @@ public class ReplyListener {
     private final RouterConfig config;
     private final int httpPort;
     private final PendingReplies pending;
+    private final ModelCatalog catalog;
     private final ObjectMapper mapper;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
@@ -47,11 +52,13 @@ public class ReplyListener {
     private volatile boolean polling;
 
     public ReplyListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, RouterConfig config,
-            @ConfigProperty(name = "quarkus.http.port") int httpPort, PendingReplies pending, ObjectMapper mapper) {
+            @ConfigProperty(name = "quarkus.http.port") int httpPort, PendingReplies pending, ModelCatalog catalog,
+            ObjectMapper mapper) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
         this.httpPort = httpPort;
         this.pending = pending;
+        this.catalog = catalog;
         this.mapper = mapper;
     }
 
@@ -80,17 +87,29 @@ public class ReplyListener {
                 throw new IllegalStateException("switchboard.router.reply-partition " + chosen + " is outside 0.."
                         + (partitions - 1) + " of " + Topics.REPLIES);
             }
-            TopicPartition assigned = new TopicPartition(Topics.REPLIES, chosen);
-            consumer.assign(List.of(assigned));
-            consumer.seekToEnd(List.of(assigned));
-            consumer.position(assigned);
+            List<TopicPartition> assigned = new ArrayList<>();
+            assigned.add(new TopicPartition(Topics.REPLIES, chosen));
+            consumer.partitionsFor(Topics.MODELS, Duration.ofSeconds(60))
+                    .forEach(info -> assigned.add(new TopicPartition(Topics.MODELS, info.partition())));
+            consumer.assign(assigned);
+            // Replies and changes from now on: earlier changes are in the catalog the router fetches at start.
+            consumer.seekToEnd(assigned);
+            assigned.forEach(consumer::position);
             partition = chosen;
             Log.infof("Reading replies from %s partition %d", Topics.REPLIES, chosen);
             while (true) {
                 var records = consumer.poll(Duration.ofMillis(500));
                 polling = true;
+                boolean catalogChanged = false;
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    deliver(record);
+                    if (Topics.MODELS.equals(record.topic())) {
+                        catalogChanged = true;
+                    } else {
+                        deliver(record);
+                    }
+                }
+                if (catalogChanged) {
+                    catalog.markStale();
                 }
             }
         } catch (WakeupException e) {

@@ -11,6 +11,8 @@ import dev.switchboard.registry.Vocabulary;
 final class ModelChecks {
 
     private static final int MAX_MODEL_ID = 256;
+    private static final int MAX_DISPLAY_NAME = 256;
+    private static final int MAX_SOURCE_REFERENCE = 512;
     private static final BigDecimal PRICE_CEILING = BigDecimal.valueOf(1_000_000);
 
     private ModelChecks() {
@@ -30,6 +32,7 @@ final class ModelChecks {
 
     static void description(ModelWrite write) {
         RequestChecks.present(write.displayName(), "displayName");
+        RequestChecks.maxLength(write.displayName(), MAX_DISPLAY_NAME, "displayName");
         RequestChecks.present(write.capabilities(), "capabilities");
         RequestChecks.capabilities(write.capabilities(), "capabilities");
         RequestChecks.present(write.contextWindow(), "contextWindow");
@@ -58,6 +61,8 @@ final class ModelChecks {
         belowCeiling(price.outputCostPerMillion(), "outputCostPerMillion");
         belowCeiling(price.cachedInputCostPerMillion(), "cachedInputCostPerMillion");
         belowCeiling(price.reasoningCostPerMillion(), "reasoningCostPerMillion");
+        RequestChecks.inRange(price.effectiveFrom(), "effectiveFrom");
+        RequestChecks.maxLength(price.sourceReference(), MAX_SOURCE_REFERENCE, "sourceReference");
     }
 
     /** The column holds up to 999999.999999. */

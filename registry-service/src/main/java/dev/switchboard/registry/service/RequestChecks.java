@@ -11,6 +11,10 @@ import dev.switchboard.registry.Vocabulary;
 /** Checks of request values against the registry's vocabulary; each failure is a 400 naming the parameter. */
 public final class RequestChecks {
 
+    /** Four-digit years, well inside what the database's timestamps hold. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private RequestChecks() {
     }
 
@@ -19,7 +23,7 @@ public final class RequestChecks {
             return;
         }
         for (String capability : capabilities) {
-            if (!Vocabulary.CAPABILITIES.contains(capability)) {
+            if (capability == null || !Vocabulary.CAPABILITIES.contains(capability)) {
                 throw badRequest("unknown capability '" + capability + "'; known: " + String.join(", ",
                         Vocabulary.CAPABILITIES), param);
             }
@@ -56,6 +60,12 @@ public final class RequestChecks {
         }
     }
 
+    public static void maxLength(String value, int max, String param) {
+        if (value != null && value.length() > max) {
+            throw badRequest(param + " must be at most " + max + " characters", param);
+        }
+    }
+
     public static <T> T body(T body) {
         if (body == null) {
             throw badRequest("the request needs a JSON body", null);
@@ -65,11 +75,18 @@ public final class RequestChecks {
 
     public static Instant instant(String value, String param) {
         try {
-            return Instant.parse(value);
+            return inRange(Instant.parse(value), param);
         } catch (DateTimeParseException e) {
             throw badRequest(param + " must be an ISO-8601 instant such as 2025-01-31T00:00:00Z, not '" + value + "'",
                     param);
         }
+    }
+
+    public static Instant inRange(Instant value, String param) {
+        if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
+            throw badRequest(param + " must be between " + EARLIEST + " and " + LATEST, param);
+        }
+        return value;
     }
 
     public static ApiException badRequest(String message, String param) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
 
@@ -79,6 +80,27 @@ class AdminWriteTests {
         asAdmin().body(price("1", "-2", "2025-01-01T00:00:00Z")).when().post("/models/mock/echo/prices")
                 .then().statusCode(400).body("error.param", is("outputCostPerMillion"));
         given().when().get("/models/mock/bad").then().statusCode(404);
+    }
+
+    @Test
+    void oddValuesAre400sNotServerErrors() {
+        refused(model("mock", "odd", "\"text\",null", 1000, 100, "fast", "good", false, "null"), "capabilities");
+        refused(model("mock", "odd", "\"text\"", 1000, 100, "fast", "good", false, "null")
+                .replace("\"displayName\":\"odd\"", "\"displayName\":\"" + "n".repeat(300) + "\""), "displayName");
+        refused(model("mock", "odd", "\"text\"", 1000, 100, "fast", "good", false,
+                price("1", "1", "+999999-01-01T00:00:00Z")), "effectiveFrom");
+        refused(model("mock", "odd", "\"text\"", 1000, 100, "fast", "good", false, "null")
+                .replace("1000", "99999999999"), "contextWindow");
+        asAdmin().body(model("mock", "odd", "\"text\"", 1000, 100, "fast", "good", false, "null")
+                .replace("\"openWeights\"", "\"sunsetDate\":\"+9999999-01-01\",\"openWeights\""))
+                .when().post("/models")
+                .then().statusCode(400).body("error.code", is("value_out_of_range"));
+        asAdmin().body(price("1", "1", null).replace("\"test\"", "\"" + "r".repeat(600) + "\""))
+                .when().post("/models/mock/echo/prices")
+                .then().statusCode(400).body("error.param", is("sourceReference"));
+        asAdmin().body("{\"provider\":").when().post("/models")
+                .then().statusCode(400).body("error.message", startsWith("the body is not valid JSON"));
+        given().when().get("/models/mock/odd").then().statusCode(404);
     }
 
     @Test

@@ -74,6 +74,14 @@ class PriceTests {
     }
 
     @Test
+    void instantsBeyondFourDigitYearsAre400s() {
+        given().queryParam("time", "+999999-01-01T00:00:00Z").when().get("/models/mock/echo/prices/at")
+                .then().statusCode(400).body("error.param", is("time"));
+        given().queryParam("since", "-999999-01-01T00:00:00Z").when().get("/prices")
+                .then().statusCode(400).body("error.param", is("since"));
+    }
+
+    @Test
     void aManualPriceWinsUntilANewerCatalogIsAccepted() {
         upsert.apply(catalog("2026-01-01", "Reconciled", "1", "2"));
         given().when().get("/models/mock/reconciled").then().statusCode(200)

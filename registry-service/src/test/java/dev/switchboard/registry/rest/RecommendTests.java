@@ -153,6 +153,12 @@ class RecommendTests {
         given().contentType(ContentType.JSON).body("{\"maxCost\":-1}")
                 .when().post("/models/recommend")
                 .then().statusCode(400).body("error.param", is("maxCost"));
+        given().contentType(ContentType.JSON).body("{\"capabilities\":[null]}")
+                .when().post("/models/recommend")
+                .then().statusCode(400).body("error.param", is("capabilities"));
+        given().contentType(ContentType.JSON).body("{\"limit\":99999999999}")
+                .when().post("/models/recommend")
+                .then().statusCode(400).body("error.param", is("limit"));
         given().contentType(ContentType.JSON).body("{\"task\":\"poetry\"}")
                 .when().post("/models/recommend")
                 .then().statusCode(200).body("notes", hasItem(containsString("'poetry'")))

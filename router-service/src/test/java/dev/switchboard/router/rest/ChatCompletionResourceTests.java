@@ -9,6 +9,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -281,12 +284,28 @@ class ChatCompletionResourceTests {
     }
 
     @Test
+    void bodyOverTheSizeLimitIsA413InTheErrorShape() throws IOException {
+        String tooLarge = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + API_KEY + "\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\nConnection: close\r\n\r\n{}");
+        assertThat(tooLarge).startsWith("HTTP/1.1 413").contains("{\"error\":{\"message\":\"The request body is larger");
+    }
+
+    @Test
     void readinessIncludesKafkaAndTheReplyListener() {
         given()
                 .when().get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body("checks.name", hasItems("Kafka reply listener"));
+    }
+
+    /** One raw HTTP exchange, for requests a client library would not send as written. */
+    private static String exchange(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static RequestSpecification authorized() {

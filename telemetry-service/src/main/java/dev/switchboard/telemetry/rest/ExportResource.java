@@ -26,6 +26,10 @@ import dev.switchboard.telemetry.service.UsageExporter;
 @Tag(name = "telemetry")
 public class ExportResource {
 
+    /** Four-digit years, well inside what the database's timestamps hold. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private final UsageExporter exporter;
 
     public ExportResource(UsageExporter exporter) {
@@ -77,10 +81,15 @@ public class ExportResource {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new ApiException(400, name + " must be an ISO-8601 instant such as 2026-11-22T00:00:00Z", name, null);
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new ApiException(400, name + " must be between " + EARLIEST + " and " + LATEST, name, null);
+        }
+        return instant;
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,6 +118,16 @@ class ExportTests {
                 .then()
                 .statusCode(200)
                 .body("$", hasSize(0));
+    }
+
+    @Test
+    void instantsBeyondFourDigitYearsAre400s() {
+        given().queryParam("from", "-999999-01-01T00:00:00Z").queryParam("format", "csv")
+                .when().get("/telemetry/export")
+                .then().statusCode(400).body("error.param", is("from"));
+        given().queryParam("granularity", "hour").queryParam("to", "+999999-01-01T00:00:00Z")
+                .when().get("/telemetry/export")
+                .then().statusCode(400).body("error.param", is("to"));
     }
 
     @Test

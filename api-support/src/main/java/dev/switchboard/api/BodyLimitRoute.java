@@ -1,0 +1,72 @@
+package dev.switchboard.api;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import dev.switchboard.contracts.ApiError;
+
+/** Refuses a body over {@code quarkus.http.limits.max-body-size} in the error shape, where Quarkus would answer bare. */
+@Singleton
+public class BodyLimitRoute {
+
+    private final long maxBodySize;
+    private final ObjectMapper mapper;
+
+    public BodyLimitRoute(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") String maxBodySize,
+            ObjectMapper mapper) {
+        this.maxBodySize = new MemorySizeConverter().convert(maxBodySize).asLongValue();
+        this.mapper = mapper;
+    }
+
+    void install(@Observes Router router) {
+        // Just before the built-in limit, which would answer the same 413 with an empty body.
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::refuseOversizedBody);
+    }
+
+    private void refuseOversizedBody(RoutingContext context) {
+        if (declaresMoreThan(context.request().getHeader(HttpHeaders.CONTENT_LENGTH), maxBodySize)) {
+            // The unread body would follow; closing once the answer is out, as the built-in limit does, drops it.
+            context.response().putHeader("Connection", "close").endHandler(ended -> context.request().connection().close());
+            answer(context, 413, "The request body is larger than this service accepts (" + maxBodySize + " bytes).");
+            return;
+        }
+        context.next();
+    }
+
+    /** Every call passes here, so the header is read without a regular expression or an exception. */
+    private static boolean declaresMoreThan(String length, long limit) {
+        if (length == null || length.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < length.length(); i++) {
+            if (!Character.isDigit(length.charAt(i))) {
+                return false;
+            }
+        }
+        return length.length() > 18 || Long.parseLong(length) > limit;
+    }
+
+    private void answer(RoutingContext context, int status, String message) {
+        try {
+            byte[] body = mapper.writeValueAsBytes(ApiError.of(message, ApiError.typeFor(status), null, null));
+            context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
+                    .end(Buffer.buffer(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the error body cannot be written", e);
+        }
+    }
+}

@@ -57,9 +57,16 @@ public class ChatRequestParser {
             throw invalid("'stream' must be a boolean.", "stream");
         }
         JsonNode streamOptions = body.get("stream_options");
-        if (streamOptions != null && !streamOptions.isNull() && !streamOptions.isObject()) {
-            throw invalid("'stream_options' must be an object.", "stream_options");
+        if (streamOptions != null && !streamOptions.isNull()) {
+            if (!streamOptions.isObject()) {
+                throw invalid("'stream_options' must be an object.", "stream_options");
+            }
+            JsonNode includeUsage = streamOptions.get("include_usage");
+            if (includeUsage != null && !includeUsage.isNull() && !includeUsage.isBoolean()) {
+                throw invalid("'stream_options.include_usage' must be a boolean.", "stream_options.include_usage");
+            }
         }
+        checkTools(body.get("tools"));
         return body;
     }
 
@@ -96,6 +103,35 @@ public class ChatRequestParser {
                     || (content == null || content.isNull()) && ("assistant".equals(role.asText()) && hasToolCalls);
             if (!contentOk) {
                 throw invalid("'" + at + ".content' must be a string or an array of content parts.", at + ".content");
+            }
+            if (content != null && content.isArray()) {
+                checkParts(content, at + ".content");
+            }
+        }
+    }
+
+    private static void checkParts(JsonNode parts, String at) {
+        for (int i = 0; i < parts.size(); i++) {
+            JsonNode part = parts.get(i);
+            if (!part.isObject() || !part.path("type").isTextual()) {
+                throw invalid("'" + at + "[" + i + "]' must be a content part: an object with a 'type', such as "
+                        + "{\"type\":\"text\",\"text\":\"...\"}.", at + "[" + i + "]");
+            }
+        }
+    }
+
+    private static void checkTools(JsonNode tools) {
+        if (tools == null || tools.isNull()) {
+            return;
+        }
+        if (!tools.isArray()) {
+            throw invalid("'tools' must be an array of tools.", "tools");
+        }
+        for (int i = 0; i < tools.size(); i++) {
+            JsonNode tool = tools.get(i);
+            if (!tool.isObject() || !tool.path("type").isTextual()) {
+                throw invalid("'tools[" + i + "]' must be an object with a 'type', such as \"function\".",
+                        "tools[" + i + "]");
             }
         }
     }

@@ -60,7 +60,9 @@ public class TaskClassifier {
         public static Needs of(ObjectNode body) {
             int length = RequestTraits.promptLength(body);
             // A rough token count, four characters a token, to keep calls away from windows they cannot fit in.
-            int tokens = length / 4 + body.path("max_tokens").asInt(body.path("max_completion_tokens").asInt(0));
+            long output = body.path("max_tokens").asLong(body.path("max_completion_tokens").asLong(0));
+            // Capped rather than overflowed: a huge max_tokens must still rule out every window it cannot fit in.
+            int tokens = (int) Math.min(Integer.MAX_VALUE, length / 4L + output);
             return new Needs(RequestTraits.hasImages(body), RequestTraits.hasTools(body), length, tokens);
         }
     }

@@ -207,6 +207,40 @@ class ChatCompletionResourceTests {
     }
 
     @Test
+    void malformedToolsPartsAndStreamOptionsAreNamed() {
+        String user = "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]";
+        assertBadParam("{\"model\":\"mock/echo\"," + user + ",\"tools\":\"get_weather\"}", "tools");
+        assertBadParam("{\"model\":\"mock/echo\"," + user + ",\"tools\":[42]}", "tools[0]");
+        assertBadParam("{\"model\":\"mock/echo\",\"stream\":true," + user
+                + ",\"stream_options\":{\"include_usage\":\"yes\"}}", "stream_options.include_usage");
+        assertBadParam("{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":[1,2]}]}",
+                "messages[0].content[0]");
+        assertBadParam("{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"no type\"}]}]}",
+                "messages[0].content[0]");
+    }
+
+    @Test
+    void maxTokensBeyondEveryWindowIsRefusedNotWrappedAround() {
+        authorized()
+                .body("{\"model\":\"mock/echo\",\"max_tokens\":2147483647,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"" + "word ".repeat(40) + "\"}]}")
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.code", is("model_not_capable"));
+    }
+
+    private static void assertBadParam(String body, String param) {
+        authorized()
+                .body(body)
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.type", is("invalid_request_error"))
+                .body("error.param", is(param));
+    }
+
+    @Test
     void unknownProviderIsA404() {
         authorized()
                 .body(chat("nowhere/gpt", "hello"))

@@ -2,6 +2,7 @@ package dev.switchboard.adapters.service;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,34 +36,31 @@ public class CallsInFlight {
     /** The call, which fails with {@link CallCancelled} when cancelled while it runs. */
     <T> Uni<T> track(String requestId, int attempt, Uni<T> call) {
         String key = key(requestId, attempt);
-        return Uni.createFrom().emitter(emitter -> {
-            Cancellable source = call.subscribe().with(emitter::complete, emitter::fail);
-            Runnable cut = () -> {
-                source.cancel();
-                emitter.fail(new CallCancelled());
-            };
-            calls.put(key, cut);
-            emitter.onTermination(() -> {
-                source.cancel();
-                calls.remove(key, cut);
-            });
-        });
+        return Uni.createFrom().emitter(emitter -> register(key, call.subscribe().with(emitter::complete, emitter::fail),
+                emitter::fail, emitter::onTermination));
     }
 
     /** The stream, which fails with {@link CallCancelled} when cancelled while it runs. */
     <T> Multi<T> track(String requestId, int attempt, Multi<T> stream) {
         String key = key(requestId, attempt);
-        return Multi.createFrom().emitter(emitter -> {
-            Cancellable source = stream.subscribe().with(emitter::emit, emitter::fail, emitter::complete);
-            Runnable cut = () -> {
-                source.cancel();
-                emitter.fail(new CallCancelled());
-            };
-            calls.put(key, cut);
-            emitter.onTermination(() -> {
-                source.cancel();
-                calls.remove(key, cut);
-            });
+        return Multi.createFrom().emitter(emitter -> register(key,
+                stream.subscribe().with(emitter::emit, emitter::fail, emitter::complete), emitter::fail,
+                emitter::onTermination));
+    }
+
+    /**
+     * Lets a cancel cut the running source off and fail its emitter; once the emitter terminates, however it does, the
+     * source is cancelled and the call forgotten.
+     */
+    private void register(String key, Cancellable source, Consumer<Throwable> fail, Consumer<Runnable> onTermination) {
+        Runnable cut = () -> {
+            source.cancel();
+            fail.accept(new CallCancelled());
+        };
+        calls.put(key, cut);
+        onTermination.accept(() -> {
+            source.cancel();
+            calls.remove(key, cut);
         });
     }
 

@@ -68,7 +68,12 @@ class MetricsTests {
 
     @Test
     void everyMetricTheGrafanaDashboardQueriesIsExposed() throws Exception {
-        ingestor.ingest(Event.of(Event.unique("grafana"), "m").ttft(20).tokens(10, 5, 5).build());
+        // One priced and one unpriced event, so both counters exist whichever test of this class runs first.
+        String provider = Event.unique("grafana");
+        new Stub(stubUrl).model(provider, "m", "basic", List.of("text"),
+                List.of(Stub.price("2020-01-01T00:00:00Z", "1", null, "1", "catalog")));
+        ingestor.ingest(Event.of(provider, "m").ttft(20).tokens(10, 5, 5).build());
+        ingestor.ingest(Event.of(provider, "unpriced").tokens(10, 5, 5).build());
         String dashboard = Files.readString(GRAFANA);
         Matcher names = Pattern.compile("\\b((?:gen_ai|switchboard)_[a-z_]+)\\b").matcher(dashboard);
         Set<String> metrics = new TreeSet<>();

@@ -37,12 +37,18 @@ public record ModelChanged(
     public static final String RESTORED = "restored";
     public static final String SNAPSHOT = "snapshot";
 
-    /** The price in force, USD per million tokens; null on the model when it has no known price. */
+    /**
+     * The price in force, USD per million tokens; null on the model when it has no known price. A kind left null costs
+     * as another: cached input and cache writes as input, the 1-hour cache write as the 5-minute one, reasoning as
+     * output.
+     */
     public record Price(
             BigDecimal inputCostPerMillion,
             BigDecimal outputCostPerMillion,
             BigDecimal cachedInputCostPerMillion,
             BigDecimal reasoningCostPerMillion,
+            BigDecimal cacheWriteCostPerMillion,
+            BigDecimal cacheWrite1hCostPerMillion,
             Instant effectiveFrom) {
     }
 }

@@ -16,8 +16,8 @@ public final class Costs {
     /** USD per million tokens for a 3:1 mix of input and output tokens, the usual shape of chat traffic. */
     public static BigDecimal blended(ModelPrice price) {
         return price == null ? null
-                : price.inputPerMillion.multiply(THREE).add(price.outputPerMillion).divide(FOUR, 6, RoundingMode.HALF_UP)
-                        .stripTrailingZeros();
+                : PriceView.plain(price.inputPerMillion.multiply(THREE).add(price.outputPerMillion).divide(FOUR, 6,
+                        RoundingMode.HALF_UP));
     }
 
     /** USD for one request with the given token counts, all input billed at the uncached rate. */
@@ -25,6 +25,6 @@ public final class Costs {
             long outputTokens) {
         BigDecimal cost = inputPerMillion.multiply(BigDecimal.valueOf(inputTokens))
                 .add(outputPerMillion.multiply(BigDecimal.valueOf(outputTokens)));
-        return cost.divide(MILLION, 8, RoundingMode.HALF_UP).stripTrailingZeros();
+        return PriceView.plain(cost.divide(MILLION, 8, RoundingMode.HALF_UP));
     }
 }

@@ -40,8 +40,17 @@ public class ModelPrice extends PanacheEntityBase {
     @Column(name = "cached_input_per_million")
     public BigDecimal cachedInputPerMillion;
 
+    /** Output tokens spent on reasoning, where the provider prices them apart from the answer; null when it does not. */
     @Column(name = "reasoning_per_million")
     public BigDecimal reasoningPerMillion;
+
+    /** Writing to the prompt cache: the 5-minute write, or the provider's only kind; null when writes cost as input. */
+    @Column(name = "cache_write_per_million")
+    public BigDecimal cacheWritePerMillion;
+
+    /** Writing to the prompt cache for an hour, where that costs more than the 5-minute write. */
+    @Column(name = "cache_write_1h_per_million")
+    public BigDecimal cacheWrite1hPerMillion;
 
     /** {@code catalog}, {@code manual} or {@code discovery}. */
     public String source;

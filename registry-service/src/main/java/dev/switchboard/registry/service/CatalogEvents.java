@@ -38,6 +38,7 @@ public class CatalogEvents {
                 model.available, model.deprecated, model.sunsetDate,
                 price == null ? null
                         : new ModelChanged.Price(price.inputPerMillion, price.outputPerMillion, price.cachedInputPerMillion,
-                                price.reasoningPerMillion, price.effectiveFrom));
+                                price.reasoningPerMillion, price.cacheWritePerMillion, price.cacheWrite1hPerMillion,
+                                price.effectiveFrom));
     }
 }

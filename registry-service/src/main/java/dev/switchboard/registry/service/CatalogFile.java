@@ -39,7 +39,8 @@ public record CatalogFile(String version, List<CatalogProvider> providers, List<
     }
 
     /**
-     * A list price in USD per million tokens, with its effective date and source. {@code verification} is
+     * A list price in USD per million tokens, per kind of token as in {@link dev.switchboard.registry.PriceView}, with
+     * its effective date and source. {@code verification} is
      * {@code provider-page} (checked on the provider's own page), {@code secondary} (checked only on a reseller or
      * aggregator listing), {@code unconfirmed} (carried over, not confirmed at the last review) or
      * {@code not-applicable} (no per-token charge); anything but {@code provider-page} and {@code not-applicable}
@@ -50,6 +51,8 @@ public record CatalogFile(String version, List<CatalogProvider> providers, List<
             BigDecimal outputCostPerMillion,
             BigDecimal cachedInputCostPerMillion,
             BigDecimal reasoningCostPerMillion,
+            BigDecimal cacheWriteCostPerMillion,
+            BigDecimal cacheWrite1hCostPerMillion,
             LocalDate effectiveFrom,
             String source,
             String verification,

@@ -106,6 +106,8 @@ public class CatalogUpsert {
         price.outputPerMillion = entry.outputCostPerMillion();
         price.cachedInputPerMillion = entry.cachedInputCostPerMillion();
         price.reasoningPerMillion = entry.reasoningCostPerMillion();
+        price.cacheWritePerMillion = entry.cacheWriteCostPerMillion();
+        price.cacheWrite1hPerMillion = entry.cacheWrite1hCostPerMillion();
         price.source = Origin.CATALOG;
         price.sourceReference = entry.source();
         price.note = entry.note();
@@ -125,7 +127,9 @@ public class CatalogUpsert {
         return same(row.inputPerMillion, entry.inputCostPerMillion())
                 && same(row.outputPerMillion, entry.outputCostPerMillion())
                 && same(row.cachedInputPerMillion, entry.cachedInputCostPerMillion())
-                && same(row.reasoningPerMillion, entry.reasoningCostPerMillion());
+                && same(row.reasoningPerMillion, entry.reasoningCostPerMillion())
+                && same(row.cacheWritePerMillion, entry.cacheWriteCostPerMillion())
+                && same(row.cacheWrite1hPerMillion, entry.cacheWrite1hCostPerMillion());
     }
 
     private static boolean same(BigDecimal a, BigDecimal b) {

@@ -105,7 +105,8 @@ public final class CatalogValidator {
             problems.add(name + " has a price without an effective date");
         }
         if (negativeOrMissing(price.inputCostPerMillion()) || negativeOrMissing(price.outputCostPerMillion())
-                || negative(price.cachedInputCostPerMillion()) || negative(price.reasoningCostPerMillion())) {
+                || negative(price.cachedInputCostPerMillion()) || negative(price.reasoningCostPerMillion())
+                || negative(price.cacheWriteCostPerMillion()) || negative(price.cacheWrite1hCostPerMillion())) {
             problems.add(name + " has a missing or negative price");
         }
     }

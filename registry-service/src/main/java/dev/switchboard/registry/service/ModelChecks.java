@@ -57,10 +57,14 @@ final class ModelChecks {
         RequestChecks.notNegative(price.outputCostPerMillion(), "outputCostPerMillion");
         RequestChecks.notNegative(price.cachedInputCostPerMillion(), "cachedInputCostPerMillion");
         RequestChecks.notNegative(price.reasoningCostPerMillion(), "reasoningCostPerMillion");
+        RequestChecks.notNegative(price.cacheWriteCostPerMillion(), "cacheWriteCostPerMillion");
+        RequestChecks.notNegative(price.cacheWrite1hCostPerMillion(), "cacheWrite1hCostPerMillion");
         belowCeiling(price.inputCostPerMillion(), "inputCostPerMillion");
         belowCeiling(price.outputCostPerMillion(), "outputCostPerMillion");
         belowCeiling(price.cachedInputCostPerMillion(), "cachedInputCostPerMillion");
         belowCeiling(price.reasoningCostPerMillion(), "reasoningCostPerMillion");
+        belowCeiling(price.cacheWriteCostPerMillion(), "cacheWriteCostPerMillion");
+        belowCeiling(price.cacheWrite1hCostPerMillion(), "cacheWrite1hCostPerMillion");
         RequestChecks.inRange(price.effectiveFrom(), "effectiveFrom");
         RequestChecks.maxLength(price.sourceReference(), MAX_SOURCE_REFERENCE, "sourceReference");
     }

@@ -57,6 +57,8 @@ public class PriceService {
         price.outputPerMillion = write.outputCostPerMillion();
         price.cachedInputPerMillion = write.cachedInputCostPerMillion();
         price.reasoningPerMillion = write.reasoningCostPerMillion();
+        price.cacheWritePerMillion = write.cacheWriteCostPerMillion();
+        price.cacheWrite1hPerMillion = write.cacheWrite1hCostPerMillion();
         price.source = Origin.MANUAL;
         price.sourceReference = write.sourceReference();
         price.note = write.note();

@@ -145,7 +145,7 @@ class AdminWriteTests {
     }
 
     private static CatalogFile catalogWith(String modelId) {
-        var price = new CatalogFile.CatalogPrice(java.math.BigDecimal.ONE, java.math.BigDecimal.ONE, null, null,
+        var price = new CatalogFile.CatalogPrice(java.math.BigDecimal.ONE, java.math.BigDecimal.ONE, null, null, null, null,
                 java.time.LocalDate.of(2026, 1, 1), "test", "provider-page", null);
         var model = new CatalogFile.CatalogModel("mock", modelId, "Revived?", null, List.of("text"), 8192, 1024, "fast",
                 "good", false, false, null, List.of(), price);

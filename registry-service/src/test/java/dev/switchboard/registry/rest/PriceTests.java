@@ -74,6 +74,35 @@ class PriceTests {
     }
 
     @Test
+    void everyKindOfTokenHasItsPriceInTheApiAndOnTheTopic() {
+        ensureModel("mock", "kinds", model("mock", "kinds", "\"text\"", 8192, 1024, "fast", "good", false, "null"));
+        String everyKind = """
+                {"inputCostPerMillion":3,"outputCostPerMillion":15,"cachedInputCostPerMillion":0.3,
+                 "cacheWriteCostPerMillion":3.75,"cacheWrite1hCostPerMillion":6,"reasoningCostPerMillion":20,
+                 "effectiveFrom":"2025-01-01T00:00:00Z","sourceReference":"test"}""";
+        asAdmin().body(everyKind).when().post("/models/mock/kinds/prices").then().statusCode(201)
+                .body("cacheWriteCostPerMillion", is(3.75f))
+                .body("cacheWrite1hCostPerMillion", is(6));
+
+        given().queryParam("time", "2025-06-01T00:00:00Z").when().get("/models/mock/kinds/prices/at")
+                .then().statusCode(200)
+                .body("cachedInputCostPerMillion", is(0.3f))
+                .body("cacheWriteCostPerMillion", is(3.75f))
+                .body("cacheWrite1hCostPerMillion", is(6))
+                .body("reasoningCostPerMillion", is(20));
+        given().when().get("/models/mock/kinds").then().statusCode(200)
+                .body("price.cacheWrite1hCostPerMillion", is(6));
+        awaitModelRecord("mock/kinds", "\"cacheWrite1hCostPerMillion\":6");
+
+        asAdmin().body(everyKind.replace("\"cacheWrite1hCostPerMillion\":6", "\"cacheWrite1hCostPerMillion\":-6"))
+                .when().post("/models/mock/kinds/prices")
+                .then().statusCode(400).body("error.param", is("cacheWrite1hCostPerMillion"));
+        asAdmin().body(everyKind.replace("\"cacheWriteCostPerMillion\":3.75", "\"cacheWriteCostPerMillion\":1000000"))
+                .when().post("/models/mock/kinds/prices")
+                .then().statusCode(400).body("error.param", is("cacheWriteCostPerMillion"));
+    }
+
+    @Test
     void instantsBeyondFourDigitYearsAre400s() {
         given().queryParam("time", "+999999-01-01T00:00:00Z").when().get("/models/mock/echo/prices/at")
                 .then().statusCode(400).body("error.param", is("time"));
@@ -124,7 +153,7 @@ class PriceTests {
     }
 
     private static CatalogFile catalog(String version, String displayName, String input, String output) {
-        var price = new CatalogFile.CatalogPrice(new BigDecimal(input), new BigDecimal(output), null, null,
+        var price = new CatalogFile.CatalogPrice(new BigDecimal(input), new BigDecimal(output), null, null, null, null,
                 LocalDate.of(2026, 1, 1), "test catalog", "provider-page", null);
         var model = new CatalogFile.CatalogModel("mock", "reconciled", displayName, null, List.of("text"), 8192, 1024,
                 "fast", "good", false, false, null, List.of(), price);

@@ -58,7 +58,8 @@ class ScorerTest {
 
     private static ModelView model(String quality, String latency, String input, String output, boolean openWeights,
             boolean local) {
-        var price = new PriceView(new BigDecimal(input), new BigDecimal(output), null, null, Instant.EPOCH, "catalog", null,
+        var price = new PriceView(new BigDecimal(input), new BigDecimal(output), null, null, null, null, Instant.EPOCH,
+                "catalog", null,
                 null, "active", null, Instant.EPOCH);
         return new ModelView("p/m", "p", "m", "m", null, List.of("text", "code"), 100_000, 4096, latency, quality,
                 openWeights, local, true, false, null, "catalog", true, BigDecimal.ONE, price, null, null);

@@ -60,7 +60,8 @@ class SeedCatalogTest {
 
     @Test
     void validatorNamesEveryBrokenRule() {
-        var price = new CatalogPrice(new BigDecimal("-1"), BigDecimal.ONE, null, null, LocalDate.of(2026, 1, 1), " ",
+        var price = new CatalogPrice(new BigDecimal("-1"), BigDecimal.ONE, null, null, null, null, LocalDate.of(2026, 1, 1),
+                " ",
                 "unconfirmed", null);
         var model = new CatalogModel("mock", "bad", "Bad", null, List.of("text", "telepathy"), 100, 200, "warp", "good",
                 false, false, LocalDate.of(2027, 1, 1), List.of(), price);
@@ -84,6 +85,18 @@ class SeedCatalogTest {
                 "mock/bad has a unconfirmed price without a note saying why",
                 "mock/bad has a missing or negative price",
                 "mock/bad has a missing or negative price");
+    }
+
+    @Test
+    void aNegativeCacheWritePriceIsRefused() {
+        var price = new CatalogPrice(BigDecimal.ONE, BigDecimal.ONE, null, null, BigDecimal.ONE, new BigDecimal("-2"),
+                LocalDate.of(2026, 1, 1), "test", "provider-page", null);
+        var model = new CatalogModel("mock", "writes", "Writes", null, List.of("text"), 100, 50, "fast", "good", false,
+                false, null, List.of(), price);
+        var catalog = new CatalogFile("2026-01-01", List.of(new CatalogFile.CatalogProvider("mock", "local", "mock", null)),
+                List.of(model));
+
+        assertThat(CatalogValidator.problems(catalog)).containsExactly("mock/writes has a missing or negative price");
     }
 
     private static java.util.Set<ValidationMessage> schemaProblems(JsonNode catalog) throws Exception {

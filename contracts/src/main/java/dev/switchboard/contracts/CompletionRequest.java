@@ -1,12 +1,20 @@
 package dev.switchboard.contracts;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A chat completion request on {@code switchboard.requests.<provider>}, keyed by request id.
+ * A call for one provider on {@code switchboard.requests.<provider>}, keyed by request id.
  *
- * @param body the client's OpenAI chat completion body as received, with {@code model} left as the client wrote it
+ * @param model the provider-side model id
  * @param apiKeyId a short hash of the caller's API key, never the key
+ * @param operation what is asked for, which fixes the shape of {@code body} and of the answer; {@link Operation#CHAT}
+ *        when the record does not say (version 1)
+ * @param dialect the API dialect the caller speaks; {@link Dialect#OPENAI} when the record does not say (version 1)
+ * @param body the client's request body for {@code operation} as received, with {@code model} left as the client wrote it
+ * @param forwardHeaders caller headers the adapter passes to the provider unchanged (such as {@code anthropic-beta});
+ *        null when there are none
  * @param route how the router chose this model; null when it was not recorded
  */
 public record CompletionRequest(
@@ -16,11 +24,26 @@ public record CompletionRequest(
         String model,
         long deadlineEpochMs,
         String apiKeyId,
+        Operation operation,
+        Dialect dialect,
         ObjectNode body,
+        Map<String, String> forwardHeaders,
         RouteInfo route) {
 
+    public CompletionRequest {
+        operation = operation == null ? Operation.CHAT : operation;
+        dialect = dialect == null ? Dialect.OPENAI : dialect;
+    }
+
+    /** A chat completion from an OpenAI caller, with no forwarded headers and no route recorded. */
     public CompletionRequest(String requestId, int attempt, String provider, String model, long deadlineEpochMs,
             String apiKeyId, ObjectNode body) {
-        this(requestId, attempt, provider, model, deadlineEpochMs, apiKeyId, body, null);
+        this(requestId, attempt, provider, model, deadlineEpochMs, apiKeyId, Operation.CHAT, Dialect.OPENAI, body, null,
+                null);
+    }
+
+    /** Whether the caller asked for a streamed answer ({@code "stream": true} in the body). */
+    public boolean streamed() {
+        return body != null && body.path("stream").asBoolean(false);
     }
 }

@@ -25,7 +25,13 @@ public enum ErrorClass {
     @JsonProperty("content_filter")
     CONTENT_FILTER(false, 400),
     @JsonProperty("model_not_found")
-    MODEL_NOT_FOUND(false, 404);
+    MODEL_NOT_FOUND(false, 404),
+    /**
+     * The adapter cannot do what the request asks: an operation the provider does not offer (or the adapter does not
+     * implement yet), or a record of a contract version newer than the adapter reads. Another candidate may.
+     */
+    @JsonProperty("unsupported")
+    UNSUPPORTED(false, 400);
 
     private final boolean retryable;
     private final int clientStatus;

@@ -13,10 +13,17 @@ public final class MessageHeaders {
     public static final String DEADLINE = "switchboard-deadline";
     /** On a request topic, {@link #KIND_CANCEL} marks a {@link CompletionCancel}; absent, the record is a request. */
     public static final String KIND = "switchboard-kind";
-    /** The contract version of the payload, {@link #SCHEMA_VERSION} for this code. */
+    /**
+     * The contract version of the payload: {@link #SCHEMA_VERSION} for what this code writes. A reader takes every
+     * version from {@link #OLDEST_SCHEMA} to {@link #CURRENT_SCHEMA}, and a record without the header as version 1.
+     */
     public static final String SCHEMA = "switchboard-schema";
 
-    public static final String SCHEMA_VERSION = "1";
+    /** The contract version this code writes and the newest it reads. */
+    public static final int CURRENT_SCHEMA = 2;
+    /** The oldest contract version this code still reads (records of a router or adapter not yet upgraded). */
+    public static final int OLDEST_SCHEMA = 1;
+    public static final String SCHEMA_VERSION = String.valueOf(CURRENT_SCHEMA);
     public static final String KIND_CANCEL = "cancel";
 
     private MessageHeaders() {
@@ -28,5 +35,25 @@ public final class MessageHeaders {
 
     public static String decode(byte[] value) {
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The contract version a {@link #SCHEMA} header value names: 1 when the header is absent, -1 when it is not a
+     * number.
+     */
+    public static int schemaVersion(String header) {
+        if (header == null) {
+            return OLDEST_SCHEMA;
+        }
+        try {
+            return Integer.parseInt(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Whether this code can read a record of the given contract version. */
+    public static boolean readable(int schemaVersion) {
+        return schemaVersion >= OLDEST_SCHEMA && schemaVersion <= CURRENT_SCHEMA;
     }
 }

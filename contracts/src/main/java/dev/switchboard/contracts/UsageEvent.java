@@ -4,8 +4,10 @@ import java.time.Instant;
 
 /**
  * One attempt's usage on {@code switchboard.usage}, keyed by request id; (requestId, attempt) identifies it, so a
- * redelivered event can be stored once. {@code route} says how the model was chosen (null when not recorded);
- * {@code cacheHit} marks an answer served from the router's cache, which cost no provider tokens.
+ * redelivered event can be stored once. {@code operation} is what the call asked for ({@link Operation#CHAT} when an
+ * older producer did not say); {@code route} says how the model was chosen (null when not recorded); {@code cacheHit}
+ * marks an answer served from the router's cache, which cost no provider tokens. Build one with {@link #builder}, so a
+ * new field needs no change where events are made.
  */
 public record UsageEvent(
         String requestId,
@@ -13,6 +15,7 @@ public record UsageEvent(
         Instant timestamp,
         String provider,
         String model,
+        Operation operation,
         Outcome outcome,
         ErrorClass errorClass,
         String errorMessage,
@@ -25,10 +28,154 @@ public record UsageEvent(
         RouteInfo route,
         boolean cacheHit) {
 
-    public UsageEvent(String requestId, int attempt, Instant timestamp, String provider, String model, Outcome outcome,
-            ErrorClass errorClass, String errorMessage, long latencyMs, Long timeToFirstTokenMs, long inputTokens,
-            long outputTokens, long cachedInputTokens, String apiKeyId) {
-        this(requestId, attempt, timestamp, provider, model, outcome, errorClass, errorMessage, latencyMs,
-                timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, apiKeyId, null, false);
+    public UsageEvent {
+        operation = operation == null ? Operation.CHAT : operation;
+    }
+
+    /** An event of one attempt; every other field starts empty (null, zero, false). */
+    public static Builder builder(String requestId, int attempt) {
+        return new Builder(requestId, attempt);
+    }
+
+    /**
+     * An event of one attempt of {@code request}, with what the request says about the call (provider, model,
+     * operation, key, route) already filled in: a field that travels from the request into usage is copied here, once.
+     */
+    public static Builder builder(CompletionRequest request) {
+        return builder(request.requestId(), request.attempt())
+                .provider(request.provider())
+                .model(request.model())
+                .operation(request.operation())
+                .apiKeyId(request.apiKeyId())
+                .route(request.route());
+    }
+
+    /** A builder holding this event's fields, to make a changed copy. */
+    public Builder toBuilder() {
+        return builder(requestId, attempt)
+                .timestamp(timestamp)
+                .provider(provider)
+                .model(model)
+                .operation(operation)
+                .outcome(outcome)
+                .errorClass(errorClass)
+                .errorMessage(errorMessage)
+                .latencyMs(latencyMs)
+                .timeToFirstTokenMs(timeToFirstTokenMs)
+                .tokens(inputTokens, outputTokens, cachedInputTokens)
+                .apiKeyId(apiKeyId)
+                .route(route)
+                .cacheHit(cacheHit);
+    }
+
+    /** Collects a {@link UsageEvent}'s fields by name. */
+    public static final class Builder {
+
+        private final String requestId;
+        private final int attempt;
+        private Instant timestamp;
+        private String provider;
+        private String model;
+        private Operation operation;
+        private Outcome outcome;
+        private ErrorClass errorClass;
+        private String errorMessage;
+        private long latencyMs;
+        private Long timeToFirstTokenMs;
+        private long inputTokens;
+        private long outputTokens;
+        private long cachedInputTokens;
+        private String apiKeyId;
+        private RouteInfo route;
+        private boolean cacheHit;
+
+        private Builder(String requestId, int attempt) {
+            this.requestId = requestId;
+            this.attempt = attempt;
+        }
+
+        /** When the attempt started. */
+        public Builder timestamp(Instant timestamp) {
+            this.timestamp = timestamp;
+            return this;
+        }
+
+        public Builder provider(String provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        /** The provider-side model id. */
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder operation(Operation operation) {
+            this.operation = operation;
+            return this;
+        }
+
+        public Builder outcome(Outcome outcome) {
+            this.outcome = outcome;
+            return this;
+        }
+
+        public Builder errorClass(ErrorClass errorClass) {
+            this.errorClass = errorClass;
+            return this;
+        }
+
+        public Builder errorMessage(String errorMessage) {
+            this.errorMessage = errorMessage;
+            return this;
+        }
+
+        /** The attempt's error, or nothing when {@code error} is null. */
+        public Builder error(ReplyError error) {
+            if (error != null) {
+                this.errorClass = error.errorClass();
+                this.errorMessage = error.message();
+            }
+            return this;
+        }
+
+        public Builder latencyMs(long latencyMs) {
+            this.latencyMs = latencyMs;
+            return this;
+        }
+
+        public Builder timeToFirstTokenMs(Long timeToFirstTokenMs) {
+            this.timeToFirstTokenMs = timeToFirstTokenMs;
+            return this;
+        }
+
+        public Builder tokens(long input, long output, long cachedInput) {
+            this.inputTokens = input;
+            this.outputTokens = output;
+            this.cachedInputTokens = cachedInput;
+            return this;
+        }
+
+        public Builder apiKeyId(String apiKeyId) {
+            this.apiKeyId = apiKeyId;
+            return this;
+        }
+
+        public Builder route(RouteInfo route) {
+            this.route = route;
+            return this;
+        }
+
+        public Builder cacheHit(boolean cacheHit) {
+            this.cacheHit = cacheHit;
+            return this;
+        }
+
+        public UsageEvent build() {
+            return new UsageEvent(requestId, attempt, timestamp, provider, model, operation, outcome, errorClass,
+                    errorMessage, latencyMs, timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, apiKeyId,
+                    route, cacheHit);
+        }
     }
 }

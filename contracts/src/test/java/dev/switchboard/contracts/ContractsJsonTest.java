@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +48,8 @@ class ContractsJsonTest {
 
     @Test
     void usageEventRoundTripsWithAnIsoTimestamp() throws Exception {
-        var event = new UsageEvent("req-2", 2, Instant.parse("2026-11-22T10:15:30.123Z"), "mock", "echo", Outcome.EXPIRED,
-                null, null, 0, null, 0, 0, 0, "key-1");
+        var event = UsageEvent.builder("req-2", 2).timestamp(Instant.parse("2026-11-22T10:15:30.123Z")).provider("mock")
+                .model("echo").outcome(Outcome.EXPIRED).apiKeyId("key-1").build();
 
         String json = MAPPER.writer().without(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .writeValueAsString(event);
@@ -60,8 +61,9 @@ class ContractsJsonTest {
     @Test
     void cancelAndItsOutcomeTravelAsDocumented() throws Exception {
         var cancel = new CompletionCancel("req-4", 2);
-        var event = new UsageEvent("req-4", 2, Instant.parse("2026-11-23T04:00:00Z"), "openai", "gpt-4o-mini",
-                Outcome.CANCELLED, null, null, 1200, 300L, 0, 0, 0, "key-1");
+        var event = UsageEvent.builder("req-4", 2).timestamp(Instant.parse("2026-11-23T04:00:00Z")).provider("openai")
+                .model("gpt-4o-mini").outcome(Outcome.CANCELLED).latencyMs(1200).timeToFirstTokenMs(300L)
+                .apiKeyId("key-1").build();
 
         assertThat(MAPPER.readTree(MAPPER.writeValueAsString(cancel)).fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("requestId", "attempt");
@@ -69,6 +71,79 @@ class ContractsJsonTest {
         assertThat(MAPPER.writer().without(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(event))
                 .contains("\"outcome\":\"cancelled\"");
         assertThat(MessageHeaders.KIND_CANCEL).isEqualTo("cancel");
+    }
+
+    @Test
+    void aVersionOneRequestIsAChatFromAnOpenAiCaller() throws Exception {
+        String v1 = """
+                {"requestId":"req-5","attempt":1,"provider":"mock","model":"echo","deadlineEpochMs":42,"apiKeyId":"key-1",
+                 "body":{"model":"mock/echo","messages":[]},"route":null}
+                """;
+
+        var request = MAPPER.readValue(v1, CompletionRequest.class);
+
+        assertThat(request.operation()).isEqualTo(Operation.CHAT);
+        assertThat(request.dialect()).isEqualTo(Dialect.OPENAI);
+        assertThat(request.forwardHeaders()).isNull();
+        assertThat(request.body().get("model").asText()).isEqualTo("mock/echo");
+    }
+
+    @Test
+    void aVersionTwoRequestCarriesItsOperationDialectAndForwardedHeaders() throws Exception {
+        var request = new CompletionRequest("req-6", 1, "anthropic", "claude", 42L, "key-1", Operation.MESSAGES,
+                Dialect.ANTHROPIC, MAPPER.createObjectNode().put("max_tokens", 10),
+                Map.of("anthropic-beta", "future-flag-2031"), null);
+
+        var json = MAPPER.readTree(MAPPER.writeValueAsString(request));
+
+        assertThat(json.get("operation").asText()).isEqualTo("messages");
+        assertThat(json.get("dialect").asText()).isEqualTo("anthropic");
+        assertThat(json.at("/forwardHeaders/anthropic-beta").asText()).isEqualTo("future-flag-2031");
+        assertThat(MAPPER.treeToValue(json, CompletionRequest.class)).isEqualTo(request);
+    }
+
+    @Test
+    void namedStreamEventsTravelWithTheirNameAndChatChunksReadAsInVersionOne() throws Exception {
+        var messages = new CompletionRequest("req-7", 1, "anthropic", "claude", 42L, "key-1", Operation.MESSAGES,
+                Dialect.ANTHROPIC, MAPPER.createObjectNode(), null, null);
+        var chat = new CompletionRequest("req-8", 1, "mock", "echo", 42L, "key-1", MAPPER.createObjectNode());
+
+        var event = CompletionReply.chunk(messages, 0, MAPPER.createObjectNode().put("type", "message_start"), false, null);
+        var chunk = CompletionReply.chunk(chat, 0, MAPPER.createObjectNode().put("object", "chat.completion.chunk"), false,
+                null);
+
+        assertThat(event.eventType()).isEqualTo("message_start");
+        assertThat(MAPPER.readValue(MAPPER.writeValueAsString(event), CompletionReply.class)).isEqualTo(event);
+        assertThat(MAPPER.readTree(MAPPER.writeValueAsString(chunk)).fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("requestId", "attempt", "provider", "model", "sequence", "chunk", "last");
+    }
+
+    @Test
+    void usageEventsOfOlderProducersAreChatAndTheRequestFillsTheBuilder() throws Exception {
+        var request = new CompletionRequest("req-9", 3, "openai", "text-embedding-3-small", 42L, "key-9",
+                Operation.EMBEDDINGS, Dialect.OPENAI, MAPPER.createObjectNode(), null, null);
+        var event = UsageEvent.builder(request).outcome(Outcome.SUCCESS).tokens(7, 0, 0).build();
+        String v1 = """
+                {"requestId":"req-10","attempt":1,"timestamp":"2026-11-22T10:15:30Z","provider":"mock","model":"echo",
+                 "outcome":"success","latencyMs":3,"inputTokens":1,"outputTokens":2,"cachedInputTokens":0}
+                """;
+
+        assertThat(event.operation()).isEqualTo(Operation.EMBEDDINGS);
+        assertThat(event.requestId()).isEqualTo("req-9");
+        assertThat(event.attempt()).isEqualTo(3);
+        assertThat(event.apiKeyId()).isEqualTo("key-9");
+        assertThat(event.toBuilder().build()).isEqualTo(event);
+        assertThat(MAPPER.readValue(v1, UsageEvent.class).operation()).isEqualTo(Operation.CHAT);
+    }
+
+    @Test
+    void schemaHeadersAreReadWithVersionOneForAMissingHeader() {
+        assertThat(MessageHeaders.SCHEMA_VERSION).isEqualTo("2");
+        assertThat(MessageHeaders.schemaVersion(null)).isEqualTo(1);
+        assertThat(MessageHeaders.readable(MessageHeaders.schemaVersion("1"))).isTrue();
+        assertThat(MessageHeaders.readable(MessageHeaders.schemaVersion("2"))).isTrue();
+        assertThat(MessageHeaders.readable(MessageHeaders.schemaVersion("3"))).isFalse();
+        assertThat(MessageHeaders.readable(MessageHeaders.schemaVersion("two"))).isFalse();
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
@@ -23,17 +24,21 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import dev.switchboard.adapters.config.AdaptersConfig;
+import dev.switchboard.adapters.service.Attempt;
 import dev.switchboard.adapters.service.CallsInFlight;
 import dev.switchboard.adapters.service.CompletionService;
 import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
+import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.ReplyError;
 import dev.switchboard.contracts.Topics;
 
 /**
  * Takes completion requests from the enabled providers' topics, handles many at once, and sends each reply to the
- * reply partition its router reads. A request's offset is committed only once its reply and usage event are sent, so a
+ * reply partition its router reads. Records of every contract version from {@link MessageHeaders#OLDEST_SCHEMA} on are
+ * read; a newer one gets a failure reply. A request's offset is committed only once its reply and usage event are sent, so a
  * crash means redelivery, never loss. A cancel record on the same topic cuts its attempt off.
  */
 @ApplicationScoped
@@ -65,6 +70,10 @@ public class CompletionRequestProcessor {
         if (MessageHeaders.KIND_CANCEL.equals(header(message, MessageHeaders.KIND))) {
             return cancel(message);
         }
+        String schema = header(message, MessageHeaders.SCHEMA);
+        if (!MessageHeaders.readable(MessageHeaders.schemaVersion(schema))) {
+            return refuse(message, schema);
+        }
         CompletionRequest request;
         Integer replyPartition;
         try {
@@ -75,8 +84,41 @@ public class CompletionRequestProcessor {
             Log.errorf("Skipping an unreadable completion request: %s", e.getMessage());
             return acknowledgeWithoutReply(CompletableFuture.completedFuture(null), message);
         }
-        Integer partition = replyPartition;
-        return service.handle(request).onItem().transformToMultiAndConcatenate(attempt -> {
+        return answer(service.handle(request), replyPartition, message);
+    }
+
+    /**
+     * A record of a contract version this adapter does not read (a router upgraded before its adapters) gets a failure
+     * reply naming the versions, rather than silence: the router moves on to another candidate or tells its client. Only
+     * the fields every version has are read from it.
+     */
+    private Multi<Message<byte[]>> refuse(Message<byte[]> message, String schema) {
+        CompletionRequest request;
+        Integer replyPartition;
+        try {
+            JsonNode record = mapper.readTree(message.getPayload());
+            request = new CompletionRequest(record.path("requestId").textValue(), record.path("attempt").asInt(1),
+                    record.path("provider").textValue(), record.path("model").textValue(), 0,
+                    record.path("apiKeyId").textValue(), null);
+            replyPartition = replyPartition(message);
+        } catch (IOException | RuntimeException e) {
+            Log.errorf("Skipping an unreadable completion request of switchboard-schema %s: %s", schema, e.getMessage());
+            return acknowledgeWithoutReply(CompletableFuture.completedFuture(null), message);
+        }
+        if (request.requestId() == null) {
+            Log.errorf("Skipping a completion request of switchboard-schema %s without a request id", schema);
+            return acknowledgeWithoutReply(CompletableFuture.completedFuture(null), message);
+        }
+        Log.warnf("Refusing %s: switchboard-schema %s is not a version this adapter reads", request.requestId(), schema);
+        ReplyError error = new ReplyError(ErrorClass.UNSUPPORTED, 0, "the request's contract version (switchboard-schema "
+                + schema + ") is not one this adapter reads (" + MessageHeaders.OLDEST_SCHEMA + " to "
+                + MessageHeaders.CURRENT_SCHEMA + "); upgrade the provider adapters", null);
+        return answer(Multi.createFrom().item(service.refuse(request, error)), replyPartition, message);
+    }
+
+    /** Sends each step's reply; the final step's usage event, then its reply, acknowledge the request. */
+    private Multi<Message<byte[]>> answer(Multi<Attempt> steps, Integer partition, Message<byte[]> message) {
+        return steps.onItem().transformToMultiAndConcatenate(attempt -> {
             if (!attempt.isFinal()) {
                 // A chunk of a stream: its send is not what commits the request; the final step's is.
                 return Multi.createFrom().item(reply(attempt.reply(), partition, null, null));

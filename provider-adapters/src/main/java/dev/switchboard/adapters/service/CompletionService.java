@@ -29,25 +29,30 @@ import dev.switchboard.adapters.client.TokenUsage;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
+import dev.switchboard.contracts.Operation;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.ReplyError;
 import dev.switchboard.contracts.UsageEvent;
 
 /**
  * Handles one completion request: skips it when its deadline has passed, otherwise calls the provider within the time
- * left, plain or streamed, and turns the outcome into replies and one usage event.
+ * left, plain or streamed, through the {@link OperationDispatcher}, and turns the outcome into replies and one usage
+ * event.
  */
 @ApplicationScoped
 public class CompletionService {
 
     private final ProviderDirectory providers;
+    private final OperationDispatcher operations;
     private final CallsInFlight calls;
     private final MeterRegistry meters;
     /** Timers by provider, model and outcome: looked up once, not built again on every call. */
     private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
-    public CompletionService(ProviderDirectory providers, CallsInFlight calls, MeterRegistry meters) {
+    public CompletionService(ProviderDirectory providers, OperationDispatcher operations, CallsInFlight calls,
+            MeterRegistry meters) {
         this.providers = providers;
+        this.operations = operations;
         this.calls = calls;
         this.meters = meters;
     }
@@ -61,7 +66,7 @@ public class CompletionService {
                     usage(request, Outcome.EXPIRED, null, started, null, TokenUsage.NONE)));
         }
         var client = providers.client(request.provider());
-        boolean stream = request.body().path("stream").asBoolean(false);
+        boolean stream = request.streamed();
         if (client.isEmpty()) {
             String reason = providers.disabledReason(request.provider())
                     .map(why -> "provider '" + request.provider() + "' is disabled: " + why)
@@ -74,8 +79,18 @@ public class CompletionService {
                 : complete(client.get(), request, started, timeLeft).toMulti();
     }
 
+    /**
+     * Answers a request without calling the provider, with a failure reply and its usage event: for a record this
+     * adapter cannot serve as it stands, such as one of a newer contract version.
+     */
+    public Attempt refuse(CompletionRequest request, ReplyError error) {
+        return failed(request, error, System.currentTimeMillis(), false, 0, null);
+    }
+
     private Uni<Attempt> complete(ProviderClient client, CompletionRequest request, long started, long timeLeft) {
-        return calls.track(request.requestId(), request.attempt(), Uni.createFrom().deferred(() -> client.complete(request)))
+        return calls
+                .track(request.requestId(), request.attempt(),
+                        Uni.createFrom().deferred(() -> operations.plain(client, request)))
                 .ifNoItem().after(Duration.ofMillis(timeLeft)).fail()
                 .onItem().transform(response -> succeeded(request, response, started))
                 .onFailure(CallsInFlight.CallCancelled.class).recoverWithItem(() -> cancelled(request, started, null,
@@ -84,15 +99,17 @@ public class CompletionService {
     }
 
     private Multi<Attempt> stream(ProviderClient client, CompletionRequest request, long started, long timeLeft) {
+        // Usage arrives on a chat stream's last chunk, which is dropped when the client did not ask for it.
+        boolean chat = request.operation() == Operation.CHAT;
         boolean clientWantsUsage = request.body().path("stream_options").path("include_usage").asBoolean(false);
         AtomicInteger sequence = new AtomicInteger();
         AtomicLong firstToken = new AtomicLong(-1);
         AtomicReference<TokenUsage> tokens = new AtomicReference<>(TokenUsage.NONE);
-        List<String> dropped = client.streamDroppedParameters(request);
+        List<String> dropped = operations.streamDroppedParameters(client, request);
         Multi<Attempt> chunks = calls.track(request.requestId(), request.attempt(),
-                Multi.createFrom().deferred(() -> client.stream(request)))
+                Multi.createFrom().deferred(() -> operations.stream(client, request)))
                 .ifNoItem().after(Duration.ofMillis(timeLeft)).failWith(TimeoutException::new)
-                .select().where(chunk -> keep(chunk, clientWantsUsage, tokens))
+                .select().where(chunk -> !chat || keep(chunk, clientWantsUsage, tokens))
                 .map(chunk -> {
                     firstToken.compareAndSet(-1, System.currentTimeMillis() - started);
                     int number = sequence.getAndIncrement();
@@ -165,10 +182,14 @@ public class CompletionService {
 
     private static UsageEvent usage(CompletionRequest request, Outcome outcome, ReplyError error, long started, Long ttft,
             TokenUsage tokens) {
-        return new UsageEvent(request.requestId(), request.attempt(), Instant.ofEpochMilli(started), request.provider(),
-                request.model(), outcome, error == null ? null : error.errorClass(), error == null ? null : error.message(),
-                System.currentTimeMillis() - started, ttft, tokens.input(), tokens.output(), tokens.cachedInput(),
-                request.apiKeyId(), request.route(), false);
+        return UsageEvent.builder(request)
+                .timestamp(Instant.ofEpochMilli(started))
+                .outcome(outcome)
+                .error(error)
+                .latencyMs(System.currentTimeMillis() - started)
+                .timeToFirstTokenMs(ttft)
+                .tokens(tokens.input(), tokens.output(), tokens.cachedInput())
+                .build();
     }
 
     private void record(CompletionRequest request, String outcome, long started) {

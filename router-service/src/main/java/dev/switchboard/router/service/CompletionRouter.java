@@ -31,7 +31,9 @@ import dev.switchboard.contracts.ApiError;
 import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
+import dev.switchboard.contracts.Dialect;
 import dev.switchboard.contracts.ErrorClass;
+import dev.switchboard.contracts.Operation;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.ReplyError;
 import dev.switchboard.contracts.UsageEvent;
@@ -198,7 +200,7 @@ public class CompletionRouter {
         state.sentAttempt = attempt;
         state.sentProvider = candidate.provider();
         CompletionRequest request = new CompletionRequest(state.requestId, attempt, candidate.provider(), candidate.model(),
-                state.deadline, state.apiKeyId, state.call.body(),
+                state.deadline, state.apiKeyId, Operation.CHAT, Dialect.OPENAI, state.call.body(), null,
                 state.call.plan().routeInfo(state.fellBack(), state.routeReason()));
         publisher.publish(request, partition).whenComplete((ignored, failure) -> {
             if (failure != null) {
@@ -267,9 +269,16 @@ public class CompletionRouter {
         headers.put("X-Switchboard-Fallback", "0");
         headers.put("X-Switchboard-Route", "cache hit");
         headers.put(ResponseCache.HEADER, "hit");
-        publisher.publishUsage(new UsageEvent(state.requestId, 1, Instant.now(), hit.provider(), hit.model(),
-                Outcome.SUCCESS, null, null, 0, null, 0, 0, 0, state.apiKeyId,
-                state.call.plan().routeInfo(false, "cache hit"), true));
+        publisher.publishUsage(UsageEvent.builder(state.requestId, 1)
+                .timestamp(Instant.now())
+                .provider(hit.provider())
+                .model(hit.model())
+                .operation(Operation.CHAT)
+                .outcome(Outcome.SUCCESS)
+                .apiKeyId(state.apiKeyId)
+                .route(state.call.plan().routeInfo(false, "cache hit"))
+                .cacheHit(true)
+                .build());
         return RouterAnswer.json(200, headers, bytes(completion));
     }
 

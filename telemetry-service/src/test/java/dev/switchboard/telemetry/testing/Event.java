@@ -99,8 +99,20 @@ public final class Event {
     }
 
     public UsageEvent build() {
-        return new UsageEvent(requestId, attempt, at, provider, model, outcome, errorClass, errorMessage, latencyMs, ttftMs,
-                input, output, cached, apiKeyId, route, cacheHit);
+        return UsageEvent.builder(requestId, attempt)
+                .timestamp(at)
+                .provider(provider)
+                .model(model)
+                .outcome(outcome)
+                .errorClass(errorClass)
+                .errorMessage(errorMessage)
+                .latencyMs(latencyMs)
+                .timeToFirstTokenMs(ttftMs)
+                .tokens(input, output, cached)
+                .apiKeyId(apiKeyId)
+                .route(route)
+                .cacheHit(cacheHit)
+                .build();
     }
 
     /** A provider or model name no other test uses. */

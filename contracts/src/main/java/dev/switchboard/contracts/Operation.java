@@ -1,0 +1,42 @@
+package dev.switchboard.contracts;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * What a call asks for, which fixes the shape of a request's {@code body} and of the answer in its replies. A version 1
+ * record names none: it is {@link #CHAT}.
+ */
+public enum Operation {
+    /** OpenAI Chat Completions: a {@code chat.completion}, streamed as unnamed {@code chat.completion.chunk}s. */
+    @JsonProperty("chat")
+    CHAT(false),
+    /** OpenAI Responses: a {@code response} object, streamed as named {@code response.*} events. */
+    @JsonProperty("responses")
+    RESPONSES(true),
+    /** Anthropic Messages: a {@code message} object, streamed as named events ({@code message_start}, ...). */
+    @JsonProperty("messages")
+    MESSAGES(true),
+    /** OpenAI Embeddings: a {@code list} of {@code embedding} objects; never streamed. */
+    @JsonProperty("embeddings")
+    EMBEDDINGS(false);
+
+    private final boolean namedStreamEvents;
+
+    Operation(boolean namedStreamEvents) {
+        this.namedStreamEvents = namedStreamEvents;
+    }
+
+    /**
+     * Whether this operation's stream names its server-sent events; each such event's JSON repeats its name in
+     * {@code type}, which is what a {@link CompletionReply#eventType()} carries.
+     */
+    public boolean namedStreamEvents() {
+        return namedStreamEvents;
+    }
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-import dev.switchboard.telemetry.service.UsageMetrics;
+import dev.switchboard.telemetry.metrics.UsageMetrics;
 
 /**
  * Sends a usage record that can never be stored to {@code switchboard.usage.dlq}, with its key and the reason in the

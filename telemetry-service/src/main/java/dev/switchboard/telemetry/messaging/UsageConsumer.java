@@ -13,9 +13,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 import dev.switchboard.contracts.UsageEvent;
-import dev.switchboard.telemetry.service.InvalidUsageEvent;
-import dev.switchboard.telemetry.service.UsageEventReader;
-import dev.switchboard.telemetry.service.UsageIngestor;
+import dev.switchboard.telemetry.ingest.InvalidUsageEvent;
+import dev.switchboard.telemetry.ingest.UsageEventReader;
+import dev.switchboard.telemetry.ingest.UsageIngestor;
 
 /**
  * Stores the usage events of {@code switchboard.usage} a polled batch at a time, in one transaction per batch. The

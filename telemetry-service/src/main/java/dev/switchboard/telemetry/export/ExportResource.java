@@ -1,0 +1,91 @@
+package dev.switchboard.telemetry.export;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.switchboard.api.ApiException;
+
+/** Streams usage rows, one per attempt or summed per hour or day, as RFC 4180 CSV, a JSON array or NDJSON. */
+@Path("/telemetry/export")
+@Tag(name = "telemetry")
+public class ExportResource {
+
+    /** Four-digit years, well inside what the database's timestamps hold. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    private final UsageExporter exporter;
+
+    public ExportResource(UsageExporter exporter) {
+        this.exporter = exporter;
+    }
+
+    @GET
+    @Operation(summary = "Usage rows, oldest first, streamed from a database cursor")
+    public Response export(
+            @QueryParam("format") @DefaultValue("json") String format,
+            @QueryParam("granularity") @DefaultValue("request") String granularity,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("provider") String provider,
+            @QueryParam("model") String model) {
+        ExportFormat exportFormat = parseFormat(format);
+        Granularity rows = parseGranularity(granularity);
+        ExportQuery query = new ExportQuery(parseInstant("from", from, Instant.EPOCH),
+                parseInstant("to", to, Instant.now().plusSeconds(1)), provider, model, rows);
+        if (!query.from().isBefore(query.to())) {
+            throw new ApiException(400, "from must be before to", "from", null);
+        }
+        StreamingOutput body = out -> exporter.export(query, exportFormat, out);
+        String name = rows == Granularity.REQUEST ? "switchboard-usage" : "switchboard-usage-" + granularity;
+        return Response.ok(body, exportFormat.mediaType())
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + name + "." + exportFormat.fileExtension() + "\"")
+                .build();
+    }
+
+    private static ExportFormat parseFormat(String format) {
+        try {
+            return ExportFormat.valueOf(format.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "format '" + format + "' is not one of csv, json, ndjson", "format", null);
+        }
+    }
+
+    private static Granularity parseGranularity(String granularity) {
+        try {
+            return Granularity.parse(granularity);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "granularity '" + granularity + "' is not one of request, hour, day",
+                    "granularity", null);
+        }
+    }
+
+    private static Instant parseInstant(String name, String value, Instant fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        Instant instant;
+        try {
+            instant = Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ApiException(400, name + " must be an ISO-8601 instant such as 2026-11-22T00:00:00Z", name, null);
+        }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new ApiException(400, name + " must be between " + EARLIEST + " and " + LATEST, name, null);
+        }
+        return instant;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.switchboard.telemetry.export;
+
+import java.math.BigDecimal;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * One request attempt in an export. The property order is the CSV header, which is part of the API: add columns
+ * only at the end.
+ */
+@JsonPropertyOrder({ "timestamp", "request_id", "attempt", "provider", "model", "outcome", "error_class", "error_message",
+        "latency_ms", "ttft_ms", "input_tokens", "output_tokens", "cached_input_tokens", "cost_usd", "price_source",
+        "cache_hit", "fallback", "route_policy", "route_task", "api_key_id" })
+public record ExportRow(
+        @JsonProperty("timestamp") String timestamp,
+        @JsonProperty("request_id") String requestId,
+        @JsonProperty("attempt") int attempt,
+        @JsonProperty("provider") String provider,
+        @JsonProperty("model") String model,
+        @JsonProperty("outcome") String outcome,
+        @JsonProperty("error_class") String errorClass,
+        @JsonProperty("error_message") String errorMessage,
+        @JsonProperty("latency_ms") long latencyMs,
+        @JsonProperty("ttft_ms") Long ttftMs,
+        @JsonProperty("input_tokens") long inputTokens,
+        @JsonProperty("output_tokens") long outputTokens,
+        @JsonProperty("cached_input_tokens") long cachedInputTokens,
+        @JsonProperty("cost_usd") BigDecimal costUsd,
+        @JsonProperty("price_source") String priceSource,
+        @JsonProperty("cache_hit") boolean cacheHit,
+        @JsonProperty("fallback") boolean fallback,
+        @JsonProperty("route_policy") String routePolicy,
+        @JsonProperty("route_task") String routeTask,
+        @JsonProperty("api_key_id") String apiKeyId) {
+}

@@ -1,0 +1,118 @@
+package dev.switchboard.telemetry.ingest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalDataSource;
+
+import dev.switchboard.contracts.UsageEvent;
+import dev.switchboard.telemetry.Pricing;
+import dev.switchboard.telemetry.stats.RollupDelta;
+import dev.switchboard.telemetry.stats.RollupWriter;
+
+/**
+ * Stores events once per (request id, attempt) and, in the same transaction and only for rows that were new, adds them
+ * to the minute and hour rollups: a redelivered event changes nothing.
+ */
+@ApplicationScoped
+public class UsageStore {
+
+    private static final String INSERT = """
+            INSERT INTO usage_event (request_id, attempt, occurred_at, provider, model, outcome, error_class, error_message,
+                                     latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens, api_key_id,
+                                     cache_hit, fallback, route_policy, route_task, cost_usd, price_source,
+                                     price_effective_from, unpriced_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (request_id, attempt) DO NOTHING
+            """;
+
+    private final AgroalDataSource dataSource;
+
+    public UsageStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Stores a batch in one transaction: events not stored before are inserted and added to the rollups; the result
+     * says, per event in order, whether it was new.
+     */
+    public boolean[] storeAll(List<PricedEvent> events) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                boolean[] inserted = insertAll(connection, events);
+                List<RollupDelta> deltas = new ArrayList<>();
+                for (int i = 0; i < events.size(); i++) {
+                    if (inserted[i]) {
+                        deltas.add(RollupDelta.of(events.get(i).event(), events.get(i).pricing()));
+                    }
+                }
+                if (!deltas.isEmpty()) {
+                    RollupWriter.addAll(connection, deltas);
+                }
+                connection.commit();
+                return inserted;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** An event with its price, ready to be stored. */
+    public record PricedEvent(UsageEvent event, Pricing pricing) {
+    }
+
+    private static boolean[] insertAll(Connection connection, List<PricedEvent> events) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (PricedEvent priced : events) {
+                bind(insert, priced.event(), priced.pricing());
+                insert.addBatch();
+            }
+            // Sent in one round trip; each count is 1 for a new row and 0 for one already stored (ON CONFLICT).
+            int[] counts = insert.executeBatch();
+            boolean[] inserted = new boolean[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                inserted[i] = counts[i] == 1;
+            }
+            return inserted;
+        }
+    }
+
+    private static void bind(PreparedStatement insert, UsageEvent event, Pricing pricing) throws SQLException {
+        int i = 1;
+        insert.setString(i++, event.requestId());
+        insert.setInt(i++, event.attempt());
+        insert.setTimestamp(i++, Timestamp.from(event.timestamp()));
+        insert.setString(i++, event.provider());
+        insert.setString(i++, event.model());
+        insert.setString(i++, event.outcome().wireName());
+        insert.setString(i++, event.errorClass() == null ? null : event.errorClass().wireName());
+        insert.setString(i++, event.errorMessage());
+        insert.setLong(i++, event.latencyMs());
+        if (event.timeToFirstTokenMs() == null) {
+            insert.setNull(i++, Types.BIGINT);
+        } else {
+            insert.setLong(i++, event.timeToFirstTokenMs());
+        }
+        insert.setLong(i++, event.inputTokens());
+        insert.setLong(i++, event.outputTokens());
+        insert.setLong(i++, event.cachedInputTokens());
+        insert.setString(i++, event.apiKeyId());
+        insert.setBoolean(i++, event.cacheHit());
+        insert.setBoolean(i++, event.route() != null && event.route().fallback());
+        insert.setString(i++, event.route() == null ? null : event.route().policy());
+        insert.setString(i++, event.route() == null ? null : event.route().task());
+        insert.setBigDecimal(i++, pricing.costUsd());
+        insert.setString(i++, pricing.source());
+        insert.setTimestamp(i++, pricing.effectiveFrom() == null ? null : Timestamp.from(pricing.effectiveFrom()));
+        insert.setString(i, pricing.unpricedReason());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.switchboard.telemetry.insights;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalDataSource;
+
+import dev.switchboard.telemetry.sql.Sql;
+
+/** The figures insights are drawn from, each one query over the raw events. */
+@ApplicationScoped
+public class InsightQueries {
+
+    private static final String TRENDS = """
+            SELECT provider, model,
+                   count(*) FILTER (WHERE occurred_at > ? AND outcome = 'success') AS recent_successes,
+                   count(*) FILTER (WHERE occurred_at <= ? AND outcome = 'success') AS base_successes,
+                   percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)
+                       FILTER (WHERE occurred_at > ? AND outcome = 'success') AS recent_p95,
+                   percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)
+                       FILTER (WHERE occurred_at <= ? AND outcome = 'success') AS base_p95,
+                   count(*) FILTER (WHERE occurred_at > ?) AS recent_attempts,
+                   count(*) FILTER (WHERE occurred_at > ? AND outcome = 'error') AS recent_failures,
+                   count(*) FILTER (WHERE occurred_at <= ?) AS base_attempts,
+                   count(*) FILTER (WHERE occurred_at <= ? AND outcome = 'error') AS base_failures
+            FROM usage_event
+            WHERE occurred_at > ? AND occurred_at <= ? AND NOT cache_hit AND outcome <> 'cancelled'
+            GROUP BY provider, model
+            ORDER BY provider, model
+            """;
+    private static final String USAGE = """
+            SELECT provider, model,
+                   count(*) FILTER (WHERE NOT cache_hit) AS requests,
+                   count(*) FILTER (WHERE cache_hit) AS cache_hits,
+                   coalesce(sum(input_tokens) FILTER (WHERE NOT cache_hit), 0) AS input_tokens,
+                   coalesce(sum(cached_input_tokens) FILTER (WHERE NOT cache_hit), 0) AS cached_input_tokens,
+                   coalesce(sum(output_tokens) FILTER (WHERE NOT cache_hit), 0) AS output_tokens,
+                   coalesce(sum(cost_usd) FILTER (WHERE NOT cache_hit), 0) AS cost_usd,
+                   count(*) FILTER (WHERE NOT cache_hit AND price_source = 'unpriced') AS unpriced,
+                   string_agg(DISTINCT unpriced_reason, ',') AS unpriced_reasons
+            FROM usage_event
+            WHERE occurred_at > ? AND occurred_at <= ?
+            GROUP BY provider, model
+            ORDER BY provider, model
+            """;
+
+    private final AgroalDataSource dataSource;
+
+    public InsightQueries(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Per model, the recent window against the baseline just before it. */
+    public List<Trend> trends(Instant baselineStart, Instant recentStart, Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(TRENDS)) {
+            Sql.bind(query, recentStart, recentStart, recentStart, recentStart, recentStart, recentStart, recentStart,
+                    recentStart, baselineStart, now);
+            List<Trend> trends = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    trends.add(new Trend(rows.getString("provider"), rows.getString("model"),
+                            rows.getLong("recent_successes"), rows.getLong("base_successes"),
+                            rows.getObject("recent_p95", Double.class), rows.getObject("base_p95", Double.class),
+                            rows.getLong("recent_attempts"), rows.getLong("recent_failures"), rows.getLong("base_attempts"),
+                            rows.getLong("base_failures")));
+                }
+            }
+            return trends;
+        }
+    }
+
+    /** Per model, what was used and spent in the window. */
+    public List<Usage> usage(Instant since, Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(USAGE)) {
+            Sql.bind(query, since, now);
+            List<Usage> usage = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    usage.add(new Usage(rows.getString("provider"), rows.getString("model"), rows.getLong("requests"),
+                            rows.getLong("cache_hits"), rows.getLong("input_tokens"), rows.getLong("cached_input_tokens"),
+                            rows.getLong("output_tokens"), rows.getBigDecimal("cost_usd"), rows.getLong("unpriced"),
+                            rows.getString("unpriced_reasons")));
+                }
+            }
+            return usage;
+        }
+    }
+
+    /**
+     * One model's recent and baseline figures; percentiles over successful attempts, attempts counting only those that
+     * finished on their own, so a cancelled one does not dilute the error rate.
+     */
+    public record Trend(String provider, String model, long recentSuccesses, long baseSuccesses, Double recentP95,
+            Double baseP95, long recentAttempts, long recentFailures, long baseAttempts, long baseFailures) {
+    }
+
+    /** One model's use in the window. */
+    public record Usage(String provider, String model, long requests, long cacheHits, long inputTokens,
+            long cachedInputTokens, long outputTokens, BigDecimal costUsd, long unpriced, String unpricedReasons) {
+    }
+}

@@ -1,0 +1,91 @@
+package dev.switchboard.telemetry.pricing;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import dev.switchboard.telemetry.Pricing;
+import dev.switchboard.telemetry.client.RegistryModel;
+import dev.switchboard.telemetry.client.RegistryPrice;
+
+/** A model's active prices, latest effective date first, and the cost of an attempt at the price in force at its time. */
+public final class PriceList {
+
+    static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+    private static final Comparator<RegistryPrice> NEWEST_FIRST = Comparator
+            .comparing((RegistryPrice p) -> p.effectiveFrom() == null ? Instant.MIN : p.effectiveFrom())
+            .thenComparing(p -> p.setAt() == null ? Instant.MIN : p.setAt())
+            .reversed();
+
+    private final List<RegistryPrice> prices;
+
+    private PriceList(List<RegistryPrice> prices) {
+        this.prices = prices;
+    }
+
+    /** The current price and the history together; pending rows and rows without input/output prices are left out. */
+    public static PriceList of(RegistryModel model) {
+        List<RegistryPrice> all = new ArrayList<>();
+        if (model.price() != null) {
+            all.add(model.price());
+        }
+        if (model.priceHistory() != null) {
+            all.addAll(model.priceHistory());
+        }
+        return new PriceList(all.stream()
+                .filter(p -> p.active() && p.inputCostPerMillion() != null && p.outputCostPerMillion() != null)
+                .distinct()
+                .sorted(NEWEST_FIRST)
+                .toList());
+    }
+
+    public boolean isEmpty() {
+        return prices.isEmpty();
+    }
+
+    /** The earliest time any price is in force, or null when there is none. */
+    public Instant earliestEffectiveFrom() {
+        return prices.isEmpty() ? null : prices.get(prices.size() - 1).effectiveFrom();
+    }
+
+    /** The price whose effective date is the latest not after {@code at}; a row without a date is always in force. */
+    public Optional<RegistryPrice> inForceAt(Instant at) {
+        return prices.stream()
+                .filter(p -> p.effectiveFrom() == null || !p.effectiveFrom().isAfter(at))
+                .findFirst();
+    }
+
+    /** Prices an attempt, or says {@code no_price} when no price was in force at its time. */
+    public Pricing pricing(Instant at, long inputTokens, long cachedInputTokens, long outputTokens) {
+        return inForceAt(at)
+                .map(price -> new Pricing(cost(price, inputTokens, cachedInputTokens, outputTokens),
+                        source(price), price.effectiveFrom(), null))
+                .orElseGet(() -> Pricing.unpriced("no_price"));
+    }
+
+    private static String source(RegistryPrice price) {
+        String source = price.source() == null || price.source().isBlank() ? "registry" : price.source();
+        return source.length() > 64 ? source.substring(0, 64) : source;
+    }
+
+    /**
+     * USD for the tokens. Input tokens include the cached ones (as providers report them), so the cached part is billed
+     * at the cached price when the registry has one and the rest at the input price.
+     */
+    public static BigDecimal cost(RegistryPrice price, long inputTokens, long cachedInputTokens, long outputTokens) {
+        long cached = Math.max(0, Math.min(cachedInputTokens, inputTokens));
+        long uncached = Math.max(0, inputTokens - cached);
+        BigDecimal cachedPrice = price.cachedInputCostPerMillion() == null ? price.inputCostPerMillion()
+                : price.cachedInputCostPerMillion();
+        BigDecimal total = price.inputCostPerMillion().multiply(BigDecimal.valueOf(uncached))
+                .add(cachedPrice.multiply(BigDecimal.valueOf(cached)))
+                .add(price.outputCostPerMillion().multiply(BigDecimal.valueOf(outputTokens)));
+        return total.divide(MILLION, MathContext.DECIMAL64).setScale(12, RoundingMode.HALF_UP)
+                .stripTrailingZeros();
+    }
+}

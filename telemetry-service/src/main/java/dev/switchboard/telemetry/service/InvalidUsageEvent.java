@@ -1,9 +1,0 @@
-package dev.switchboard.telemetry.service;
-
-/** A usage event that can never be stored; its message becomes the dead-letter reason. */
-public class InvalidUsageEvent extends RuntimeException {
-
-    public InvalidUsageEvent(String message) {
-        super(message, null, false, false);
-    }
-}

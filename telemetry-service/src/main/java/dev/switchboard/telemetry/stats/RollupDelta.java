@@ -1,0 +1,101 @@
+package dev.switchboard.telemetry.stats;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import dev.switchboard.contracts.Outcome;
+import dev.switchboard.contracts.UsageEvent;
+import dev.switchboard.telemetry.Pricing;
+
+/**
+ * What one event, or one re-pricing, adds to its minute and hour rollups. Key parts that are absent are '' so that
+ * the rollup's primary key treats them as equal.
+ */
+public record RollupDelta(
+        Instant at,
+        String provider,
+        String model,
+        String apiKeyId,
+        String task,
+        String policy,
+        long requests,
+        long successes,
+        long failures,
+        long expired,
+        long cancelled,
+        long retries,
+        long fallbacks,
+        long cacheHits,
+        long inputTokens,
+        long outputTokens,
+        long cachedInputTokens,
+        long latencySumMs,
+        BigDecimal costUsd,
+        long unpriced) {
+
+    /** A cache hit counts only as a cache hit; a provider attempt counts everywhere else. */
+    public static RollupDelta of(UsageEvent event, Pricing pricing) {
+        String task = event.route() == null ? null : event.route().task();
+        String policy = event.route() == null ? null : event.route().policy();
+        if (event.cacheHit()) {
+            return new RollupDelta(event.timestamp(), event.provider(), event.model(), orEmpty(event.apiKeyId()),
+                    orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, BigDecimal.ZERO, 0);
+        }
+        boolean cancelled = event.outcome() == Outcome.CANCELLED;
+        return new RollupDelta(event.timestamp(), event.provider(), event.model(), orEmpty(event.apiKeyId()), orEmpty(task),
+                orEmpty(policy), 1,
+                event.outcome() == Outcome.SUCCESS ? 1 : 0,
+                event.outcome() == Outcome.ERROR ? 1 : 0,
+                event.outcome() == Outcome.EXPIRED ? 1 : 0,
+                cancelled ? 1 : 0,
+                event.attempt() > 1 ? 1 : 0,
+                event.route() != null && event.route().fallback() ? 1 : 0,
+                0, event.inputTokens(), event.outputTokens(), event.cachedInputTokens(),
+                // A cancelled attempt's latency is when the client left, not how long the provider took: kept out.
+                cancelled ? 0 : event.latencyMs(),
+                pricing.priced() ? pricing.costUsd() : BigDecimal.ZERO,
+                pricing.priced() ? 0 : 1);
+    }
+
+    /** An unpriced event that has now been priced: its cost comes in, and it no longer counts as unpriced. */
+    public static RollupDelta repriced(Instant at, String provider, String model, String apiKeyId, String task, String policy,
+            BigDecimal costUsd) {
+        return new RollupDelta(at, provider, model, orEmpty(apiKeyId), orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, costUsd, -1);
+    }
+
+    /** This delta and another of the same rollup row, added up. */
+    RollupDelta plus(RollupDelta other) {
+        return new RollupDelta(at, provider, model, apiKeyId, task, policy, requests + other.requests,
+                successes + other.successes, failures + other.failures, expired + other.expired, cancelled + other.cancelled,
+                retries + other.retries,
+                fallbacks + other.fallbacks, cacheHits + other.cacheHits, inputTokens + other.inputTokens,
+                outputTokens + other.outputTokens, cachedInputTokens + other.cachedInputTokens,
+                latencySumMs + other.latencySumMs, costUsd.add(other.costUsd), unpriced + other.unpriced);
+    }
+
+    /** This delta moved to the start of the given bucket, so that deltas of one row compare equal by key. */
+    RollupDelta at(Instant bucket) {
+        return new RollupDelta(bucket, provider, model, apiKeyId, task, policy, requests, successes, failures, expired,
+                cancelled, retries, fallbacks, cacheHits, inputTokens, outputTokens, cachedInputTokens, latencySumMs, costUsd,
+                unpriced);
+    }
+
+    /** The rollup row this delta goes to: its bucket start and key columns. */
+    String rowKey() {
+        return at + "|" + provider + "|" + model + "|" + apiKeyId + "|" + task + "|" + policy;
+    }
+
+    Instant minute() {
+        return at.truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    Instant hour() {
+        return at.truncatedTo(ChronoUnit.HOURS);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.switchboard.telemetry.stats;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * Per provider and model statistics over the raw events, with {@code percentile_cont} for latency and TTFT. Cache
+ * hits are counted on their own and kept out of every provider figure.
+ */
+@ApplicationScoped
+public class StatsRepository {
+
+    private static final int RECENT_ERRORS = 5;
+
+    /** A cancelled attempt's latency is when the client left, not how long the provider took, so latency skips it. */
+    private static final String TIMED = "NOT cache_hit AND outcome <> 'cancelled'";
+
+    private static final String STATS = """
+            SELECT provider, model,
+                   count(*) FILTER (WHERE NOT cache_hit) AS requests,
+                   count(*) FILTER (WHERE NOT cache_hit AND outcome = 'success') AS successes,
+                   count(*) FILTER (WHERE NOT cache_hit AND outcome = 'error') AS failures,
+                   count(*) FILTER (WHERE NOT cache_hit AND outcome = 'expired') AS expired,
+                   count(*) FILTER (WHERE NOT cache_hit AND outcome = 'cancelled') AS cancelled,
+                   count(*) FILTER (WHERE NOT cache_hit AND attempt > 1) AS retries,
+                   count(*) FILTER (WHERE NOT cache_hit AND fallback) AS fallbacks,
+                   count(*) FILTER (WHERE cache_hit) AS cache_hits,
+                   coalesce(avg(latency_ms) FILTER (WHERE %1$s), 0) AS latency_avg,
+                   coalesce(percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE %1$s), 0) AS p50,
+                   coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE %1$s), 0) AS p95,
+                   coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE %1$s), 0) AS p99,
+                   percentile_cont(0.50) WITHIN GROUP (ORDER BY ttft_ms) FILTER (WHERE NOT cache_hit) AS ttft_p50,
+                   percentile_cont(0.95) WITHIN GROUP (ORDER BY ttft_ms) FILTER (WHERE NOT cache_hit) AS ttft_p95,
+                   coalesce(sum(input_tokens) FILTER (WHERE NOT cache_hit), 0) AS input_tokens,
+                   coalesce(sum(output_tokens) FILTER (WHERE NOT cache_hit), 0) AS output_tokens,
+                   coalesce(sum(cached_input_tokens) FILTER (WHERE NOT cache_hit), 0) AS cached_input_tokens,
+                   coalesce(sum(cost_usd) FILTER (WHERE NOT cache_hit), 0) AS cost_usd,
+                   count(*) FILTER (WHERE NOT cache_hit AND price_source = 'unpriced') AS unpriced
+            FROM usage_event
+            WHERE occurred_at >= ? AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
+            GROUP BY provider, model
+            ORDER BY provider, model
+            """.formatted(TIMED);
+
+    private static final String ERRORS = """
+            SELECT provider, model, occurred_at, request_id, attempt, outcome, error_class, error_message
+            FROM (SELECT *, row_number() OVER (PARTITION BY provider, model ORDER BY occurred_at DESC) AS n
+                  FROM usage_event
+                  WHERE occurred_at >= ? AND outcome IN ('error', 'expired') AND NOT cache_hit
+                    AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)) recent
+            WHERE n <= ?
+            ORDER BY provider, model, occurred_at DESC
+            """;
+
+    private final AgroalDataSource dataSource;
+
+    public StatsRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public List<ModelStats> stats(Instant since, String provider, String model) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            Map<String, List<RecentError>> errors = recentErrors(connection, since, provider, model);
+            List<ModelStats> stats = new ArrayList<>();
+            try (PreparedStatement query = filtered(connection, STATS, since, provider, model);
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ModelStats row = row(rows);
+                    stats.add(row.withRecentErrors(errors.getOrDefault(row.provider() + "/" + row.model(), List.of())));
+                }
+            }
+            return stats;
+        }
+    }
+
+    private static Map<String, List<RecentError>> recentErrors(Connection connection, Instant since, String provider,
+            String model) throws SQLException {
+        Map<String, List<RecentError>> errors = new HashMap<>();
+        try (PreparedStatement query = filtered(connection, ERRORS, since, provider, model)) {
+            query.setInt(6, RECENT_ERRORS);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    errors.computeIfAbsent(rows.getString("provider") + "/" + rows.getString("model"), k -> new ArrayList<>())
+                            .add(new RecentError(rows.getTimestamp("occurred_at").toInstant(), rows.getString("request_id"),
+                                    rows.getInt("attempt"), rows.getString("outcome"), rows.getString("error_class"),
+                                    rows.getString("error_message")));
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static PreparedStatement filtered(Connection connection, String sql, Instant since, String provider,
+            String model) throws SQLException {
+        PreparedStatement query = connection.prepareStatement(sql);
+        query.setTimestamp(1, Timestamp.from(since));
+        query.setString(2, provider);
+        query.setString(3, provider);
+        query.setString(4, model);
+        query.setString(5, model);
+        return query;
+    }
+
+    private static ModelStats row(ResultSet rows) throws SQLException {
+        long requests = rows.getLong("requests");
+        long successes = rows.getLong("successes");
+        long cancelled = rows.getLong("cancelled");
+        // A cancelled attempt did not finish on its own, so it says nothing of the provider's reliability: the rate is
+        // over the attempts that did.
+        long finished = requests - cancelled;
+        BigDecimal cost = rows.getBigDecimal("cost_usd");
+        return new ModelStats(rows.getString("provider"), rows.getString("model"), requests, successes,
+                rows.getLong("failures"), rows.getLong("expired"), cancelled, finished == 0 ? 0 : (double) successes / finished,
+                rows.getDouble("latency_avg"), rows.getDouble("p50"), rows.getDouble("p95"), rows.getDouble("p99"),
+                rows.getLong("input_tokens"), rows.getLong("output_tokens"), rows.getLong("cached_input_tokens"),
+                rows.getLong("retries"), rows.getLong("fallbacks"), rows.getLong("cache_hits"),
+                rows.getObject("ttft_p50", Double.class), rows.getObject("ttft_p95", Double.class),
+                cost.stripTrailingZeros(), rows.getLong("unpriced"), List.of());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.switchboard.telemetry.stats;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.switchboard.api.ApiException;
+
+/** Per provider and model statistics over a recent window, and time series for charts. */
+@Path("/telemetry")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "telemetry")
+public class TelemetryResource {
+
+    /** Minute buckets over more than two days would be more points than a chart can show. */
+    private static final int MAX_MINUTE_HOURS = 48;
+
+    private final StatsRepository stats;
+    private final HistoryRepository history;
+
+    public TelemetryResource(StatsRepository stats, HistoryRepository history) {
+        this.stats = stats;
+        this.history = history;
+    }
+
+    @GET
+    @Operation(summary = "Requests, outcomes, retries, latency and TTFT percentiles, tokens, cost and recent errors per provider and model")
+    public TelemetrySummary summary(
+            @QueryParam("provider") String provider,
+            @QueryParam("model") String model,
+            @QueryParam("hours") @DefaultValue("24") @Min(1) @Max(24 * 366) int hours) throws SQLException {
+        Instant since = Instant.now().minus(Duration.ofHours(hours));
+        return new TelemetrySummary(since, hours, stats.stats(since, provider, model));
+    }
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "Time series per minute or hour: requests, outcomes, tokens, cost and latency percentiles")
+    public History history(
+            @QueryParam("provider") String provider,
+            @QueryParam("model") String model,
+            @QueryParam("hours") @DefaultValue("24") @Min(1) @Max(24 * 366) int hours,
+            @QueryParam("bucket") @DefaultValue("hour") String bucket) throws SQLException {
+        if (!"minute".equals(bucket) && !"hour".equals(bucket)) {
+            throw new ApiException(400, "bucket '" + bucket + "' is not one of minute, hour", "bucket", null);
+        }
+        if ("minute".equals(bucket) && hours > MAX_MINUTE_HOURS) {
+            throw new ApiException(400, "bucket=minute covers at most " + MAX_MINUTE_HOURS + " hours; use bucket=hour",
+                    "hours", null);
+        }
+        return history.history(Instant.now(), hours, bucket, provider, model);
+    }
+}

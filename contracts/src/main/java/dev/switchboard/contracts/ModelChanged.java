@@ -10,6 +10,11 @@ import java.util.List;
  * {@code provider/modelId}; the latest record per key is the model as the registry holds it, and a tombstone (null
  * value) means it was deleted. {@code change} says what happened: {@code created}, {@code updated}, {@code price},
  * {@code retired}, {@code restored} or {@code snapshot} (re-published at registry start).
+ * <p>
+ * A fact the registry does not know is null, never a placeholder: {@code contextWindow}, {@code maxOutputTokens},
+ * {@code latencyTier} and {@code qualityTier} may be null. {@code capabilities} lists what the model is known to do;
+ * when {@code capabilitiesKnown} is false the list may be incomplete, so a capability missing from it is unknown rather
+ * than absent. A record without {@code capabilitiesKnown} (written before it existed) means true.
  */
 public record ModelChanged(
         String id,
@@ -19,8 +24,9 @@ public record ModelChanged(
         Instant changedAt,
         String displayName,
         List<String> capabilities,
-        int contextWindow,
-        int maxOutputTokens,
+        Boolean capabilitiesKnown,
+        Integer contextWindow,
+        Integer maxOutputTokens,
         String latencyTier,
         String qualityTier,
         boolean openWeights,

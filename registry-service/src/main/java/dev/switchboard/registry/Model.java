@@ -18,7 +18,11 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A model of one provider: what it can do, how big its window is, and how fast and good it is. */
+/**
+ * A model of one provider: what it can do, how big its window is, and how fast and good it is. A fact nobody stated
+ * (a discovered model's window, say) is null, and {@code capabilitiesKnown} is false while the capabilities listed may
+ * be incomplete.
+ */
 @Entity
 @Table(name = "model")
 public class Model extends PanacheEntityBase {
@@ -40,11 +44,15 @@ public class Model extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> capabilities = new ArrayList<>();
 
+    /** Whether {@link #capabilities} is the whole list; false when only some are known to be there. */
+    @Column(name = "capabilities_known")
+    public boolean capabilitiesKnown = true;
+
     @Column(name = "context_window")
-    public int contextWindow;
+    public Integer contextWindow;
 
     @Column(name = "max_output_tokens")
-    public int maxOutputTokens;
+    public Integer maxOutputTokens;
 
     @Column(name = "latency_tier")
     public String latencyTier;

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The filters of {@code GET /models}; a null field does not filter. {@code maxCost} compares with the blended price
- * and leaves out unpriced models; {@code minQuality} keeps that tier and the ones above it.
+ * and leaves out unpriced models; {@code minQuality} keeps that tier and the ones above it. A filter keeps only models
+ * known to meet it: an unknown window, tier or capability does not.
  */
 public record ModelFilter(
         String provider,
@@ -23,7 +24,7 @@ public record ModelFilter(
                 && (capabilities == null || model.capabilities().containsAll(capabilities))
                 && (maxCost == null || model.blendedCostPerMillion() != null
                         && model.blendedCostPerMillion().compareTo(maxCost) <= 0)
-                && (minContextWindow == null || model.contextWindow() >= minContextWindow)
+                && (minContextWindow == null || model.contextWindow() != null && model.contextWindow() >= minContextWindow)
                 && (latencyTier == null || latencyTier.equals(model.latencyTier()))
                 && (minQuality == null
                         || Vocabulary.qualityRank(model.qualityTier()) >= Vocabulary.qualityRank(minQuality))

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * A model as the API shows it. {@code id} is the name clients route with, {@code provider/modelId}; {@code price} is
  * the one in force now (null when unpriced, and then {@code priceKnown} is false); {@code blendedCostPerMillion} mixes
- * input and output 3:1. {@code pendingPrice} and {@code priceHistory} are filled only for a single model.
+ * input and output 3:1. {@code pendingPrice} and {@code priceHistory} are filled only for a single model. Unknown facts
+ * are null ({@code contextWindow}, {@code maxOutputTokens}, the tiers); {@code capabilitiesKnown} false means the
+ * capabilities listed are the ones known, and others may be there too.
  */
 public record ModelView(
         String id,
@@ -18,8 +20,9 @@ public record ModelView(
         String displayName,
         String description,
         List<String> capabilities,
-        int contextWindow,
-        int maxOutputTokens,
+        boolean capabilitiesKnown,
+        Integer contextWindow,
+        Integer maxOutputTokens,
         String latencyTier,
         String qualityTier,
         boolean openWeights,

@@ -35,12 +35,15 @@ public final class Vocabulary {
     private Vocabulary() {
     }
 
+    /** The tier's rank; -1 for an unknown one. */
     public static int qualityRank(String tier) {
-        return QUALITY_TIERS.indexOf(tier);
+        return tier == null ? -1 : QUALITY_TIERS.indexOf(tier);
     }
 
+    /** An unknown tier counts as slow: nothing says the model is quicker. */
     public static long nominalLatencyMs(String latencyTier) {
-        return NOMINAL_LATENCY_MS.getOrDefault(latencyTier, NOMINAL_LATENCY_MS.get("slow"));
+        return latencyTier == null ? NOMINAL_LATENCY_MS.get("slow")
+                : NOMINAL_LATENCY_MS.getOrDefault(latencyTier, NOMINAL_LATENCY_MS.get("slow"));
     }
 
     /** The capability a free-text task asks for: the whole text first, then its first word that names one. */

@@ -5,14 +5,19 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** The part of a registry model the router routes by. */
+/**
+ * The part of a registry model the router routes by. A null {@code contextWindow} is unknown; with
+ * {@code capabilitiesKnown} false, a capability missing from {@code capabilities} is unknown rather than absent (a
+ * registry that does not send the field means true).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CatalogModel(
         String id,
         String provider,
         String modelId,
         List<String> capabilities,
-        int contextWindow,
+        Boolean capabilitiesKnown,
+        Integer contextWindow,
         boolean available,
         boolean local,
         String latencyTier,
@@ -24,8 +29,19 @@ public record CatalogModel(
     public record Price(BigDecimal inputCostPerMillion, BigDecimal outputCostPerMillion) {
     }
 
+    /** The model is known to have the capability. */
     public boolean can(String capability) {
         return capabilities != null && capabilities.contains(capability);
+    }
+
+    /** The model is known to lack the capability: the registry's list is whole and does not name it. */
+    public boolean lacks(String capability) {
+        return !can(capability) && !Boolean.FALSE.equals(capabilitiesKnown);
+    }
+
+    /** The model is known to lack room for this many tokens. */
+    public boolean tooSmallFor(long tokens) {
+        return contextWindow != null && contextWindow > 0 && tokens > contextWindow;
     }
 
     /** Input and output price blended 3:1, the usual shape of chat traffic; null when unpriced. */

@@ -61,8 +61,8 @@ public class MockProviderClient implements ProviderClient {
     }
 
     @Override
-    public Uni<List<String>> models() {
-        return Uni.createFrom().item(List.of(ECHO));
+    public Uni<List<ListedModel>> models() {
+        return Uni.createFrom().item(List.of(ListedModel.id(ECHO)));
     }
 
     private Uni<CompletionRequest> known(CompletionRequest request) {

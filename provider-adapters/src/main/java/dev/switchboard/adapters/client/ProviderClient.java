@@ -38,6 +38,9 @@ public interface ProviderClient {
         return List.of();
     }
 
-    /** The provider's model ids, as the provider spells them; costs no tokens, so it doubles as a health check. */
-    Uni<List<String>> models();
+    /**
+     * The provider's models, ids as the provider spells them, with what its list says about each; costs no tokens, so it
+     * doubles as a health check.
+     */
+    Uni<List<ListedModel>> models();
 }

@@ -8,8 +8,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.smallrye.mutiny.Uni;
 
+import dev.switchboard.adapters.client.ListedModel;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.service.ProviderDirectory;
 import dev.switchboard.adapters.service.ProviderHealth;
@@ -21,8 +24,20 @@ import dev.switchboard.api.ApiException;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProviderResource {
 
-    /** One model in the OpenAI list shape. */
-    public record ModelEntry(String id, String object, String owned_by) {
+    /**
+     * One model in the OpenAI list shape, with what the provider's own list states about it; a fact the list does not
+     * state is left out, never guessed.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ModelEntry(String id, String object, String owned_by, String display_name, String description,
+            Integer context_window, Integer max_output_tokens, List<String> input_modalities,
+            List<String> supported_parameters, Boolean open_weights) {
+
+        static ModelEntry of(String provider, ListedModel model) {
+            return new ModelEntry(model.id(), "model", provider, model.displayName(), model.description(),
+                    model.contextWindow(), model.maxOutputTokens(), model.inputModalities(), model.supportedParameters(),
+                    model.openWeights());
+        }
     }
 
     /** The OpenAI list envelope. */
@@ -50,7 +65,7 @@ public class ProviderResource {
                         .map(reason -> " (" + reason + ")").orElse(""),
                 "provider", "provider_not_served"));
         return client.models()
-                .map(ids -> new ModelList("list", ids.stream().map(id -> new ModelEntry(id, "model", provider)).toList()))
+                .map(models -> new ModelList("list", models.stream().map(model -> ModelEntry.of(provider, model)).toList()))
                 .onFailure(ProviderException.class).transform(failure -> new ApiException(502, failure.getMessage(), null,
                         ((ProviderException) failure).error().errorClass().wireName()));
     }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +42,8 @@ public class AdapterClient {
         try {
             AdapterApi.ModelList list = api(urlFor(provider)).models(provider);
             return AdapterListing.listed(list == null || list.data() == null ? List.of()
-                    : list.data().stream().map(AdapterApi.Entry::id).filter(Objects::nonNull).toList());
+                    : list.data().stream().filter(entry -> entry != null && entry.id() != null)
+                            .map(AdapterApi.Entry::toListed).toList());
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             return status == 404

@@ -24,9 +24,6 @@ public interface RegistryConfig {
     /** Settings of the ranking's use of telemetry. */
     Telemetry telemetry();
 
-    /** What discovery assumes of a model it finds that the catalog does not describe. */
-    Discovery discovery();
-
     /** Telemetry use. */
     interface Telemetry {
 
@@ -41,15 +38,5 @@ public interface RegistryConfig {
         /** How long fetched statistics are reused. */
         @WithDefault("60s")
         Duration cacheTtl();
-    }
-
-    /** Placeholders for discovered models, until an operator describes them. */
-    interface Discovery {
-
-        @WithDefault("8192")
-        int contextWindow();
-
-        @WithDefault("4096")
-        int maxOutputTokens();
     }
 }

@@ -33,7 +33,8 @@ public class CatalogEvents {
     private static ModelChanged state(Model model, String change) {
         ModelPrice price = ModelPrice.inForce(model.id, Instant.now()).orElse(null);
         return new ModelChanged(model.name(), model.provider, model.modelId, change, Instant.now(), model.displayName,
-                List.copyOf(model.capabilities), model.contextWindow, model.maxOutputTokens, model.latencyTier,
+                List.copyOf(model.capabilities), model.capabilitiesKnown, model.contextWindow, model.maxOutputTokens,
+                model.latencyTier,
                 model.qualityTier, model.openWeights, ModelService.isLocal(Provider.findById(model.provider)),
                 model.available, model.deprecated, model.sunsetDate,
                 price == null ? null

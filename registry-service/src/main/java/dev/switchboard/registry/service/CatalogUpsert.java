@@ -155,7 +155,8 @@ public class CatalogUpsert {
         return !Objects.equals(model.displayName, entry.displayName())
                 || !Objects.equals(model.description, entry.description())
                 || !Objects.equals(List.copyOf(model.capabilities), entry.capabilities())
-                || model.contextWindow != entry.contextWindow() || model.maxOutputTokens != entry.maxOutputTokens()
+                || !Objects.equals(model.contextWindow, entry.contextWindow())
+                || !Objects.equals(model.maxOutputTokens, entry.maxOutputTokens()) || !model.capabilitiesKnown
                 || !Objects.equals(model.latencyTier, entry.latencyTier())
                 || !Objects.equals(model.qualityTier, entry.qualityTier()) || model.openWeights != entry.openWeights()
                 || model.deprecated != entry.deprecated() || !Objects.equals(model.sunsetDate, entry.sunsetDate())
@@ -166,6 +167,7 @@ public class CatalogUpsert {
         model.displayName = entry.displayName();
         model.description = entry.description();
         model.capabilities = List.copyOf(entry.capabilities());
+        model.capabilitiesKnown = true;
         model.contextWindow = entry.contextWindow();
         model.maxOutputTokens = entry.maxOutputTokens();
         model.latencyTier = entry.latencyTier();

@@ -9,7 +9,11 @@ import dev.switchboard.registry.ModelView;
 import dev.switchboard.registry.RecommendRequest;
 import dev.switchboard.registry.Vocabulary;
 
-/** The hard constraints of a recommendation request, each with the reason it gives for the models it excludes. */
+/**
+ * The hard constraints of a recommendation request, each with the reason it gives for the models it excludes. A
+ * constraint the request states is met only by what is known (a model whose window or capabilities are unknown does not
+ * meet {@code minContextWindow} or {@code capabilities}); the expected tokens exclude only a model known to be too small.
+ */
 final class Constraints {
 
     private final RecommendRequest request;
@@ -35,12 +39,16 @@ final class Constraints {
             failed.add(new Verdict("sunset", "past their sunset date"));
         }
         if (request.capabilities() != null && !model.capabilities().containsAll(request.capabilities())) {
-            failed.add(new Verdict("capabilities", "lack one of the capabilities " + request.capabilities()));
+            failed.add(new Verdict("capabilities", "lack one of the capabilities " + request.capabilities()
+                    + ", or are not known to have it"));
         }
-        if (request.minContextWindow() != null && model.contextWindow() < request.minContextWindow()) {
-            failed.add(new Verdict("minContextWindow", "context window below " + request.minContextWindow() + " tokens"));
+        if (request.minContextWindow() != null
+                && (model.contextWindow() == null || model.contextWindow() < request.minContextWindow())) {
+            failed.add(new Verdict("minContextWindow", "context window below " + request.minContextWindow()
+                    + " tokens, or unknown"));
         }
-        if (ask.inputTokens() + ask.outputTokens() > model.contextWindow() || ask.outputTokens() > model.maxOutputTokens()) {
+        if (model.contextWindow() != null && ask.inputTokens() + ask.outputTokens() > model.contextWindow()
+                || model.maxOutputTokens() != null && ask.outputTokens() > model.maxOutputTokens()) {
             failed.add(new Verdict("expectedTokens", "cannot take " + ask.inputTokens() + " input and "
                     + ask.outputTokens() + " output tokens in one request"));
         }

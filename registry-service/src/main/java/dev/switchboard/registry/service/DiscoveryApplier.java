@@ -2,9 +2,10 @@ package dev.switchboard.registry.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -12,25 +13,26 @@ import jakarta.transaction.Transactional;
 import dev.switchboard.contracts.ModelChanged;
 import dev.switchboard.registry.DeletedModel;
 import dev.switchboard.registry.Model;
+import dev.switchboard.registry.ModelFacts;
 import dev.switchboard.registry.Origin;
 import dev.switchboard.registry.Provider;
 import dev.switchboard.registry.RefreshResult.ProviderRefresh;
 import dev.switchboard.registry.client.AdapterListing;
-import dev.switchboard.registry.config.RegistryConfig;
+import dev.switchboard.registry.client.ListedModel;
 
 /**
- * Applies one provider's model list: new models are added (available, unpriced, with placeholder limits), models no
- * longer listed are marked unavailable and never deleted, and listed unavailable ones become available again.
+ * Applies one provider's model list: new models are added (available, unpriced, with what the list states and nothing
+ * guessed), models no longer listed are marked unavailable and never deleted, and listed unavailable ones become
+ * available again. A discovered model takes what the list states each time; a model a person described (the seed
+ * catalog, an operator) keeps its description.
  */
 @ApplicationScoped
 public class DiscoveryApplier {
 
     private final CatalogEvents events;
-    private final RegistryConfig.Discovery defaults;
 
-    public DiscoveryApplier(CatalogEvents events, RegistryConfig config) {
+    public DiscoveryApplier(CatalogEvents events) {
         this.events = events;
-        this.defaults = config.discovery();
     }
 
     @Transactional
@@ -40,58 +42,105 @@ public class DiscoveryApplier {
         switch (listing.outcome()) {
             case NOT_SERVED:
                 return new ProviderRefresh(providerName, "not_served", adapter, 0, List.of(), List.of(), List.of(),
-                        listing.message());
+                        List.of(), listing.message());
             case UNREACHABLE:
                 provider.status = "down";
                 return new ProviderRefresh(providerName, "unreachable", adapter, 0, List.of(), List.of(), List.of(),
-                        listing.message());
+                        List.of(), listing.message());
             default:
                 break;
         }
         provider.status = "up";
         provider.lastSeen = now;
-        Set<String> listed = new HashSet<>(listing.modelIds());
-        List<String> added = new ArrayList<>(), retired = new ArrayList<>(), restored = new ArrayList<>();
+        Map<String, ListedModel> listed = new LinkedHashMap<>();
+        listing.models().forEach(model -> listed.putIfAbsent(model.id(), model));
+        List<String> added = new ArrayList<>(), retired = new ArrayList<>(), restored = new ArrayList<>(),
+                described = new ArrayList<>();
         for (Model model : Model.listByProvider(providerName)) {
-            boolean present = listed.remove(model.modelId);
-            if (present) {
+            ListedModel entry = listed.remove(model.modelId);
+            if (entry != null) {
                 model.lastSeen = now;
             }
-            if (present && !model.available) {
+            String change = null;
+            if (entry != null && Origin.DISCOVERY.equals(model.origin) && describe(model, facts(entry))) {
+                described.add(model.name());
+                change = ModelChanged.UPDATED;
+            }
+            if (entry != null && !model.available) {
                 model.available = true;
                 restored.add(model.name());
-                events.changed(model, ModelChanged.RESTORED);
-            } else if (!present && model.available) {
+                change = ModelChanged.RESTORED;
+            } else if (entry == null && model.available) {
                 model.available = false;
                 retired.add(model.name());
-                events.changed(model, ModelChanged.RETIRED);
+                change = ModelChanged.RETIRED;
+            }
+            if (change != null) {
+                events.changed(model, change);
             }
         }
-        for (String modelId : listing.modelIds().stream().filter(listed::contains).sorted().distinct().toList()) {
-            if (DeletedModel.isDeleted(providerName, modelId)) {
+        for (ListedModel entry : listed.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
+            if (DeletedModel.isDeleted(providerName, entry.id())) {
                 continue;
             }
-            Model model = discovered(providerName, modelId, now);
+            Model model = discovered(providerName, entry.id(), now);
+            describe(model, facts(entry));
             model.persist();
             added.add(model.name());
             events.changed(model, ModelChanged.CREATED);
         }
-        return new ProviderRefresh(providerName, "refreshed", adapter, listing.modelIds().size(), added, retired,
-                restored, null);
+        return new ProviderRefresh(providerName, "refreshed", adapter, listing.models().size(), added, retired,
+                restored, described, null);
     }
 
-    private Model discovered(String provider, String modelId, Instant now) {
+    /** What the provider's list states; capabilities beyond what it states stay unknown. */
+    static ModelFacts facts(ListedModel entry) {
+        Integer window = entry.contextWindow();
+        Integer output = entry.maxOutputTokens();
+        return new ModelFacts(entry.displayName(), entry.description(), window,
+                window != null && output != null && output > window ? null : output,
+                Capabilities.of(entry.inputModalities(), entry.supportedParameters()),
+                entry.supportedParameters() != null, entry.openWeights());
+    }
+
+    /** Writes the facts the list states over the model's; says whether anything changed. */
+    static boolean describe(Model model, ModelFacts facts) {
+        ModelFacts merged = facts.orElse(current(model));
+        boolean changed = !Objects.equals(model.displayName, merged.displayName())
+                || !Objects.equals(model.description, merged.description())
+                || !Objects.equals(model.contextWindow, merged.contextWindow())
+                || !Objects.equals(model.maxOutputTokens, merged.maxOutputTokens())
+                || !Objects.equals(model.capabilities, merged.capabilities())
+                || model.capabilitiesKnown != merged.capabilitiesKnown()
+                || model.openWeights != Boolean.TRUE.equals(merged.openWeights());
+        model.displayName = merged.displayName();
+        model.description = merged.description();
+        model.contextWindow = merged.contextWindow();
+        model.maxOutputTokens = model.contextWindow != null && merged.maxOutputTokens() != null
+                && merged.maxOutputTokens() > model.contextWindow ? null : merged.maxOutputTokens();
+        model.capabilities = merged.capabilities();
+        model.capabilitiesKnown = merged.capabilitiesKnown();
+        model.openWeights = Boolean.TRUE.equals(merged.openWeights());
+        if (changed) {
+            model.updatedAt = Instant.now();
+        }
+        return changed;
+    }
+
+    private static ModelFacts current(Model model) {
+        return new ModelFacts(model.displayName, model.description, model.contextWindow, model.maxOutputTokens,
+                List.copyOf(model.capabilities), model.capabilitiesKnown, model.openWeights);
+    }
+
+    private static Model discovered(String provider, String modelId, Instant now) {
         Model model = new Model();
         model.provider = provider;
         model.modelId = modelId;
         model.displayName = modelId;
-        model.description = "Found by discovery; limits, capabilities and tiers are placeholders and the price is unknown"
-                + " until an operator describes the model.";
-        model.capabilities = List.of("text");
-        model.contextWindow = defaults.contextWindow();
-        model.maxOutputTokens = Math.min(defaults.maxOutputTokens(), defaults.contextWindow());
-        model.latencyTier = "medium";
-        model.qualityTier = "basic";
+        model.description = "Found by discovery at " + provider + "; what its model list does not state is unknown, and"
+                + " the price is unknown until a synced catalog or an operator sets one.";
+        model.capabilities = List.of("text", "streaming");
+        model.capabilitiesKnown = false;
         model.origin = Origin.DISCOVERY;
         model.available = true;
         model.lastSeen = now;

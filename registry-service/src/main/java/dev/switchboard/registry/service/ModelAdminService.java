@@ -79,6 +79,7 @@ public class ModelAdminService {
         model.displayName = write.displayName();
         model.description = write.description();
         model.capabilities = List.copyOf(write.capabilities());
+        model.capabilitiesKnown = true;
         model.contextWindow = write.contextWindow();
         model.maxOutputTokens = write.maxOutputTokens();
         model.latencyTier = write.latencyTier();

@@ -65,7 +65,8 @@ public class ModelService {
 
     static ModelView view(Model model, Provider provider, ModelPrice current, PriceView pending, List<PriceView> history) {
         return new ModelView(model.name(), model.provider, model.modelId, model.displayName, model.description,
-                List.copyOf(model.capabilities), model.contextWindow, model.maxOutputTokens, model.latencyTier,
+                List.copyOf(model.capabilities), model.capabilitiesKnown, model.contextWindow, model.maxOutputTokens,
+                model.latencyTier,
                 model.qualityTier, model.openWeights, isLocal(provider), model.available, model.deprecated,
                 model.sunsetDate, model.origin, current != null, Costs.blended(current),
                 current == null ? null : PriceView.of(current), pending, history);

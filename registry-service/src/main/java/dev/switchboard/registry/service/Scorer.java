@@ -63,12 +63,14 @@ public final class Scorer {
         double reliability = measured ? stats.successRate() : ASSUMED_SUCCESS_RATE;
 
         List<String> why = new ArrayList<>();
-        why.add("quality tier " + model.qualityTier());
+        why.add(model.qualityTier() == null ? "quality tier unknown, so no quality credit"
+                : "quality tier " + model.qualityTier());
         why.add(perMillion == null ? "price unknown, so no cost credit"
                 : String.format(Locale.ROOT, "$%.4f per million tokens for the expected mix", perMillion));
         why.add(latencyMeasured
                 ? String.format(Locale.ROOT, "measured p50 latency %d ms over %d requests", latencyMs, stats.requests())
-                : "latency tier " + model.latencyTier() + " (about " + latencyMs + " ms; no measurements)");
+                : (model.latencyTier() == null ? "latency tier unknown" : "latency tier " + model.latencyTier())
+                        + " (about " + latencyMs + " ms; no measurements)");
         why.add(measured ? String.format(Locale.ROOT, "measured success rate %.1f%%", stats.successRate() * 100)
                 : "success rate assumed " + Math.round(ASSUMED_SUCCESS_RATE * 100) + "%");
         double adjustments = adjustments(model, ask, why);

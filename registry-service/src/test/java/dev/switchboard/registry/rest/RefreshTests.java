@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +23,10 @@ import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.local.testing.PostgresTestResource;
 import dev.switchboard.registry.testing.StubServices;
 
-/** Discovery against the stub adapters: provider together has no seed models, so its list is the test's alone. */
+/**
+ * Discovery against the stub adapters: providers together and openai-compatible have no seed models, so their lists
+ * are each one test's alone; the gemini test lists the seed's gemini models as well, so none is retired.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
@@ -58,6 +65,60 @@ class RefreshTests {
         StubServices.adapterLists("together", "acme/alpha", "acme/beta", "acme/gamma");
         refresh("together").body("providers[0].restored", contains("together/acme/alpha"));
         given().when().get("/providers").then().body("find { it.name == 'together' }.status", is("up"));
+    }
+
+    @Test
+    void aDiscoveredModelKeepsWhatItsProviderListsAndLeavesTheRestUnknown() {
+        // Gemini's list states gemini-1.5-flash's limits, not whether it takes tools; the seed's models stay listed.
+        List<String> seeded = given().queryParam("provider", "gemini").when().get("/models").then().extract()
+                .jsonPath().getList("data.modelId", String.class);
+        StringBuilder data = new StringBuilder("""
+                {"id":"gemini-1.5-flash","object":"model","owned_by":"gemini","display_name":"Gemini 1.5 Flash",
+                 "context_window":1048576,"max_output_tokens":8192}""");
+        seeded.forEach(id -> data.append(",{\"id\":\"").append(id).append("\",\"object\":\"model\"}"));
+        StubServices.adapterAnswers("gemini", 200, "{\"object\":\"list\",\"data\":[" + data + "]}");
+
+        refresh("gemini").body("providers[0].added", contains("gemini/gemini-1.5-flash")).body("retired", is(0));
+
+        given().when().get("/models/gemini/gemini-1.5-flash")
+                .then()
+                .statusCode(200)
+                .body("displayName", is("Gemini 1.5 Flash"))
+                .body("contextWindow", is(1_048_576))
+                .body("maxOutputTokens", is(8_192))
+                .body("capabilities", contains("text", "streaming"))
+                .body("capabilitiesKnown", is(false))
+                .body("latencyTier", nullValue())
+                .body("qualityTier", nullValue())
+                .body("origin", is("discovery"));
+        assertThat(awaitModelRecord("gemini/gemini-1.5-flash", "\"capabilitiesKnown\":false").value())
+                .contains("\"contextWindow\":1048576", "\"qualityTier\":null");
+    }
+
+    @Test
+    void aListThatStatesParametersMakesTheCapabilitiesKnownAndNothingUnstatedIsInvented() {
+        StubServices.adapterAnswers("openai-compatible", 200, """
+                {"object":"list","data":[
+                 {"id":"acme/listed-in-full","object":"model","context_window":131072,"max_output_tokens":8192,
+                  "input_modalities":["text","image"],"supported_parameters":["tools","response_format","max_tokens"]},
+                 {"id":"acme/listed-by-id","object":"model"}]}""");
+
+        refresh("openai-compatible");
+
+        given().when().get("/models/openai-compatible/acme/listed-in-full")
+                .then()
+                .body("capabilities", contains("text", "streaming", "vision", "function-calling", "json-mode"))
+                .body("capabilitiesKnown", is(true))
+                .body("contextWindow", is(131_072));
+        given().when().get("/models/openai-compatible/acme/listed-by-id")
+                .then()
+                .body("contextWindow", nullValue())
+                .body("maxOutputTokens", nullValue())
+                .body("capabilitiesKnown", is(false));
+        given().queryParam("provider", "openai-compatible").queryParam("minContextWindow", 1000).when().get("/models")
+                .then()
+                .body("data.modelId", hasItem("acme/listed-in-full"))
+                .body("data.modelId", not(hasItem("acme/listed-by-id")));
     }
 
     @Test

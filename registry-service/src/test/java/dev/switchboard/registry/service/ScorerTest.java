@@ -51,9 +51,19 @@ class ScorerTest {
         assertThat(preferred.score()).isEqualTo(Scorer.round(plain.score() + 30, 1));
         assertThat(preferred.reason()).contains("open weights, as preferred", "runs locally, as preferred",
                 "has 'code' for the task 'code review'");
-        ModelView deprecated = new ModelView("p/m", "p", "m", "m", null, List.of("text"), 1000, 100, "fast", "good", false,
+        ModelView deprecated = new ModelView("p/m", "p", "m", "m", null, List.of("text"), true, 1000, 100, "fast", "good",
+                false,
                 false, true, true, null, "catalog", true, BigDecimal.ZERO, local.price(), null, null);
         assertThat(Scorer.score(deprecated, null, PLAIN).score()).isEqualTo(Scorer.round(plain.score() - 10, 1));
+    }
+
+    @Test
+    void unknownTiersEarnNothingAndAreSaidToBeUnknown() {
+        Scorer.Scored unknown = Scorer.score(model(null, null, "1", "1", false, false), null, PLAIN);
+
+        assertThat(unknown.scores().quality()).isZero();
+        assertThat(unknown.latencyMs()).isEqualTo(8_000);
+        assertThat(unknown.reason()).contains("quality tier unknown, so no quality credit", "latency tier unknown");
     }
 
     private static ModelView model(String quality, String latency, String input, String output, boolean openWeights,
@@ -61,7 +71,7 @@ class ScorerTest {
         var price = new PriceView(new BigDecimal(input), new BigDecimal(output), null, null, null, null, Instant.EPOCH,
                 "catalog", null,
                 null, "active", null, Instant.EPOCH);
-        return new ModelView("p/m", "p", "m", "m", null, List.of("text", "code"), 100_000, 4096, latency, quality,
+        return new ModelView("p/m", "p", "m", "m", null, List.of("text", "code"), true, 100_000, 4096, latency, quality,
                 openWeights, local, true, false, null, "catalog", true, BigDecimal.ONE, price, null, null);
     }
 }

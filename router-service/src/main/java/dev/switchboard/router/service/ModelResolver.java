@@ -24,7 +24,9 @@ import dev.switchboard.router.service.TaskClassifier.Needs;
 /**
  * Plans which models a call tries, in order. The {@code model} may be {@code provider/model}, a bare model id the
  * registry knows under one provider, an alias, or {@code auto}; the {@code models} list and the configured fallbacks
- * follow. Models the registry knows to lack what the call needs (images, tools, a large enough window) are left out.
+ * follow. Models the registry knows to lack what the call needs (images, tools, a large enough window) are left out;
+ * what the registry does not know goes to the provider, whose answer is classified as usual. {@code auto} ranks the
+ * models known to have what the call needs before those whose capabilities are unknown.
  */
 @ApplicationScoped
 public class ModelResolver {
@@ -115,10 +117,11 @@ public class ModelResolver {
                     .thenComparing(Comparator.comparingInt(CatalogModel::qualityRank).reversed());
             default -> Comparator.comparingInt(CatalogModel::qualityRank).reversed();
         };
+        Comparator<CatalogModel> knownFirst = Comparator.comparing((CatalogModel model) -> !knownToServe(model, needs));
         return catalog.models().stream()
                 .filter(CatalogModel::available)
                 .filter(model -> canServe(model, needs))
-                .sorted(byPolicy.thenComparing(byPreference).thenComparing(CatalogModel::id))
+                .sorted(knownFirst.thenComparing(byPolicy).thenComparing(byPreference).thenComparing(CatalogModel::id))
                 .map(model -> new Candidate(model.provider(), model.modelId()))
                 .toList();
     }
@@ -128,14 +131,20 @@ public class ModelResolver {
         return model.isEmpty() || canServe(model.get(), needs);
     }
 
+    /** Whether the model might serve the call: only what the registry knows to be missing rules it out. */
     private static boolean canServe(CatalogModel model, Needs needs) {
-        if (needs.images() && !model.can("vision")) {
+        if (needs.images() && model.lacks("vision")) {
             return false;
         }
-        if (needs.tools() && !model.can("function-calling")) {
+        if (needs.tools() && model.lacks("function-calling")) {
             return false;
         }
-        return model.contextWindow() <= 0 || needs.estimatedTokens() <= model.contextWindow();
+        return !model.tooSmallFor(needs.estimatedTokens());
+    }
+
+    /** Whether the registry knows the model has what the call needs. */
+    private static boolean knownToServe(CatalogModel model, Needs needs) {
+        return (!needs.images() || model.can("vision")) && (!needs.tools() || model.can("function-calling"));
     }
 
     private static String describe(Needs needs) {

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,8 @@ import dev.switchboard.router.testing.RegistryStubResource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoutingTests {
 
+    private static final String TOOLS = ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+            + "\"parameters\":{\"type\":\"object\",\"properties\":{}}}}]";
     private static final String IMAGE = "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}}";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -66,6 +69,14 @@ class RoutingTests {
     @AfterAll
     void stopAdapter() throws InterruptedException {
         adapter.close();
+    }
+
+    @AfterEach
+    void forgetTheExtraModel() {
+        if (RegistryStubResource.extraModel != null) {
+            RegistryStubResource.extraModel = null;
+            catalog.refresh();
+        }
     }
 
     @BeforeEach
@@ -303,6 +314,47 @@ class RoutingTests {
                 .then()
                 .statusCode(400)
                 .body("error.code", is("model_not_capable"));
+    }
+
+    @Test
+    void aDiscoveredModelWhoseCapabilitiesAreUnknownGetsTheToolCall() {
+        // As discovery now stores gemini-1.5-flash: Gemini's list states its limits, not whether it takes tools.
+        RegistryStubResource.extraModel = """
+                {"id":"gemini/gemini-1.5-flash","provider":"gemini","modelId":"gemini-1.5-flash",
+                 "capabilities":["text","streaming"],"capabilitiesKnown":false,"contextWindow":1048576,
+                 "maxOutputTokens":8192,"available":true,"local":false,"latencyTier":null,"qualityTier":null,"price":null}""";
+        catalog.refresh();
+
+        authorized().body(chat("gemini/gemini-1.5-flash", "tools on gemini", TOOLS))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "gemini/gemini-1.5-flash");
+        assertThat(adapter.received("tools on gemini")).isEqualTo(1);
+
+        // What the registry knows to be missing is still refused before any provider is asked.
+        authorized().body(chat("ollama/llama3.2:3b", "tools on llama", TOOLS))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.code", is("model_not_capable"));
+        assertThat(adapter.received("tools on llama")).isZero();
+    }
+
+    @Test
+    void autoPrefersModelsKnownToHaveWhatTheCallNeeds() {
+        // The cheapest model of all, but nobody knows whether it takes tools.
+        RegistryStubResource.extraModel = """
+                {"id":"gemini/gemini-1.5-flash","provider":"gemini","modelId":"gemini-1.5-flash",
+                 "capabilities":["text"],"capabilitiesKnown":false,"contextWindow":null,"available":true,"local":false,
+                 "latencyTier":null,"qualityTier":null,"price":{"inputCostPerMillion":0.01,"outputCostPerMillion":0.01}}""";
+        catalog.refresh();
+
+        authorized().header("X-Switchboard-Policy", "cost_optimized").body(chat("auto", "tools via auto", TOOLS))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", "openai/gpt-4o-mini");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.HttpCall;
+import dev.switchboard.adapters.client.ListedModel;
 import dev.switchboard.adapters.client.ProviderClient;
 import dev.switchboard.adapters.client.ProviderHttp;
 import dev.switchboard.adapters.client.ProviderJson;
@@ -84,25 +85,26 @@ public class AnthropicClient implements ProviderClient {
     }
 
     @Override
-    public Uni<List<String>> models() {
+    public Uni<List<ListedModel>> models() {
         if (!endpoint.models().isEmpty()) {
-            return Uni.createFrom().item(endpoint.models());
+            return Uni.createFrom().item(ListedModel.ids(endpoint.models()));
         }
         return modelPage(null, new ArrayList<>(), 1);
     }
 
     /** One page of {@code GET /v1/models}; the next starts after the last id while {@code has_more} says so. */
-    private Uni<List<String>> modelPage(String afterId, List<String> ids, int page) {
+    private Uni<List<ListedModel>> modelPage(String afterId, List<ListedModel> models, int page) {
         String url = endpoint.baseUrl() + "/v1/models?limit=" + MODELS_PER_PAGE
                 + (afterId == null ? "" : "&after_id=" + URLEncoder.encode(afterId, StandardCharsets.UTF_8));
         return http.send(HttpCall.get(provider(), url, headers(), endpoint.timeout())).flatMap(answer -> {
             JsonNode list = json.answer(answer);
-            list.path("data").forEach(model -> ids.add(model.path("id").asText()));
+            list.path("data").forEach(model -> models.add(new ListedModel(model.path("id").asText(),
+                    ListedModel.text(model.get("display_name")), null, null, null, null, null, null)));
             String lastId = list.path("last_id").asText(null);
             if (list.path("has_more").asBoolean(false) && lastId != null && page < MAX_MODEL_PAGES) {
-                return modelPage(lastId, ids, page + 1);
+                return modelPage(lastId, models, page + 1);
             }
-            return Uni.createFrom().item(ids);
+            return Uni.createFrom().item(models);
         });
     }
 

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
+import dev.switchboard.adapters.client.ListedModel;
 import dev.switchboard.adapters.client.ProviderClient;
 import dev.switchboard.adapters.client.ProviderHttp;
 import dev.switchboard.adapters.client.ProviderResponse;
@@ -73,24 +74,33 @@ public class GeminiClient implements ProviderClient {
     }
 
     @Override
-    public Uni<List<String>> models() {
+    public Uni<List<ListedModel>> models() {
         if (!endpoint.models().isEmpty()) {
-            return Uni.createFrom().item(endpoint.models());
+            return Uni.createFrom().item(ListedModel.ids(endpoint.models()));
         }
         return modelPage("", new ArrayList<>(), 1);
     }
 
-    private Uni<List<String>> modelPage(String pageToken, List<String> ids, int page) {
+    private Uni<List<ListedModel>> modelPage(String pageToken, List<ListedModel> models, int page) {
         return http.listModels(pageToken).onItem().transformToUni(list -> {
             for (JsonNode model : list.path("models")) {
                 JsonNode methods = model.path("supportedGenerationMethods");
                 // Embedding and other models that cannot chat are not offered.
                 if (methods.isMissingNode() || methods.toString().contains("\"generateContent\"")) {
-                    ids.add(model.path("name").asText().replaceFirst("^models/", ""));
+                    models.add(listed(model));
                 }
             }
             String next = list.path("nextPageToken").asText("");
-            return next.isEmpty() || page >= MAX_MODEL_PAGES ? Uni.createFrom().item(ids) : modelPage(next, ids, page + 1);
+            return next.isEmpty() || page >= MAX_MODEL_PAGES ? Uni.createFrom().item(models)
+                    : modelPage(next, models, page + 1);
         });
+    }
+
+    /** The list states the limits; it says nothing of tools, images or structured output. */
+    private static ListedModel listed(JsonNode model) {
+        return new ListedModel(model.path("name").asText().replaceFirst("^models/", ""),
+                ListedModel.text(model.get("displayName")), ListedModel.text(model.get("description")),
+                ListedModel.positive(model.get("inputTokenLimit")), ListedModel.positive(model.get("outputTokenLimit")),
+                null, null, null);
     }
 }

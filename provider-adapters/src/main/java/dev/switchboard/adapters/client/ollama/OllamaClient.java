@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
+import dev.switchboard.adapters.client.ListedModel;
 import dev.switchboard.adapters.client.ProviderClient;
 import dev.switchboard.adapters.client.ProviderHttp;
 import dev.switchboard.adapters.client.ProviderResponse;
@@ -71,16 +72,39 @@ public class OllamaClient implements ProviderClient {
     }
 
     @Override
-    public Uni<List<String>> models() {
+    public Uni<List<ListedModel>> models() {
         if (!endpoint.models().isEmpty()) {
-            return Uni.createFrom().item(endpoint.models());
+            return Uni.createFrom().item(ListedModel.ids(endpoint.models()));
         }
         return http.tags().map(tags -> {
-            List<String> names = new ArrayList<>();
+            List<ListedModel> models = new ArrayList<>();
             for (JsonNode model : tags.path("models")) {
-                names.add(model.path("name").asText());
+                models.add(new ListedModel(model.path("name").asText(), null, details(model.path("details")), null, null,
+                        null, null, true));
             }
-            return names;
+            return models;
         });
+    }
+
+    /** The tag's details (family, parameter count, quantisation) in words; they say nothing of limits or tools. */
+    private static String details(JsonNode details) {
+        List<String> parts = new ArrayList<>();
+        String family = ListedModel.text(details.get("family"));
+        String size = ListedModel.text(details.get("parameter_size"));
+        String quantisation = ListedModel.text(details.get("quantization_level"));
+        String format = ListedModel.text(details.get("format"));
+        if (family != null) {
+            parts.add("family " + family);
+        }
+        if (size != null) {
+            parts.add(size + " parameters");
+        }
+        if (quantisation != null) {
+            parts.add("quantisation " + quantisation);
+        }
+        if (format != null) {
+            parts.add(format);
+        }
+        return parts.isEmpty() ? null : "Local weights: " + String.join(", ", parts) + ".";
     }
 }

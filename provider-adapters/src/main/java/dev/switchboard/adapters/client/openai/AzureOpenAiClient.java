@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
+import dev.switchboard.adapters.client.ListedModel;
 import dev.switchboard.adapters.client.ProviderHttp;
 import dev.switchboard.adapters.client.TranslatedRequest;
 import dev.switchboard.contracts.CompletionRequest;
@@ -39,8 +40,8 @@ public class AzureOpenAiClient extends OpenAiCompatibleClient {
 
     /** Azure lists base models, not deployments, so the deployments to offer come from configuration. */
     @Override
-    public Uni<List<String>> models() {
-        return Uni.createFrom().item(endpoint.models());
+    public Uni<List<ListedModel>> models() {
+        return Uni.createFrom().item(ListedModel.ids(endpoint.models()));
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.HttpAnswer;
 import dev.switchboard.adapters.client.HttpCall;
+import dev.switchboard.adapters.client.ListedModel;
 import dev.switchboard.adapters.client.ProviderClient;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderHttp;
@@ -98,16 +99,15 @@ public class OpenAiCompatibleClient implements ProviderClient {
     }
 
     @Override
-    public Uni<List<String>> models() {
+    public Uni<List<ListedModel>> models() {
         if (!endpoint.models().isEmpty()) {
-            return Uni.createFrom().item(endpoint.models());
+            return Uni.createFrom().item(ListedModel.ids(endpoint.models()));
         }
         return http.send(HttpCall.get(provider(), endpoint.baseUrl() + "/models", headers(), endpoint.timeout()))
                 .map(answer -> {
-                    JsonNode list = json.answer(answer);
-                    List<String> ids = new ArrayList<>();
-                    list.path("data").forEach(model -> ids.add(model.path("id").asText()));
-                    return ids;
+                    List<ListedModel> models = new ArrayList<>();
+                    json.answer(answer).path("data").forEach(model -> models.add(OpenAiModelList.entry(model)));
+                    return models;
                 });
     }
 

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import dev.switchboard.adapters.client.Endpoint;
+import dev.switchboard.adapters.client.ListedModel;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.ProviderTestSupport;
@@ -399,9 +400,10 @@ class AnthropicClientTest {
                 .withQueryParam("after_id", equalTo("claude-haiku-4-5-20251001"))
                 .willReturn(okJson(fixture("anthropic/models-page-2.json"))));
 
-        List<String> models = client().models().await().atMost(WAIT);
+        List<ListedModel> models = client().models().await().atMost(WAIT);
 
-        assertThat(models).containsExactly("claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001",
+        assertThat(models).extracting(ListedModel::id).containsExactly("claude-sonnet-4-5-20250929",
+                "claude-haiku-4-5-20251001",
                 "claude-opus-4-1-20250805");
         stub.server().verify(2, getRequestedFor(urlPathEqualTo("/v1/models"))
                 .withHeader("x-api-key", equalTo(KEY))

@@ -29,6 +29,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.smallrye.mutiny.Uni;
 
 import dev.switchboard.adapters.client.Endpoint;
+import dev.switchboard.adapters.client.ListedModel;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.ProviderTestSupport;
@@ -398,15 +399,18 @@ class GeminiClientTest {
     }
 
     @Test
-    void modelsFollowThePageTokenAndLeaveOutModelsThatCannotChat() {
+    void modelsFollowThePageTokenKeepTheListedLimitsAndLeaveOutModelsThatCannotChat() {
         stub.server().stubFor(get(urlPathEqualTo("/v1beta/models")).willReturn(okJson(fixture("gemini/models-page-1.json"))));
         stub.server().stubFor(get(urlPathEqualTo("/v1beta/models"))
                 .withQueryParam("pageToken", equalTo("Ch1tb2RlbHMvZ2VtaW5pLWVtYmVkZGluZy0wMDE="))
                 .willReturn(okJson(fixture("gemini/models-page-2.json"))));
 
-        List<String> models = client().models().await().atMost(WAIT);
+        List<ListedModel> models = client().models().await().atMost(WAIT);
 
-        assertThat(models).containsExactly("gemini-2.5-flash", "gemini-2.5-pro");
+        assertThat(models).extracting(ListedModel::id).containsExactly("gemini-2.5-flash", "gemini-2.5-pro",
+                "gemini-1.5-flash");
+        assertThat(models.get(2)).isEqualTo(new ListedModel("gemini-1.5-flash", "Gemini 1.5 Flash",
+                "Fast and versatile multimodal model for scaling across diverse tasks", 1_048_576, 8_192, null, null, null));
         stub.server().verify(2, getRequestedFor(urlPathEqualTo("/v1beta/models"))
                 .withHeader("x-goog-api-key", equalTo(KEY))
                 .withQueryParam("key", absent()));

@@ -28,6 +28,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.smallrye.mutiny.Uni;
 
 import dev.switchboard.adapters.client.Endpoint;
+import dev.switchboard.adapters.client.ListedModel;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.ProviderTestSupport;
@@ -329,10 +330,14 @@ class OllamaClientTest {
     }
 
     @Test
-    void modelsAreTheLocalTags() {
+    void modelsAreTheLocalTagsWithTheirDetails() {
         stub.server().stubFor(get("/api/tags").willReturn(okJson(fixture("ollama/tags.json"))));
 
-        assertThat(client(stub.baseUrl(), null).models().await().atMost(WAIT)).containsExactly("llama3.2:3b", "qwen3:8b");
+        List<ListedModel> models = client(stub.baseUrl(), null).models().await().atMost(WAIT);
+
+        assertThat(models).extracting(ListedModel::id).containsExactly("llama3.2:3b", "qwen3:8b");
+        assertThat(models.get(0)).isEqualTo(new ListedModel("llama3.2:3b", null,
+                "Local weights: family llama, 3.2B parameters, quantisation Q4_K_M, gguf.", null, null, null, null, true));
     }
 
     @Test

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.adapters.client.Endpoint;
+import dev.switchboard.adapters.client.ListedModel;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.ProviderTestSupport;
@@ -196,7 +197,34 @@ class OpenAiCompatibleClientTest {
     void modelsAreListed() {
         stub.server().stubFor(get("/v1/models").willReturn(okJson(fixture("openai/models.json"))));
 
-        assertThat(client("openai").models().await().atMost(WAIT)).containsExactly("gpt-4o-mini", "o3-mini");
+        assertThat(client("openai").models().await().atMost(WAIT)).containsExactly(ListedModel.id("gpt-4o-mini"),
+                ListedModel.id("o3-mini"));
+    }
+
+    @Test
+    void openRouterListsLimitsModalitiesAndParametersAndAllAreKept() {
+        stub.server().stubFor(get("/v1/models").willReturn(okJson(fixture("openai/openrouter-models.json"))));
+
+        List<ListedModel> models = client("openrouter").models().await().atMost(WAIT);
+
+        assertThat(models).extracting(ListedModel::id).containsExactly("openai/gpt-4o-mini", "anthropic/claude-sonnet-4");
+        ListedModel mini = models.get(0);
+        assertThat(mini.displayName()).isEqualTo("OpenAI: GPT-4o-mini");
+        assertThat(mini.contextWindow()).isEqualTo(128_000);
+        assertThat(mini.maxOutputTokens()).isEqualTo(16_384);
+        assertThat(mini.inputModalities()).containsExactly("text", "image", "file");
+        assertThat(mini.supportedParameters()).contains("tools", "response_format", "structured_outputs");
+    }
+
+    @Test
+    void groqStatesItsWindowUnderItsOwnNames() {
+        stub.server().stubFor(get("/v1/models").willReturn(okJson("""
+                {"object":"list","data":[{"id":"llama-3.3-70b-versatile","object":"model","created":1733447754,
+                 "owned_by":"Meta","active":true,"context_window":131072,"public_apps":null,"max_completion_tokens":32768}]}
+                """)));
+
+        assertThat(client("groq").models().await().atMost(WAIT)).containsExactly(new ListedModel("llama-3.3-70b-versatile",
+                null, null, 131_072, 32_768, null, null, null));
     }
 
     @Test

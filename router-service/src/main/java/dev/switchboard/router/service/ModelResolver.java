@@ -24,7 +24,8 @@ import dev.switchboard.router.service.TaskClassifier.Needs;
 /**
  * Plans which models a call tries, in order. The {@code model} may be {@code provider/model}, a bare model id the
  * registry knows under one provider, an alias, or {@code auto}; the {@code models} list and the configured fallbacks
- * follow. Models the registry knows to lack what the call needs (images, tools, a large enough window) are left out;
+ * follow. A model named in configuration (an alias, a fallback) that the registry does not list is left out. Models the
+ * registry knows to lack what the call needs (images, tools, a large enough window) are left out;
  * what the registry does not know goes to the provider, whose answer is classified as usual. {@code auto} ranks the
  * models known to have what the call needs before those whose capabilities are unknown.
  */
@@ -67,7 +68,10 @@ public class ModelResolver {
             reason = "auto: " + policy + " for " + task;
         } else if (config.aliases().containsKey(name)) {
             for (String entry : config.aliases().get(name).split(",")) {
-                candidates.add(named(entry.trim()));
+                configured(entry).ifPresent(candidates::add);
+            }
+            if (candidates.isEmpty()) {
+                throw notFound(name, "none of the models of this alias is in the model registry");
             }
             reason = "alias " + name;
         } else {
@@ -90,7 +94,7 @@ public class ModelResolver {
             String configured = config.fallbacks().get(candidate.qualified());
             if (configured != null) {
                 for (String entry : configured.split(",")) {
-                    candidates.add(named(entry.trim()));
+                    configured(entry).ifPresent(candidates::add);
                 }
             }
         }
@@ -186,6 +190,18 @@ public class ModelResolver {
                     + String.join(", ", Providers.KNOWN) + ")");
         }
         throw notFound(name, "use the form provider/model, for example mock/echo, an alias, or auto");
+    }
+
+    /**
+     * A model from configuration (an alias, a fallback): one the registry does not list is left out rather than failing
+     * the call, since the catalog moves on (a model retired, a provider's list refreshed) while configuration stays.
+     */
+    private Optional<Candidate> configured(String name) {
+        try {
+            return Optional.of(named(name.trim()));
+        } catch (ApiException notInTheRegistry) {
+            return Optional.empty();
+        }
     }
 
     private static ApiException notFound(String name, String reason) {

@@ -47,7 +47,7 @@ public final class Stack implements AutoCloseable {
         try {
             if (settings.externalJdbcUrl() == null) {
                 progress.accept("starting PostgreSQL on 127.0.0.1:" + settings.postgresPort());
-                Path data = settings.persistentPostgres() ? settings.home().resolve("postgres") : null;
+                Path data = settings.persistentData() ? settings.home().resolve("postgres") : null;
                 postgres = PostgresServer.start(settings.postgresPort(), data, settings.logDirectory().resolve("postgres.log"));
                 postgres.createDatabaseIfMissing(REGISTRY);
                 postgres.createDatabaseIfMissing(TELEMETRY);
@@ -57,7 +57,8 @@ public final class Stack implements AutoCloseable {
             String bootstrap = settings.externalKafka();
             if (bootstrap == null) {
                 progress.accept("starting Kafka (KRaft) on 127.0.0.1:" + settings.kafkaPort());
-                kafka = KafkaServer.start(settings.kafkaPort());
+                kafka = KafkaServer.start(settings.kafkaPort(),
+                        settings.persistentData() ? settings.home().resolve("kafka") : null);
                 bootstrap = kafka.bootstrapServers();
             } else {
                 progress.accept("using Kafka at " + bootstrap);
@@ -152,6 +153,11 @@ public final class Stack implements AutoCloseable {
         parts.put("kafka", bootstrapServers);
         parts.put("postgres", postgres != null ? postgres.jdbcUrl("") : settings.externalJdbcUrl());
         return parts;
+    }
+
+    /** The embedded Kafka broker, absent when the stack uses an external one; it can be stopped and started again. */
+    public Optional<KafkaServer> kafka() {
+        return Optional.ofNullable(kafka);
     }
 
     /** The embedded PostgreSQL, absent when the stack uses an external one. */

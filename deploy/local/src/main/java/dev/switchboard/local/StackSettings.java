@@ -11,7 +11,8 @@ import java.util.Map;
  * @param routerPorts one port per router replica
  * @param externalKafka bootstrap servers of a Kafka to use, or null to start the embedded broker
  * @param externalJdbcUrl JDBC URL of a PostgreSQL to use, or null to start the embedded server
- * @param persistentPostgres whether the embedded PostgreSQL keeps its data under the home directory
+ * @param persistentData whether the embedded PostgreSQL and Kafka keep their data under the home directory (else
+ *        both start empty and leave nothing behind)
  */
 public record StackSettings(
         Path repository,
@@ -24,7 +25,7 @@ public record StackSettings(
         int adaptersPort,
         String externalKafka,
         String externalJdbcUrl,
-        boolean persistentPostgres,
+        boolean persistentData,
         String apiKey,
         String adminKey,
         List<String> javaOptions,

@@ -1,6 +1,7 @@
 package dev.switchboard.local;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ public final class Main {
             exitCode = switch (command) {
                 case "up" -> List.of(args).contains("--detach") ? upDetached(repository) : up(repository);
                 case "down" -> down(home(repository));
-                case "status" -> status(home(repository));
+                case "status" -> status(home(repository), System.out);
                 case "bench" -> Bench.run(repository, System.getenv());
                 default -> usage();
             };
@@ -133,16 +134,16 @@ public final class Main {
         return 0;
     }
 
-    private static int status(Path home) {
+    static int status(Path home, PrintStream out) {
         Optional<StackState> state = StackState.read(home).filter(StackState::launcherAlive);
         if (state.isEmpty()) {
-            System.out.println("Switchboard is not running. Start it with ./switchboard up");
+            out.println("Switchboard is not running. Start it with ./switchboard up");
             return 3;
         }
-        System.out.printf("Switchboard launcher pid %d, %s%n", state.get().pid(), state.get().ready() ? "ready" : "starting");
-        System.out.printf("%-12s %-42s %s%n", "PART", "ADDRESS", "STATE");
+        out.printf("Switchboard launcher pid %d, %s%n", state.get().pid(), state.get().ready() ? "ready" : "starting");
+        out.printf("%-12s %-42s %s%n", "PART", "ADDRESS", "STATE");
         state.get().parts()
-                .forEach((part, address) -> System.out.printf("%-12s %-42s %s%n", part, address, partState(address)));
+                .forEach((part, address) -> out.printf("%-12s %-42s %s%n", part, address, partState(address)));
         return 0;
     }
 

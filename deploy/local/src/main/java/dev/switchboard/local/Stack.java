@@ -211,7 +211,8 @@ public final class Stack implements AutoCloseable {
             if (Ports.inUse(port)) {
                 throw new IllegalStateException("port " + port + " for " + part
                         + " is already in use: is a stack already running (./switchboard status)? "
-                        + "Otherwise choose another port with SWITCHBOARD_" + part.toUpperCase().replace("-2", "") + "_PORT.");
+                        + "Otherwise choose another port with SWITCHBOARD_" + part.toUpperCase().replaceFirst("-\\d+$", "")
+                        + "_PORT.");
             }
         });
     }

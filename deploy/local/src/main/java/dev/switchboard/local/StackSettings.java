@@ -1,14 +1,17 @@
 package dev.switchboard.local;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import dev.switchboard.contracts.Topics;
 
 /**
  * What a local stack is made of: where the build and the state live, the ports, and any external Kafka or PostgreSQL
  * to use instead of the embedded ones.
  *
- * @param routerPorts one port per router replica
+ * @param routerPorts one port per router replica; replica i reads reply partition i
  * @param externalKafka bootstrap servers of a Kafka to use, or null to start the embedded broker
  * @param externalJdbcUrl JDBC URL of a PostgreSQL to use, or null to start the embedded server
  * @param persistentData whether the embedded PostgreSQL and Kafka keep their data under the home directory (else
@@ -31,6 +34,9 @@ public record StackSettings(
         List<String> javaOptions,
         Map<String, String> extraEnvironment) {
 
+    /** How far apart the router replicas' ports are. */
+    public static final int ROUTER_PORT_STEP = 10;
+
     public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC");
 
     /** The settings `./switchboard up` uses: defaults, overridden by SWITCHBOARD_* variables. */
@@ -42,7 +48,7 @@ public record StackSettings(
                 home,
                 port(env, "SWITCHBOARD_KAFKA_PORT", 9092),
                 port(env, "SWITCHBOARD_POSTGRES_PORT", 15432),
-                List.of(port(env, "SWITCHBOARD_ROUTER_PORT", 8080)),
+                routerPorts(port(env, "SWITCHBOARD_ROUTER_PORT", 8080), routerReplicas(env)),
                 port(env, "SWITCHBOARD_REGISTRY_PORT", 8081),
                 port(env, "SWITCHBOARD_TELEMETRY_PORT", 8082),
                 port(env, "SWITCHBOARD_ADAPTERS_PORT", 8083),
@@ -57,6 +63,38 @@ public record StackSettings(
 
     public Path logDirectory() {
         return home.resolve("logs");
+    }
+
+    /** The first replica on the router port, each next one 10 ports higher: 8080, 8090, 8100, ... */
+    static List<Integer> routerPorts(int first, int replicas) {
+        List<Integer> ports = new ArrayList<>();
+        for (int replica = 0; replica < replicas; replica++) {
+            int port = first + ROUTER_PORT_STEP * replica;
+            if (port > 65535) {
+                throw new IllegalArgumentException("router replica " + (replica + 1) + " would need port " + port
+                        + ": lower SWITCHBOARD_ROUTER_PORT or SWITCHBOARD_ROUTER_REPLICAS");
+            }
+            ports.add(port);
+        }
+        return List.copyOf(ports);
+    }
+
+    /** Each replica reads a reply partition of its own, so there can be at most as many as there are partitions. */
+    private static int routerReplicas(Map<String, String> env) {
+        String value = env.get("SWITCHBOARD_ROUTER_REPLICAS");
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int replicas = Integer.parseInt(value.trim());
+            if (replicas < 1 || replicas > Topics.REPLY_PARTITIONS) {
+                throw new NumberFormatException();
+            }
+            return replicas;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("SWITCHBOARD_ROUTER_REPLICAS must be a number from 1 to "
+                    + Topics.REPLY_PARTITIONS + " (one reply partition each), not '" + value + "'");
+        }
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

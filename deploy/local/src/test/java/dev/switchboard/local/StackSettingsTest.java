@@ -1,0 +1,97 @@
+package dev.switchboard.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What `./switchboard up` makes of its environment, and how `status` lists what runs. */
+class StackSettingsTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void oneRouterOnItsPortByDefaultAndTheDataKeptUnderTheHome() {
+        StackSettings settings = settings(Map.of());
+
+        assertThat(settings.routerPorts()).containsExactly(8080);
+        assertThat(settings.persistentData()).isTrue();
+        assertThat(settings.home()).isEqualTo(home);
+    }
+
+    @Test
+    void eachFurtherRouterReplicaIsTenPortsHigher() {
+        assertThat(settings(Map.of("SWITCHBOARD_ROUTER_REPLICAS", "3")).routerPorts()).containsExactly(8080, 8090, 8100);
+        assertThat(settings(Map.of("SWITCHBOARD_ROUTER_REPLICAS", "2", "SWITCHBOARD_ROUTER_PORT", "9000")).routerPorts())
+                .containsExactly(9000, 9010);
+    }
+
+    @Test
+    void replicasBeyondTheReplyPartitionsOrNotANumberAreRefused() {
+        for (String replicas : new String[] { "0", "17", "two", "-1" }) {
+            assertThatThrownBy(() -> settings(Map.of("SWITCHBOARD_ROUTER_REPLICAS", replicas)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("SWITCHBOARD_ROUTER_REPLICAS must be a number from 1 to 16")
+                    .hasMessageContaining("'" + replicas + "'");
+        }
+        assertThat(settings(Map.of("SWITCHBOARD_ROUTER_REPLICAS", "16")).routerPorts()).hasSize(16).endsWith(8230);
+    }
+
+    @Test
+    void aReplicaPastTheLastPortIsRefused() {
+        assertThatThrownBy(() -> settings(Map.of("SWITCHBOARD_ROUTER_REPLICAS", "3", "SWITCHBOARD_ROUTER_PORT", "65520")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("router replica 3 would need port 65540");
+    }
+
+    @Test
+    void statusListsEveryRouterReplicaWithItsAddressAndState() throws Exception {
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Map<String, String> parts = new LinkedHashMap<>();
+            parts.put("router", "http://127.0.0.1:" + Ports.free());
+            parts.put("router-2", "http://127.0.0.1:" + Ports.free());
+            parts.put("router-3", "http://127.0.0.1:" + Ports.free());
+            parts.put("kafka", "127.0.0.1:" + listening.getLocalPort());
+            new StackState(ProcessHandle.current().pid(), true, parts).write(home);
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+            int exitCode = Main.status(home, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+            String output = printed.toString(StandardCharsets.UTF_8);
+            assertThat(exitCode).isZero();
+            assertThat(output).contains("ready");
+            assertThat(output.lines().filter(line -> line.startsWith("router"))).hasSize(3)
+                    .allMatch(line -> line.endsWith("not ready"));
+            assertThat(output).containsPattern("router-3 +" + parts.get("router-3").replace(".", "\\.") + " +not ready");
+            assertThat(output).containsPattern("kafka +127\\.0\\.0\\.1:" + listening.getLocalPort() + " +up");
+        }
+    }
+
+    @Test
+    void statusSaysWhenNothingRuns() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        int exitCode = Main.status(home, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(exitCode).isEqualTo(3);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("not running");
+    }
+
+    private StackSettings settings(Map<String, String> env) {
+        Map<String, String> withHome = new HashMap<>(env);
+        withHome.put("SWITCHBOARD_HOME", home.toString());
+        return StackSettings.fromEnvironment(home.getParent(), withHome);
+    }
+}

@@ -8,6 +8,7 @@ import java.util.List;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,13 +29,11 @@ import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.router.config.RouterConfig;
-import dev.switchboard.router.service.ModelCatalog;
-import dev.switchboard.router.service.PendingReplies;
 
 /**
  * Reads this replica's partition of {@code switchboard.replies} on a thread of its own and hands each reply to the
  * call waiting for it. Only replies whose id is pending here are parsed; the rest are skipped by header. The same
- * consumer watches {@code switchboard.models} and marks the catalog stale when the registry announces a change: a
+ * consumer watches {@code switchboard.models} and fires {@link CatalogChanged} when the registry announces a change: a
  * consumer of its own would cost the router memory that its budget does not have.
  */
 @ApplicationScoped
@@ -44,7 +43,7 @@ public class ReplyListener {
     private final RouterConfig config;
     private final int httpPort;
     private final PendingReplies pending;
-    private final ModelCatalog catalog;
+    private final Event<CatalogChanged> catalogChanged;
     private final ObjectMapper mapper;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
@@ -52,13 +51,14 @@ public class ReplyListener {
     private volatile boolean polling;
 
     public ReplyListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, RouterConfig config,
-            @ConfigProperty(name = "quarkus.http.port") int httpPort, PendingReplies pending, ModelCatalog catalog,
+            @ConfigProperty(name = "quarkus.http.port") int httpPort, PendingReplies pending,
+            Event<CatalogChanged> catalogChanged,
             ObjectMapper mapper) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
         this.httpPort = httpPort;
         this.pending = pending;
-        this.catalog = catalog;
+        this.catalogChanged = catalogChanged;
         this.mapper = mapper;
     }
 
@@ -100,16 +100,16 @@ public class ReplyListener {
             while (true) {
                 var records = consumer.poll(Duration.ofMillis(500));
                 polling = true;
-                boolean catalogChanged = false;
+                boolean modelsChanged = false;
                 for (ConsumerRecord<String, byte[]> record : records) {
                     if (Topics.MODELS.equals(record.topic())) {
-                        catalogChanged = true;
+                        modelsChanged = true;
                     } else {
                         deliver(record);
                     }
                 }
-                if (catalogChanged) {
-                    catalog.markStale();
+                if (modelsChanged) {
+                    catalogChanged.fire(CatalogChanged.INSTANCE);
                 }
             }
         } catch (WakeupException e) {

@@ -19,6 +19,7 @@ import io.quarkus.logging.Log;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.switchboard.contracts.ApiError;
+import dev.switchboard.router.Caller;
 import dev.switchboard.router.config.RouterConfig;
 
 /**
@@ -27,17 +28,18 @@ import dev.switchboard.router.config.RouterConfig;
  */
 public class ApiKeyFilter {
 
-    private static final String KEY_ID = "switchboard.api-key-id";
+    private static final String CALLER = "switchboard.caller";
 
-    /** Configured key bytes to their public id. */
-    private final Map<String, String> keyIds;
+    /** Configured keys to the caller each stands for, made once so that no call allocates one. */
+    private final Map<String, Caller> callers;
 
     public ApiKeyFilter(RouterConfig config) {
         List<String> keys = config.apiKeys().orElse(List.of()).stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
         if (keys.isEmpty()) {
             Log.warn("No API key is configured (SWITCHBOARD_API_KEY): every call to /v1 is refused with 401");
         }
-        this.keyIds = keys.stream().distinct().collect(Collectors.toUnmodifiableMap(k -> k, ApiKeyFilter::idOf));
+        this.callers = keys.stream().distinct()
+                .collect(Collectors.toUnmodifiableMap(k -> k, k -> new Caller(idOf(k))));
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -50,18 +52,18 @@ public class ApiKeyFilter {
             return unauthorized("You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.");
         }
         byte[] presented = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        for (Map.Entry<String, String> key : keyIds.entrySet()) {
+        for (Map.Entry<String, Caller> key : callers.entrySet()) {
             if (MessageDigest.isEqual(presented, key.getKey().getBytes(StandardCharsets.UTF_8))) {
-                routing.put(KEY_ID, key.getValue());
+                routing.put(CALLER, key.getValue());
                 return null;
             }
         }
         return unauthorized("Incorrect API key provided.");
     }
 
-    /** The public id of the key the call was authenticated with. */
-    static String keyId(RoutingContext routing) {
-        return routing.get(KEY_ID);
+    /** Who the call comes from, as its key established it; the front doors hand it to the pipeline. */
+    public static Caller caller(RoutingContext routing) {
+        return routing.get(CALLER);
     }
 
     static String idOf(String key) {

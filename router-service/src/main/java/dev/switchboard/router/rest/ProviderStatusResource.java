@@ -8,8 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.switchboard.contracts.Providers;
-import dev.switchboard.router.service.Breakers;
-import dev.switchboard.router.service.ProviderTracker;
+import dev.switchboard.router.service.pipeline.Breakers;
+import dev.switchboard.router.service.pipeline.ProviderTracker;
 
 /** {@code GET /v1/providers}: each provider's circuit state and what this replica saw of it recently. */
 @Path("/v1/providers")

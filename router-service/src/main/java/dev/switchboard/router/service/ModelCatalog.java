@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -16,6 +17,7 @@ import io.quarkus.scheduler.Scheduled;
 import dev.switchboard.router.CatalogModel;
 import dev.switchboard.router.client.RegistryClient;
 import dev.switchboard.router.config.RouterConfig;
+import dev.switchboard.router.messaging.CatalogChanged;
 
 /**
  * The registry's catalog held in memory, so no call waits on the registry. It is refreshed in the background, at its
@@ -53,7 +55,7 @@ public class ModelCatalog {
      * The registry announced a change: the next tick fetches the catalog again. The registry's answer stays the one
      * source of the catalog, so announcements and fetches can never disagree about a model.
      */
-    public void markStale() {
+    void markStale(@Observes CatalogChanged change) {
         stale = true;
     }
 

@@ -16,7 +16,6 @@ import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.Providers;
 import dev.switchboard.router.Candidate;
 import dev.switchboard.router.CatalogModel;
-import dev.switchboard.router.ChatRequest;
 import dev.switchboard.router.Plan;
 import dev.switchboard.router.config.RouterConfig;
 import dev.switchboard.router.service.TaskClassifier.Needs;
@@ -47,7 +46,8 @@ public class ModelResolver {
         this.config = config;
     }
 
-    public ChatRequest resolve(ObjectNode body, String policyHeader, String taskHeader) {
+    /** The plan of a call: the models to try, best first, and why; a bad header or model name is a 400 or 404. */
+    public Plan resolve(ObjectNode body, String policyHeader, String taskHeader) {
         String policy = policyHeader == null || policyHeader.isBlank() ? null : policyHeader.trim();
         if (policy != null && !POLICIES.contains(policy)) {
             throw new ApiException(400, "X-Switchboard-Policy must be one of " + String.join(", ", sorted(POLICIES)) + ".",
@@ -103,7 +103,7 @@ public class ModelResolver {
             throw new ApiException(400, "None of the models " + candidates.stream().map(Candidate::qualified).toList()
                     + " can serve this call (" + describe(needs) + ").", "model", "model_not_capable");
         }
-        return new ChatRequest(body, new Plan(able, policy, task, reason));
+        return new Plan(able, policy, task, reason);
     }
 
     /** The catalog's available models that can serve the call, best first for the policy; the task's picks lead. */

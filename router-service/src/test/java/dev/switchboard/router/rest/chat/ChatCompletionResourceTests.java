@@ -1,4 +1,4 @@
-package dev.switchboard.router.rest;
+package dev.switchboard.router.rest.chat;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

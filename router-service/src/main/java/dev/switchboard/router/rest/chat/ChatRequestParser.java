@@ -1,4 +1,4 @@
-package dev.switchboard.router.service;
+package dev.switchboard.router.rest.chat;
 
 import java.io.IOException;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.switchboard.router.service;
+package dev.switchboard.router.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,29 +11,37 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 
 import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.contracts.CompletionRequest;
 
 /**
- * The sink of a streamed call. Chunks that carry only the role are held back and the first reply with content (or an
+ * The sink of a streamed attempt. Chunks that carry only the role are held back and the first reply with content (or an
  * error, or the end) is kept apart: until it arrives nothing has reached the client, so the router can still fall back
  * or answer with a plain HTTP error. The rest flow on in sequence order, duplicates and replies of earlier attempts
  * dropped.
  */
-final class StreamReplySink implements ReplySink {
+public final class StreamReplySink implements ReplySink {
 
-    private final int attempt;
+    private final CompletionRequest request;
     private final CompletableFuture<CompletionReply> first = new CompletableFuture<>();
     private final UnicastProcessor<CompletionReply> rest = UnicastProcessor.create();
-    private final List<CompletionReply> preamble = new ArrayList<>();
+    /** The held role-only chunks, then the first reply. */
+    private final List<CompletionReply> opening = new ArrayList<>(2);
     private int nextSequence;
     private volatile boolean finished;
+    private volatile boolean endedWithError;
 
-    StreamReplySink(int attempt) {
-        this.attempt = attempt;
+    StreamReplySink(CompletionRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public CompletionRequest request() {
+        return request;
     }
 
     @Override
     public boolean accept(CompletionReply reply) {
-        if (reply.attempt() != attempt) {
+        if (reply.attempt() != request.attempt()) {
             return false;
         }
         if (reply.sequence() != null) {
@@ -43,8 +51,8 @@ final class StreamReplySink implements ReplySink {
             nextSequence = reply.sequence() + 1;
         }
         if (!first.isDone()) {
+            opening.add(reply);
             if (isPreamble(reply)) {
-                preamble.add(reply);
                 return false;
             }
             first.complete(reply);
@@ -52,6 +60,7 @@ final class StreamReplySink implements ReplySink {
             rest.onNext(reply);
         }
         if (reply.isFinal()) {
+            endedWithError = reply.error() != null;
             finished = true;
             rest.onComplete();
             return true;
@@ -60,20 +69,31 @@ final class StreamReplySink implements ReplySink {
     }
 
     @Override
+    public CompletableFuture<CompletionReply> first() {
+        return first;
+    }
+
+    @Override
     public boolean finished() {
         return finished;
     }
 
-    CompletableFuture<CompletionReply> first() {
-        return first;
+    /** Whether the stream's last reply was an error: it broke after its first reply. */
+    public boolean endedWithError() {
+        return endedWithError;
     }
 
-    /** The role-only chunks that came before the first reply; read once {@link #first()} has completed. */
-    List<CompletionReply> preamble() {
-        return preamble;
+    /** The role-only chunks held back, then the first reply; read once {@link #first()} has completed. */
+    public List<CompletionReply> opening() {
+        return opening;
     }
 
-    /** A chunk whose choices say only who speaks: no content, tool call, refusal, finish reason or usage. */
+    /** The replies after the first, as they arrive. */
+    Multi<CompletionReply> rest() {
+        return rest;
+    }
+
+    /** A chat chunk whose choices say only who speaks: no content, tool call, refusal, finish reason or usage. */
     private static boolean isPreamble(CompletionReply reply) {
         ObjectNode chunk = reply.chunk();
         if (reply.error() != null || reply.isFinal() || chunk == null || chunk.hasNonNull("usage")) {
@@ -98,10 +118,5 @@ final class StreamReplySink implements ReplySink {
             }
         }
         return true;
-    }
-
-    /** The replies after the first, as they arrive. */
-    Multi<CompletionReply> rest() {
-        return rest;
     }
 }

@@ -1,22 +1,28 @@
-package dev.switchboard.router.service;
+package dev.switchboard.router.messaging;
 
 import java.util.concurrent.CompletableFuture;
 
 import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.contracts.CompletionRequest;
 
 /** The sink of one plain attempt: its first reply completes it; replies of earlier attempts are ignored. */
 final class SingleReplySink implements ReplySink {
 
-    private final int attempt;
+    private final CompletionRequest request;
     private final CompletableFuture<CompletionReply> reply = new CompletableFuture<>();
 
-    SingleReplySink(int attempt) {
-        this.attempt = attempt;
+    SingleReplySink(CompletionRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public CompletionRequest request() {
+        return request;
     }
 
     @Override
     public boolean accept(CompletionReply answer) {
-        if (answer.attempt() != attempt) {
+        if (answer.attempt() != request.attempt()) {
             return false;
         }
         reply.complete(answer);
@@ -24,11 +30,12 @@ final class SingleReplySink implements ReplySink {
     }
 
     @Override
-    public boolean finished() {
-        return reply.isDone();
+    public CompletableFuture<CompletionReply> first() {
+        return reply;
     }
 
-    CompletableFuture<CompletionReply> reply() {
-        return reply;
+    @Override
+    public boolean finished() {
+        return reply.isDone();
     }
 }

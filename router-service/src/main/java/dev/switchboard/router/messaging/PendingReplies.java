@@ -1,4 +1,4 @@
-package dev.switchboard.router.service;
+package dev.switchboard.router.messaging;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

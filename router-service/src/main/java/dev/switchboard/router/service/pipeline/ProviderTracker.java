@@ -1,4 +1,4 @@
-package dev.switchboard.router.service;
+package dev.switchboard.router.service.pipeline;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -6,15 +6,28 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The outcome and latency of each provider's recent attempts as this replica saw them, for {@code /v1/providers}. */
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.router.Candidate;
+
+/**
+ * The outcome and latency of each provider's recent attempts as this replica saw them, for {@code /v1/providers}; a
+ * {@link CallHook} fed after every attempt (one that an open breaker stopped before it was sent counts as no failure).
+ */
 @ApplicationScoped
-public class ProviderTracker {
+public class ProviderTracker implements CallHook {
 
     private static final int WINDOW = 100;
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    public void record(String provider, boolean failed, long latencyMs) {
+    @Override
+    public void afterAttempt(Call call, Candidate candidate, CompletionReply reply, Throwable failure, long latencyMs) {
+        record(candidate.provider(), failure != null && !(failure instanceof CircuitBreakerOpenException), latencyMs);
+    }
+
+    private void record(String provider, boolean failed, long latencyMs) {
         windows.computeIfAbsent(provider, ignored -> new Window()).add(failed, latencyMs);
     }
 

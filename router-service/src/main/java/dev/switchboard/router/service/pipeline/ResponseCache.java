@@ -1,4 +1,4 @@
-package dev.switchboard.router.service;
+package dev.switchboard.router.service.pipeline;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,10 +20,13 @@ import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
 
+import dev.switchboard.contracts.Operation;
+
 /**
  * An exact-match cache of plain answers, in process (Caffeine, through Quarkus Cache; size and time to live in
  * {@code quarkus.cache.caffeine.completions.*}). The key is a hash of the caller's key id and the request with its
- * object fields in a fixed order, so the same question in another field order is the same entry, and no caller ever
+ * object fields in a fixed order, under its operation, so the same question in another field order is the same entry, and no
+ * caller ever
  * sees another caller's answer. A shared cache would keep this key and swap the store (see the README).
  */
 @ApplicationScoped
@@ -53,12 +56,14 @@ public class ResponseCache {
         return temperature != null && temperature.isNumber() && temperature.asDouble() == 0.0;
     }
 
-    public String key(ObjectNode body, String apiKeyId) {
+    public String key(Operation operation, ObjectNode body, String apiKeyId) {
         ObjectNode request = body.deepCopy();
         DELIVERY_FIELDS.forEach(request::remove);
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(String.valueOf(apiKeyId).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(operation.wireName().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(mapper.writeValueAsBytes(canonical(request)));
             return HexFormat.of().formatHex(digest.digest());

@@ -1,4 +1,4 @@
-package dev.switchboard.router.service;
+package dev.switchboard.router.service.pipeline;
 
 import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.ReplyError;

@@ -1,4 +1,4 @@
-package dev.switchboard.router.rest;
+package dev.switchboard.router.service;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +38,6 @@ import io.restassured.specification.RequestSpecification;
 
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.local.testing.KafkaTestResource;
-import dev.switchboard.router.service.ModelCatalog;
 import dev.switchboard.router.testing.FakeAdapter;
 import dev.switchboard.router.testing.RegistryStubResource;
 

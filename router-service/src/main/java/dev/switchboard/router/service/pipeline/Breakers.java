@@ -1,4 +1,4 @@
-package dev.switchboard.router.service;
+package dev.switchboard.router.service.pipeline;
 
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -19,9 +19,12 @@ import dev.switchboard.router.config.RouterConfig;
 /**
  * A SmallRye Fault Tolerance circuit breaker per provider and per model. Only the provider's own faults count against
  * it (the retryable classes and timeouts); a bad request or a refused prompt says nothing about the provider's health.
+ * As a {@link CandidateFilter}, it passes over a candidate while either of its breakers is open.
  */
 @ApplicationScoped
-public class Breakers {
+public class Breakers implements CandidateFilter {
+
+    static final Skip CIRCUIT_OPEN = Skip.because("circuit open");
 
     private static final TypeLiteral<Uni<CompletionReply>> REPLY = new TypeLiteral<>() {
     };
@@ -39,6 +42,11 @@ public class Breakers {
         TypedGuard<Uni<CompletionReply>> provider = guard(providerKey(candidate.provider()));
         TypedGuard<Uni<CompletionReply>> model = guard(modelKey(candidate.qualified()));
         return provider.get(() -> model.get(attempt));
+    }
+
+    @Override
+    public Skip skip(Call call, Candidate candidate) {
+        return isOpen(candidate) ? CIRCUIT_OPEN : null;
     }
 
     /** Whether either breaker on the way to this model is open, so the candidate should be skipped. */

@@ -1,0 +1,85 @@
+package dev.switchboard.router.messaging;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.switchboard.api.ApiException;
+import dev.switchboard.contracts.CompletionCancel;
+import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.contracts.CompletionRequest;
+import dev.switchboard.contracts.UsageEvent;
+
+/**
+ * The router's one channel to the provider adapters: sends an attempt to its provider's request topic, hands over its
+ * first reply and then the rest of its stream as they arrive on this replica's reply partition, and cancels it when
+ * nobody waits any more.
+ */
+@ApplicationScoped
+public class AdapterChannel {
+
+    private final RequestPublisher publisher;
+    private final ReplyListener replies;
+    private final PendingReplies pending;
+
+    public AdapterChannel(RequestPublisher publisher, ReplyListener replies, PendingReplies pending) {
+        this.publisher = publisher;
+        this.replies = replies;
+        this.pending = pending;
+    }
+
+    /**
+     * Sends one attempt and starts waiting for its replies (a later attempt of the same call takes the earlier one's
+     * place). A send the broker refuses fails the attempt's {@link ReplySink#first()} with a 503.
+     *
+     * @throws ApiException 503 while this replica has no reply partition yet
+     */
+    public ReplySink send(CompletionRequest request, boolean streamed) {
+        int partition = replies.partition();
+        if (partition < 0) {
+            throw new ApiException(503, "The router is still starting; retry shortly.", null, "router_not_ready");
+        }
+        ReplySink sink = streamed ? new StreamReplySink(request) : new SingleReplySink(request);
+        pending.register(request.requestId(), sink);
+        publisher.publish(request, partition).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                Log.errorf("Request %s could not be queued: %s", request.requestId(), failure.getMessage());
+                sink.first().completeExceptionally(new ApiException(503, "The request could not be queued for provider "
+                        + request.provider() + "; retry shortly.", null, "queue_unavailable"));
+            }
+        });
+        return sink;
+    }
+
+    /** The attempt's first reply; fails with a {@link java.util.concurrent.TimeoutException} after the wait. */
+    public Uni<CompletionReply> firstReply(ReplySink sink, long waitMs) {
+        return Uni.createFrom().completionStage(sink.first().orTimeout(waitMs, TimeUnit.MILLISECONDS));
+    }
+
+    /** A stream's replies from the first on (role-only chunks held before it included), as they arrive. */
+    public Multi<CompletionReply> stream(StreamReplySink sink) {
+        return Multi.createBy().concatenating().streams(Multi.createFrom().iterable(sink.opening()), sink.rest());
+    }
+
+    /** Stops an attempt at its adapter, unless it has given its last reply (or none was sent). */
+    public void cancel(ReplySink sink) {
+        if (sink != null && !sink.finished()) {
+            CompletionRequest request = sink.request();
+            publisher.publishCancel(request.provider(), new CompletionCancel(request.requestId(), request.attempt()));
+        }
+    }
+
+    /** Stops waiting for a call's replies; those that still come are dropped. */
+    public void release(String requestId) {
+        pending.forget(requestId);
+    }
+
+    /** Sends a usage event the router made itself (a cache hit) with the same producer; a failure is only logged. */
+    public void publishUsage(UsageEvent event) {
+        publisher.publishUsage(event);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.switchboard.router.rest;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.switchboard.router.service.pipeline.CallResult;
+import dev.switchboard.router.service.pipeline.ResponseCache;
+
+/** The {@code X-Request-Id} and {@code X-Switchboard-*} headers that every front door sends with a call's answer. */
+public final class CallHeaders {
+
+    private CallHeaders() {
+    }
+
+    /** The headers of the call's answer, error or not; the door may add its own. */
+    public static Map<String, String> of(CallResult result) {
+        Map<String, String> headers = new HashMap<>(16);
+        headers.put("X-Request-Id", result.requestId());
+        headers.put("X-Switchboard-Provider", result.candidate().provider());
+        headers.put("X-Switchboard-Model", result.candidate().qualified());
+        headers.put("X-Switchboard-Attempts", String.valueOf(result.attempts()));
+        headers.put("X-Switchboard-Fallback", String.valueOf(result.fallbacks()));
+        headers.put("X-Switchboard-Route", ascii(result.routeReason()));
+        if (result.droppedParameters() != null) {
+            headers.put("X-Switchboard-Dropped-Params", String.join(",", result.droppedParameters()));
+        }
+        if (result.cache() != null) {
+            headers.put(ResponseCache.HEADER, result.cache());
+        }
+        Long retryAfter = result.retryAfterSeconds();
+        if (retryAfter != null) {
+            headers.put("Retry-After", String.valueOf(retryAfter));
+        }
+        return headers;
+    }
+
+    /** Header values must be plain ASCII. */
+    private static String ascii(String value) {
+        return value.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+}

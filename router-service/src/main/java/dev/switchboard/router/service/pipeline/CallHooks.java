@@ -1,0 +1,60 @@
+package dev.switchboard.router.service.pipeline;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.arc.All;
+import io.quarkus.logging.Log;
+
+import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.contracts.Outcome;
+import dev.switchboard.router.Candidate;
+
+/**
+ * The {@link CallHook}s in force, called in order. Only {@code beforeCall} may stop a call; a hook that fails after an
+ * attempt or a call is logged, and the call goes on.
+ */
+@ApplicationScoped
+class CallHooks {
+
+    private final CallHook[] hooks;
+
+    CallHooks(@All List<CallHook> hooks) {
+        this.hooks = hooks.toArray(CallHook[]::new);
+    }
+
+    void beforeCall(Call call) {
+        for (CallHook hook : hooks) {
+            hook.beforeCall(call);
+        }
+    }
+
+    void afterAttempt(Call call, Candidate candidate, CompletionReply reply, Throwable failure, long latencyMs) {
+        for (CallHook hook : hooks) {
+            try {
+                hook.afterAttempt(call, candidate, reply, failure, latencyMs);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "%s failed after attempt %d of %s", hook.getClass().getSimpleName(), call.attempts(),
+                        call.requestId());
+            }
+        }
+    }
+
+    /** Runs once per call, whichever way it ends first. */
+    void afterCall(Call call, Outcome outcome, Throwable failure) {
+        synchronized (call) {
+            if (call.ended) {
+                return;
+            }
+            call.ended = true;
+        }
+        for (CallHook hook : hooks) {
+            try {
+                hook.afterCall(call, outcome, failure);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "%s failed after call %s", hook.getClass().getSimpleName(), call.requestId());
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.switchboard.router.service.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.switchboard.api.ApiException;
+import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.contracts.Outcome;
+import dev.switchboard.contracts.UsageEvent;
+import dev.switchboard.router.Candidate;
+import dev.switchboard.router.config.RouterConfig;
+import dev.switchboard.router.messaging.AdapterChannel;
+import dev.switchboard.router.messaging.StreamReplySink;
+import dev.switchboard.router.service.pipeline.ResponseCache.CachedAnswer;
+
+/**
+ * The one way every front door's calls go, in no dialect: hooks before the call, the cache, the attempts within one
+ * deadline ({@link AttemptRunner}), and a result the door writes in its dialect. It keeps each call's books: the
+ * replies it waits for, the attempt to cancel when the caller leaves, and the hooks after the call.
+ */
+@ApplicationScoped
+public class CallPipeline {
+
+    private final AttemptRunner attempts;
+    private final AdapterChannel channel;
+    private final ResponseCache cache;
+    private final CallHooks hooks;
+    private final RouterConfig config;
+
+    public CallPipeline(AttemptRunner attempts, AdapterChannel channel, ResponseCache cache, CallHooks hooks,
+            RouterConfig config) {
+        this.attempts = attempts;
+        this.channel = channel;
+        this.cache = cache;
+        this.hooks = hooks;
+        this.config = config;
+    }
+
+    /**
+     * Runs a call and hands its result to the door's writer. The item never fails: a failure is a result too. Cancelling
+     * it (the caller left) cancels the attempt in flight.
+     */
+    public <T> Uni<T> run(CallRequest request, Function<CallResult, T> door) {
+        Call call = new Call(request, "req_" + UUID.randomUUID().toString().replace("-", ""),
+                System.currentTimeMillis() + config.requestTimeout().toMillis());
+        String cacheKey = null;
+        try {
+            hooks.beforeCall(call);
+            if (ResponseCache.applies(request.body(), request.cacheMode(), request.streamed())) {
+                cacheKey = cache.key(request.operation(), request.body(), request.caller().keyId());
+                var hit = cache.get(cacheKey);
+                if (hit.isPresent()) {
+                    return Uni.createFrom().item(door.apply(cacheHit(call, hit.get())));
+                }
+            }
+        } catch (RuntimeException refused) {
+            return Uni.createFrom().item(door.apply(failed(call, refused)));
+        }
+        String key = cacheKey;
+        return attempts.run(call)
+                .map(first -> door.apply(request.streamed() ? streaming(call, first) : answered(call, first, key)))
+                .onFailure().recoverWithItem(failure -> door.apply(failed(call, failure)))
+                .onCancellation().invoke(() -> abandon(call));
+    }
+
+    private CallResult answered(Call call, CompletionReply reply, String cacheKey) {
+        channel.release(call.requestId());
+        String cacheState = null;
+        if (cacheKey != null) {
+            Candidate candidate = call.candidate();
+            cache.put(cacheKey, new CachedAnswer(reply.completion().deepCopy(), candidate.provider(), candidate.model()));
+            cacheState = CallResult.CACHE_MISS;
+        }
+        hooks.afterCall(call, Outcome.SUCCESS, null);
+        return CallResult.answered(call, reply, cacheState);
+    }
+
+    private CallResult cacheHit(Call call, CachedAnswer hit) {
+        CallRequest request = call.request();
+        channel.publishUsage(UsageEvent.builder(call.requestId(), 1)
+                .timestamp(Instant.now())
+                .provider(hit.provider())
+                .model(hit.model())
+                .operation(request.operation())
+                .outcome(Outcome.SUCCESS)
+                .apiKeyId(request.caller().keyId())
+                .route(request.plan().routeInfo(false, "cache hit"))
+                .cacheHit(true)
+                .build());
+        hooks.afterCall(call, Outcome.SUCCESS, null);
+        return CallResult.cached(call, new Candidate(hit.provider(), hit.model()), hit.completion().deepCopy());
+    }
+
+    /** A stream from its first reply on, within what is left of the deadline; its end closes the call's books. */
+    private CallResult streaming(Call call, CompletionReply first) {
+        StreamReplySink sink = (StreamReplySink) call.sent;
+        List<CompletionReply> opening = sink.opening();
+        List<String> dropped = null;
+        // The adapter names the dropped parameters on the stream's first chunk, which may be a held role-only one.
+        for (int i = 0; i < opening.size() && dropped == null; i++) {
+            dropped = opening.get(i).droppedParameters();
+        }
+        Multi<CompletionReply> stream = channel.stream(sink)
+                .ifNoItem().after(Duration.ofMillis(Math.max(1, call.timeLeft()))).failWith(TimeoutException::new)
+                .onFailure(TimeoutException.class).transform(e -> attempts.timeoutError(call))
+                .onTermination().invoke((failure, cancelled) -> {
+                    if (cancelled) {
+                        abandon(call);
+                    } else {
+                        channel.release(call.requestId());
+                        hooks.afterCall(call, failure == null && !sink.endedWithError() ? Outcome.SUCCESS : Outcome.ERROR,
+                                failure);
+                    }
+                });
+        return CallResult.streaming(call, dropped, stream);
+    }
+
+    private CallResult failed(Call call, Throwable failure) {
+        channel.release(call.requestId());
+        ApiException api;
+        if (failure instanceof ApiException known) {
+            api = known;
+        } else {
+            Log.errorf(failure, "Call %s failed", call.requestId());
+            api = new ApiException(500, "internal error; see the router log", null, null);
+        }
+        hooks.afterCall(call, Outcome.ERROR, api);
+        return CallResult.failed(call, api);
+    }
+
+    /** The caller has gone: no reply is awaited any more, and the attempt still running is stopped. */
+    private void abandon(Call call) {
+        channel.release(call.requestId());
+        channel.cancel(call.sent);
+        hooks.afterCall(call, Outcome.CANCELLED, null);
+    }
+}

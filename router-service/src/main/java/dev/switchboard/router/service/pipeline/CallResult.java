@@ -1,0 +1,77 @@
+package dev.switchboard.router.service.pipeline;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Multi;
+
+import dev.switchboard.api.ApiException;
+import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.router.Candidate;
+
+/**
+ * What a call came to, in no dialect: exactly one of its plain answer, its stream of replies, or the failure to answer
+ * with; and what the call went through, which the front door turns into its headers.
+ *
+ * @param candidate the model that answered (or was tried last)
+ * @param attempts the attempts sent; 0 for an answer from the cache
+ * @param fallbacks how many candidates were passed over
+ * @param routeReason what was chosen and why, as in {@code X-Switchboard-Route}
+ * @param droppedParameters request parameters the provider could not honour; null when none
+ * @param cache {@code hit} or {@code miss} when the cache took part, else null
+ * @param answer the operation's answer object (such as a {@code chat.completion}); the door may change it
+ * @param stream the replies of a streamed answer from its first on, each a stream event, then one with {@code last}
+ *        (or with the error that broke the stream); it fails with an {@link ApiException} when the deadline passes
+ * @param failure why the call got no answer: the status, message and code the caller is to get
+ */
+public record CallResult(
+        String requestId,
+        Candidate candidate,
+        int attempts,
+        int fallbacks,
+        String routeReason,
+        List<String> droppedParameters,
+        String cache,
+        ObjectNode answer,
+        Multi<CompletionReply> stream,
+        ApiException failure) {
+
+    public static final String CACHE_HIT = "hit";
+    public static final String CACHE_MISS = "miss";
+
+    static CallResult answered(Call call, CompletionReply reply, String cache) {
+        return new CallResult(call.requestId(), call.candidate(), call.attempts(), call.fallbacks(), call.routeReason(),
+                reply.droppedParameters(), cache, reply.completion(), null, null);
+    }
+
+    static CallResult streaming(Call call, List<String> dropped, Multi<CompletionReply> stream) {
+        return new CallResult(call.requestId(), call.candidate(), call.attempts(), call.fallbacks(), call.routeReason(),
+                dropped, null, null, stream, null);
+    }
+
+    static CallResult cached(Call call, Candidate answeredBy, ObjectNode answer) {
+        return new CallResult(call.requestId(), answeredBy, 0, 0, "cache hit", null, CACHE_HIT, answer, null, null);
+    }
+
+    static CallResult failed(Call call, ApiException failure) {
+        return new CallResult(call.requestId(), call.candidate(), call.attempts(), call.fallbacks(), call.routeReason(),
+                null, null, null, null, failure);
+    }
+
+    public boolean failed() {
+        return failure != null;
+    }
+
+    public boolean streamed() {
+        return stream != null;
+    }
+
+    /** Whole seconds the caller should wait before trying again, when the provider said; null otherwise. */
+    public Long retryAfterSeconds() {
+        if (failure instanceof ProviderFailure provider && provider.error().retryAfterMs() != null) {
+            return Math.max(1, (provider.error().retryAfterMs() + 999) / 1000);
+        }
+        return null;
+    }
+}

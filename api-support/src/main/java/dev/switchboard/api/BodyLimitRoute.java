@@ -16,9 +16,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import dev.switchboard.contracts.ApiError;
-
-/** Refuses a body over {@code quarkus.http.limits.max-body-size} in the error shape, where Quarkus would answer bare. */
+/**
+ * Refuses a body over {@code quarkus.http.limits.max-body-size} in the caller's error shape, where Quarkus would answer
+ * bare.
+ */
 @Singleton
 public class BodyLimitRoute {
 
@@ -62,7 +63,7 @@ public class BodyLimitRoute {
 
     private void answer(RoutingContext context, int status, String message) {
         try {
-            byte[] body = mapper.writeValueAsBytes(ApiError.of(message, ApiError.typeFor(status), null, null));
+            byte[] body = mapper.writeValueAsBytes(Dialect.of(context.request().path()).errorBody(status, message, null, null));
             context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
                     .end(Buffer.buffer(body));
         } catch (JsonProcessingException e) {

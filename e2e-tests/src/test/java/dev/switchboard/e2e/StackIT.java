@@ -114,6 +114,7 @@ class StackIT {
     private static String router;
     private static String secondRouter;
     private static String telemetry;
+    private static String opsKey;
 
     @BeforeAll
     static void startStack() throws IOException {
@@ -157,6 +158,7 @@ class StackIT {
         router = stack.parts().get(Stack.ROUTER);
         secondRouter = stack.parts().get(Stack.ROUTER + "-2");
         telemetry = stack.parts().get(Stack.TELEMETRY);
+        opsKey = stack.settings().opsKey();
     }
 
     @AfterAll
@@ -453,7 +455,9 @@ class StackIT {
                 .build();
     }
 
+    /** A read of telemetry's, with the operations key the stack generated. */
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + opsKey).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

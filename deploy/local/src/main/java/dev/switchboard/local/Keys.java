@@ -8,7 +8,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** API and admin keys for the local stack: the one given, else the one stored, else a new one that is then stored. */
+/**
+ * API, operations and admin keys for the local stack: the one given, else the one stored, else a new one that is then stored.
+ */
 public final class Keys {
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -178,6 +178,10 @@ public final class Main {
                 .append(env.containsKey("SWITCHBOARD_API_KEY") ? "  (from SWITCHBOARD_API_KEY)"
                         : "  (stored in " + home.resolve("api-key") + ")")
                 .append('\n');
+        banner.append("  Ops key      ").append(stack.settings().opsKey())
+                .append(env.containsKey("SWITCHBOARD_OPS_KEY") ? "  (from SWITCHBOARD_OPS_KEY)"
+                        : "  (stored in " + home.resolve("ops-key") + "; the dashboard and telemetry's reads ask for it)")
+                .append('\n');
         banner.append("  Admin key    stored in ").append(home.resolve("admin-key")).append('\n');
         banner.append("  Logs         ").append(stack.settings().logDirectory()).append('\n');
         banner.append("\nTry it:\n  curl -s ").append(router).append("/v1/chat/completions -H \"Authorization: Bearer ")

@@ -140,6 +140,7 @@ public final class Stack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("SWITCHBOARD_API_KEY", settings.apiKey());
         env.put("SWITCHBOARD_ADMIN_KEY", settings.adminKey());
+        env.put("SWITCHBOARD_OPS_KEY", settings.opsKey());
         env.putAll(extra);
         return env;
     }

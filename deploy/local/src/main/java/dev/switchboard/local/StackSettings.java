@@ -61,6 +61,15 @@ public record StackSettings(
                 Map.of());
     }
 
+    /**
+     * The read-only operations key ({@code SWITCHBOARD_OPS_KEY}): the one given, else the one stored in
+     * {@code ops-key} under the home directory, else a new one that is then stored.
+     */
+    public String opsKey() {
+        return Keys.resolve(extraEnvironment.getOrDefault("SWITCHBOARD_OPS_KEY", System.getenv("SWITCHBOARD_OPS_KEY")),
+                home.resolve("ops-key"));
+    }
+
     public Path logDirectory() {
         return home.resolve("logs");
     }

@@ -213,17 +213,25 @@ class CompletionRequestProcessorTests {
     @Test
     void modelListOfAServedProviderAndA404ForOthers() {
         given()
+                .when().get("/providers")
+                .then()
+                .statusCode(401)
+                .body("error.code", is("invalid_api_key"));
+        given()
+                .header("Authorization", "Bearer test-ops-key")
                 .when().get("/providers/mock/models")
                 .then()
                 .statusCode(200)
                 .body("object", is("list"))
                 .body("data.id", contains("echo"));
         given()
+                .header("Authorization", "Bearer test-ops-key")
                 .when().get("/providers/nowhere/models")
                 .then()
                 .statusCode(404)
                 .body("error.code", is("provider_not_served"));
         given()
+                .header("Authorization", "Bearer test-ops-key")
                 .when().get("/providers")
                 .then()
                 .statusCode(200)

@@ -2,7 +2,6 @@ package dev.switchboard.registry.config;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -10,9 +9,6 @@ import io.smallrye.config.WithDefault;
 /** The registry's own settings. */
 @ConfigMapping(prefix = "switchboard.registry")
 public interface RegistryConfig {
-
-    /** The key admin writes must send as {@code Authorization: Bearer <key>}; unset, every admin write is refused. */
-    Optional<String> adminKey();
 
     /** The provider adapters, which answer {@code GET /providers/{provider}/models}. */
     @WithDefault("http://127.0.0.1:8083")

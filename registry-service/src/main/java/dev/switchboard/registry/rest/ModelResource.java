@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.switchboard.api.auth.Public;
+import dev.switchboard.api.auth.Requires;
+import dev.switchboard.api.auth.Right;
 import dev.switchboard.registry.ModelFilter;
 import dev.switchboard.registry.ModelPage;
 import dev.switchboard.registry.ModelView;
@@ -46,6 +49,7 @@ public class ModelResource {
     }
 
     @GET
+    @Public
     @Operation(summary = "Lists models in (provider, modelId) order, filtered and paged")
     public ModelPage list(
             @QueryParam("provider") String provider,
@@ -70,6 +74,7 @@ public class ModelResource {
     }
 
     @GET
+    @Public
     @Path("/{provider}/{modelId: .+}")
     @Operation(summary = "One model with its current price, pending price and price history; the id may contain '/' and ':'")
     public ModelView get(@PathParam("provider") String provider, @PathParam("modelId") String modelId) {
@@ -77,7 +82,7 @@ public class ModelResource {
     }
 
     @POST
-    @AdminOnly
+    @Requires(Right.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Adds a model (admin key); an optional price becomes its first manual price")
     public Response create(ModelWrite write) {
@@ -86,7 +91,7 @@ public class ModelResource {
     }
 
     @PUT
-    @AdminOnly
+    @Requires(Right.ADMIN)
     @Path("/{provider}/{modelId: .+}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replaces a model's description (admin key); the catalog no longer overrides it")
@@ -96,7 +101,7 @@ public class ModelResource {
     }
 
     @DELETE
-    @AdminOnly
+    @Requires(Right.ADMIN)
     @Path("/{provider}/{modelId: .+}")
     @Operation(summary = "Deletes a model and its prices (admin key); the catalog and discovery will not re-add it")
     public Response delete(@PathParam("provider") String provider, @PathParam("modelId") String modelId) {

@@ -11,11 +11,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.switchboard.api.auth.Public;
 import dev.switchboard.registry.PriceChange;
 import dev.switchboard.registry.service.PriceService;
 import dev.switchboard.registry.service.RequestChecks;
 
 /** Price rows set since a time, for consumers that recompute spend after corrections. */
+@Public
 @Path("/prices")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "prices")

@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.switchboard.api.auth.Public;
+import dev.switchboard.api.auth.Requires;
+import dev.switchboard.api.auth.Right;
 import dev.switchboard.registry.PriceView;
 import dev.switchboard.registry.PriceWrite;
 import dev.switchboard.registry.service.PriceService;
@@ -33,12 +36,14 @@ public class PriceResource {
     }
 
     @GET
+    @Public
     @Operation(summary = "The price history, newest effective date first, pending proposals included")
     public List<PriceView> history(@PathParam("provider") String provider, @PathParam("modelId") String modelId) {
         return prices.history(provider, modelId);
     }
 
     @GET
+    @Public
     @Path("/at")
     @Operation(summary = "The price in force at an instant (?time=ISO-8601), as cost lookups use it")
     public PriceView at(@PathParam("provider") String provider, @PathParam("modelId") String modelId,
@@ -48,7 +53,7 @@ public class PriceResource {
     }
 
     @POST
-    @AdminOnly
+    @Requires(Right.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Adds a manual price (admin key); a past effectiveFrom corrects that period")
     public Response add(@PathParam("provider") String provider, @PathParam("modelId") String modelId, PriceWrite write) {
@@ -56,7 +61,7 @@ public class PriceResource {
     }
 
     @POST
-    @AdminOnly
+    @Requires(Right.ADMIN)
     @Path("/accept")
     @Operation(summary = "Puts the catalog's pending price in force over the manual one (admin key)")
     public PriceView accept(@PathParam("provider") String provider, @PathParam("modelId") String modelId) {

@@ -10,10 +10,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.switchboard.api.auth.Public;
 import dev.switchboard.registry.Provider;
 import dev.switchboard.registry.ProviderView;
 
 /** The providers the catalog knows, with their last known status. */
+@Public
 @Path("/providers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "providers")

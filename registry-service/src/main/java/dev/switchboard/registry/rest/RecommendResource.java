@@ -9,11 +9,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.switchboard.api.auth.Public;
 import dev.switchboard.registry.RecommendRequest;
 import dev.switchboard.registry.RecommendResponse;
 import dev.switchboard.registry.service.RecommendationService;
 
 /** Ranks models for a described need, explaining each place and each exclusion. */
+@Public
 @Path("/models/recommend")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "models")

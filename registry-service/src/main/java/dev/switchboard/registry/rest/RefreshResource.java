@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.switchboard.api.auth.Requires;
+import dev.switchboard.api.auth.Right;
 import dev.switchboard.registry.RefreshResult;
 import dev.switchboard.registry.service.DiscoveryService;
 
@@ -27,7 +29,7 @@ public class RefreshResource {
     }
 
     @POST
-    @AdminOnly
+    @Requires(Right.ADMIN)
     @Operation(summary = "Refreshes the named providers (?provider=, repeatable) or every enabled one")
     public RefreshResult refresh(@QueryParam("provider") List<String> providers) {
         return discovery.refresh(providers);

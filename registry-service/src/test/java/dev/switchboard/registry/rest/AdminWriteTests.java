@@ -22,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import dev.switchboard.local.testing.KafkaTestResource;
+import dev.switchboard.local.testing.LogCapture;
 import dev.switchboard.local.testing.PostgresTestResource;
 import dev.switchboard.registry.service.CatalogFile;
 import dev.switchboard.registry.service.CatalogUpsert;
@@ -54,13 +55,35 @@ class AdminWriteTests {
                 .when().post("/models")
                 .then()
                 .statusCode(401)
-                .body("error.message", is("incorrect admin key provided"));
+                .body("error.message", is("Incorrect API key provided."));
+
+        given()
+                .header("Authorization", "Bearer test-ops-key").contentType(ContentType.JSON).body(VALID)
+                .when().post("/models")
+                .then()
+                .statusCode(403)
+                .body("error.type", is("permission_error"))
+                .body("error.code", is("permission_denied"));
 
         given()
                 .when().delete("/models/mock/echo")
                 .then()
                 .statusCode(401);
         given().when().get("/models/mock/echo").then().statusCode(200);
+    }
+
+    @Test
+    void noKeyEverAppearsInTheLog() {
+        try (LogCapture log = LogCapture.start()) {
+            given()
+                    .header("Authorization", "Bearer sb-wrong-admin-key").contentType(ContentType.JSON).body(VALID)
+                    .when().post("/models")
+                    .then()
+                    .statusCode(401);
+            asAdmin().body("{\"provider\":").when().post("/models").then().statusCode(400);
+
+            assertThat(log.text()).doesNotContain("sb-wrong-admin-key").doesNotContain("test-admin-key");
+        }
     }
 
     @Test

@@ -42,6 +42,7 @@ class RefreshTests {
                 .body("providers[0].status", is("refreshed"))
                 .body("providers[0].added", contains("together/acme/alpha", "together/acme/beta"))
                 .body("providers[0].retired", empty());
+        assertThat(StubServices.LAST_AUTHORIZATION).containsEntry("adapters", "Bearer test-ops-key");
         given().when().get("/models/together/acme/alpha")
                 .then()
                 .statusCode(200)

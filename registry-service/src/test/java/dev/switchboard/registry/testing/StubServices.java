@@ -24,6 +24,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
 
     private static final Map<String, Answer> ADAPTER_ANSWERS = new ConcurrentHashMap<>();
     private static volatile Answer telemetryAnswer = new Answer(200, NO_STATS);
+    /** The {@code Authorization} header of the last call to each stubbed service, "telemetry" or "adapters". */
+    public static final Map<String, String> LAST_AUTHORIZATION = new ConcurrentHashMap<>();
 
     private HttpServer server;
 
@@ -55,8 +57,12 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/telemetry", exchange -> respond(exchange, telemetryAnswer));
+        server.createContext("/telemetry", exchange -> {
+            remember("telemetry", exchange);
+            respond(exchange, telemetryAnswer);
+        });
         server.createContext("/providers/", exchange -> {
+            remember("adapters", exchange);
             String[] parts = exchange.getRequestURI().getPath().split("/");
             String provider = parts.length > 2 ? parts[2] : "";
             respond(exchange, ADAPTER_ANSWERS.getOrDefault(provider, new Answer(404,
@@ -73,6 +79,11 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         if (server != null) {
             server.stop(0);
         }
+    }
+
+    private static void remember(String service, HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        LAST_AUTHORIZATION.put(service, authorization == null ? "none" : authorization);
     }
 
     private static void respond(HttpExchange exchange, Answer answer) throws IOException {

@@ -15,8 +15,8 @@ import io.vertx.ext.web.RoutingContext;
 
 import dev.switchboard.contracts.Dialect;
 import dev.switchboard.contracts.Operation;
+import dev.switchboard.router.Caller;
 import dev.switchboard.router.RouterAnswer;
-import dev.switchboard.router.rest.ApiKeyFilter;
 import dev.switchboard.router.service.ModelResolver;
 import dev.switchboard.router.service.pipeline.CallPipeline;
 import dev.switchboard.router.service.pipeline.CallRequest;
@@ -47,7 +47,7 @@ public class ChatCompletionResource {
             @HeaderParam(ResponseCache.HEADER) String cache) {
         ObjectNode request = parser.parse(body);
         var call = new CallRequest(Operation.CHAT, Dialect.OPENAI, request, request.path("stream").asBoolean(false),
-                resolver.resolve(request, policy, task), ApiKeyFilter.caller(routing), cache, null);
+                resolver.resolve(request, policy, task), Caller.of(routing), cache, null);
         return RestMulti.fromUniResponse(pipeline.run(call, answers), RouterAnswer::body, RouterAnswer::headers,
                 RouterAnswer::status);
     }

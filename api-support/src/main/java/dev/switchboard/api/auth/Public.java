@@ -1,15 +1,12 @@
-package dev.switchboard.registry.rest;
+package dev.switchboard.api.auth;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import jakarta.ws.rs.NameBinding;
-
-/** Marks an endpoint that needs the admin key. */
-@NameBinding
+/** A resource or endpoint anyone may call, whatever {@code switchboard.auth.default-right} says. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })
-public @interface AdminOnly {
+public @interface Public {
 }

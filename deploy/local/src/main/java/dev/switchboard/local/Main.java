@@ -2,6 +2,7 @@ package dev.switchboard.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+
+import dev.switchboard.local.bench.Bench;
 
 /** The `./switchboard` command: up (foreground or detached), down and status for the local stack. */
 public final class Main {
@@ -28,7 +31,7 @@ public final class Main {
                 case "up" -> List.of(args).contains("--detach") ? upDetached(repository) : up(repository);
                 case "down" -> down(home(repository));
                 case "status" -> status(home(repository), System.out);
-                case "bench" -> Bench.run(repository, System.getenv());
+                case "bench" -> Bench.run(repository, List.of(args).subList(1, args.length), System.getenv());
                 default -> usage();
             };
         } catch (IllegalStateException | IllegalArgumentException e) {
@@ -81,6 +84,9 @@ public final class Main {
             command.add("setsid");
         }
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        // The launcher's own JVM options (its collector above all: it holds the broker), as ./switchboard chose them.
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> !option.startsWith("-Dswitchboard.repository=")).toList());
         command.add("-Dswitchboard.repository=" + repository);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -201,7 +207,9 @@ public final class Main {
                   up [--detach]   start Kafka, PostgreSQL and the services (foreground; Ctrl-C stops all)
                   down            stop a detached stack
                   status          list each part with its address and state
-                  bench           start a stack on free ports with a zero-latency OpenAI stub and measure it
+                  bench [--baseline <git-ref>]
+                                  start a stack on free ports with a zero-latency OpenAI stub and measure it;
+                                  with a baseline, build that commit and measure both, taking turns
                 """);
         return 2;
     }

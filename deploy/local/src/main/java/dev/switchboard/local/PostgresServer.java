@@ -83,6 +83,11 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The server's processes on this machine: the postmaster listening on this port and its backends. */
     public List<ProcessHandle> processes() {
+        return processes(port);
+    }
+
+    /** The processes of the PostgreSQL server listening on this port of this machine. */
+    public static List<ProcessHandle> processes(int port) {
         String portArgument = "-p\0" + port + "\0";
         return ProcessHandle.allProcesses()
                 .filter(process -> commandLine(process).contains(portArgument)

@@ -1,4 +1,4 @@
-package dev.switchboard.local;
+package dev.switchboard.local.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +53,7 @@ class BenchLoadTest {
 
     @Test
     void aFixedRateSendsThatManyRequestsAndRecordsEachLatency() {
-        LoadGenerator load = new LoadGenerator(vertx, stub.baseUrl() + "/chat/completions", "unused");
+        LoadGenerator load = new LoadGenerator(vertx, Call.chatCompletion(stubTarget()));
 
         LoadGenerator.Result result = load.fixedRate(200, Duration.ofSeconds(1));
 
@@ -62,7 +64,7 @@ class BenchLoadTest {
 
     @Test
     void closedLoopCallersKeepSendingUntilTheTimeIsUp() {
-        LoadGenerator load = new LoadGenerator(vertx, stub.baseUrl() + "/chat/completions", "unused");
+        LoadGenerator load = new LoadGenerator(vertx, Call.chatCompletion(stubTarget()));
 
         LoadGenerator.Result result = load.maxThroughput(4, Duration.ofMillis(500));
 
@@ -73,7 +75,7 @@ class BenchLoadTest {
 
     @Test
     void errorsAreCountedNotTimed() {
-        LoadGenerator load = new LoadGenerator(vertx, stub.baseUrl() + "/missing", "unused");
+        LoadGenerator load = new LoadGenerator(vertx, Call.post(stubTarget(), "/v1/missing", "{}"));
 
         LoadGenerator.Result result = load.fixedRate(50, Duration.ofMillis(200));
 
@@ -82,10 +84,31 @@ class BenchLoadTest {
     }
 
     @Test
-    void aProcessCpuTimeIsReadFromProc() {
-        long spent = CpuUsage.processNanos(ProcessHandle.current().pid());
+    void resultsOfRunsAreMergedWithPercentilesOverEveryLatency() {
+        LoadGenerator.Result fast = new LoadGenerator.Result(new long[] { 1_000_000, 2_000_000 }, 1, 1_000_000_000L);
+        LoadGenerator.Result slow = new LoadGenerator.Result(new long[] { 3_000_000, 4_000_000 }, 0, 1_000_000_000L);
 
-        assertThat(spent).isPositive();
-        assertThat(CpuUsage.processNanos(Long.MAX_VALUE)).isEqualTo(-1);
+        LoadGenerator.Result merged = LoadGenerator.Result.merge(List.of(slow, fast));
+
+        assertThat(merged.ok()).isEqualTo(4);
+        assertThat(merged.errors()).isEqualTo(1);
+        assertThat(merged.perSecond()).isEqualTo(2.0);
+        assertThat(merged.p50()).isEqualTo(2.0);
+        assertThat(merged.p99()).isEqualTo(4.0);
+    }
+
+    @Test
+    void aProcessCpuTimeAndResidentMemoryAreReadFromProc() {
+        long pid = ProcessHandle.current().pid();
+
+        assertThat(ProcessStats.cpuNanos(pid)).isPositive();
+        assertThat(ProcessStats.cpuNanos(Long.MAX_VALUE)).isEqualTo(-1);
+        assertThat(ProcessStats.cpuNanos(List.of(pid, Long.MAX_VALUE))).isGreaterThanOrEqualTo(ProcessStats.cpuNanos(pid));
+        assertThat(ProcessStats.residentKb(pid)).isGreaterThan(10_000);
+        assertThat(ProcessStats.residentKb(Long.MAX_VALUE)).isEqualTo(-1);
+    }
+
+    private static Call.Target stubTarget() {
+        return new Call.Target(stub.rootUrl(), "unused", "unused", Map.of());
     }
 }

@@ -1,7 +1,8 @@
-package dev.switchboard.local;
+package dev.switchboard.local.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,21 +27,30 @@ import io.vertx.core.http.RequestOptions;
  */
 final class LoadGenerator {
 
-    private static final Buffer BODY = Buffer.buffer(
-            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}");
     private static final int MAX_CONNECTIONS = 512;
 
     private final HttpClient http;
     private final RequestOptions request;
+    private final Buffer body;
     private final Context context;
 
-    LoadGenerator(Vertx vertx, String chatCompletionsUrl, String apiKey) {
+    LoadGenerator(Vertx vertx, Call call) {
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000),
                 new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setMaxWaitQueueSize(-1));
-        this.request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(chatCompletionsUrl)
-                .putHeader("Content-Type", "application/json").putHeader("Authorization", "Bearer " + apiKey)
-                .setIdleTimeout(30_000);
+        this.request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(call.url()).setIdleTimeout(30_000);
+        call.headers().forEach(request::putHeader);
+        this.body = Buffer.buffer(call.body());
         this.context = vertx.getOrCreateContext();
+    }
+
+    /** Runs the load the phase asks for. */
+    Result run(BenchPhase.Load load, Duration duration) {
+        return load.fixedRate() ? fixedRate(load.amount(), duration) : maxThroughput(load.amount(), duration);
+    }
+
+    /** Closes the connections; the generator cannot be used afterwards. */
+    void close() {
+        http.close();
     }
 
     /** Open-loop load: one request every 1/rate seconds for the duration, whatever the answers' pace. */
@@ -106,7 +116,7 @@ final class LoadGenerator {
     /** One call, read to its end; completes with the status code. */
     private Future<Integer> send() {
         return http.request(request)
-                .compose(call -> call.send(BODY))
+                .compose(call -> call.send(body))
                 .compose(response -> response.body().map(ignored -> response.statusCode()));
     }
 
@@ -118,21 +128,51 @@ final class LoadGenerator {
         }
     }
 
-    /** Latency percentiles in milliseconds and the achieved rate. */
-    record Result(int ok, int errors, double perSecond, double p50, double p95, double p99) {
+    /**
+     * What a load achieved: the answers that came back 200 with their latencies, the others as errors, and the time it
+     * took. Results of the same load run more than once are merged into one, percentiles taken over every latency.
+     *
+     * @param sortedNanos the latencies of the successful calls, in nanoseconds, sorted
+     */
+    record Result(long[] sortedNanos, int errors, long elapsedNanos) {
 
         static Result of(ConcurrentLinkedQueue<Long> latencies, int errors, long elapsedNanos) {
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            return new Result(sorted.length, errors, sorted.length / (elapsedNanos / 1e9), percentile(sorted, 0.50),
-                    percentile(sorted, 0.95), percentile(sorted, 0.99));
+            return new Result(latencies.stream().mapToLong(Long::longValue).sorted().toArray(), errors, elapsedNanos);
         }
 
-        private static double percentile(long[] sorted, double p) {
-            if (sorted.length == 0) {
+        static Result merge(List<Result> results) {
+            long[] all = results.stream().flatMapToLong(result -> Arrays.stream(result.sortedNanos())).sorted().toArray();
+            return new Result(all, results.stream().mapToInt(Result::errors).sum(),
+                    results.stream().mapToLong(Result::elapsedNanos).sum());
+        }
+
+        int ok() {
+            return sortedNanos.length;
+        }
+
+        double perSecond() {
+            return elapsedNanos == 0 ? 0 : sortedNanos.length / (elapsedNanos / 1e9);
+        }
+
+        double p50() {
+            return percentile(0.50);
+        }
+
+        double p95() {
+            return percentile(0.95);
+        }
+
+        double p99() {
+            return percentile(0.99);
+        }
+
+        /** The latency in milliseconds that this share of the successful calls did not exceed. */
+        double percentile(double p) {
+            if (sortedNanos.length == 0) {
                 return Double.NaN;
             }
-            int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-            return sorted[Math.max(0, index)] / 1e6;
+            int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p * sortedNanos.length) - 1);
+            return sortedNanos[Math.max(0, index)] / 1e6;
         }
     }
 }

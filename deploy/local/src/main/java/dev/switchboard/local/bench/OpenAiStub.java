@@ -1,4 +1,4 @@
-package dev.switchboard.local;
+package dev.switchboard.local.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +44,14 @@ public final class OpenAiStub implements AutoCloseable {
         request.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
     }
 
+    /** The base URL as OpenAI's SDKs and the adapters take it, with the version path. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.actualPort() + "/v1";
+        return rootUrl() + "/v1";
+    }
+
+    /** The server's address, without a path. */
+    public String rootUrl() {
+        return "http://127.0.0.1:" + server.actualPort();
     }
 
     @Override

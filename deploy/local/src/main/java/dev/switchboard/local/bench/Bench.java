@@ -1,0 +1,257 @@
+package dev.switchboard.local.bench;
+
+import static dev.switchboard.local.bench.BenchPhase.Load.callers;
+import static dev.switchboard.local.bench.BenchPhase.Load.perSecond;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+import dev.switchboard.local.Keys;
+import dev.switchboard.local.bench.LoadGenerator.Result;
+
+/**
+ * {@code ./switchboard bench [--baseline <git-ref>]}: starts a stack whose {@code openai} provider is a zero-latency
+ * stub and measures it phase by phase (see {@link #PHASES}): latency, throughput, the gateway's overhead over the stub,
+ * each part's CPU per request and resident memory, and the throughput right after start-up. With a baseline, that
+ * commit is built and started beside the working tree, both are warmed up, and every phase runs on each in turn
+ * (A, B, A, B), so that both columns of the report come from the same minutes of the same machine.
+ */
+public final class Bench {
+
+    static final String STUB_FIXED = "fixed 500/s straight to the stub";
+    static final String ROUTER_MAX = "max throughput through the router";
+
+    /** The measured phases, in the order they run. */
+    static final List<BenchPhase> PHASES = List.of(
+            BenchPhase.router("fixed 500/s through the router", perSecond(500)).overheadOver(STUB_FIXED).readingMemory(),
+            BenchPhase.stub(STUB_FIXED, perSecond(500)),
+            BenchPhase.router(ROUTER_MAX, callers(64)).readingCpu(),
+            BenchPhase.stub("max throughput straight to the stub", callers(64)));
+
+    /** Run on each side as soon as it reports ready, before its warm-up: how fast a fresh start serves. */
+    static final BenchPhase COLD = BenchPhase.router("max throughput right after ready", callers(64));
+
+    /** The load generator and the stub share two event loops, named apart from anything else in this JVM. */
+    private static final String LOAD_THREADS = "vert.x-";
+    private static final String LOAD = "load generator + stub";
+    private static final Consumer<String> PROGRESS = line -> System.out.println("==> " + line);
+
+    /** A side of the comparison: a built source tree and what the report calls it. */
+    public record Side(String label, Path tree) {
+    }
+
+    private final BenchSettings settings;
+    private final Map<String, String> environment;
+    private final Consumer<String> progress;
+    private final String apiKey = Keys.generate();
+    private final String adminKey = Keys.generate();
+
+    public Bench(BenchSettings settings, Map<String, String> environment, Consumer<String> progress) {
+        this.settings = settings;
+        this.environment = environment;
+        this.progress = progress;
+    }
+
+    /** The {@code bench} command. */
+    public static int run(Path repository, List<String> args, Map<String, String> env) throws IOException {
+        BenchSettings settings = BenchSettings.parse(args, env);
+        Path work = Files.createTempDirectory("switchboard-bench");
+        List<Side> sides = new ArrayList<>();
+        if (settings.comparing()) {
+            BaselineTree baseline = BaselineTree.checkout(repository, settings.baseline(), work);
+            Thread removeBaseline = onExit(baseline::close);
+            try {
+                baseline.build(work.resolve("baseline-build.log"), PROGRESS);
+                sides.add(new Side(baseline.label(), baseline.directory()));
+                sides.add(new Side("working tree", repository));
+                new Bench(settings, env, PROGRESS).measure(sides, work).print(System.out);
+            } finally {
+                baseline.close();
+                forget(removeBaseline);
+            }
+        } else {
+            sides.add(new Side("working tree", repository));
+            new Bench(settings, env, PROGRESS).measure(sides, work).print(System.out);
+        }
+        System.out.println("\nLogs of this run: " + work);
+        return 0;
+    }
+
+    /** Starts every side's stack, warms each up, runs every phase on each in turn, and stops them again. */
+    public BenchReport measure(List<Side> sides, Path work) {
+        long started = System.nanoTime();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        List<BenchStack> stacks = new CopyOnWriteArrayList<>();
+        Map<String, LoadGenerator> generators = new HashMap<>();
+        BenchMeasurements measured = new BenchMeasurements(sides.size());
+        // Stopped on the way out however the run ends: a stack left running would hold its ports and skew the next run.
+        Thread stopStacks = onExit(() -> stacks.forEach(BenchStack::close));
+        try (OpenAiStub stub = new OpenAiStub(vertx)) {
+            Call.Target floor = new Call.Target(stub.rootUrl(), "unused", "unused", Map.of());
+            progress.accept("about " + plannedMinutes(sides.size()) + " min of load, besides starting and stopping "
+                    + sides.size() + (sides.size() == 1 ? " stack" : " stacks"));
+            for (int side = 0; side < sides.size(); side++) {
+                Side of = sides.get(side);
+                BenchStack stack = BenchStack.start(of.label(), of.tree(), work.resolve("side-" + (side + 1)),
+                        stackEnvironment(stub), settings.launcherOptions(), progress);
+                stacks.add(stack);
+                coldAndWarmUp(stack, side, vertx, measured);
+            }
+            LoadGenerator stubWarmUp = new LoadGenerator(vertx, Call.chatCompletion(floor));
+            stubWarmUp.fixedRate(500, min(settings.phase(), 5));
+            stubWarmUp.close();
+            for (BenchPhase phase : PHASES) {
+                for (int round = 1; round <= settings.rounds(); round++) {
+                    if (phase.target() == BenchPhase.Target.STUB) {
+                        progress.accept(phase.name() + ", round " + round + " of " + settings.rounds() + seconds());
+                        LoadGenerator load = generators.computeIfAbsent(phase.name(),
+                                name -> new LoadGenerator(vertx, phase.call().apply(floor)));
+                        measured.sharedResult(phase.name(), load.run(phase.load(), settings.phase()));
+                        continue;
+                    }
+                    for (int side = 0; side < stacks.size(); side++) {
+                        runOnSide(phase, round, side, stacks, vertx, generators, measured);
+                    }
+                }
+            }
+        } finally {
+            generators.values().forEach(LoadGenerator::close);
+            stacks.forEach(BenchStack::close);
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+            forget(stopStacks);
+        }
+        return BenchReport.of(sides.stream().map(Side::label).toList(), heading(started), PHASES, COLD, ROUTER_MAX,
+                measured);
+    }
+
+    private void coldAndWarmUp(BenchStack stack, int side, Vertx vertx, BenchMeasurements measured) {
+        LoadGenerator load = new LoadGenerator(vertx, COLD.call().apply(target(stack)));
+        try {
+            progress.accept(COLD.name() + " (" + settings.cold().toSeconds() + " s)");
+            measured.cold(side, load.run(COLD.load(), settings.cold()));
+            long warmUp = settings.warmUp().toSeconds();
+            if (warmUp > 0) {
+                // Until the JIT compilers of five JVMs have worked through their hot paths, they take much of the CPU.
+                progress.accept("warming up (" + warmUp + " s)");
+                load.fixedRate(200, Duration.ofSeconds(Math.max(1, warmUp / 4)));
+                load.maxThroughput(64, Duration.ofSeconds(Math.max(1, warmUp - warmUp / 4)));
+            }
+        } finally {
+            load.close();
+        }
+    }
+
+    private void runOnSide(BenchPhase phase, int round, int side, List<BenchStack> stacks, Vertx vertx,
+            Map<String, LoadGenerator> generators, BenchMeasurements measured) {
+        BenchStack stack = stacks.get(side);
+        progress.accept(phase.name() + (stacks.size() > 1 ? ": " + stack.label() : "") + ", round " + round + " of "
+                + settings.rounds() + seconds());
+        LoadGenerator load = generators.computeIfAbsent(phase.name() + "@" + side,
+                name -> new LoadGenerator(vertx, phase.call().apply(target(stack))));
+        List<Map<String, Long>> before = stacks.stream().map(Bench::cpu).toList();
+        long start = System.nanoTime();
+        Result result = load.run(phase.load(), settings.phase());
+        long elapsed = System.nanoTime() - start;
+        List<Map<String, Long>> after = stacks.stream().map(Bench::cpu).toList();
+        measured.result(phase.name(), side, result);
+        if (phase.cpu()) {
+            Map<String, Long> spent = new LinkedHashMap<>();
+            before.get(side).forEach((part, nanos) -> spent.put(part, after.get(side).get(part) - nanos));
+            measured.cpu(phase.name(), side, spent, result.ok());
+        }
+        for (int other = 0; other < stacks.size(); other++) {
+            if (other != side) {
+                long stackOnly = total(after.get(other)) - total(before.get(other));
+                measured.idle(other, stackOnly, elapsed);
+            }
+        }
+        if (phase.memory()) {
+            Map<String, Long> resident = new LinkedHashMap<>();
+            stack.jvms().forEach((process, pid) -> resident.put(process, ProcessStats.residentKb(pid)));
+            resident.put("benchmark (" + LOAD + ")", ProcessStats.residentKb(ProcessHandle.current().pid()));
+            measured.memory(side, resident);
+        }
+    }
+
+    /** CPU time so far of each part of a stack, and of this JVM's load generator and stub. */
+    private static Map<String, Long> cpu(BenchStack stack) {
+        Map<String, Long> nanos = new LinkedHashMap<>();
+        stack.processes().forEach((part, pids) -> nanos.put(part, ProcessStats.cpuNanos(pids)));
+        nanos.put(LOAD, ProcessStats.threadCpuNanos(LOAD_THREADS));
+        return nanos;
+    }
+
+    /** A stack's own CPU, without the load generator and stub, which serve whichever side is measured. */
+    private static long total(Map<String, Long> nanos) {
+        return nanos.entrySet().stream().filter(part -> !part.getKey().equals(LOAD)).mapToLong(Map.Entry::getValue)
+                .sum();
+    }
+
+    private Map<String, String> stackEnvironment(OpenAiStub stub) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("SWITCHBOARD_API_KEY", apiKey);
+        env.put("SWITCHBOARD_ADMIN_KEY", adminKey);
+        env.put("SWITCHBOARD_PROVIDERS_OPENAI_BASE_URL", stub.baseUrl());
+        env.put("SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", "sk-bench-0123456789abcdefghijklmnop");
+        // The adapters serve only the stubbed provider, as each Deployment serves one in Kubernetes.
+        env.put("SWITCHBOARD_ADAPTERS_ENABLED", "openai");
+        return env;
+    }
+
+    private Call.Target target(BenchStack stack) {
+        return new Call.Target(stack.routerUrl(), apiKey, adminKey, stack.parts());
+    }
+
+    private String heading(long started) {
+        return String.format("Switchboard benchmark: %d cores, %d s per phase, %d round%s%s, warm-up %d s, "
+                + "%d s right after ready; measured in %d min", Runtime.getRuntime().availableProcessors(),
+                settings.phase().toSeconds(), settings.rounds(), settings.rounds() == 1 ? "" : "s",
+                settings.comparing() ? " (the sides taking turns)" : "", settings.warmUp().toSeconds(),
+                settings.cold().toSeconds(), Duration.ofNanos(System.nanoTime() - started).toMinutes());
+    }
+
+    private static Thread onExit(Runnable cleanUp) {
+        Thread hook = new Thread(cleanUp, "switchboard-bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void forget(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down already: the hook runs, and closing twice is harmless.
+        }
+    }
+
+    private long plannedMinutes(int sides) {
+        long perSide = settings.cold().toSeconds() + settings.warmUp().toSeconds();
+        long phases = 0;
+        for (BenchPhase phase : PHASES) {
+            phases += phase.target() == BenchPhase.Target.STUB ? 1 : sides;
+        }
+        long seconds = sides * perSide + phases * settings.rounds() * settings.phase().toSeconds();
+        return Math.round(seconds / 60.0);
+    }
+
+    private String seconds() {
+        return " (" + settings.phase().toSeconds() + " s)";
+    }
+
+    private static Duration min(Duration duration, long seconds) {
+        return duration.compareTo(Duration.ofSeconds(seconds)) < 0 ? duration : Duration.ofSeconds(seconds);
+    }
+}

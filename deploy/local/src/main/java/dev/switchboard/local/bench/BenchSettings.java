@@ -1,0 +1,73 @@
+package dev.switchboard.local.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How long and how often the benchmark measures, and against what.
+ *
+ * @param phase the length of each measured phase
+ * @param warmUp the load that warms each side's JIT up before anything is measured
+ * @param cold the maximum-throughput load right after a side reports ready, measured before the warm-up
+ * @param rounds how often every phase is run on each side, the sides taking turns (A, B, A, B)
+ * @param baseline the git ref to compare the working tree with, or null for the working tree alone
+ * @param launcherOptions JVM options of each side's launcher, which holds its Kafka broker
+ */
+public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int rounds, String baseline,
+        List<String> launcherOptions) {
+
+    static final String USAGE = "usage: ./switchboard bench [--baseline <git-ref>]";
+
+    /** Reads {@code bench}'s arguments and the SWITCHBOARD_BENCH_* variables. */
+    public static BenchSettings parse(List<String> args, Map<String, String> env) {
+        String baseline = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--baseline") && i + 1 < args.size() && !args.get(i + 1).isBlank()) {
+                baseline = args.get(++i);
+            } else if (arg.startsWith("--baseline=") && arg.length() > "--baseline=".length()) {
+                baseline = arg.substring("--baseline=".length());
+            } else {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + USAGE);
+            }
+        }
+        // Until the JIT compilers have worked through the hot paths of five JVMs on two cores, they take a large share
+        // of the CPU: measured, still about 40 % of the machine 60 s into the load, done after about 150 s.
+        return new BenchSettings(
+                seconds(env, "SWITCHBOARD_BENCH_SECONDS", 20, 1),
+                seconds(env, "SWITCHBOARD_BENCH_WARMUP_SECONDS", 180, 0),
+                seconds(env, "SWITCHBOARD_BENCH_COLD_SECONDS", 30, 1),
+                (int) number(env, "SWITCHBOARD_BENCH_ROUNDS", baseline == null ? 1 : 2, 1),
+                baseline,
+                options(env.get("SWITCHBOARD_LAUNCHER_OPTS")));
+    }
+
+    public boolean comparing() {
+        return baseline != null;
+    }
+
+    private static Duration seconds(Map<String, String> env, String name, long fallback, long least) {
+        return Duration.ofSeconds(number(env, name, fallback, least));
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback, long least) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value.trim());
+            if (number < least) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number of at least " + least + ", not '" + value + "'");
+        }
+    }
+
+    private static List<String> options(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+    }
+}

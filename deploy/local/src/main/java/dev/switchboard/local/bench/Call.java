@@ -1,0 +1,37 @@
+package dev.switchboard.local.bench;
+
+import java.util.Map;
+
+/**
+ * The request a benchmark phase sends over and over: where, with which headers and body.
+ *
+ * @param url absolute URL of the endpoint
+ * @param headers request headers, Content-Type included
+ * @param body the request body, sent as it is
+ */
+public record Call(String url, Map<String, String> headers, String body) {
+
+    private static final String CHAT_BODY = "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}";
+
+    /** A small plain chat completion for the stubbed {@code openai} provider, with the target's API key. */
+    public static Call chatCompletion(Target target) {
+        return post(target, "/v1/chat/completions", CHAT_BODY);
+    }
+
+    /** A JSON POST to a path of the target, authorized with its API key. */
+    public static Call post(Target target, String path, String json) {
+        return new Call(target.baseUrl() + path,
+                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + target.apiKey()), json);
+    }
+
+    /**
+     * What a phase's call is made against.
+     *
+     * @param baseUrl the router's (or the stub's) base URL, without a path
+     * @param apiKey an API key the router accepts
+     * @param adminKey the stack's admin key, for phases that set something up first (a managed key, say)
+     * @param parts every part of the stack by name with its address, as {@code ./switchboard status} lists them
+     */
+    public record Target(String baseUrl, String apiKey, String adminKey, Map<String, String> parts) {
+    }
+}

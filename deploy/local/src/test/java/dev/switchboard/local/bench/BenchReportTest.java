@@ -1,0 +1,95 @@
+package dev.switchboard.local.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.local.bench.LoadGenerator.Result;
+
+/** The figures the benchmark derives from what it measured, for two sides, and how it prints them. */
+class BenchReportTest {
+
+    private static final BenchPhase ROUTER = BenchPhase.router("fixed through the router", BenchPhase.Load.perSecond(10))
+            .overheadOver("fixed to the stub").readingMemory();
+    private static final BenchPhase STUB = BenchPhase.stub("fixed to the stub", BenchPhase.Load.perSecond(10));
+    private static final BenchPhase MAX = BenchPhase.router("max through the router", BenchPhase.Load.callers(4))
+            .readingCpu();
+    private static final BenchPhase COLD = BenchPhase.router("max right after ready", BenchPhase.Load.callers(4));
+
+    @Test
+    void everyFigureForBothSidesWithTheOverheadTheWarmUpShareAndTheRatio() {
+        BenchMeasurements measured = new BenchMeasurements(2);
+        // Two rounds of the router phase on each side: percentiles are over both rounds' latencies together.
+        measured.result(ROUTER.name(), 0, result(1_000, 4, 6));
+        measured.result(ROUTER.name(), 0, result(1_000, 5, 5));
+        measured.result(ROUTER.name(), 1, result(1_000, 2, 3));
+        measured.result(ROUTER.name(), 1, result(1_000, 2, 2));
+        measured.sharedResult(STUB.name(), result(1_000, 1, 1));
+        measured.result(MAX.name(), 0, result(1_000, 10, 10, 10, 10));
+        measured.result(MAX.name(), 1, result(1_000, 5, 5, 5, 5, 5, 5, 5, 5));
+        measured.cold(0, result(1_000, 50));
+        measured.cold(1, result(1_000, 50, 50, 50, 50));
+        measured.cpu(MAX.name(), 0, Map.of("router", 4_000_000L), 4);
+        measured.cpu(MAX.name(), 1, Map.of("router", 4_000_000L), 8);
+        measured.memory(0, Map.of("router", 200 * 1024L));
+        measured.memory(0, Map.of("router", 150 * 1024L));
+        measured.memory(1, Map.of("router", 100 * 1024L));
+        measured.idle(0, 50_000_000L, 1_000_000_000L);
+
+        BenchReport report = BenchReport.of(List.of("baseline", "working tree"), "heading", List.of(ROUTER, STUB, MAX),
+                COLD, MAX.name(), measured);
+
+        assertThat(report.values(ROUTER.name(), "p50 ms")).hasValue(new double[] { 5, 2 });
+        assertThat(report.values(ROUTER.name(), "requests/s")).hasValue(new double[] { 2, 2 });
+        assertThat(report.values("gateway overhead: " + ROUTER.name(), "p50 ms")).hasValue(new double[] { 4, 1 });
+        assertThat(report.values("gateway overhead", "p99 ms")).hasValue(new double[] { 5, 2 });
+        assertThat(report.values(STUB.name(), "p50 ms")).hasValue(new double[] { 1, 1 });
+        assertThat(report.values(COLD.name(), "requests/s")).hasValue(new double[] { 1, 4 });
+        assertThat(report.values(COLD.name(), "% of warmed")).hasValue(new double[] { 25, 50 });
+        assertThat(report.values("CPU per request", "router")).hasValue(new double[] { 1.0, 0.5 });
+        assertThat(report.values("CPU per request", "total")).hasValue(new double[] { 1.0, 0.5 });
+        assertThat(report.values("resident memory", "router")).hasValue(new double[] { 200, 100 });
+        assertThat(report.values("the stack standing idle", "CPU, % of one core").orElseThrow()[0]).isEqualTo(5.0);
+        assertThat(report.values("the stack standing idle", "CPU, % of one core").orElseThrow()[1]).isNaN();
+
+        String printed = print(report);
+        assertThat(printed).contains("baseline", "working tree", "ratio");
+        assertThat(printed.lines()).anySatisfy(line -> assertThat(line).matches("  p50 ms +5\\.00 +2\\.00 +0\\.40"));
+        // The stub's floor is the same measurement for both sides, and error counts have no meaningful ratio.
+        assertThat(printed.lines()).anySatisfy(line -> assertThat(line).matches("  p50 ms +1\\.00 +1\\.00"));
+        assertThat(printed.lines().filter(line -> line.startsWith("  errors"))).allMatch(line -> line.matches(
+                "  errors +0 +0"));
+    }
+
+    @Test
+    void oneSideHasNoRatioColumn() {
+        BenchMeasurements measured = new BenchMeasurements(1);
+        measured.result(ROUTER.name(), 0, result(1_000, 3));
+        measured.sharedResult(STUB.name(), result(1_000, 1));
+
+        String printed = print(BenchReport.of(List.of("working tree"), "heading", List.of(ROUTER, STUB), COLD,
+                MAX.name(), measured));
+
+        assertThat(printed).doesNotContain("ratio").doesNotContain("standing idle");
+        assertThat(printed.lines()).anySatisfy(line -> assertThat(line).matches("  p50 ms +3\\.00"));
+        assertThat(printed).contains("n/a");
+    }
+
+    private static Result result(long elapsedMillis, long... latenciesMillis) {
+        long[] nanos = Arrays.stream(latenciesMillis).map(ms -> ms * 1_000_000).sorted().toArray();
+        return new Result(nanos, 0, elapsedMillis * 1_000_000);
+    }
+
+    private static String print(BenchReport report) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.switchboard.local.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** What {@code ./switchboard bench} makes of its arguments and environment. */
+class BenchSettingsTest {
+
+    @Test
+    void withoutABaselineOneRoundOfTheDocumentedLengths() {
+        BenchSettings settings = BenchSettings.parse(List.of(), Map.of());
+
+        assertThat(settings.comparing()).isFalse();
+        assertThat(settings.rounds()).isEqualTo(1);
+        assertThat(settings.phase()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(settings.warmUp()).isEqualTo(Duration.ofSeconds(180));
+        assertThat(settings.cold()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.launcherOptions()).isEmpty();
+    }
+
+    @Test
+    void aBaselineTakesTwoRoundsUnlessToldOtherwise() {
+        assertThat(BenchSettings.parse(List.of("--baseline", "main~3"), Map.of()))
+                .returns("main~3", BenchSettings::baseline).returns(2, BenchSettings::rounds);
+        assertThat(BenchSettings.parse(List.of("--baseline=v1.0"), Map.of("SWITCHBOARD_BENCH_ROUNDS", "3")))
+                .returns("v1.0", BenchSettings::baseline).returns(3, BenchSettings::rounds);
+    }
+
+    @Test
+    void everyLengthIsSetByItsVariable() {
+        BenchSettings settings = BenchSettings.parse(List.of(), Map.of("SWITCHBOARD_BENCH_SECONDS", "3",
+                "SWITCHBOARD_BENCH_WARMUP_SECONDS", "0", "SWITCHBOARD_BENCH_COLD_SECONDS", "2",
+                "SWITCHBOARD_LAUNCHER_OPTS", " -XX:+UseZGC  -Xmx512m "));
+
+        assertThat(settings.phase()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.warmUp()).isZero();
+        assertThat(settings.cold()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.launcherOptions()).containsExactly("-XX:+UseZGC", "-Xmx512m");
+    }
+
+    @Test
+    void badArgumentsAndValuesAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> BenchSettings.parse(List.of("--baseline"), Map.of()))
+                .hasMessageContaining("unexpected argument '--baseline'").hasMessageContaining(BenchSettings.USAGE);
+        assertThatThrownBy(() -> BenchSettings.parse(List.of("--fast"), Map.of()))
+                .hasMessageContaining("unexpected argument '--fast'");
+        assertThatThrownBy(() -> BenchSettings.parse(List.of(), Map.of("SWITCHBOARD_BENCH_SECONDS", "0")))
+                .hasMessageContaining("SWITCHBOARD_BENCH_SECONDS must be a whole number of at least 1, not '0'");
+        assertThatThrownBy(() -> BenchSettings.parse(List.of(), Map.of("SWITCHBOARD_BENCH_ROUNDS", "two")))
+                .hasMessageContaining("SWITCHBOARD_BENCH_ROUNDS must be a whole number of at least 1, not 'two'");
+    }
+}

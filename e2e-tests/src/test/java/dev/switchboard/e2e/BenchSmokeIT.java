@@ -1,0 +1,104 @@
+package dev.switchboard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.switchboard.local.bench.Bench;
+import dev.switchboard.local.bench.BenchReport;
+import dev.switchboard.local.bench.BenchSettings;
+
+/**
+ * {@code ./switchboard bench --baseline} in miniature, so that it keeps working: the working tree against itself (the
+ * baseline's build is tested on its own), every phase a couple of seconds, both stacks started by the tree's launcher
+ * as {@code ./switchboard up} starts it.
+ */
+class BenchSmokeIT {
+
+    private static final String ROUTER_FIXED = "fixed 500/s through the router";
+    private static final String ROUTER_MAX = "max throughput through the router";
+    private static final List<String> SERVICES = List.of("router", "registry", "telemetry", "adapters");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void bothSidesTakeTurnsAndEveryFigureIsReportedForEachWithTheirRatio() throws Exception {
+        Path repository = Path.of(System.getProperty("switchboard.repository", "..")).toAbsolutePath().normalize();
+        BenchSettings settings = BenchSettings.parse(List.of("--baseline", "HEAD"), Map.of(
+                "SWITCHBOARD_BENCH_SECONDS", "2",
+                "SWITCHBOARD_BENCH_WARMUP_SECONDS", "2",
+                "SWITCHBOARD_BENCH_COLD_SECONDS", "2"));
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("SWITCHBOARD_JAVA_OPTS", "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        List<String> progress = new CopyOnWriteArrayList<>();
+
+        BenchReport report = new Bench(settings, env, line -> {
+            System.out.println("[bench] " + line);
+            progress.add(line);
+        }).measure(
+                List.of(new Bench.Side("baseline", repository), new Bench.Side("working tree", repository)), work);
+
+        assertThat(progress.stream().filter(line -> line.startsWith(ROUTER_FIXED + ":")))
+                .containsExactly(
+                        ROUTER_FIXED + ": baseline, round 1 of 2 (2 s)",
+                        ROUTER_FIXED + ": working tree, round 1 of 2 (2 s)",
+                        ROUTER_FIXED + ": baseline, round 2 of 2 (2 s)",
+                        ROUTER_FIXED + ": working tree, round 2 of 2 (2 s)");
+        for (String phase : List.of(ROUTER_FIXED, "fixed 500/s straight to the stub", ROUTER_MAX,
+                "max throughput straight to the stub", "max throughput right after ready")) {
+            assertThat(values(report, phase, "errors")).as(phase).containsExactly(0.0, 0.0);
+            assertThat(values(report, phase, "requests/s")).as(phase).allMatch(rate -> rate > 0);
+            if (!phase.endsWith("after ready")) {
+                assertThat(values(report, phase, "p99 ms")).as(phase).allMatch(p99 -> p99 > 0);
+            }
+        }
+        assertThat(values(report, "gateway overhead: " + ROUTER_FIXED, "p50 ms")).allMatch(Double::isFinite);
+        assertThat(values(report, "max throughput right after ready", "% of warmed"))
+                .allMatch(share -> share > 0);
+        for (String part : List.of("router", "adapters", "Kafka broker", "PostgreSQL", "load generator + stub", "total")) {
+            assertThat(values(report, "CPU per request (ms) during " + ROUTER_MAX, part)).as(part)
+                    .allMatch(ms -> ms > 0);
+        }
+        for (String process : List.of("router", "registry", "telemetry", "adapters", "launcher (Kafka broker)",
+                "benchmark (load generator + stub)")) {
+            assertThat(values(report, "resident memory", process)).as(process).allMatch(mb -> mb > 30);
+        }
+        assertThat(values(report, "the stack standing idle", "CPU, % of one core")).allMatch(share -> share >= 0);
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String text = printed.toString(StandardCharsets.UTF_8);
+        System.out.println(text);
+        assertThat(text).contains("baseline", "working tree", "ratio", "2 rounds (the sides taking turns)");
+        assertThat(text.lines().filter(line -> line.startsWith("  requests/s  "))).hasSize(5).allMatch(line -> line
+                .matches("  requests/s +[0-9,]+ +[0-9,]+( +[0-9.]+)?"));
+        // Both stacks are down again, their data gone, their logs kept.
+        for (String side : List.of("side-1", "side-2")) {
+            assertThat(work.resolve(side).resolve("stack.properties")).doesNotExist();
+            assertThat(work.resolve(side).resolve("kafka")).doesNotExist();
+            for (String service : SERVICES) {
+                assertThat(work.resolve(side).resolve("logs").resolve(service + ".log")).exists();
+            }
+        }
+        assertThat(Files.readString(work.resolve("side-2").resolve("launcher.log"))).contains("Switchboard is up.");
+    }
+
+    private static List<Double> values(BenchReport report, String section, String label) {
+        double[] values = report.values(section, label)
+                .orElseThrow(() -> new AssertionError("no row '" + label + "' in a section '" + section + "'"));
+        return Arrays.stream(values).boxed().toList();
+    }
+}

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param forwardHeaders caller headers the adapter passes to the provider unchanged (such as {@code anthropic-beta});
  *        null when there are none
  * @param route how the router chose this model; null when it was not recorded
+ * @param attribution what the call is attributed to (key name, team, user, metadata, tags, budget lease); null when
+ *        nothing is known beyond {@code apiKeyId}
  */
 public record CompletionRequest(
         String requestId,
@@ -28,18 +30,27 @@ public record CompletionRequest(
         Dialect dialect,
         ObjectNode body,
         Map<String, String> forwardHeaders,
-        RouteInfo route) {
+        RouteInfo route,
+        Attribution attribution) {
 
     public CompletionRequest {
         operation = operation == null ? Operation.CHAT : operation;
         dialect = dialect == null ? Dialect.OPENAI : dialect;
     }
 
+    /** A call with nothing attributed beyond the key id. */
+    public CompletionRequest(String requestId, int attempt, String provider, String model, long deadlineEpochMs,
+            String apiKeyId, Operation operation, Dialect dialect, ObjectNode body, Map<String, String> forwardHeaders,
+            RouteInfo route) {
+        this(requestId, attempt, provider, model, deadlineEpochMs, apiKeyId, operation, dialect, body, forwardHeaders,
+                route, null);
+    }
+
     /** A chat completion from an OpenAI caller, with no forwarded headers and no route recorded. */
     public CompletionRequest(String requestId, int attempt, String provider, String model, long deadlineEpochMs,
             String apiKeyId, ObjectNode body) {
         this(requestId, attempt, provider, model, deadlineEpochMs, apiKeyId, Operation.CHAT, Dialect.OPENAI, body, null,
-                null);
+                null, null);
     }
 
     /** Whether the caller asked for a streamed answer ({@code "stream": true} in the body). */

@@ -11,6 +11,7 @@ public final class Topics {
     public static final String USAGE = "switchboard.usage";
     public static final String USAGE_DLQ = "switchboard.usage.dlq";
     public static final String MODELS = "switchboard.models";
+    public static final String KEYS = "switchboard.keys";
 
     /** Caps how many adapter instances can share one provider's request topic. */
     public static final int REQUEST_PARTITIONS = 12;
@@ -34,6 +35,7 @@ public final class Topics {
         topics.add(new TopicSpec(USAGE, USAGE_PARTITIONS, false));
         topics.add(new TopicSpec(USAGE_DLQ, 1, false));
         topics.add(new TopicSpec(MODELS, 1, true));
+        topics.add(new TopicSpec(KEYS, 1, true));
         return List.copyOf(topics);
     }
 }

@@ -6,7 +6,9 @@ import java.time.Instant;
  * One attempt's usage on {@code switchboard.usage}, keyed by request id; (requestId, attempt) identifies it, so a
  * redelivered event can be stored once. {@code operation} is what the call asked for ({@link Operation#CHAT} when an
  * older producer did not say); {@code route} says how the model was chosen (null when not recorded); {@code cacheHit}
- * marks an answer served from the router's cache, which cost no provider tokens. Build one with {@link #builder}, so a
+ * marks an answer served from the router's cache, which cost no provider tokens; {@code attribution} is what the call
+ * was attributed to (key name, team, user, metadata, tags, budget lease), null when nothing was. Build one with
+ * {@link #builder}, so a
  * new field needs no change where events are made.
  */
 public record UsageEvent(
@@ -26,10 +28,20 @@ public record UsageEvent(
         long cachedInputTokens,
         String apiKeyId,
         RouteInfo route,
-        boolean cacheHit) {
+        boolean cacheHit,
+        Attribution attribution) {
 
     public UsageEvent {
         operation = operation == null ? Operation.CHAT : operation;
+    }
+
+    /** An event with nothing attributed beyond the key id. */
+    public UsageEvent(String requestId, int attempt, Instant timestamp, String provider, String model,
+            Operation operation, Outcome outcome, ErrorClass errorClass, String errorMessage, long latencyMs,
+            Long timeToFirstTokenMs, long inputTokens, long outputTokens, long cachedInputTokens, String apiKeyId,
+            RouteInfo route, boolean cacheHit) {
+        this(requestId, attempt, timestamp, provider, model, operation, outcome, errorClass, errorMessage, latencyMs,
+                timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, apiKeyId, route, cacheHit, null);
     }
 
     /** An event of one attempt; every other field starts empty (null, zero, false). */
@@ -47,7 +59,8 @@ public record UsageEvent(
                 .model(request.model())
                 .operation(request.operation())
                 .apiKeyId(request.apiKeyId())
-                .route(request.route());
+                .route(request.route())
+                .attribution(request.attribution());
     }
 
     /** A builder holding this event's fields, to make a changed copy. */
@@ -65,7 +78,8 @@ public record UsageEvent(
                 .tokens(inputTokens, outputTokens, cachedInputTokens)
                 .apiKeyId(apiKeyId)
                 .route(route)
-                .cacheHit(cacheHit);
+                .cacheHit(cacheHit)
+                .attribution(attribution);
     }
 
     /** Collects a {@link UsageEvent}'s fields by name. */
@@ -88,6 +102,7 @@ public record UsageEvent(
         private String apiKeyId;
         private RouteInfo route;
         private boolean cacheHit;
+        private Attribution attribution;
 
         private Builder(String requestId, int attempt) {
             this.requestId = requestId;
@@ -172,10 +187,15 @@ public record UsageEvent(
             return this;
         }
 
+        public Builder attribution(Attribution attribution) {
+            this.attribution = attribution;
+            return this;
+        }
+
         public UsageEvent build() {
             return new UsageEvent(requestId, attempt, timestamp, provider, model, operation, outcome, errorClass,
                     errorMessage, latencyMs, timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, apiKeyId,
-                    route, cacheHit);
+                    route, cacheHit, attribution);
         }
     }
 }

@@ -31,7 +31,7 @@ public record PriceView(
     }
 
     /** Drops the column's fixed scale, so 2.500000 reads as 2.5, and 20.000000 as 20 rather than 2E+1. */
-    static BigDecimal plain(BigDecimal value) {
+    public static BigDecimal plain(BigDecimal value) {
         if (value == null) {
             return null;
         }

@@ -1,14 +1,13 @@
 package dev.switchboard.telemetry.pricing;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import dev.switchboard.contracts.TokenPrices;
 import dev.switchboard.telemetry.Pricing;
 import dev.switchboard.telemetry.client.RegistryModel;
 import dev.switchboard.telemetry.client.RegistryPrice;
@@ -16,7 +15,6 @@ import dev.switchboard.telemetry.client.RegistryPrice;
 /** A model's active prices, latest effective date first, and the cost of an attempt at the price in force at its time. */
 public final class PriceList {
 
-    static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     private static final Comparator<RegistryPrice> NEWEST_FIRST = Comparator
             .comparing((RegistryPrice p) -> p.effectiveFrom() == null ? Instant.MIN : p.effectiveFrom())
             .thenComparing(p -> p.setAt() == null ? Instant.MIN : p.setAt())
@@ -73,19 +71,9 @@ public final class PriceList {
         return source.length() > 64 ? source.substring(0, 64) : source;
     }
 
-    /**
-     * USD for the tokens. Input tokens include the cached ones (as providers report them), so the cached part is billed
-     * at the cached price when the registry has one and the rest at the input price.
-     */
+    /** USD for the tokens, computed where every service computes it ({@link TokenPrices}). */
     public static BigDecimal cost(RegistryPrice price, long inputTokens, long cachedInputTokens, long outputTokens) {
-        long cached = Math.max(0, Math.min(cachedInputTokens, inputTokens));
-        long uncached = Math.max(0, inputTokens - cached);
-        BigDecimal cachedPrice = price.cachedInputCostPerMillion() == null ? price.inputCostPerMillion()
-                : price.cachedInputCostPerMillion();
-        BigDecimal total = price.inputCostPerMillion().multiply(BigDecimal.valueOf(uncached))
-                .add(cachedPrice.multiply(BigDecimal.valueOf(cached)))
-                .add(price.outputCostPerMillion().multiply(BigDecimal.valueOf(outputTokens)));
-        return total.divide(MILLION, MathContext.DECIMAL64).setScale(12, RoundingMode.HALF_UP)
-                .stripTrailingZeros();
+        return new TokenPrices(price.inputCostPerMillion(), price.outputCostPerMillion(),
+                price.cachedInputCostPerMillion()).cost(inputTokens, cachedInputTokens, outputTokens);
     }
 }

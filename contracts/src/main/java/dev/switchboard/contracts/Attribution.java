@@ -1,0 +1,29 @@
+package dev.switchboard.contracts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a call is attributed to, as the router authenticated and read it: it travels from the request into every usage
+ * event of the call, so spend can be told apart by key, team, end user, metadata and tags, and counted against the
+ * budget leases it was reserved from. The key's id is the request's {@code apiKeyId}; the secret never travels.
+ *
+ * @param keyName the managed key's name, or null for a static key
+ * @param teamId the key's team, or null when it has none
+ * @param user the request's {@code user} field (OpenAI's end-user id), or null
+ * @param metadata the request's {@code metadata} (up to 16 string pairs), or null
+ * @param tags the {@code X-Switchboard-Tags} header's comma-separated tags, or null
+ * @param leaseHolder the router replica whose leases the call's budget was reserved from, or null when none was
+ * @param reservedAt when that reservation was made, which decides the budget period the call counts in
+ */
+public record Attribution(
+        String keyName,
+        String teamId,
+        String teamName,
+        String user,
+        Map<String, String> metadata,
+        List<String> tags,
+        String leaseHolder,
+        Instant reservedAt) {
+}

@@ -1,0 +1,106 @@
+package dev.switchboard.registry.governance.service;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+
+import dev.switchboard.contracts.Attribution;
+import dev.switchboard.contracts.UsageEvent;
+import dev.switchboard.registry.governance.SpendEvent;
+
+/**
+ * Counts a polled batch of {@code switchboard.usage} into the spend books exactly once: the batch's spend and how far
+ * each partition has been counted are written in one transaction. A record that cannot be read is skipped (telemetry
+ * dead-letters it); it cannot be priced.
+ */
+@ApplicationScoped
+public class UsageSpend {
+
+    private final EntityManager db;
+    private final ObjectMapper mapper;
+    private final UsagePricer pricer;
+    private final SpendRecorder recorder;
+
+    public UsageSpend(EntityManager db, ObjectMapper mapper, UsagePricer pricer, SpendRecorder recorder) {
+        this.db = db;
+        this.mapper = mapper;
+        this.pricer = pricer;
+        this.recorder = recorder;
+    }
+
+    @Transactional
+    public int count(List<ConsumerRecord<String, String>> records) {
+        Map<Integer, Position> positions = new HashMap<>();
+        List<SpendEvent> spend = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            Position counted = positions.computeIfAbsent(record.partition(), this::position);
+            Instant time = Instant.ofEpochMilli(record.timestamp());
+            if (counted != null && record.offset() < counted.nextOffset() && !time.isAfter(counted.lastTimestamp())) {
+                continue;
+            }
+            positions.put(record.partition(), new Position(record.offset() + 1,
+                    counted == null || time.isAfter(counted.lastTimestamp()) ? time : counted.lastTimestamp()));
+            UsageEvent event = read(record);
+            if (event != null && event.apiKeyId() != null) {
+                spend.add(spendOf(event));
+            }
+        }
+        recorder.record(spend);
+        positions.forEach(this::save);
+        return spend.size();
+    }
+
+    /** The call counts in the period its budget was reserved in, against the leases it was reserved from. */
+    private SpendEvent spendOf(UsageEvent event) {
+        Attribution attribution = event.attribution();
+        if (attribution == null) {
+            return new SpendEvent(event.apiKeyId(), null, null, event.timestamp(), pricer.cost(event));
+        }
+        return new SpendEvent(event.apiKeyId(), attribution.teamId(), attribution.leaseHolder(),
+                attribution.reservedAt() != null ? attribution.reservedAt() : event.timestamp(), pricer.cost(event));
+    }
+
+    private UsageEvent read(ConsumerRecord<String, String> record) {
+        try {
+            UsageEvent event = record.value() == null ? null : mapper.readValue(record.value(), UsageEvent.class);
+            return event != null && event.timestamp() != null ? event : null;
+        } catch (JsonProcessingException e) {
+            Log.debugf("Usage record %d@%d is unreadable, not counted: %s", record.offset(), record.partition(),
+                    e.getOriginalMessage());
+            return null;
+        }
+    }
+
+    private Position position(int partition) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = db.createNativeQuery("SELECT next_offset, last_timestamp FROM usage_offset "
+                + "WHERE topic_partition = ?1").setParameter(1, partition).getResultList();
+        return rows.isEmpty() ? null
+                : new Position(((Number) rows.get(0)[0]).longValue(), LeaseRows.instant(rows.get(0)[1]));
+    }
+
+    private void save(int partition, Position position) {
+        db.createNativeQuery("INSERT INTO usage_offset (topic_partition, next_offset, last_timestamp) VALUES (?1, ?2, ?3) "
+                + "ON CONFLICT (topic_partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, "
+                + "last_timestamp = EXCLUDED.last_timestamp")
+                .setParameter(1, partition).setParameter(2, position.nextOffset())
+                .setParameter(3, Timestamp.from(position.lastTimestamp())).executeUpdate();
+    }
+
+    private record Position(long nextOffset, Instant lastTimestamp) {
+    }
+}

@@ -13,8 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * per stream event in {@code chunk}, numbered from 0 by {@code sequence}, with the event's server-sent-event name in
  * {@code eventType} when the operation names its events (null for chat chunks); the final reply has {@code last} set,
  * or carries the error that broke the stream. {@code droppedParameters} lists request parameters the provider could
- * not honour and that were left out; it is set on the plain reply or on the first chunk. Null fields are left out, so a
- * chat reply reads the same as in contract version 1.
+ * not honour and that were left out; it is set on the plain reply or on the first chunk. {@code tokens} is what the
+ * attempt used, on its plain reply or a stream's last one, whether or not the caller asked for usage. Null fields are
+ * left out, so a chat reply reads the same as in contract version 1.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CompletionReply(
@@ -28,7 +29,16 @@ public record CompletionReply(
         ObjectNode chunk,
         String eventType,
         boolean last,
-        List<String> droppedParameters) {
+        List<String> droppedParameters,
+        TokenCounts tokens) {
+
+    /** A reply that does not say what the attempt used. */
+    public CompletionReply(String requestId, int attempt, String provider, String model, ObjectNode completion,
+            ReplyError error, Integer sequence, ObjectNode chunk, String eventType, boolean last,
+            List<String> droppedParameters) {
+        this(requestId, attempt, provider, model, completion, error, sequence, chunk, eventType, last, droppedParameters,
+                null);
+    }
 
     public static CompletionReply success(CompletionRequest request, ObjectNode completion) {
         return success(request, completion, null);
@@ -37,6 +47,12 @@ public record CompletionReply(
     public static CompletionReply success(CompletionRequest request, ObjectNode completion, List<String> dropped) {
         return new CompletionReply(request.requestId(), request.attempt(), request.provider(), request.model(), completion,
                 null, null, null, null, true, emptyToNull(dropped));
+    }
+
+    /** This reply saying what the attempt used. */
+    public CompletionReply withTokens(TokenCounts used) {
+        return new CompletionReply(requestId, attempt, provider, model, completion, error, sequence, chunk, eventType, last,
+                droppedParameters, used);
     }
 
     public static CompletionReply failure(CompletionRequest request, ReplyError error) {

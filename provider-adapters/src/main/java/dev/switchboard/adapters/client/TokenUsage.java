@@ -2,10 +2,17 @@ package dev.switchboard.adapters.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.contracts.TokenCounts;
+
 /** Token counts read from an OpenAI {@code usage} object, which every client produces. */
 public record TokenUsage(long input, long output, long cachedInput, long reasoning) {
 
     public static final TokenUsage NONE = new TokenUsage(0, 0, 0, 0);
+
+    /** The counts a reply carries to the router. */
+    public TokenCounts counts() {
+        return new TokenCounts(input, output, cachedInput);
+    }
 
     public static TokenUsage of(JsonNode usage) {
         if (usage == null || !usage.isObject()) {

@@ -118,7 +118,8 @@ public class CompletionService {
                 });
         Multi<Attempt> end = Multi.createFrom().deferred(() -> {
             record(request, "success", started);
-            return Multi.createFrom().item(new Attempt(CompletionReply.chunk(request, sequence.get(), null, true, null),
+            return Multi.createFrom().item(new Attempt(CompletionReply.chunk(request, sequence.get(), null, true, null)
+                    .withTokens(tokens.get().counts()),
                     usage(request, Outcome.SUCCESS, null, started, ttft(firstToken), tokens.get())));
         });
         return Multi.createBy().concatenating().streams(chunks, end)
@@ -144,7 +145,8 @@ public class CompletionService {
     private Attempt succeeded(CompletionRequest request, ProviderResponse response, long started) {
         record(request, "success", started);
         List<String> dropped = response.droppedParameters();
-        return new Attempt(CompletionReply.success(request, response.completion(), dropped),
+        return new Attempt(CompletionReply.success(request, response.completion(), dropped)
+                .withTokens(TokenUsage.of(response.completion().get("usage")).counts()),
                 usage(request, Outcome.SUCCESS, null, started, null, TokenUsage.of(response.completion().get("usage"))));
     }
 

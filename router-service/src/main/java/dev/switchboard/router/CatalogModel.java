@@ -18,6 +18,7 @@ public record CatalogModel(
         List<String> capabilities,
         Boolean capabilitiesKnown,
         Integer contextWindow,
+        Integer maxOutputTokens,
         boolean available,
         boolean local,
         String latencyTier,
@@ -26,7 +27,8 @@ public record CatalogModel(
 
     /** USD per million tokens. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Price(BigDecimal inputCostPerMillion, BigDecimal outputCostPerMillion) {
+    public record Price(BigDecimal inputCostPerMillion, BigDecimal outputCostPerMillion,
+            BigDecimal cachedInputCostPerMillion) {
     }
 
     /** The model is known to have the capability. */

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,8 @@ import dev.switchboard.router.config.RouterConfig;
  * Reads this replica's partition of {@code switchboard.replies} on a thread of its own and hands each reply to the
  * call waiting for it. Only replies whose id is pending here are parsed; the rest are skipped by header. The same
  * consumer watches {@code switchboard.models} and fires {@link CatalogChanged} when the registry announces a change: a
- * consumer of its own would cost the router memory that its budget does not have.
+ * consumer of its own would cost the router memory that its budget does not have. It also reads the managed keys of
+ * {@code switchboard.keys} from the start, firing a {@link KeyRecord} for each, and one when it has caught up.
  */
 @ApplicationScoped
 public class ReplyListener {
@@ -44,6 +46,7 @@ public class ReplyListener {
     private final int httpPort;
     private final PendingReplies pending;
     private final Event<CatalogChanged> catalogChanged;
+    private final Event<KeyRecord> keyRecords;
     private final ObjectMapper mapper;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
@@ -52,13 +55,13 @@ public class ReplyListener {
 
     public ReplyListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, RouterConfig config,
             @ConfigProperty(name = "quarkus.http.port") int httpPort, PendingReplies pending,
-            Event<CatalogChanged> catalogChanged,
-            ObjectMapper mapper) {
+            Event<CatalogChanged> catalogChanged, Event<KeyRecord> keyRecords, ObjectMapper mapper) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
         this.httpPort = httpPort;
         this.pending = pending;
         this.catalogChanged = catalogChanged;
+        this.keyRecords = keyRecords;
         this.mapper = mapper;
     }
 
@@ -91,10 +94,18 @@ public class ReplyListener {
             assigned.add(new TopicPartition(Topics.REPLIES, chosen));
             consumer.partitionsFor(Topics.MODELS, Duration.ofSeconds(60))
                     .forEach(info -> assigned.add(new TopicPartition(Topics.MODELS, info.partition())));
-            consumer.assign(assigned);
-            // Replies and changes from now on: earlier changes are in the catalog the router fetches at start.
+            List<TopicPartition> keys = new ArrayList<>();
+            consumer.partitionsFor(Topics.KEYS, Duration.ofSeconds(60))
+                    .forEach(info -> keys.add(new TopicPartition(Topics.KEYS, info.partition())));
+            List<TopicPartition> all = new ArrayList<>(assigned);
+            all.addAll(keys);
+            consumer.assign(all);
+            // Replies and changes from now on: earlier changes are in the catalog the router fetches at start. Managed
+            // keys are read from the start: the compacted topic holds every key's latest state.
             consumer.seekToEnd(assigned);
             assigned.forEach(consumer::position);
+            consumer.seekToBeginning(keys);
+            Map<TopicPartition, Long> keysEnd = consumer.endOffsets(keys);
             partition = chosen;
             Log.infof("Reading replies from %s partition %d", Topics.REPLIES, chosen);
             while (true) {
@@ -104,9 +115,16 @@ public class ReplyListener {
                 for (ConsumerRecord<String, byte[]> record : records) {
                     if (Topics.MODELS.equals(record.topic())) {
                         modelsChanged = true;
+                    } else if (Topics.KEYS.equals(record.topic())) {
+                        keyRecords.fire(new KeyRecord(record.key(), record.value()));
                     } else {
                         deliver(record);
                     }
+                }
+                if (keysEnd != null && keysEnd.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end
+                        .getValue())) {
+                    keysEnd = null;
+                    keyRecords.fire(KeyRecord.CAUGHT_UP);
                 }
                 if (modelsChanged) {
                     catalogChanged.fire(CatalogChanged.INSTANCE);

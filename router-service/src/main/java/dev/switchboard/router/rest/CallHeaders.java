@@ -6,7 +6,10 @@ import java.util.Map;
 import dev.switchboard.router.service.pipeline.CallResult;
 import dev.switchboard.router.service.pipeline.ResponseCache;
 
-/** The {@code X-Request-Id} and {@code X-Switchboard-*} headers that every front door sends with a call's answer. */
+/**
+ * The {@code X-Request-Id} and {@code X-Switchboard-*} headers that every front door sends with a call's answer, and
+ * those the pipeline's hooks add (governance's cost and rate-limit headers).
+ */
 public final class CallHeaders {
 
     private CallHeaders() {
@@ -30,6 +33,9 @@ public final class CallHeaders {
         Long retryAfter = result.retryAfterSeconds();
         if (retryAfter != null) {
             headers.put("Retry-After", String.valueOf(retryAfter));
+        }
+        if (result.headers() != null) {
+            headers.putAll(result.headers());
         }
         return headers;
     }

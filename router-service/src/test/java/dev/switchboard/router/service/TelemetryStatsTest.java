@@ -30,7 +30,8 @@ class TelemetryStatsTest {
     }
 
     private static CatalogModel model(String modelId) {
-        return new CatalogModel("openai/" + modelId, "openai", modelId, List.of("text"), true, 128_000, true, false, "fast",
+        return new CatalogModel("openai/" + modelId, "openai", modelId, List.of("text"), true, 128_000, null, true, false,
+                "fast",
                 "standard", null);
     }
 }

@@ -27,6 +27,7 @@ import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.ReplyError;
+import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.contracts.Topics;
 
 /**
@@ -57,6 +58,7 @@ public final class FakeAdapter implements AutoCloseable {
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private final Map<String, String> requestIds = new ConcurrentHashMap<>();
     private final Set<String> cancels = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletionRequest> requests = new ConcurrentHashMap<>();
 
     public FakeAdapter(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -113,6 +115,7 @@ public final class FakeAdapter implements AutoCloseable {
                     .value()));
             String prompt = lastUserMessage(request.body());
             received.computeIfAbsent(prompt, ignored -> new AtomicInteger()).incrementAndGet();
+            requests.put(prompt, request);
             requestIds.put(request.model(), request.requestId());
             String behaviour = HEALTHY_PROVIDER.equals(request.provider()) ? "" : prompt;
             if (request.body().path("stream").asBoolean(false)) {
@@ -125,14 +128,14 @@ public final class FakeAdapter implements AutoCloseable {
                         new ReplyError(ErrorClass.RATE_LIMITED, 429, "slow down", 1_500L));
                 case RATE_LIMIT_ONCE -> request.attempt() == 1
                         ? CompletionReply.failure(request, new ReplyError(ErrorClass.RATE_LIMITED, 429, "slow down", 1_000L))
-                        : CompletionReply.success(request, completion(request, prompt));
+                        : success(request, prompt);
                 case SERVER_ERROR -> CompletionReply.failure(request,
                         new ReplyError(ErrorClass.SERVER_ERROR, 500, "upstream exploded", null));
                 case CONTEXT_LENGTH -> CompletionReply.failure(request,
                         new ReplyError(ErrorClass.CONTEXT_LENGTH, 400, "maximum context length exceeded", null));
                 case BAD_REQUEST -> CompletionReply.failure(request,
                         new ReplyError(ErrorClass.BAD_REQUEST, 400, "invalid value for 'temperature'", null));
-                default -> CompletionReply.success(request, completion(request, prompt));
+                default -> success(request, prompt);
             };
             if (reply == null) {
                 return;
@@ -179,7 +182,34 @@ public final class FakeAdapter implements AutoCloseable {
                 return;
             }
         }
-        send(CompletionReply.chunk(request, sequence, null, true, null), partition);
+        long output = words.length;
+        if (request.body().path("stream_options").path("include_usage").asBoolean(false)) {
+            ObjectNode usage = mapper.createObjectNode().put("object", "chat.completion.chunk").put("model", request.model());
+            usage.putArray("choices");
+            usage.putObject("usage").put("prompt_tokens", promptTokens(request)).put("completion_tokens", output)
+                    .put("total_tokens", promptTokens(request) + output);
+            send(CompletionReply.chunk(request, sequence++, usage, false, null), partition);
+        }
+        send(CompletionReply.chunk(request, sequence, null, true, null)
+                .withTokens(new TokenCounts(promptTokens(request), output, 0)), partition);
+    }
+
+    /** Every request as the router sent it, by the last user message. */
+    public CompletionRequest request(String prompt) {
+        return requests.get(prompt);
+    }
+
+    /** A completion that used every token {@code max_tokens} allowed, as a provider that talks on to the limit. */
+    private CompletionReply success(CompletionRequest request, String prompt) {
+        ObjectNode completion = completion(request, prompt);
+        long output = request.body().path("max_tokens").asLong(1);
+        completion.putObject("usage").put("prompt_tokens", promptTokens(request)).put("completion_tokens", output)
+                .put("total_tokens", promptTokens(request) + output);
+        return CompletionReply.success(request, completion).withTokens(new TokenCounts(promptTokens(request), output, 0));
+    }
+
+    private static long promptTokens(CompletionRequest request) {
+        return lastUserMessage(request.body()).split(" ").length;
     }
 
     private void send(CompletionReply reply, int partition) throws Exception {

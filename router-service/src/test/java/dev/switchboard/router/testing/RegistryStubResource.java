@@ -14,7 +14,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Serves a small catalog in the registry's {@code GET /models} shape, with {@link #extraModel} when set, or 503 while
- * {@link #down}.
+ * {@link #down}; and the lease API ({@link LeaseStub}).
  */
 public class RegistryStubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -59,6 +59,7 @@ public class RegistryStubResource implements QuarkusTestResourceLifecycleManager
                 out.write(body);
             }
         });
+        server.createContext("/governance/leases", LeaseStub::handle);
         server.start();
         return Map.of("quarkus.rest-client.registry.url", "http://127.0.0.1:" + server.getAddress().getPort());
     }

@@ -19,6 +19,11 @@ import dev.switchboard.api.ApiException;
 @ApplicationScoped
 public class ChatRequestParser {
 
+    private static final int MAX_USER = 256;
+    private static final int MAX_METADATA_PAIRS = 16;
+    private static final int MAX_METADATA_KEY = 64;
+    private static final int MAX_METADATA_VALUE = 512;
+
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
 
     private final ObjectMapper mapper;
@@ -67,7 +72,35 @@ public class ChatRequestParser {
             }
         }
         checkTools(body.get("tools"));
+        checkUser(body.get("user"));
+        checkMetadata(body.get("metadata"));
         return body;
+    }
+
+    private static void checkUser(JsonNode user) {
+        if (user != null && !user.isNull() && (!user.isTextual() || user.asText().length() > MAX_USER)) {
+            throw invalid("'user' must be a string of at most " + MAX_USER + " characters.", "user");
+        }
+    }
+
+    /** OpenAI's metadata: up to 16 pairs of strings, keys up to 64 and values up to 512 characters. */
+    private static void checkMetadata(JsonNode metadata) {
+        if (metadata == null || metadata.isNull()) {
+            return;
+        }
+        if (!metadata.isObject() || metadata.size() > MAX_METADATA_PAIRS) {
+            throw invalid("'metadata' must be an object of at most " + MAX_METADATA_PAIRS + " string pairs.", "metadata");
+        }
+        for (var fields = metadata.fields(); fields.hasNext();) {
+            var field = fields.next();
+            String at = "metadata." + field.getKey();
+            if (field.getKey().isEmpty() || field.getKey().length() > MAX_METADATA_KEY) {
+                throw invalid("'metadata' keys must be 1 to " + MAX_METADATA_KEY + " characters.", at);
+            }
+            if (!field.getValue().isTextual() || field.getValue().asText().length() > MAX_METADATA_VALUE) {
+                throw invalid("'" + at + "' must be a string of at most " + MAX_METADATA_VALUE + " characters.", at);
+            }
+        }
     }
 
     private static void checkModel(JsonNode model) {

@@ -153,7 +153,7 @@ class AttemptRunner {
         CallRequest asked = call.request();
         CompletionRequest request = new CompletionRequest(call.requestId(), attempt, candidate.provider(), candidate.model(),
                 call.deadline(), asked.caller().keyId(), asked.operation(), asked.dialect(), asked.body(),
-                asked.forwardHeaders(), asked.plan().routeInfo(call.fellBack(), call.routeReason()));
+                asked.forwardHeaders(), asked.plan().routeInfo(call.fellBack(), call.routeReason()), call.attribution());
         ReplySink sink;
         try {
             sink = channel.send(request, asked.streamed());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.switchboard.api.ApiException;
+import dev.switchboard.contracts.Attribution;
 import dev.switchboard.router.Candidate;
 import dev.switchboard.router.messaging.ReplySink;
 
@@ -30,6 +31,7 @@ public final class Call {
     ReplySink sent;
     boolean ended;
     private Map<Class<?>, Object> attachments;
+    private volatile Attribution attribution;
 
     Call(CallRequest request, String requestId, long deadline) {
         this.request = request;
@@ -78,6 +80,15 @@ public final class Call {
     public String routeReason() {
         String reason = request.plan().reason() + " -> " + candidate().qualified();
         return notes.isEmpty() ? reason : reason + " (" + String.join("; ", notes) + ")";
+    }
+
+    /** What the call is attributed to, which travels with each attempt into usage; null until a gate or hook says. */
+    public Attribution attribution() {
+        return attribution;
+    }
+
+    public void attribution(Attribution attribution) {
+        this.attribution = attribution;
     }
 
     /** Keeps a value for this call, one per type: how a hook carries its own state from one step to the next. */

@@ -1,5 +1,8 @@
 package dev.switchboard.router.service.pipeline;
 
+import java.util.Map;
+
+import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.router.Candidate;
@@ -25,6 +28,20 @@ public interface CallHook {
      * from its send. The attempt's number is {@link Call#attempts()}.
      */
     default void afterAttempt(Call call, Candidate candidate, CompletionReply reply, Throwable failure, long latencyMs) {
+    }
+
+    /**
+     * A reply of a stream that carries usage, or that ends it ({@code last}), before the door writes it: the hook may read
+     * what the attempt used ({@link CompletionReply#tokens}) and add to the chunk's {@code usage}.
+     */
+    default void streamReply(Call call, CompletionReply reply) {
+    }
+
+    /**
+     * The headers of the call's answer, which the hook may add to: for a plain answer or a failure ({@code failure}, else
+     * null) after {@link #afterCall}, for a stream before its first event is written.
+     */
+    default void answerHeaders(Call call, ApiException failure, Map<String, String> headers) {
     }
 
     /**

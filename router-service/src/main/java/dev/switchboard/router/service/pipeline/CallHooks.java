@@ -1,12 +1,15 @@
 package dev.switchboard.router.service.pipeline;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
 
+import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.router.Candidate;
@@ -39,6 +42,29 @@ class CallHooks {
                         call.requestId());
             }
         }
+    }
+
+    void streamReply(Call call, CompletionReply reply) {
+        for (CallHook hook : hooks) {
+            try {
+                hook.streamReply(call, reply);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "%s failed on a stream reply of %s", hook.getClass().getSimpleName(), call.requestId());
+            }
+        }
+    }
+
+    /** The headers hooks add to the call's answer. */
+    Map<String, String> answerHeaders(Call call, ApiException failure) {
+        Map<String, String> headers = new HashMap<>(8);
+        for (CallHook hook : hooks) {
+            try {
+                hook.answerHeaders(call, failure, headers);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "%s failed on the headers of %s", hook.getClass().getSimpleName(), call.requestId());
+            }
+        }
+        return headers;
     }
 
     /** Runs once per call, whichever way it ends first. */

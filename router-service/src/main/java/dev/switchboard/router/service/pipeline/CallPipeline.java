@@ -9,6 +9,9 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +27,7 @@ import dev.switchboard.router.messaging.StreamReplySink;
 import dev.switchboard.router.service.pipeline.ResponseCache.CachedAnswer;
 
 /**
- * The one way every front door's calls go, in no dialect: hooks before the call, the cache, the attempts within one
+ * The one way every front door's calls go, in no dialect: hooks and gates before the call, the cache, the attempts within one
  * deadline ({@link AttemptRunner}), and a result the door writes in its dialect. It keeps each call's books: the
  * replies it waits for, the attempt to cancel when the caller leaves, and the hooks after the call.
  */
@@ -35,14 +38,16 @@ public class CallPipeline {
     private final AdapterChannel channel;
     private final ResponseCache cache;
     private final CallHooks hooks;
+    private final CallGate[] gates;
     private final RouterConfig config;
 
     public CallPipeline(AttemptRunner attempts, AdapterChannel channel, ResponseCache cache, CallHooks hooks,
-            RouterConfig config) {
+            @All List<CallGate> gates, RouterConfig config) {
         this.attempts = attempts;
         this.channel = channel;
         this.cache = cache;
         this.hooks = hooks;
+        this.gates = gates.toArray(CallGate[]::new);
         this.config = config;
     }
 
@@ -53,9 +58,33 @@ public class CallPipeline {
     public <T> Uni<T> run(CallRequest request, Function<CallResult, T> door) {
         Call call = new Call(request, "req_" + UUID.randomUUID().toString().replace("-", ""),
                 System.currentTimeMillis() + config.requestTimeout().toMillis());
-        String cacheKey = null;
         try {
             hooks.beforeCall(call);
+        } catch (RuntimeException refused) {
+            return Uni.createFrom().item(door.apply(failed(call, refused)));
+        }
+        if (gates.length == 0) {
+            return proceed(call, door);
+        }
+        return admit(call, 0)
+                .onItemOrFailure().transformToUni((admitted, refused) -> refused == null ? proceed(call, door)
+                        : Uni.createFrom().item(door.apply(failed(call, refused))))
+                .onCancellation().invoke(() -> abandon(call));
+    }
+
+    /** The gates one after another; the first to refuse decides. */
+    private Uni<Void> admit(Call call, int index) {
+        if (index == gates.length) {
+            return Uni.createFrom().voidItem();
+        }
+        return gates[index].admit(call).chain(() -> admit(call, index + 1));
+    }
+
+    /** The cache, then the attempts: what follows once the call is admitted. */
+    private <T> Uni<T> proceed(Call call, Function<CallResult, T> door) {
+        CallRequest request = call.request();
+        String cacheKey = null;
+        try {
             if (ResponseCache.applies(request.body(), request.cacheMode(), request.streamed())) {
                 cacheKey = cache.key(request.operation(), request.body(), request.caller().keyId());
                 var hit = cache.get(cacheKey);
@@ -82,7 +111,7 @@ public class CallPipeline {
             cacheState = CallResult.CACHE_MISS;
         }
         hooks.afterCall(call, Outcome.SUCCESS, null);
-        return CallResult.answered(call, reply, cacheState);
+        return CallResult.answered(call, reply, cacheState, hooks.answerHeaders(call, null));
     }
 
     private CallResult cacheHit(Call call, CachedAnswer hit) {
@@ -96,9 +125,11 @@ public class CallPipeline {
                 .apiKeyId(request.caller().keyId())
                 .route(request.plan().routeInfo(false, "cache hit"))
                 .cacheHit(true)
+                .attribution(call.attribution())
                 .build());
         hooks.afterCall(call, Outcome.SUCCESS, null);
-        return CallResult.cached(call, new Candidate(hit.provider(), hit.model()), hit.completion().deepCopy());
+        return CallResult.cached(call, new Candidate(hit.provider(), hit.model()), hit.completion().deepCopy(),
+                hooks.answerHeaders(call, null));
     }
 
     /** A stream from its first reply on, within what is left of the deadline; its end closes the call's books. */
@@ -111,6 +142,11 @@ public class CallPipeline {
             dropped = opening.get(i).droppedParameters();
         }
         Multi<CompletionReply> stream = channel.stream(sink)
+                .invoke(reply -> {
+                    if (reply.last() || reply.chunk() != null && reply.chunk().get("usage") instanceof ObjectNode) {
+                        hooks.streamReply(call, reply);
+                    }
+                })
                 .ifNoItem().after(Duration.ofMillis(Math.max(1, call.timeLeft()))).failWith(TimeoutException::new)
                 .onFailure(TimeoutException.class).transform(e -> attempts.timeoutError(call))
                 .onTermination().invoke((failure, cancelled) -> {
@@ -122,7 +158,7 @@ public class CallPipeline {
                                 failure);
                     }
                 });
-        return CallResult.streaming(call, dropped, stream);
+        return CallResult.streaming(call, dropped, stream, hooks.answerHeaders(call, null));
     }
 
     private CallResult failed(Call call, Throwable failure) {
@@ -135,7 +171,7 @@ public class CallPipeline {
             api = new ApiException(500, "internal error; see the router log", null, null);
         }
         hooks.afterCall(call, Outcome.ERROR, api);
-        return CallResult.failed(call, api);
+        return CallResult.failed(call, api, hooks.answerHeaders(call, api));
     }
 
     /** The caller has gone: no reply is awaited any more, and the attempt still running is stopped. */

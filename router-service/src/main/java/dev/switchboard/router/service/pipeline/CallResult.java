@@ -1,6 +1,7 @@
 package dev.switchboard.router.service.pipeline;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,6 +25,7 @@ import dev.switchboard.router.Candidate;
  * @param stream the replies of a streamed answer from its first on, each a stream event, then one with {@code last}
  *        (or with the error that broke the stream); it fails with an {@link ApiException} when the deadline passes
  * @param failure why the call got no answer: the status, message and code the caller is to get
+ * @param headers what the {@link CallHook}s add to the answer's headers
  */
 public record CallResult(
         String requestId,
@@ -35,28 +37,30 @@ public record CallResult(
         String cache,
         ObjectNode answer,
         Multi<CompletionReply> stream,
-        ApiException failure) {
+        ApiException failure,
+        Map<String, String> headers) {
 
     public static final String CACHE_HIT = "hit";
     public static final String CACHE_MISS = "miss";
 
-    static CallResult answered(Call call, CompletionReply reply, String cache) {
+    static CallResult answered(Call call, CompletionReply reply, String cache, Map<String, String> headers) {
         return new CallResult(call.requestId(), call.candidate(), call.attempts(), call.fallbacks(), call.routeReason(),
-                reply.droppedParameters(), cache, reply.completion(), null, null);
+                reply.droppedParameters(), cache, reply.completion(), null, null, headers);
     }
 
-    static CallResult streaming(Call call, List<String> dropped, Multi<CompletionReply> stream) {
+    static CallResult streaming(Call call, List<String> dropped, Multi<CompletionReply> stream,
+            Map<String, String> headers) {
         return new CallResult(call.requestId(), call.candidate(), call.attempts(), call.fallbacks(), call.routeReason(),
-                dropped, null, null, stream, null);
+                dropped, null, null, stream, null, headers);
     }
 
-    static CallResult cached(Call call, Candidate answeredBy, ObjectNode answer) {
-        return new CallResult(call.requestId(), answeredBy, 0, 0, "cache hit", null, CACHE_HIT, answer, null, null);
+    static CallResult cached(Call call, Candidate answeredBy, ObjectNode answer, Map<String, String> headers) {
+        return new CallResult(call.requestId(), answeredBy, 0, 0, "cache hit", null, CACHE_HIT, answer, null, null, headers);
     }
 
-    static CallResult failed(Call call, ApiException failure) {
+    static CallResult failed(Call call, ApiException failure, Map<String, String> headers) {
         return new CallResult(call.requestId(), call.candidate(), call.attempts(), call.fallbacks(), call.routeReason(),
-                null, null, null, null, failure);
+                null, null, null, null, failure, headers);
     }
 
     public boolean failed() {

@@ -1,0 +1,139 @@
+package dev.switchboard.router.governance;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+import dev.switchboard.contracts.KeyState;
+import dev.switchboard.router.client.LeaseClient;
+import dev.switchboard.router.config.GovernanceConfig;
+import dev.switchboard.router.config.RouterConfig;
+
+/**
+ * This replica's leases, one per scope it has seen calls for, and the one way they are renewed: a scope has at most
+ * one request to the registry in flight, which every call waiting on it shares. A tick renews the leases in use before
+ * they run out and gives back what idle ones hold; at shutdown everything is given back.
+ */
+@ApplicationScoped
+public class LeaseKeeper {
+
+    /** How many times one call asks the registry again when others took what the last answer brought. */
+    private static final int MAX_ROUNDS = 8;
+
+    private final LeaseClient client;
+    private final long callTimeoutMs;
+    private final long idleNanos;
+    private final String holder;
+    private final Map<String, ScopeLease> leases = new ConcurrentHashMap<>();
+    private final Map<ScopeLease, CompletableFuture<Void>> renewals = new ConcurrentHashMap<>();
+
+    public LeaseKeeper(LeaseClient client, RouterConfig router, GovernanceConfig config) {
+        this.client = client;
+        this.callTimeoutMs = router.requestTimeout().toMillis();
+        this.idleNanos = config.idleRelease().toNanos();
+        // One holder per process run: a restarted replica never inherits what its predecessor held.
+        this.holder = "router-" + ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString()
+                .substring(0, 8);
+    }
+
+    public String holder() {
+        return holder;
+    }
+
+    /** The lease on this scope, made on first use; its limits follow the key's latest state. */
+    ScopeLease lease(String scope, KeyState.Limits limits) {
+        ScopeLease lease = leases.computeIfAbsent(scope, s -> new ScopeLease(s, limits, System.nanoTime()));
+        if (!lease.limits().equals(limits)) {
+            lease.limits(limits);
+        }
+        return lease;
+    }
+
+    /** The lease on this scope if this replica holds one. */
+    ScopeLease existing(String scope) {
+        return leases.get(scope);
+    }
+
+    /** Takes what a call needs from the lease, asking the registry when the lease cannot give it. */
+    Uni<Reservation> take(ScopeLease lease, Need need) {
+        ScopeLease.Take take = lease.take(need, System.nanoTime());
+        return outcome(lease, need, take, 0);
+    }
+
+    private Uni<Reservation> outcome(ScopeLease lease, Need need, ScopeLease.Take take, int round) {
+        if (take.reservation() != null) {
+            return Uni.createFrom().item(take.reservation());
+        }
+        if (take.shortage() != null || round >= MAX_ROUNDS) {
+            return Uni.createFrom().failure(new LeaseShortage(lease,
+                    take.shortage() != null ? take.shortage() : new Shortage(Shortage.Kind.UNAVAILABLE, 1_000)));
+        }
+        // A copy: a caller that leaves must not cancel the renewal other calls wait on too.
+        return Uni.createFrom().completionStage(() -> renew(lease, false).copy())
+                .chain(() -> outcome(lease, need, lease.takeAfterRenewal(need, System.nanoTime()), round + 1));
+    }
+
+    /** The renewal of this lease in flight, or a new one; it completes (never fails) once the lease took the answer. */
+    CompletableFuture<Void> renew(ScopeLease lease, boolean release) {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        CompletableFuture<Void> running = renewals.putIfAbsent(lease, started);
+        if (running != null) {
+            return running;
+        }
+        long sent = System.nanoTime();
+        LeaseExchange.Scope request = lease.request(sent, release);
+        client.lease(new LeaseExchange.Request(holder, callTimeoutMs, List.of(request))).subscribe().with(
+                response -> {
+                    long now = System.nanoTime();
+                    for (LeaseExchange.Granted granted : response.scopes()) {
+                        lease.apply(granted, response.ttlMs(), sent, now);
+                    }
+                    finish(lease, started);
+                },
+                failure -> {
+                    Log.warnf("The registry did not grant the lease on %s: %s", lease.scope, failure.getMessage());
+                    lease.unreachable(request, System.nanoTime());
+                    finish(lease, started);
+                });
+        return started;
+    }
+
+    private void finish(ScopeLease lease, CompletableFuture<Void> renewal) {
+        renewals.remove(lease, renewal);
+        renewal.complete(null);
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        long now = System.nanoTime();
+        for (ScopeLease lease : leases.values()) {
+            // An idle lease gives its share back but stays: what it settled in this period is still its own to account.
+            if (lease.idle(now, idleNanos)) {
+                renew(lease, true);
+            } else if (lease.dueForRenewal(now)) {
+                renew(lease, false);
+            }
+        }
+    }
+
+    /** Gives every lease back, so the budget and permits it held are free at once rather than when they lapse. */
+    @PreDestroy
+    void releaseAll() {
+        List<CompletableFuture<Void>> released = leases.values().stream().map(lease -> renew(lease, true)).toList();
+        try {
+            CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)).get(3, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Log.warnf("Not every lease was given back at shutdown (%s); they lapse on their own", e.getMessage());
+        }
+    }
+}

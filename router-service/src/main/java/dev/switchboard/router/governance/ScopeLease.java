@@ -1,0 +1,378 @@
+package dev.switchboard.router.governance;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import dev.switchboard.contracts.KeyState;
+
+/**
+ * This replica's lease on one scope ({@code key:<id>} or {@code team:<id>}): the budget it may reserve from, its open
+ * rate grants and its parallel slots, with what calls have taken of them. Calls take from it in memory; it says when
+ * it needs the registry ({@link #take}), builds the request ({@link #request}) and takes the answer in
+ * ({@link #apply}). Every method holds the lease's lock, briefly.
+ */
+final class ScopeLease {
+
+    /** How long the registry's word that a limit has no more to give is believed before asking again. */
+    static final long EXHAUSTED_BELIEVED_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** How long an unreachable registry is not asked again. */
+    static final long UNREACHABLE_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The most of a limit one request asks for, so one replica leaves room for the others. */
+    static final double SHARE = 0.1;
+
+    final String scope;
+    private KeyState.Limits limits;
+
+    private Instant periodStart;
+    private Instant resetsAt;
+    private BigDecimal granted = BigDecimal.ZERO;
+    private BigDecimal held = BigDecimal.ZERO;
+    private BigDecimal spendUsd = BigDecimal.ZERO;
+    private BigDecimal availableUsd;
+
+    final Permits requests = new Permits();
+    final Permits tokens = new Permits();
+    private int slotsGranted;
+    private int slotsInUse;
+    /** The slots the last request asked to hold; fewer granted means the registry had no more for anyone. */
+    private int slotsAsked;
+    private boolean slotsExhausted;
+
+    private boolean leased;
+    private long expiresAtNanos;
+    private long answeredAtNanos = Long.MIN_VALUE;
+    private long unreachableUntilNanos = Long.MIN_VALUE;
+    private long ttlNanos = TimeUnit.SECONDS.toNanos(10);
+    private long lastUsedNanos;
+    private int inFlight;
+    private boolean renewing;
+    /** Everything free was given back, and nothing taken since. */
+    private boolean released;
+
+    /** What waiting calls need, so the next request asks for it. */
+    private Need waiting = Need.NOTHING;
+    /** What calls took since the last request, to size the next one by the pace of traffic. */
+    private Need takenSince = Need.NOTHING;
+    private long takenSinceNanos;
+
+    ScopeLease(String scope, KeyState.Limits limits, long now) {
+        this.scope = scope;
+        this.limits = limits;
+        this.takenSinceNanos = now;
+        this.lastUsedNanos = now;
+    }
+
+    /** The result of asking the lease for what a call needs. */
+    record Take(Reservation reservation, Shortage shortage) {
+
+        static final Take RENEW = new Take(null, null);
+
+        boolean needsRenewal() {
+            return reservation == null && shortage == null;
+        }
+    }
+
+    synchronized void limits(KeyState.Limits limits) {
+        this.limits = limits;
+    }
+
+    synchronized KeyState.Limits limits() {
+        return limits;
+    }
+
+    /**
+     * Takes what the call needs, or says why it cannot have it, or that the registry must be asked first ({@link
+     * Take#RENEW}, with the need remembered for that request).
+     */
+    synchronized Take take(Need need, long now) {
+        lastUsedNanos = now;
+        if (unreachableUntilNanos > now) {
+            return new Take(null, new Shortage(Shortage.Kind.UNAVAILABLE, 1_000));
+        }
+        boolean budgeted = limits.maxBudgetUsd() != null && need.usd().signum() > 0;
+        boolean stale = !leased || now >= expiresAtNanos
+                || budgeted && resetsAt != null && !Instant.now().isBefore(resetsAt);
+        if (!stale) {
+            Shortage shortage = shortage(need, now);
+            if (shortage == null) {
+                return new Take(reserve(need, now), null);
+            }
+            if (believed(now) && beyondRegistry(shortage.kind(), need, now)) {
+                return new Take(null, shortage);
+            }
+        }
+        waiting = new Need(waiting.requests() + need.requests(), waiting.tokens() + need.tokens(),
+                waiting.usd().add(need.usd()), waiting.slots() + need.slots());
+        return Take.RENEW;
+    }
+
+    /** After the registry answered: takes what the call needs, or says which limit is short for good. */
+    synchronized Take takeAfterRenewal(Need need, long now) {
+        if (unreachableUntilNanos > now) {
+            return new Take(null, new Shortage(Shortage.Kind.UNAVAILABLE, 1_000));
+        }
+        Shortage shortage = !leased || now >= expiresAtNanos ? new Shortage(Shortage.Kind.UNAVAILABLE, 1_000)
+                : shortage(need, now);
+        if (shortage == null) {
+            return new Take(reserve(need, now), null);
+        }
+        if (shortage.kind() == Shortage.Kind.UNAVAILABLE || beyondRegistry(shortage.kind(), need, now)) {
+            return new Take(null, shortage);
+        }
+        waiting = new Need(waiting.requests() + need.requests(), waiting.tokens() + need.tokens(),
+                waiting.usd().add(need.usd()), waiting.slots() + need.slots());
+        return Take.RENEW;
+    }
+
+    private Shortage shortage(Need need, long now) {
+        if (need.usd().signum() > 0 && limits.maxBudgetUsd() != null
+                && granted.subtract(held).compareTo(need.usd()) < 0) {
+            return new Shortage(Shortage.Kind.BUDGET, 0);
+        }
+        if (need.requests() > 0 && limits.rpm() != null && requests.available(now) < need.requests()) {
+            return new Shortage(Shortage.Kind.REQUESTS, requests.resetMs);
+        }
+        if (need.tokens() > 0 && limits.tpm() != null && !tokens.fits(need.tokens(), now)) {
+            return new Shortage(Shortage.Kind.TOKENS, tokens.resetMs);
+        }
+        if (need.slots() > 0 && limits.maxParallel() != null && slotsGranted - slotsInUse < need.slots()) {
+            return new Shortage(Shortage.Kind.PARALLEL, 1_000);
+        }
+        return null;
+    }
+
+    /** Whether the registry's last answer, still fresh, says it has no more of this for anyone. */
+    private boolean beyondRegistry(Shortage.Kind kind, Need need, long now) {
+        return switch (kind) {
+            case BUDGET -> availableUsd != null && availableUsd.add(granted.subtract(held)).compareTo(need.usd()) < 0;
+            case REQUESTS -> requests.remaining + requests.available(now) < need.requests();
+            case TOKENS -> tokens.remaining < need.tokens();
+            case PARALLEL -> slotsExhausted;
+            case UNAVAILABLE -> true;
+        };
+    }
+
+    private boolean believed(long now) {
+        return now - answeredAtNanos < EXHAUSTED_BELIEVED_NANOS;
+    }
+
+    private Reservation reserve(Need need, long now) {
+        released = false;
+        Permits.Grant request = need.requests() > 0 && limits.rpm() != null ? requests.take(need.requests(), now) : null;
+        Permits.Grant token = need.tokens() > 0 && limits.tpm() != null ? tokens.take(need.tokens(), now) : null;
+        BigDecimal usd = limits.maxBudgetUsd() != null ? need.usd() : BigDecimal.ZERO;
+        held = held.add(usd);
+        int slots = limits.maxParallel() != null ? need.slots() : 0;
+        slotsInUse += slots;
+        inFlight++;
+        takenSince = new Need(takenSince.requests() + need.requests(), takenSince.tokens() + need.tokens(),
+                takenSince.usd().add(need.usd()), 0);
+        return new Reservation(this, periodStart, request, request == null ? 0 : need.requests(), token,
+                token == null ? 0 : need.tokens(), usd, slots);
+    }
+
+    /**
+     * The call is over: its actual cost and tokens replace what it reserved (null when unknown: the reservation stays
+     * spent), and its slot is free. {@code accepted} false gives everything back, its request permit included.
+     */
+    synchronized void finish(Reservation reservation, BigDecimal actualUsd, Long actualTokens, boolean accepted) {
+        inFlight = Math.max(0, inFlight - 1);
+        slotsInUse = Math.max(0, slotsInUse - reservation.slots());
+        if (!accepted) {
+            requests.giveBack(reservation.requestGrant(), reservation.requests());
+        }
+        BigDecimal usd = accepted ? actualUsd : BigDecimal.ZERO;
+        if (usd != null && reservation.usd().signum() > 0 && samePeriod(reservation)) {
+            held = held.subtract(reservation.usd().subtract(usd.min(reservation.usd()))).max(BigDecimal.ZERO);
+            if (usd.compareTo(reservation.usd()) > 0) {
+                held = held.add(usd.subtract(reservation.usd()));
+            }
+        }
+        Long spentTokens = accepted ? actualTokens : Long.valueOf(0);
+        if (spentTokens != null && reservation.tokenGrant() != null) {
+            long unused = reservation.tokens() - spentTokens;
+            if (unused > 0) {
+                tokens.giveBack(reservation.tokenGrant(), unused);
+            } else if (unused < 0) {
+                tokens.takeMore(reservation.tokenGrant(), -unused);
+            }
+        }
+    }
+
+    /** Moves an attempt's reservation to another price (a fallback on another model): true when it fits. */
+    synchronized boolean repriced(Reservation reservation, BigDecimal usd) {
+        if (limits.maxBudgetUsd() == null || !samePeriod(reservation)) {
+            return true;
+        }
+        BigDecimal more = usd.subtract(reservation.usd());
+        if (more.signum() > 0 && granted.subtract(held).compareTo(more) < 0) {
+            return false;
+        }
+        held = held.add(more).max(BigDecimal.ZERO);
+        reservation.usd(usd);
+        return true;
+    }
+
+    private boolean samePeriod(Reservation reservation) {
+        return reservation.periodStart() == null ? periodStart == null : reservation.periodStart().equals(periodStart);
+    }
+
+    /** Whether the lease should be renewed now: it is in use and its time or a grant's is running out, or calls wait. */
+    synchronized boolean dueForRenewal(long now) {
+        if (renewing) {
+            return false;
+        }
+        if (!waiting.isNothing()) {
+            return true;
+        }
+        if (!leased || now - lastUsedNanos > ttlNanos) {
+            return false;
+        }
+        long soon = now + ttlNanos / 2;
+        if (expiresAtNanos < soon || requests.earliestEnd() < soon || tokens.earliestEnd() < soon) {
+            return true;
+        }
+        // Low water: less left than a quarter of a lease's worth at the recent pace, so calls do not wait for more.
+        double quarter = (double) (ttlNanos / 4) / Math.max(1, now - takenSinceNanos);
+        return limits.rpm() != null && requests.available(now) < takenSince.requests() * quarter
+                || limits.tpm() != null && tokens.available(now) < takenSince.tokens() * quarter
+                || limits.maxBudgetUsd() != null && granted.subtract(held)
+                        .compareTo(takenSince.usd().multiply(BigDecimal.valueOf(quarter))) < 0;
+    }
+
+    /** Whether the lease has been idle long enough to give back what it holds, and still holds something. */
+    synchronized boolean idle(long now, long idleNanos) {
+        return leased && !released && inFlight == 0 && !renewing && waiting.isNothing() && now - lastUsedNanos > idleNanos;
+    }
+
+    /** Whether the registry answered this lease within the last {@code nanos}. */
+    synchronized boolean answeredWithin(long nanos, long now) {
+        return leased && now - answeredAtNanos < nanos;
+    }
+
+    synchronized boolean renewing() {
+        return renewing;
+    }
+
+    /** The request to send for this scope, marking the lease as renewing; {@code release} gives everything back. */
+    synchronized LeaseExchange.Scope request(long now, boolean release) {
+        renewing = true;
+        released = release;
+        long elapsed = Math.max(1, now - takenSinceNanos);
+        // Enough for what waits and for the pace of the last interval over half a lease, within a share of the limit.
+        double horizon = (double) (ttlNanos / 2) / elapsed;
+        LeaseExchange.Budget budget = null;
+        if (limits.maxBudgetUsd() != null) {
+            BigDecimal pace = takenSince.usd().multiply(BigDecimal.valueOf(horizon)).setScale(12, RoundingMode.UP);
+            BigDecimal want = release ? BigDecimal.ZERO
+                    : waiting.usd().max(pace.min(limits.maxBudgetUsd().multiply(BigDecimal.valueOf(SHARE))));
+            want = want.max(granted.subtract(held).negate()).max(BigDecimal.ZERO);
+            budget = new LeaseExchange.Budget(periodStart, held, want);
+            // Until the answer, no more than what this request keeps may be used: it may give some back.
+            granted = granted.min(held.add(want));
+        }
+        LeaseExchange.Rate rate = null;
+        if (limits.rpm() != null) {
+            requests.closeUnusable(now, 0, release);
+            long want = release ? 0
+                    : want(waiting.requests(), takenSince.requests() * horizon, limits.rpm(),
+                            requests.available(now));
+            rate = new LeaseExchange.Rate(requests.drainClosed(), want);
+        }
+        LeaseExchange.Rate tokenRate = null;
+        if (limits.tpm() != null) {
+            tokens.closeUnusable(now, waiting.tokens(), release);
+            long want = release ? 0
+                    : want(waiting.tokens(), takenSince.tokens() * horizon, limits.tpm(),
+                            tokens.available(now));
+            tokenRate = new LeaseExchange.Rate(tokens.drainClosed(), want);
+        }
+        LeaseExchange.Parallel parallel = null;
+        if (limits.maxParallel() != null) {
+            int want = release ? 0 : Math.max(waiting.slots(), slotsInUse > 0 ? 1 : 0);
+            parallel = new LeaseExchange.Parallel(slotsInUse, want);
+            slotsAsked = slotsInUse + want;
+            slotsGranted = Math.min(slotsGranted, slotsInUse + want);
+        }
+        takenSince = Need.NOTHING;
+        takenSinceNanos = now;
+        waiting = Need.NOTHING;
+        return new LeaseExchange.Scope(scope, budget, rate, tokenRate, parallel, release ? Boolean.TRUE : null);
+    }
+
+    /** A new grant's size: what waits, or the recent pace, within a share of the limit, less what is still held. */
+    private static long want(long waiting, double pace, long limit, long available) {
+        long share = Math.max(1, (long) (limit * SHARE));
+        long byPace = Math.min(share, (long) Math.ceil(pace)) - available;
+        return Math.max(waiting, Math.max(0, byPace));
+    }
+
+    /** Takes the registry's answer in; {@code sentNanos} is when the request left, from which the lease is timed. */
+    synchronized void apply(LeaseExchange.Granted answer, long ttlMs, long sentNanos, long now) {
+        renewing = false;
+        leased = true;
+        answeredAtNanos = now;
+        ttlNanos = TimeUnit.MILLISECONDS.toNanos(ttlMs);
+        expiresAtNanos = answer.usable() && !released ? sentNanos + ttlNanos : now;
+        long usableUntil = expiresAtNanos;
+        if (answer.budget() != null) {
+            LeaseExchange.BudgetGrant budget = answer.budget();
+            if (!budget.periodStart().equals(periodStart)) {
+                // A new period: what was held belonged to the last one.
+                held = BigDecimal.ZERO;
+                periodStart = budget.periodStart();
+            }
+            resetsAt = budget.resetsAt();
+            granted = budget.granted();
+            spendUsd = budget.spentUsd();
+            availableUsd = budget.availableUsd();
+        }
+        applyRate(requests, answer.requests(), usableUntil);
+        applyRate(tokens, answer.tokens(), usableUntil);
+        if (answer.parallel() != null) {
+            slotsGranted = answer.parallel().granted();
+            // A request that asked for no more (a renewal, a read of the standing) says nothing of what is left.
+            slotsExhausted = slotsGranted < slotsAsked;
+        }
+    }
+
+    private static void applyRate(Permits permits, LeaseExchange.RateGrant grant, long usableUntil) {
+        if (grant == null) {
+            return;
+        }
+        permits.add(grant.grant(), grant.granted(), usableUntil);
+        permits.limit = grant.limit();
+        permits.remaining = grant.remaining();
+        permits.resetMs = grant.resetMs();
+        permits.exhausted = grant.remaining() == 0;
+    }
+
+    /** The registry could not be reached: calls that need it are refused for a moment, and closures are kept. */
+    synchronized void unreachable(LeaseExchange.Scope sent, long now) {
+        renewing = false;
+        unreachableUntilNanos = now + UNREACHABLE_PAUSE_NANOS;
+        if (sent.requests() != null) {
+            requests.restoreClosed(sent.requests().close());
+        }
+        if (sent.tokens() != null) {
+            tokens.restoreClosed(sent.tokens().close());
+        }
+    }
+
+    /** What this replica knows of the scope's budget and rates, for the caller's headers and {@code GET /v1/key}. */
+    synchronized Standing standing(long now) {
+        BigDecimal spend = spendUsd == null ? null : spendUsd;
+        BigDecimal remaining = limits.maxBudgetUsd() == null ? null
+                : availableUsd == null ? limits.maxBudgetUsd() : availableUsd.add(granted.subtract(held)).max(BigDecimal.ZERO);
+        return new Standing(limits, spend, remaining, resetsAt,
+                limits.rpm() == null ? null : requests.remaining + requests.available(now), requests.resetMs,
+                limits.tpm() == null ? null : tokens.remaining + tokens.available(now), tokens.resetMs);
+    }
+
+    /** A scope's figures as this replica last heard them; a null figure has no limit. */
+    record Standing(KeyState.Limits limits, BigDecimal spendUsd, BigDecimal remainingUsd, Instant resetsAt,
+            Long remainingRequests, long requestsResetMs, Long remainingTokens, long tokensResetMs) {
+    }
+}

@@ -1,0 +1,320 @@
+package dev.switchboard.router.governance;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import dev.switchboard.contracts.Attribution;
+import dev.switchboard.contracts.BudgetPeriod;
+import dev.switchboard.contracts.KeyState;
+import dev.switchboard.contracts.Topics;
+import dev.switchboard.local.testing.KafkaTestResource;
+import dev.switchboard.router.testing.FakeAdapter;
+import dev.switchboard.router.testing.LeaseStub;
+import dev.switchboard.router.testing.RegistryStubResource;
+
+/**
+ * Managed keys through the router: their state arrives on switchboard.keys (real Kafka), calls go through the real
+ * request path to a fake adapter, and the leases come from a stub of the registry's lease API.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GovernanceTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final KeyState.Limits NO_LIMITS = KeyState.Limits.NONE;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private FakeAdapter adapter;
+    private KafkaProducer<String, String> producer;
+
+    @BeforeAll
+    void start() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        adapter = new FakeAdapter(bootstrapServers);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    @BeforeEach
+    void awaitReadiness() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/q/health/ready").then()
+                .statusCode(200));
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        adapter.close();
+        producer.close();
+    }
+
+    @Test
+    void aManagedKeyCallsWithinItsLimitsAndEveryAnswerSaysWhereItStands() {
+        Key key = publish(new KeyState.Limits(new BigDecimal("1"), BudgetPeriod.MONTHLY, 10, 100_000L, 4), List.of(), null);
+        String prompt = "hello there " + UUID.randomUUID();
+
+        Response response = call(key, chat("openai/gpt-4o-mini", prompt, 50))
+                .header("X-Switchboard-Tags", "batch, eu")
+                .when().post("/v1/chat/completions");
+
+        response.then()
+                .statusCode(200)
+                .header("x-ratelimit-limit-requests", "10")
+                .header("x-ratelimit-limit-tokens", "100000")
+                .header("x-ratelimit-remaining-requests", notNullValue())
+                .header("x-ratelimit-reset-requests", notNullValue())
+                .header("X-Switchboard-Key-Spend-Usd", notNullValue())
+                .header("X-Switchboard-Key-Remaining-Usd", notNullValue());
+        // The stub provider used all 50 output tokens and 3 prompt tokens, at $0.15 and $0.60 per million.
+        assertThat(new BigDecimal(response.header("X-Switchboard-Cost-Usd"))).isEqualByComparingTo("0.00003045");
+        assertThat(Long.parseLong(response.header("x-ratelimit-remaining-requests"))).isLessThan(10);
+
+        Attribution attribution = adapter.request(prompt).attribution();
+        assertThat(attribution.keyName()).isEqualTo(key.name);
+        assertThat(attribution.user()).isEqualTo("user-42");
+        assertThat(attribution.metadata()).containsEntry("job", "nightly");
+        assertThat(attribution.tags()).containsExactly("batch", "eu");
+        assertThat(attribution.leaseHolder()).startsWith("router-");
+        assertThat(attribution.reservedAt()).isNotNull();
+        assertThat(adapter.request(prompt).apiKeyId()).isEqualTo(key.id);
+    }
+
+    @Test
+    void overTheRequestRateIsA429WithRetryAfter() {
+        Key key = publish(new KeyState.Limits(null, null, 2, null, null), List.of(), null);
+
+        call(key, chat("mock/echo", "one", 5)).when().post("/v1/chat/completions").then().statusCode(200);
+        call(key, chat("mock/echo", "two", 5)).when().post("/v1/chat/completions").then().statusCode(200);
+        call(key, chat("mock/echo", "three", 5)).when().post("/v1/chat/completions")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", notNullValue())
+                .header("x-ratelimit-limit-requests", "2")
+                .header("x-ratelimit-remaining-requests", "0")
+                .body("error.type", is("rate_limit_error"))
+                .body("error.code", is("rate_limit_exceeded"))
+                .body("error.message", containsString("2 requests per minute"));
+    }
+
+    @Test
+    void aUsedUpBudgetIsInsufficientQuotaNamingTheBudgetAndItsReset() {
+        // One call reserves about $0.0006 (1,000 output tokens at $0.60 per million): the budget covers one, not two.
+        Key key = publish(new KeyState.Limits(new BigDecimal("0.001"), BudgetPeriod.DAILY, null, null, null), List.of(),
+                null);
+
+        call(key, chat("openai/gpt-4o-mini", "spend " + UUID.randomUUID(), 1_000)).when().post("/v1/chat/completions")
+                .then().statusCode(200);
+        call(key, chat("openai/gpt-4o-mini", "spend more", 1_000)).when().post("/v1/chat/completions")
+                .then()
+                .statusCode(429)
+                .body("error.code", is("insufficient_quota"))
+                .body("error.message", containsString("0.001 USD per day"))
+                .body("error.message", containsString("resets at"));
+        // A call the budget can still cover goes through.
+        call(key, chat("openai/gpt-4o-mini", "a little", 10)).when().post("/v1/chat/completions").then().statusCode(200);
+    }
+
+    @Test
+    void aModelTheKeyMayNotUseIs403AndAliasesAndAutoKeepToAllowedModels() {
+        Key key = publish(NO_LIMITS, List.of("mock/*"), null);
+
+        call(key, chat("openai/gpt-4o-mini", "forbidden", 5)).when().post("/v1/chat/completions")
+                .then()
+                .statusCode(403)
+                .body("error.type", is("permission_error"))
+                .body("error.code", is("model_not_allowed"));
+        call(key, chat("local", "via the alias", 5)).when().post("/v1/chat/completions")
+                .then().statusCode(200).header("X-Switchboard-Model", "mock/echo");
+        call(key, chat("auto", "pick one", 5)).when().post("/v1/chat/completions")
+                .then().statusCode(200).header("X-Switchboard-Model", "mock/echo");
+    }
+
+    @Test
+    void theTeamsModelsAndLimitsApplyToo() {
+        KeyState.Team team = new KeyState.Team("team_" + shortId(), "search", List.of("mock/echo"),
+                new KeyState.Limits(null, null, 1, null, null));
+        LeaseStub.LIMITS.put("team:" + team.id(), team.limits());
+        Key key = publish(new KeyState.Limits(null, null, 100, null, null), List.of(), team);
+
+        call(key, chat("openai/gpt-4o-mini", "not for the team", 5)).when().post("/v1/chat/completions")
+                .then().statusCode(403).body("error.message", containsString("team 'search'"));
+        call(key, chat("mock/echo", "first", 5)).when().post("/v1/chat/completions").then().statusCode(200);
+        call(key, chat("mock/echo", "second", 5)).when().post("/v1/chat/completions")
+                .then().statusCode(429).body("error.message", containsString("team 'search'"));
+    }
+
+    @Test
+    void overMaxParallelIsA429() throws Exception {
+        Key key = publish(new KeyState.Limits(null, null, null, null, 1), List.of(), null);
+        CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> call(key,
+                chat("mock/echo", FakeAdapter.SILENT, 5)).when().post("/v1/chat/completions").statusCode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> adapter.received(FakeAdapter.SILENT) > 0);
+
+        call(key, chat("mock/echo", "meanwhile", 5)).when().post("/v1/chat/completions")
+                .then().statusCode(429).body("error.message", containsString("1 calls in flight"));
+        assertThat(slow.get()).isEqualTo(504);
+        call(key, chat("mock/echo", "afterwards", 5)).when().post("/v1/chat/completions").then().statusCode(200);
+    }
+
+    @Test
+    void aRevokedKeyIsRefusedWithin2Seconds() {
+        Key key = publish(NO_LIMITS, List.of(), null);
+        call(key, chat("mock/echo", "still fine", 5)).when().post("/v1/chat/completions").then().statusCode(200);
+
+        send(key, new KeyState(key.id, key.name, sha256(key.secret), KeyState.REVOKED, Instant.now(), true, null, List.of(),
+                NO_LIMITS, null));
+
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> call(key,
+                chat("mock/echo", "refused", 5)).when().post("/v1/chat/completions")
+                .then().statusCode(401).body("error.code", is("invalid_api_key")));
+    }
+
+    @Test
+    void aStreamWithUsageGetsItsCostInTheUsageChunk() throws Exception {
+        Key key = publish(NO_LIMITS, List.of(), null);
+        String body = """
+                {"model":"openai/gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},
+                 "messages":[{"role":"user","content":"count these words"}]}
+                """;
+
+        String events = call(key, body).when().post("/v1/chat/completions").then().statusCode(200).extract().asString();
+
+        JsonNode usage = null;
+        for (String line : events.split("\n")) {
+            if (line.startsWith("data: {") && line.contains("\"usage\"")) {
+                usage = JSON.readTree(line.substring(6)).path("usage");
+            }
+        }
+        assertThat(usage).as("usage chunk in %s", events).isNotNull();
+        // 3 prompt and 3 output tokens at $0.15 and $0.60 per million.
+        assertThat(usage.path("cost").decimalValue()).isEqualByComparingTo("0.00000225");
+    }
+
+    @Test
+    void aKeyCanReadItsOwnLimitsAndSpend() {
+        Key key = publish(new KeyState.Limits(new BigDecimal("5"), BudgetPeriod.WEEKLY, 30, null, null), List.of(), null);
+
+        call(key, "").when().get("/v1/key")
+                .then()
+                .statusCode(200)
+                .body("id", is(key.id))
+                .body("name", is(key.name))
+                .body("managed", is(true))
+                .body("key.limits.maxBudgetUsd", is(5))
+                .body("key.limits.budgetPeriod", is("weekly"))
+                .body("key.remainingUsd", notNullValue())
+                .body("key.resetsAt", notNullValue())
+                .body("key.requests.limit", is(30))
+                .body("team", nullValue());
+        given().header("Authorization", "Bearer test-key").when().get("/v1/key")
+                .then().statusCode(200).body("managed", is(false)).body("key", nullValue());
+    }
+
+    @Test
+    void staticKeysStayUnlimitedAndAreStillPriced() {
+        given().header("Authorization", "Bearer test-key").contentType(ContentType.JSON)
+                .body(chat("openai/gpt-4o-mini", "static " + UUID.randomUUID(), 10))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Cost-Usd", notNullValue())
+                .header("x-ratelimit-limit-requests", nullValue());
+    }
+
+    @Test
+    void badTagsOrMetadataAre400sNamingThem() {
+        Key key = publish(NO_LIMITS, List.of(), null);
+        call(key, chat("mock/echo", "tags", 5)).header("X-Switchboard-Tags", "a b").when().post("/v1/chat/completions")
+                .then().statusCode(400).body("error.param", is("X-Switchboard-Tags"));
+        call(key, "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"metadata\":{\"a\":1}}")
+                .when().post("/v1/chat/completions").then().statusCode(400).body("error.param", is("metadata.a"));
+        call(key, "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"user\":5}")
+                .when().post("/v1/chat/completions").then().statusCode(400).body("error.param", is("user"));
+    }
+
+    /** A managed key as the registry would publish it, once the router has it. */
+    private Key publish(KeyState.Limits limits, List<String> models, KeyState.Team team) {
+        Key key = new Key("key_" + shortId(), "svc-" + shortId(), "sb-" + UUID.randomUUID());
+        LeaseStub.LIMITS.put("key:" + key.id, limits);
+        send(key, new KeyState(key.id, key.name, sha256(key.secret), KeyState.CREATED, Instant.now(), false, null, models,
+                limits, team));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> call(key, "").when().get("/v1/key").then()
+                .statusCode(200));
+        return key;
+    }
+
+    private void send(Key key, KeyState state) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.KEYS, key.id, JSON.writeValueAsString(state))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static io.restassured.specification.RequestSpecification call(Key key, String body) {
+        var request = given().header("Authorization", "Bearer " + key.secret).contentType(ContentType.JSON);
+        return body.isEmpty() ? request : request.body(body);
+    }
+
+    private static String chat(String model, String prompt, int maxTokens) {
+        return """
+                {"model":"%s","max_tokens":%d,"user":"user-42","metadata":{"job":"nightly"},
+                 "messages":[{"role":"user","content":"%s"}]}
+                """.formatted(model, maxTokens, prompt);
+    }
+
+    private static String sha256(String secret) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private record Key(String id, String name, String secret) {
+    }
+}

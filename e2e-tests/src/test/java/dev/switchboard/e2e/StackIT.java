@@ -418,7 +418,7 @@ class StackIT {
 
         assertThat(response.statusCode()).isEqualTo(401);
         JsonNode error = JSON.readTree(response.body()).path("error");
-        assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.path("type").asText()).isEqualTo("authentication_error");
         assertThat(error.path("code").asText()).isEqualTo("invalid_api_key");
         assertThat(error.has("param")).isTrue();
         assertThat(error.has("message")).isTrue();

@@ -17,18 +17,26 @@ import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-/** A real PostgreSQL server started from Maven-packaged binaries, listening on loopback. */
+/**
+ * A real PostgreSQL server started from Maven-packaged binaries, listening on loopback. It can be stopped and started
+ * again on the same port and data directory, as a database outage would be.
+ */
 public final class PostgresServer implements AutoCloseable {
 
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
-    private final EmbeddedPostgres postgres;
     private final int port;
+    private final Path dataDirectory;
+    private final Path logFile;
+    private final boolean temporary;
+    private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres, int port) {
-        this.postgres = postgres;
+    private PostgresServer(int port, Path dataDirectory, Path logFile, boolean temporary) {
         this.port = port;
+        this.dataDirectory = dataDirectory;
+        this.logFile = logFile;
+        this.temporary = temporary;
     }
 
     /**
@@ -37,23 +45,65 @@ public final class PostgresServer implements AutoCloseable {
      */
     public static PostgresServer start(int port, Path dataDirectory, Path logFile) {
         int pgPort = port == 0 ? Ports.free() : port;
+        boolean temporary = dataDirectory == null;
+        Path directory;
         try {
+            directory = temporary ? Files.createTempDirectory("switchboard-postgres")
+                    : Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the PostgreSQL data directory", e);
+        }
+        PostgresServer server = new PostgresServer(pgPort, directory, logFile, temporary);
+        try {
+            server.postgres = server.startServer();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private EmbeddedPostgres startServer() {
+        try {
+            // Never cleaned by the library: a stop() before a restart() must keep the data; close() removes a temporary one.
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPort(pgPort)
-                    .setPGStartupWait(Duration.ofSeconds(60));
-            if (dataDirectory != null) {
-                Files.createDirectories(dataDirectory);
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
-            }
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false);
             if (logFile != null) {
                 Files.createDirectories(logFile.getParent());
                 builder.setOutputRedirector(Redirect.appendTo(logFile.toFile()))
                         .setErrorRedirector(Redirect.appendTo(logFile.toFile()));
             }
-            return new PostgresServer(builder.start(), pgPort);
+            return builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL did not start on port " + pgPort, e);
+            throw new UncheckedIOException("PostgreSQL did not start on port " + port, e);
         }
+    }
+
+    public boolean isRunning() {
+        return postgres != null;
+    }
+
+    /** Shuts the server down (fast mode: open connections are cut) and frees its port; its data stays for restart(). */
+    public void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+        } finally {
+            postgres = null;
+        }
+    }
+
+    /** Starts the server again on the same port and data directory (stopping it first when it runs). */
+    public void restart() {
+        stop();
+        postgres = startServer();
     }
 
     public void createDatabaseIfMissing(String name) {
@@ -79,6 +129,10 @@ public final class PostgresServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     /** The server's processes on this machine: the postmaster listening on this port and its backends. */
@@ -107,9 +161,11 @@ public final class PostgresServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+            stop();
+        } finally {
+            if (temporary) {
+                Directories.deleteRecursively(dataDirectory);
+            }
         }
     }
 }

@@ -21,7 +21,8 @@ public final class Stack implements AutoCloseable {
     public static final String TELEMETRY = "telemetry";
     public static final String ADAPTERS = "adapters";
 
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    /** Five JVMs starting at once on two busy cores have taken more than three minutes. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private final StackSettings settings;

@@ -1,6 +1,9 @@
 package dev.switchboard.router.messaging;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,12 +28,21 @@ import dev.switchboard.contracts.Providers;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.contracts.UsageEvent;
 
-/** Publishes completion requests to their provider's topic, keyed by request id, with the routing headers. */
+/**
+ * Publishes completion requests to their provider's topic, keyed by request id, with the routing headers. Every send
+ * happens on one thread of its own, in call order: {@code KafkaProducer.send} waits for the topic's metadata (up to
+ * {@code max.block.ms}) while the broker is away, and that wait must never hold a caller's event loop.
+ */
 @ApplicationScoped
 public class RequestPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
     private final ObjectMapper mapper;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "switchboard-request-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public RequestPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ObjectMapper mapper) {
         this.producer = new KafkaProducer<>(KafkaSettings.producer(bootstrapServers), new StringSerializer(),
@@ -69,18 +81,28 @@ public class RequestPublisher {
                 .add(MessageHeaders.REPLY_PARTITION, MessageHeaders.encode(replyPartition))
                 .add(MessageHeaders.DEADLINE, MessageHeaders.encode(request.deadlineEpochMs()))
                 .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
+        send(record, sent);
+        return sent;
+    }
+
+    private void send(ProducerRecord<String, byte[]> record, CompletableFuture<Void> sent) {
         try {
-            producer.send(record, (metadata, failure) -> {
-                if (failure == null) {
-                    sent.complete(null);
-                } else {
-                    sent.completeExceptionally(failure);
+            sender.execute(() -> {
+                try {
+                    producer.send(record, (metadata, failure) -> {
+                        if (failure == null) {
+                            sent.complete(null);
+                        } else {
+                            sent.completeExceptionally(failure);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    sent.completeExceptionally(e);
                 }
             });
-        } catch (RuntimeException e) {
+        } catch (RejectedExecutionException e) {
             sent.completeExceptionally(e);
         }
-        return sent;
     }
 
     /**
@@ -95,11 +117,13 @@ public class RequestPublisher {
                     .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(cancel.requestId()))
                     .add(MessageHeaders.KIND, MessageHeaders.encode(MessageHeaders.KIND_CANCEL))
                     .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
-            producer.send(record, (metadata, failure) -> {
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            sent.whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     Log.warnf("Cancel of %s was not sent: %s", cancel.requestId(), failure.getMessage());
                 }
             });
+            send(record, sent);
         } catch (JsonProcessingException | RuntimeException e) {
             Log.warnf("Cancel of %s was not sent: %s", cancel.requestId(), e.getMessage());
         }
@@ -108,12 +132,13 @@ public class RequestPublisher {
     /** Sends a usage event the router itself produced (a cache hit); a failure is logged, never the caller's problem. */
     public void publishUsage(UsageEvent event) {
         try {
-            producer.send(new ProducerRecord<>(Topics.USAGE, event.requestId(), mapper.writeValueAsBytes(event)),
-                    (metadata, failure) -> {
-                        if (failure != null) {
-                            Log.errorf("Usage event %s was not sent: %s", event.requestId(), failure.getMessage());
-                        }
-                    });
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            sent.whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    Log.errorf("Usage event %s was not sent: %s", event.requestId(), failure.getMessage());
+                }
+            });
+            send(new ProducerRecord<>(Topics.USAGE, event.requestId(), mapper.writeValueAsBytes(event)), sent);
         } catch (JsonProcessingException | RuntimeException e) {
             Log.errorf("Usage event %s was not sent: %s", event.requestId(), e.getMessage());
         }
@@ -121,6 +146,7 @@ public class RequestPublisher {
 
     @PreDestroy
     void close() {
+        sender.shutdown();
         producer.close();
     }
 }

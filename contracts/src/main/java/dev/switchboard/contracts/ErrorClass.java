@@ -31,7 +31,14 @@ public enum ErrorClass {
      * implement yet), or a record of a contract version newer than the adapter reads. Another candidate may.
      */
     @JsonProperty("unsupported")
-    UNSUPPORTED(false, 400);
+    UNSUPPORTED(false, 400),
+    /**
+     * A stream broke after content had reached the caller (the provider reset the connection, sent no end, sent
+     * something unreadable or an error of its own, or went silent past the idle timeout): the caller got part of an
+     * answer and an error event. The attempt's usage counts the tokens streamed so far.
+     */
+    @JsonProperty("stream_cut")
+    STREAM_CUT(false, 502);
 
     private final boolean retryable;
     private final int clientStatus;

@@ -11,7 +11,10 @@ public final class MessageHeaders {
     public static final String REPLY_PARTITION = "switchboard-reply-partition";
     /** Absolute deadline in epoch milliseconds; adapters skip a request past it. */
     public static final String DEADLINE = "switchboard-deadline";
-    /** On a request topic, {@link #KIND_CANCEL} marks a {@link CompletionCancel}; absent, the record is a request. */
+    /**
+     * On a request topic, {@link #KIND_CANCEL} marks a {@link CompletionCancel}; on {@code switchboard.replies},
+     * {@link #KIND_ACK} marks a {@link CompletionAck}; absent, the record is a request or a reply.
+     */
     public static final String KIND = "switchboard-kind";
     /**
      * The contract version of the payload: {@link #SCHEMA_VERSION} for what this code writes. A reader takes every
@@ -20,11 +23,14 @@ public final class MessageHeaders {
     public static final String SCHEMA = "switchboard-schema";
 
     /** The contract version this code writes and the newest it reads. */
-    public static final int CURRENT_SCHEMA = 2;
+    public static final int CURRENT_SCHEMA = 3;
     /** The oldest contract version this code still reads (records of a router or adapter not yet upgraded). */
     public static final int OLDEST_SCHEMA = 1;
     public static final String SCHEMA_VERSION = String.valueOf(CURRENT_SCHEMA);
     public static final String KIND_CANCEL = "cancel";
+    public static final String KIND_ACK = "ack";
+    /** The first contract version whose requests an adapter acknowledges with a {@link CompletionAck}. */
+    public static final int ACK_SCHEMA = 3;
 
     private MessageHeaders() {
     }

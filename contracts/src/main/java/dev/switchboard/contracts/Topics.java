@@ -12,6 +12,8 @@ public final class Topics {
     public static final String USAGE_DLQ = "switchboard.usage.dlq";
     public static final String MODELS = "switchboard.models";
     public static final String KEYS = "switchboard.keys";
+    /** Compacted: which adapter instance serves which provider now ({@link AdapterAnnouncement}). */
+    public static final String ADAPTERS = "switchboard.adapters";
 
     /** Caps how many adapter instances can share one provider's request topic. */
     public static final int REQUEST_PARTITIONS = 12;
@@ -36,6 +38,7 @@ public final class Topics {
         topics.add(new TopicSpec(USAGE_DLQ, 1, false));
         topics.add(new TopicSpec(MODELS, 1, true));
         topics.add(new TopicSpec(KEYS, 1, true));
+        topics.add(new TopicSpec(ADAPTERS, 1, true));
         return List.copyOf(topics);
     }
 }

@@ -7,9 +7,9 @@ import java.time.Instant;
  * redelivered event can be stored once. {@code operation} is what the call asked for ({@link Operation#CHAT} when an
  * older producer did not say); {@code route} says how the model was chosen (null when not recorded); {@code cacheHit}
  * marks an answer served from the router's cache, which cost no provider tokens; {@code attribution} is what the call
- * was attributed to (key name, team, user, metadata, tags, budget lease), null when nothing was. Build one with
- * {@link #builder}, so a
- * new field needs no change where events are made.
+ * was attributed to (key name, team, user, metadata, tags, budget lease), null when nothing was; {@code queuedMs} is how
+ * long the request waited in Kafka before the adapter took it (null when not measured). Build one with
+ * {@link #builder}, so a new field needs no change where events are made.
  */
 public record UsageEvent(
         String requestId,
@@ -29,7 +29,8 @@ public record UsageEvent(
         String apiKeyId,
         RouteInfo route,
         boolean cacheHit,
-        Attribution attribution) {
+        Attribution attribution,
+        Long queuedMs) {
 
     public UsageEvent {
         operation = operation == null ? Operation.CHAT : operation;
@@ -41,7 +42,7 @@ public record UsageEvent(
             Long timeToFirstTokenMs, long inputTokens, long outputTokens, long cachedInputTokens, String apiKeyId,
             RouteInfo route, boolean cacheHit) {
         this(requestId, attempt, timestamp, provider, model, operation, outcome, errorClass, errorMessage, latencyMs,
-                timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, apiKeyId, route, cacheHit, null);
+                timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, apiKeyId, route, cacheHit, null, null);
     }
 
     /** An event of one attempt; every other field starts empty (null, zero, false). */
@@ -79,7 +80,8 @@ public record UsageEvent(
                 .apiKeyId(apiKeyId)
                 .route(route)
                 .cacheHit(cacheHit)
-                .attribution(attribution);
+                .attribution(attribution)
+                .queuedMs(queuedMs);
     }
 
     /** Collects a {@link UsageEvent}'s fields by name. */
@@ -103,6 +105,7 @@ public record UsageEvent(
         private RouteInfo route;
         private boolean cacheHit;
         private Attribution attribution;
+        private Long queuedMs;
 
         private Builder(String requestId, int attempt) {
             this.requestId = requestId;
@@ -192,10 +195,16 @@ public record UsageEvent(
             return this;
         }
 
+        /** From the router's send to the adapter taking the request. */
+        public Builder queuedMs(Long queuedMs) {
+            this.queuedMs = queuedMs;
+            return this;
+        }
+
         public UsageEvent build() {
             return new UsageEvent(requestId, attempt, timestamp, provider, model, operation, outcome, errorClass,
                     errorMessage, latencyMs, timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, apiKeyId,
-                    route, cacheHit, attribution);
+                    route, cacheHit, attribution, queuedMs);
         }
     }
 }

@@ -138,20 +138,64 @@ class ContractsJsonTest {
 
     @Test
     void schemaHeadersAreReadWithVersionOneForAMissingHeader() {
-        assertThat(MessageHeaders.SCHEMA_VERSION).isEqualTo("2");
+        assertThat(MessageHeaders.SCHEMA_VERSION).isEqualTo("3");
         assertThat(MessageHeaders.schemaVersion(null)).isEqualTo(1);
         assertThat(MessageHeaders.readable(MessageHeaders.schemaVersion("1"))).isTrue();
         assertThat(MessageHeaders.readable(MessageHeaders.schemaVersion("2"))).isTrue();
-        assertThat(MessageHeaders.readable(MessageHeaders.schemaVersion("3"))).isFalse();
+        assertThat(MessageHeaders.readable(MessageHeaders.schemaVersion("3"))).isTrue();
+        assertThat(MessageHeaders.readable(MessageHeaders.schemaVersion("4"))).isFalse();
         assertThat(MessageHeaders.readable(MessageHeaders.schemaVersion("two"))).isFalse();
     }
 
     @Test
     void everyKnownProviderHasARequestTopic() {
         assertThat(Topics.all()).extracting(TopicSpec::name)
-                .contains(Topics.REPLIES, Topics.USAGE, Topics.USAGE_DLQ, Topics.MODELS)
+                .contains(Topics.REPLIES, Topics.USAGE, Topics.USAGE_DLQ, Topics.MODELS, Topics.ADAPTERS)
                 .containsAll(Providers.KNOWN.stream().map(Topics::requests).toList());
         assertThat(ErrorClass.RATE_LIMITED.retryable()).isTrue();
         assertThat(ErrorClass.BAD_REQUEST.retryable()).isFalse();
+    }
+
+    @Test
+    void acknowledgementsAnnouncementsAndTheQueueWaitRoundTrip() throws Exception {
+        CompletionAck ack = new CompletionAck("req-1", 2, "adapters-7f", 12);
+        assertThat(MAPPER.readValue(MAPPER.writeValueAsString(ack), CompletionAck.class)).isEqualTo(ack);
+        AdapterAnnouncement announcement = new AdapterAnnouncement("openai", "adapters-7f", false, true, false,
+                "the configured key does not have the shape of a openai key", Instant.parse("2026-12-04T10:00:00Z"),
+                15_000);
+        assertThat(MAPPER.readValue(MAPPER.writeValueAsString(announcement), AdapterAnnouncement.class))
+                .isEqualTo(announcement);
+        assertThat(announcement.key()).isEqualTo("openai/adapters-7f");
+        UsageEvent event = UsageEvent.builder("req-1", 1).queuedMs(12L).errorClass(ErrorClass.STREAM_CUT).build();
+        String json = MAPPER.writeValueAsString(event);
+        assertThat(json).contains("\"queuedMs\":12").contains("\"errorClass\":\"stream_cut\"");
+        assertThat(MAPPER.readValue(json, UsageEvent.class)).isEqualTo(event);
+        assertThat(event.toBuilder().build()).isEqualTo(event);
+    }
+
+    @Test
+    void aProviderIsServedWhileALiveInstanceThatCanCallItIsAnnounced() {
+        AnnouncedAdapters adapters = new AnnouncedAdapters();
+        long now = System.currentTimeMillis();
+        adapters.accept("openai/a", announcement("openai", "a", true, 15_000), now);
+        adapters.accept("openai/b", announcement("openai", "b", false, 15_000), now);
+        adapters.accept("groq/a", announcement("groq", "a", true, 15_000), now - 20_000);
+        adapters.accept("mistral/a", announcement("mistral", "a", false, 15_000), now);
+
+        assertThat(adapters.isServed("openai")).isTrue();
+        assertThat(adapters.status("openai")).isEqualTo(new AnnouncedAdapters.Status(true, 1, null));
+        assertThat(adapters.isServed("groq")).as("an announcement past its TTL").isFalse();
+        assertThat(adapters.status("mistral").reason()).contains("cannot call it: no key");
+        assertThat(adapters.status("deepseek").reason()).isEqualTo(AnnouncedAdapters.NOBODY);
+
+        adapters.accept("openai/a", null, now);
+        assertThat(adapters.isServed("openai")).as("after the tombstone").isFalse();
+        adapters.accept("groq/a", announcement("groq", "a", true, 15_000), now + 60_000);
+        assertThat(adapters.isServed("groq")).as("a timestamp ahead of the reader's clock counts from now").isTrue();
+    }
+
+    private static AdapterAnnouncement announcement(String provider, String instance, boolean usable, long ttlMs) {
+        return new AdapterAnnouncement(provider, instance, usable, usable, true, usable ? null : "no key", Instant.now(),
+                ttlMs);
     }
 }

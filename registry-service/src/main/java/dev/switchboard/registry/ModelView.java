@@ -11,7 +11,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * the one in force now (null when unpriced, and then {@code priceKnown} is false); {@code blendedCostPerMillion} mixes
  * input and output 3:1. {@code pendingPrice} and {@code priceHistory} are filled only for a single model. Unknown facts
  * are null ({@code contextWindow}, {@code maxOutputTokens}, the tiers); {@code capabilitiesKnown} false means the
- * capabilities listed are the ones known, and others may be there too.
+ * capabilities listed are the ones known, and others may be there too. {@code listed} says the catalog lists the model
+ * (discovery found it, or the seed catalog or an operator added it); {@code available} that it can be served now: listed,
+ * and its provider served by an adapter that can call it.
  */
 public record ModelView(
         String id,
@@ -27,6 +29,7 @@ public record ModelView(
         String qualityTier,
         boolean openWeights,
         boolean local,
+        boolean listed,
         boolean available,
         boolean deprecated,
         LocalDate sunsetDate,

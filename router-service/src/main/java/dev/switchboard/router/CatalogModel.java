@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * The part of a registry model the router routes by. A null {@code contextWindow} is unknown; with
  * {@code capabilitiesKnown} false, a capability missing from {@code capabilities} is unknown rather than absent (a
- * registry that does not send the field means true).
+ * registry that does not send the field means true). {@code listed} is whether the catalog lists the model; the
+ * registry's {@code available} adds whether an adapter serves its provider, which the router knows itself, sooner.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CatalogModel(
@@ -19,6 +20,7 @@ public record CatalogModel(
         Boolean capabilitiesKnown,
         Integer contextWindow,
         Integer maxOutputTokens,
+        Boolean listed,
         boolean available,
         boolean local,
         String latencyTier,
@@ -29,6 +31,11 @@ public record CatalogModel(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Price(BigDecimal inputCostPerMillion, BigDecimal outputCostPerMillion,
             BigDecimal cachedInputCostPerMillion) {
+    }
+
+    /** Whether the catalog lists the model (a registry that does not send {@code listed} says it with {@code available}). */
+    public boolean inCatalog() {
+        return listed != null ? listed : available;
     }
 
     /** The model is known to have the capability. */

@@ -1,6 +1,8 @@
 package dev.switchboard.adapters.config;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,4 +21,25 @@ public interface AdaptersConfig {
     /** Provider calls in flight at once; records beyond it wait in Kafka rather than in memory. */
     @WithDefault("256")
     int maxConcurrency();
+
+    /**
+     * This process's name in its announcements on {@code switchboard.adapters}; unset, the host name and process id
+     * (in Kubernetes, the pod's name).
+     */
+    Optional<String> instance();
+
+    /** How often this process announces the providers it serves. */
+    @WithDefault("5s")
+    Duration heartbeat();
+
+    /** How long a reader holds an announcement; past it without a newer one, the instance counts as gone. */
+    @WithDefault("15s")
+    Duration announcementTtl();
+
+    /**
+     * A stream whose provider sends nothing for this long is cut: the caller gets an error event, and the attempt's
+     * usage counts the tokens streamed so far.
+     */
+    @WithDefault("30s")
+    Duration streamIdleTimeout();
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.adapters.messaging;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -27,6 +28,7 @@ import dev.switchboard.adapters.config.AdaptersConfig;
 import dev.switchboard.adapters.service.Attempt;
 import dev.switchboard.adapters.service.CallsInFlight;
 import dev.switchboard.adapters.service.CompletionService;
+import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
@@ -34,12 +36,15 @@ import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.ReplyError;
 import dev.switchboard.contracts.Topics;
+import dev.switchboard.contracts.UsageEvent;
 
 /**
  * Takes completion requests from the enabled providers' topics, handles many at once, and sends each reply to the
  * reply partition its router reads. Records of every contract version from {@link MessageHeaders#OLDEST_SCHEMA} on are
- * read; a newer one gets a failure reply. A request's offset is committed only once its reply and usage event are sent, so a
- * crash means redelivery, never loss. A cancel record on the same topic cuts its attempt off.
+ * read; a newer one gets a failure reply. A request is acknowledged on its reply partition as soon as it is taken
+ * ({@link CompletionAck}, for requests of contract version 3 on), so its router knows someone works on it. A request's
+ * offset is committed only once its reply and usage event are sent, so a crash means redelivery, never loss. A cancel
+ * record on the same topic cuts its attempt off.
  */
 @ApplicationScoped
 public class CompletionRequestProcessor {
@@ -48,14 +53,16 @@ public class CompletionRequestProcessor {
     private final CompletionService service;
     private final CallsInFlight calls;
     private final UsagePublisher usage;
+    private final String instance;
     private final int concurrency;
 
     public CompletionRequestProcessor(ObjectMapper mapper, CompletionService service, CallsInFlight calls,
-            UsagePublisher usage, AdaptersConfig config) {
+            UsagePublisher usage, AdapterAnnouncer announcer, AdaptersConfig config) {
         this.mapper = mapper;
         this.service = service;
         this.calls = calls;
         this.usage = usage;
+        this.instance = announcer.instance();
         this.concurrency = config.maxConcurrency();
     }
 
@@ -84,7 +91,24 @@ public class CompletionRequestProcessor {
             Log.errorf("Skipping an unreadable completion request: %s", e.getMessage());
             return acknowledgeWithoutReply(CompletableFuture.completedFuture(null), message);
         }
-        return answer(service.handle(request), replyPartition, message);
+        long queuedMs = queuedMs(message);
+        Multi<Message<byte[]>> answer = answer(service.handle(request), replyPartition, message, queuedMs);
+        if (MessageHeaders.schemaVersion(schema) < MessageHeaders.ACK_SCHEMA
+                || request.deadlineEpochMs() <= System.currentTimeMillis()) {
+            // A router of an older version waits for no acknowledgement, and nobody waits for an expired request.
+            return answer;
+        }
+        Message<byte[]> ack = ack(new CompletionAck(request.requestId(), request.attempt(), instance, queuedMs),
+                replyPartition);
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(ack), answer);
+    }
+
+    /** From the router's send (the record's timestamp) to now, when this adapter takes the request. */
+    private static long queuedMs(Message<byte[]> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getTimestamp)
+                .map(sent -> Math.max(0, Instant.now().toEpochMilli() - sent.toEpochMilli()))
+                .orElse(0L);
     }
 
     /**
@@ -113,17 +137,22 @@ public class CompletionRequestProcessor {
         ReplyError error = new ReplyError(ErrorClass.UNSUPPORTED, 0, "the request's contract version (switchboard-schema "
                 + schema + ") is not one this adapter reads (" + MessageHeaders.OLDEST_SCHEMA + " to "
                 + MessageHeaders.CURRENT_SCHEMA + "); upgrade the provider adapters", null);
-        return answer(Multi.createFrom().item(service.refuse(request, error)), replyPartition, message);
+        return answer(Multi.createFrom().item(service.refuse(request, error)), replyPartition, message, queuedMs(message));
     }
 
-    /** Sends each step's reply; the final step's usage event, then its reply, acknowledge the request. */
-    private Multi<Message<byte[]>> answer(Multi<Attempt> steps, Integer partition, Message<byte[]> message) {
+    /**
+     * Sends each step's reply; the final step's usage event (with the time the request waited in Kafka), then its reply,
+     * acknowledge the request.
+     */
+    private Multi<Message<byte[]>> answer(Multi<Attempt> steps, Integer partition, Message<byte[]> message,
+            long queuedMs) {
         return steps.onItem().transformToMultiAndConcatenate(attempt -> {
             if (!attempt.isFinal()) {
                 // A chunk of a stream: its send is not what commits the request; the final step's is.
                 return Multi.createFrom().item(reply(attempt.reply(), partition, null, null));
             }
-            CompletionStage<Void> usageSent = usage.publish(attempt.usage());
+            UsageEvent event = attempt.usage().toBuilder().queuedMs(queuedMs).build();
+            CompletionStage<Void> usageSent = usage.publish(event);
             if (attempt.reply() == null) {
                 return acknowledgeWithoutReply(usageSent, message);
             }
@@ -134,22 +163,7 @@ public class CompletionRequestProcessor {
     /** A reply record; when it answers {@code request} for good, its send acknowledges the request. */
     private Message<byte[]> reply(CompletionReply reply, Integer partition, Message<byte[]> request,
             CompletionStage<Void> usageSent) {
-        Headers headers = new RecordHeaders()
-                .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(reply.requestId()))
-                .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
-                .withTopic(Topics.REPLIES)
-                .withKey(reply.requestId())
-                .withPartition(partition == null ? -1 : partition)
-                .withHeaders(headers)
-                .build();
-        byte[] payload;
-        try {
-            payload = mapper.writeValueAsBytes(reply);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a reply could not be written as JSON", e);
-        }
-        Message<byte[]> outgoing = Message.of(payload).addMetadata(metadata);
+        Message<byte[]> outgoing = toReplies(reply.requestId(), reply, partition, null);
         if (request == null) {
             return outgoing;
         }
@@ -159,6 +173,31 @@ public class CompletionRequestProcessor {
                     Log.errorf("Reply %s could not be sent: %s", reply.requestId(), failure.getMessage());
                     return request.nack(failure);
                 });
+    }
+
+    /** The acknowledgement that this adapter took the request, on the same partition as its replies, before them. */
+    private Message<byte[]> ack(CompletionAck ack, Integer partition) {
+        return toReplies(ack.requestId(), ack, partition, MessageHeaders.KIND_ACK);
+    }
+
+    private Message<byte[]> toReplies(String requestId, Object value, Integer partition, String kind) {
+        Headers headers = new RecordHeaders()
+                .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(requestId))
+                .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
+        if (kind != null) {
+            headers.add(MessageHeaders.KIND, MessageHeaders.encode(kind));
+        }
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
+                .withTopic(Topics.REPLIES)
+                .withKey(requestId)
+                .withPartition(partition == null ? -1 : partition)
+                .withHeaders(headers)
+                .build();
+        try {
+            return Message.of(mapper.writeValueAsBytes(value)).addMetadata(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a reply could not be written as JSON", e);
+        }
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,6 +25,7 @@ import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.Secrets;
 import dev.switchboard.adapters.client.TokenUsage;
+import dev.switchboard.adapters.config.AdaptersConfig;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
@@ -37,7 +37,8 @@ import dev.switchboard.contracts.UsageEvent;
 /**
  * Handles one completion request: skips it when its deadline has passed, otherwise calls the provider within the time
  * left, plain or streamed, through the {@link OperationDispatcher}, and turns the outcome into replies and one usage
- * event.
+ * event. A stream that breaks once content has gone out (or whose provider stays silent past the idle timeout) is a
+ * {@code stream_cut}, counted with the tokens streamed so far.
  */
 @ApplicationScoped
 public class CompletionService {
@@ -46,12 +47,14 @@ public class CompletionService {
     private final OperationDispatcher operations;
     private final CallsInFlight calls;
     private final MeterRegistry meters;
+    private final Duration streamIdleTimeout;
     /** Timers by provider, model and outcome: looked up once, not built again on every call. */
     private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     public CompletionService(ProviderDirectory providers, OperationDispatcher operations, CallsInFlight calls,
-            MeterRegistry meters) {
+            MeterRegistry meters, AdaptersConfig config) {
         this.providers = providers;
+        this.streamIdleTimeout = config.streamIdleTimeout();
         this.operations = operations;
         this.calls = calls;
         this.meters = meters;
@@ -104,14 +107,16 @@ public class CompletionService {
         boolean clientWantsUsage = request.body().path("stream_options").path("include_usage").asBoolean(false);
         AtomicInteger sequence = new AtomicInteger();
         AtomicLong firstToken = new AtomicLong(-1);
-        AtomicReference<TokenUsage> tokens = new AtomicReference<>(TokenUsage.NONE);
+        StreamTally tally = new StreamTally(request.body());
         List<String> dropped = operations.streamDroppedParameters(client, request);
-        Multi<Attempt> chunks = calls.track(request.requestId(), request.attempt(),
-                Multi.createFrom().deferred(() -> operations.stream(client, request)))
-                .ifNoItem().after(Duration.ofMillis(timeLeft)).failWith(TimeoutException::new)
-                .select().where(chunk -> !chat || keep(chunk, clientWantsUsage, tokens))
+        long idle = Math.min(streamIdleTimeout.toMillis(), timeLeft);
+        Multi<ObjectNode> events = calls.track(request.requestId(), request.attempt(),
+                Multi.createFrom().deferred(() -> operations.stream(client, request)));
+        Multi<Attempt> chunks = QuietStreams.watch(events, timeLeft, idle, () -> silence(request, idle))
+                .select().where(chunk -> !chat || keep(chunk, clientWantsUsage, tally))
                 .map(chunk -> {
                     firstToken.compareAndSet(-1, System.currentTimeMillis() - started);
+                    tally.sent(chunk);
                     int number = sequence.getAndIncrement();
                     return new Attempt(CompletionReply.chunk(request, number, chunk, false, number == 0 ? dropped : null),
                             null);
@@ -119,21 +124,46 @@ public class CompletionService {
         Multi<Attempt> end = Multi.createFrom().deferred(() -> {
             record(request, "success", started);
             return Multi.createFrom().item(new Attempt(CompletionReply.chunk(request, sequence.get(), null, true, null)
-                    .withTokens(tokens.get().counts()),
-                    usage(request, Outcome.SUCCESS, null, started, ttft(firstToken), tokens.get())));
+                    .withTokens(tally.reported().counts()),
+                    usage(request, Outcome.SUCCESS, null, started, ttft(firstToken), tally.reported())));
         });
         return Multi.createBy().concatenating().streams(chunks, end)
                 .onFailure(CallsInFlight.CallCancelled.class).recoverWithMulti(() -> Multi.createFrom().item(
-                        cancelled(request, started, ttft(firstToken), tokens.get())))
-                .onFailure().recoverWithMulti(failure -> Multi.createFrom().item(failed(request, classify(failure), started,
-                        true, sequence.get(), ttft(firstToken))));
+                        cancelled(request, started, ttft(firstToken), tally.reported())))
+                .onFailure().recoverWithMulti(failure -> Multi.createFrom().item(tally.committed()
+                        ? cut(request, classify(failure), started, sequence.get(), ttft(firstToken), tally)
+                        : failed(request, classify(failure), started, true, sequence.get(), ttft(firstToken))));
+    }
+
+    /** Why a stream went quiet: the request's deadline passed, or the provider sent nothing for the idle timeout. */
+    private static ProviderException silence(CompletionRequest request, long idleMs) {
+        if (System.currentTimeMillis() >= request.deadlineEpochMs()) {
+            return new ProviderException(ErrorClass.TIMEOUT, "the provider did not answer before the request's deadline");
+        }
+        return new ProviderException(ErrorClass.TIMEOUT, "the provider sent nothing for " + idleMs + " ms");
+    }
+
+    /**
+     * A stream that broke after its content reached the caller: the reply keeps the cause's class (the caller's error
+     * event says what happened), and the usage says {@code stream_cut} with the tokens streamed so far, so the half
+     * answer is paid for in telemetry like any other.
+     */
+    private Attempt cut(CompletionRequest request, ReplyError cause, long started, int sequence, Long ttft,
+            StreamTally tally) {
+        record(request, ErrorClass.STREAM_CUT.wireName(), started);
+        ReplyError usageError = new ReplyError(ErrorClass.STREAM_CUT, cause.providerStatus(),
+                "stream cut after " + sequence + " chunks (" + cause.errorClass().wireName() + "): " + cause.message(),
+                null);
+        TokenUsage soFar = tally.soFar();
+        return new Attempt(CompletionReply.streamFailure(request, sequence, cause).withTokens(soFar.counts()),
+                usage(request, Outcome.ERROR, usageError, started, ttft, soFar));
     }
 
     /** Records the usage a chunk carries, and drops the usage-only chunk when the client did not ask for it. */
-    private static boolean keep(ObjectNode chunk, boolean clientWantsUsage, AtomicReference<TokenUsage> tokens) {
+    private static boolean keep(ObjectNode chunk, boolean clientWantsUsage, StreamTally tally) {
         JsonNode usage = chunk.get("usage");
         if (usage != null && usage.isObject()) {
-            tokens.set(TokenUsage.of(usage));
+            tally.reported(TokenUsage.of(usage));
             if (!clientWantsUsage) {
                 chunk.remove("usage");
                 return chunk.path("choices").size() > 0;

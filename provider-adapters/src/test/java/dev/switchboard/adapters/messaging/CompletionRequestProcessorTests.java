@@ -29,6 +29,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.switchboard.contracts.AdapterAnnouncement;
+import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
@@ -73,7 +75,7 @@ class CompletionRequestProcessorTests {
 
         try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
                 TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
-            ConsumerRecord<String, String> record = replies.await(TopicReader.keyed(request.requestId()), WAIT);
+            ConsumerRecord<String, String> record = replies.await(TopicReader.replyTo(request.requestId()), WAIT);
             CompletionReply reply = mapper.readValue(record.value(), CompletionReply.class);
 
             assertThat(record.partition()).isEqualTo(REPLY_PARTITION);
@@ -96,13 +98,56 @@ class CompletionRequestProcessorTests {
     }
 
     @Test
+    void aRequestIsAcknowledgedBeforeItsReplyWithTheTimeItWaitedInKafka() throws Exception {
+        CompletionRequest request = request("echo", "who took this?", 30_000);
+        send(request);
+
+        try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
+                TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
+            replies.await(TopicReader.replyTo(request.requestId()), WAIT);
+            List<ConsumerRecord<String, String>> records = replies.drain(Duration.ZERO).stream()
+                    .filter(TopicReader.keyed(request.requestId())).toList();
+
+            assertThat(records).hasSize(2);
+            assertThat(records.get(0)).matches(TopicReader.ackOf(request.requestId()), "the acknowledgement, first");
+            CompletionAck ack = mapper.readValue(records.get(0).value(), CompletionAck.class);
+            assertThat(ack.attempt()).isEqualTo(1);
+            assertThat(ack.instance()).isNotBlank();
+            assertThat(ack.queuedMs()).isNotNegative();
+
+            UsageEvent event = mapper.readValue(usage.await(TopicReader.keyed(request.requestId()), WAIT).value(),
+                    UsageEvent.class);
+            assertThat(event.queuedMs()).isNotNull().isNotNegative();
+        }
+    }
+
+    @Test
+    void eachEnabledProviderIsAnnouncedWithWhetherItCanBeCalled() throws Exception {
+        try (TopicReader announcements = TopicReader.wholeTopic(bootstrapServers, Topics.ADAPTERS)) {
+            AdapterAnnouncement mock = mapper.readValue(announcements.await(record -> record.key().startsWith("mock/")
+                    && record.value() != null, WAIT).value(), AdapterAnnouncement.class);
+            AdapterAnnouncement deepseek = mapper.readValue(announcements.await(record -> record.key().startsWith(
+                    "deepseek/") && record.value() != null, WAIT).value(), AdapterAnnouncement.class);
+
+            assertThat(mock.usable()).isTrue();
+            assertThat(mock.reason()).isNull();
+            assertThat(mock.ttlMs()).isPositive();
+            assertThat(mock.key()).isEqualTo("mock/" + mock.instance());
+            assertThat(deepseek.usable()).isFalse();
+            assertThat(deepseek.keyConfigured()).isFalse();
+            assertThat(deepseek.reason()).contains("no API key");
+            assertThat(deepseek.instance()).isEqualTo(mock.instance());
+        }
+    }
+
+    @Test
     void unknownMockModelIsAClassifiedFailure() throws Exception {
         CompletionRequest request = request("nope", "hi", 30_000);
         send(request);
 
         try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
                 TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
-            CompletionReply reply = mapper.readValue(replies.await(TopicReader.keyed(request.requestId()), WAIT).value(),
+            CompletionReply reply = mapper.readValue(replies.await(TopicReader.replyTo(request.requestId()), WAIT).value(),
                     CompletionReply.class);
             assertThat(reply.succeeded()).isFalse();
             assertThat(reply.error().errorClass()).isEqualTo(ErrorClass.MODEL_NOT_FOUND);
@@ -130,7 +175,7 @@ class CompletionRequestProcessorTests {
             assertThat(event.inputTokens()).isZero();
 
             // Requests on one partition are handled in order, so once the later one is answered the earlier had its turn.
-            replies.await(TopicReader.keyed(fresh.requestId()), WAIT);
+            replies.await(TopicReader.replyTo(fresh.requestId()), WAIT);
             List<ConsumerRecord<String, String>> all = replies.drain(Duration.ofMillis(500));
             assertThat(all).noneMatch(TopicReader.keyed(expired.requestId()));
         }
@@ -144,9 +189,9 @@ class CompletionRequestProcessorTests {
 
         try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
                 TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
-            replies.await(record -> request.requestId().equals(record.key()) && read(record.value()).isFinal(), WAIT);
+            replies.await(TopicReader.replyTo(request.requestId()).and(record -> read(record.value()).isFinal()), WAIT);
             List<CompletionReply> stream = replies.drain(Duration.ZERO).stream()
-                    .filter(TopicReader.keyed(request.requestId()))
+                    .filter(TopicReader.replyTo(request.requestId()))
                     .map(record -> read(record.value()))
                     .toList();
 
@@ -179,7 +224,7 @@ class CompletionRequestProcessorTests {
 
         try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
                 TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
-            replies.await(TopicReader.keyed(request.requestId()), WAIT);
+            replies.await(TopicReader.replyTo(request.requestId()), WAIT);
             sendCancel(new CompletionCancel(request.requestId(), 1));
 
             UsageEvent event = mapper.readValue(usage.await(TopicReader.keyed(request.requestId()), WAIT).value(),
@@ -189,7 +234,7 @@ class CompletionRequestProcessorTests {
             assertThat(event.timeToFirstTokenMs()).isNotNull();
 
             List<CompletionReply> stream = replies.drain(Duration.ofMillis(500)).stream()
-                    .filter(TopicReader.keyed(request.requestId()))
+                    .filter(TopicReader.replyTo(request.requestId()))
                     .map(record -> read(record.value()))
                     .toList();
             assertThat(stream).as("nobody reads a cut-off stream's end").noneMatch(CompletionReply::isFinal);
@@ -204,7 +249,7 @@ class CompletionRequestProcessorTests {
         send(request, Topics.requests("deepseek"));
 
         try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION)) {
-            CompletionReply reply = read(replies.await(TopicReader.keyed(request.requestId()), WAIT).value());
+            CompletionReply reply = read(replies.await(TopicReader.replyTo(request.requestId()), WAIT).value());
             assertThat(reply.error().errorClass()).isEqualTo(ErrorClass.AUTH);
             assertThat(reply.error().message()).contains("deepseek").contains("no API key");
         }

@@ -78,7 +78,7 @@ class ContractVersionTests {
 
         try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
                 TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
-            CompletionReply reply = read(replies.await(TopicReader.keyed(requestId), WAIT).value(), CompletionReply.class);
+            CompletionReply reply = read(replies.await(TopicReader.replyTo(requestId), WAIT).value(), CompletionReply.class);
             assertThat(reply.succeeded()).isTrue();
             assertThat(reply.completion().at("/object").asText()).isEqualTo("chat.completion");
             assertThat(reply.completion().at("/choices/0/message/content").asText()).isEqualTo("still here");
@@ -96,20 +96,20 @@ class ContractVersionTests {
     void aRecordOfANewerVersionGetsAFailureReplyNamingTheVersions() throws Exception {
         String requestId = "req-" + UUID.randomUUID();
         long deadline = System.currentTimeMillis() + 30_000;
-        String v3 = """
-                {"requestId":"%s","attempt":2,"provider":"mock","model":"echo","deadlineEpochMs":%d,"apiKeyId":"key-v3",\
+        String v4 = """
+                {"requestId":"%s","attempt":2,"provider":"mock","model":"echo","deadlineEpochMs":%d,"apiKeyId":"key-v4",\
                 "operation":"telepathy","envelope":{"shape":"unknown to this adapter"}}\
                 """.formatted(requestId, deadline);
-        send(requestId, v3, "3", deadline);
+        send(requestId, v4, "4", deadline);
 
         try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
                 TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
-            CompletionReply reply = read(replies.await(TopicReader.keyed(requestId), WAIT).value(), CompletionReply.class);
+            CompletionReply reply = read(replies.await(TopicReader.replyTo(requestId), WAIT).value(), CompletionReply.class);
             assertThat(reply.attempt()).isEqualTo(2);
             assertThat(reply.isFinal()).isTrue();
             assertThat(reply.error().errorClass()).isEqualTo(ErrorClass.UNSUPPORTED);
             assertThat(reply.error().errorClass().retryable()).isFalse();
-            assertThat(reply.error().message()).contains("switchboard-schema 3").contains("1 to 2");
+            assertThat(reply.error().message()).contains("switchboard-schema 4").contains("1 to 3");
 
             UsageEvent event = read(usage.await(TopicReader.keyed(requestId), WAIT).value(), UsageEvent.class);
             assertThat(event.outcome()).isEqualTo(Outcome.ERROR);
@@ -132,8 +132,8 @@ class ContractVersionTests {
                 "{\"max_tokens\":5,\"stream\":true,\"messages\":[]}"), "2", deadline);
 
         try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION)) {
-            CompletionReply plain = read(replies.await(TopicReader.keyed(plainId), WAIT).value(), CompletionReply.class);
-            CompletionReply stream = read(replies.await(TopicReader.keyed(streamId), WAIT).value(), CompletionReply.class);
+            CompletionReply plain = read(replies.await(TopicReader.replyTo(plainId), WAIT).value(), CompletionReply.class);
+            CompletionReply stream = read(replies.await(TopicReader.replyTo(streamId), WAIT).value(), CompletionReply.class);
 
             assertThat(plain.error().errorClass()).isEqualTo(ErrorClass.UNSUPPORTED);
             assertThat(plain.error().message()).isEqualTo("operation embeddings is not supported by provider mock");

@@ -62,7 +62,7 @@ class KeysNeverLoggedTests {
         try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
                 TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
             send(request);
-            String reply = replies.await(TopicReader.keyed(request.requestId()), Duration.ofSeconds(30)).value();
+            String reply = replies.await(TopicReader.replyTo(request.requestId()), Duration.ofSeconds(30)).value();
             String event = usage.await(TopicReader.keyed(request.requestId()), Duration.ofSeconds(30)).value();
 
             assertThat(reply).contains("\"error\"").doesNotContain(PROVIDER_KEY);

@@ -17,6 +17,13 @@ public interface RegistryConfig {
     /** Per-provider adapter addresses, for deployments that run one adapter per provider. */
     Map<String, String> adapterUrls();
 
+    /**
+     * Whether a model's {@code available} also needs an adapter that serves its provider now (from the announcements on
+     * {@code switchboard.adapters}); off, it only says whether the catalog lists the model.
+     */
+    @WithDefault("true")
+    boolean availabilityFollowsAdapters();
+
     /** Settings of the ranking's use of telemetry. */
     Telemetry telemetry();
 

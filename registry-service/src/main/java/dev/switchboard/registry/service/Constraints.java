@@ -33,7 +33,8 @@ final class Constraints {
     List<Verdict> failed(ModelView model, long expectedLatencyMs) {
         List<Verdict> failed = new ArrayList<>();
         if (!model.available()) {
-            failed.add(new Verdict("available", "not available: discovery did not find them, or their provider is down"));
+            failed.add(new Verdict("available",
+                    "not available: not listed (discovery did not find them), or no adapter serves their provider now"));
         }
         if (model.sunsetDate() != null && model.sunsetDate().isBefore(today)) {
             failed.add(new Verdict("sunset", "past their sunset date"));

@@ -20,11 +20,21 @@ import dev.switchboard.registry.ModelPrice;
 import dev.switchboard.registry.ModelView;
 import dev.switchboard.registry.PriceView;
 import dev.switchboard.registry.Provider;
+import dev.switchboard.registry.messaging.ServedProviders;
 
-/** Reads the catalog: filtered, paged model lists and single models with their price history. */
+/**
+ * Reads the catalog: filtered, paged model lists and single models with their price history, each available when it is
+ * listed and its provider served now.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class ModelService {
+
+    private final ServedProviders served;
+
+    public ModelService(ServedProviders served) {
+        this.served = served;
+    }
 
     /** Binary order of provider then model id, the same whatever the database's collation. */
     private static final Comparator<Model> ORDER = Comparator.comparing((Model m) -> m.provider)
@@ -43,7 +53,8 @@ public class ModelService {
         Map<Long, ModelPrice> prices = ModelPrice.allInForce(Instant.now());
         return Model.<Model> listAll().stream()
                 .sorted(ORDER)
-                .map(model -> view(model, providers.get(model.provider), prices.get(model.id), null, null))
+                .map(model -> view(model, providers.get(model.provider), prices.get(model.id), null, null,
+                        served.isServed(model.provider)))
                 .toList();
     }
 
@@ -51,7 +62,7 @@ public class ModelService {
         return Model.findByName(provider, modelId).map(model -> view(model, Provider.findById(model.provider),
                 ModelPrice.inForce(model.id, Instant.now()).orElse(null),
                 ModelPrice.latestPending(model.id).map(PriceView::of).orElse(null),
-                ModelPrice.history(model.id).stream().map(PriceView::of).toList()));
+                ModelPrice.history(model.id).stream().map(PriceView::of).toList(), served.isServed(model.provider)));
     }
 
     public ModelView require(String provider, String modelId) {
@@ -63,11 +74,13 @@ public class ModelService {
                 "model_not_found");
     }
 
-    static ModelView view(Model model, Provider provider, ModelPrice current, PriceView pending, List<PriceView> history) {
+    static ModelView view(Model model, Provider provider, ModelPrice current, PriceView pending, List<PriceView> history,
+            boolean providerServed) {
         return new ModelView(model.name(), model.provider, model.modelId, model.displayName, model.description,
                 List.copyOf(model.capabilities), model.capabilitiesKnown, model.contextWindow, model.maxOutputTokens,
                 model.latencyTier,
-                model.qualityTier, model.openWeights, isLocal(provider), model.available, model.deprecated,
+                model.qualityTier, model.openWeights, isLocal(provider), model.available,
+                model.available && providerServed, model.deprecated,
                 model.sunsetDate, model.origin, current != null, Costs.blended(current),
                 current == null ? null : PriceView.of(current), pending, history);
     }

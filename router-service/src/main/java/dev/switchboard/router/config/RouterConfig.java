@@ -25,6 +25,21 @@ public interface RouterConfig {
     Duration firstChunkTimeout();
 
     /**
+     * An attempt that no adapter acknowledges within this time counts as failed, and the call moves on to the next
+     * candidate: a stuck or missing adapter costs this much, not the deadline.
+     */
+    @WithDefault("2s")
+    Duration ackTimeout();
+
+    /**
+     * A stream under way that brings nothing for this long is cut: the caller gets an error event, and the attempt is
+     * cancelled at its adapter. Longer than the adapters' own idle timeout, so that normally theirs, which counts the
+     * tokens, decides; this one covers an adapter that died or hangs.
+     */
+    @WithDefault("40s")
+    Duration streamIdleTimeout();
+
+    /**
      * The partition of {@code switchboard.replies} this replica reads. Unset, it is derived from the host name and HTTP
      * port; two replicas that land on the same partition still work, each ignoring the other's replies.
      */

@@ -1,5 +1,6 @@
 package dev.switchboard.router.messaging;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +16,9 @@ import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.UsageEvent;
 
 /**
- * The router's one channel to the provider adapters: sends an attempt to its provider's request topic, hands over its
- * first reply and then the rest of its stream as they arrive on this replica's reply partition, and cancels it when
- * nobody waits any more.
+ * The router's one channel to the provider adapters: sends an attempt to its provider's request topic, says when an
+ * adapter has taken it, hands over its first reply and then the rest of its stream as they arrive on this replica's
+ * reply partition, and cancels it when nobody waits any more.
  */
 @ApplicationScoped
 public class AdapterChannel {
@@ -53,6 +54,15 @@ public class AdapterChannel {
             }
         });
         return sink;
+    }
+
+    /**
+     * Completes once an adapter has taken the attempt (its acknowledgement or any reply came), or when the send failed
+     * (with that failure); fails with a {@link java.util.concurrent.TimeoutException} after the wait.
+     */
+    public Uni<Void> taken(ReplySink sink, long waitMs) {
+        return Uni.createFrom().completionStage(CompletableFuture.anyOf(sink.taken(), sink.first())
+                .orTimeout(waitMs, TimeUnit.MILLISECONDS)).replaceWithVoid();
     }
 
     /** The attempt's first reply; fails with a {@link java.util.concurrent.TimeoutException} after the wait. */

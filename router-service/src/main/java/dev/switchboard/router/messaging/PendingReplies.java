@@ -5,11 +5,12 @@ import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionReply;
 
 /**
- * The calls this replica is waiting on, by request id. A reply whose id is not pending here (a duplicate after the
- * call ended, or a reply meant for another replica) is dropped.
+ * The calls this replica is waiting on, by request id. A reply or acknowledgement whose id is not pending here (a
+ * duplicate after the call ended, or one meant for another replica) is dropped.
  */
 @ApplicationScoped
 public class PendingReplies {
@@ -34,6 +35,14 @@ public class PendingReplies {
             pending.remove(reply.requestId(), sink);
         }
         return true;
+    }
+
+    /** Hands an adapter's acknowledgement to its call; one after which the call needs nothing more ends its wait. */
+    public void acknowledge(CompletionAck ack) {
+        ReplySink sink = pending.get(ack.requestId());
+        if (sink != null && sink.acknowledge(ack)) {
+            pending.remove(ack.requestId(), sink);
+        }
     }
 
     public void forget(String requestId) {

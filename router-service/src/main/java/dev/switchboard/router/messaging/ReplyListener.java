@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -26,17 +27,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
+import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.router.config.RouterConfig;
 
 /**
- * Reads this replica's partition of {@code switchboard.replies} on a thread of its own and hands each reply to the
- * call waiting for it. Only replies whose id is pending here are parsed; the rest are skipped by header. The same
- * consumer watches {@code switchboard.models} and fires {@link CatalogChanged} when the registry announces a change: a
- * consumer of its own would cost the router memory that its budget does not have. It also reads the managed keys of
- * {@code switchboard.keys} from the start, firing a {@link KeyRecord} for each, and one when it has caught up.
+ * Reads this replica's partition of {@code switchboard.replies} on a thread of its own and hands each reply, and each
+ * adapter's acknowledgement, to the call waiting for it. Only records whose id is pending here are parsed; the rest are
+ * skipped by header. The same consumer watches {@code switchboard.models} and fires {@link CatalogChanged} when the
+ * registry announces a change, and reads {@code switchboard.adapters} from its start into {@link ServedProviders}
+ * before the replica takes calls: a consumer of its own for each would cost the router memory that its budget does not
+ * have. It also reads the managed keys of {@code switchboard.keys} from the start, firing a {@link KeyRecord} for each,
+ * and one when it has caught up.
  */
 @ApplicationScoped
 public class ReplyListener {
@@ -45,6 +49,7 @@ public class ReplyListener {
     private final RouterConfig config;
     private final int httpPort;
     private final PendingReplies pending;
+    private final ServedProviders served;
     private final Event<CatalogChanged> catalogChanged;
     private final Event<KeyRecord> keyRecords;
     private final ObjectMapper mapper;
@@ -54,12 +59,13 @@ public class ReplyListener {
     private volatile boolean polling;
 
     public ReplyListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, RouterConfig config,
-            @ConfigProperty(name = "quarkus.http.port") int httpPort, PendingReplies pending,
+            @ConfigProperty(name = "quarkus.http.port") int httpPort, PendingReplies pending, ServedProviders served,
             Event<CatalogChanged> catalogChanged, Event<KeyRecord> keyRecords, ObjectMapper mapper) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
         this.httpPort = httpPort;
         this.pending = pending;
+        this.served = served;
         this.catalogChanged = catalogChanged;
         this.keyRecords = keyRecords;
         this.mapper = mapper;
@@ -97,37 +103,35 @@ public class ReplyListener {
             List<TopicPartition> keys = new ArrayList<>();
             consumer.partitionsFor(Topics.KEYS, Duration.ofSeconds(60))
                     .forEach(info -> keys.add(new TopicPartition(Topics.KEYS, info.partition())));
+            List<TopicPartition> adapters = consumer.partitionsFor(Topics.ADAPTERS, Duration.ofSeconds(60)).stream()
+                    .map(info -> new TopicPartition(Topics.ADAPTERS, info.partition())).toList();
             List<TopicPartition> all = new ArrayList<>(assigned);
             all.addAll(keys);
+            all.addAll(adapters);
             consumer.assign(all);
             // Replies and changes from now on: earlier changes are in the catalog the router fetches at start. Managed
-            // keys are read from the start: the compacted topic holds every key's latest state.
+            // keys are read from the start: the compacted topic holds every key's latest state. So are the adapters'
+            // announcements: the last word of every instance.
             consumer.seekToEnd(assigned);
             assigned.forEach(consumer::position);
             consumer.seekToBeginning(keys);
             Map<TopicPartition, Long> keysEnd = consumer.endOffsets(keys);
+            if (adapters.isEmpty()) {
+                Log.errorf("Topic %s has no partitions: no provider counts as served", Topics.ADAPTERS);
+            } else {
+                // (An empty list would seek every assigned partition.)
+                consumer.seekToBeginning(adapters);
+                catchUp(consumer.endOffsets(adapters));
+            }
             partition = chosen;
             Log.infof("Reading replies from %s partition %d", Topics.REPLIES, chosen);
             while (true) {
-                var records = consumer.poll(Duration.ofMillis(500));
+                handle(consumer.poll(Duration.ofMillis(500)));
                 polling = true;
-                boolean modelsChanged = false;
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    if (Topics.MODELS.equals(record.topic())) {
-                        modelsChanged = true;
-                    } else if (Topics.KEYS.equals(record.topic())) {
-                        keyRecords.fire(new KeyRecord(record.key(), record.value()));
-                    } else {
-                        deliver(record);
-                    }
-                }
                 if (keysEnd != null && keysEnd.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end
                         .getValue())) {
                     keysEnd = null;
                     keyRecords.fire(KeyRecord.CAUGHT_UP);
-                }
-                if (modelsChanged) {
-                    catalogChanged.fire(CatalogChanged.INSTANCE);
                 }
             }
         } catch (WakeupException e) {
@@ -140,14 +144,41 @@ public class ReplyListener {
         }
     }
 
+    /** Reads the announcements up to where they ended at start, so the replica knows the adapters before any call. */
+    private void catchUp(Map<TopicPartition, Long> ends) {
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            handle(consumer.poll(Duration.ofMillis(200)));
+        }
+    }
+
+    private void handle(ConsumerRecords<String, byte[]> records) {
+        boolean modelsChanged = false;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            switch (record.topic()) {
+                case Topics.MODELS -> modelsChanged = true;
+                case Topics.KEYS -> keyRecords.fire(new KeyRecord(record.key(), record.value()));
+                case Topics.ADAPTERS -> served.accept(record.key(), record.value(), record.timestamp());
+                default -> deliver(record);
+            }
+        }
+        if (modelsChanged) {
+            catalogChanged.fire(CatalogChanged.INSTANCE);
+        }
+    }
+
     private void deliver(ConsumerRecord<String, byte[]> record) {
         Header id = record.headers().lastHeader(MessageHeaders.REQUEST_ID);
         String requestId = id == null ? record.key() : MessageHeaders.decode(id.value());
         if (requestId == null || !pending.isWaitingFor(requestId)) {
             return;
         }
+        Header kind = record.headers().lastHeader(MessageHeaders.KIND);
         try {
-            pending.deliver(mapper.readValue(record.value(), CompletionReply.class));
+            if (kind != null && MessageHeaders.KIND_ACK.equals(MessageHeaders.decode(kind.value()))) {
+                pending.acknowledge(mapper.readValue(record.value(), CompletionAck.class));
+            } else {
+                pending.deliver(mapper.readValue(record.value(), CompletionReply.class));
+            }
         } catch (Exception e) {
             Log.errorf("Unreadable reply for %s: %s", requestId, e.getMessage());
         }

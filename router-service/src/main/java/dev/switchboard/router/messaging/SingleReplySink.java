@@ -2,6 +2,7 @@ package dev.switchboard.router.messaging;
 
 import java.util.concurrent.CompletableFuture;
 
+import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 
@@ -10,6 +11,7 @@ final class SingleReplySink implements ReplySink {
 
     private final CompletionRequest request;
     private final CompletableFuture<CompletionReply> reply = new CompletableFuture<>();
+    private final CompletableFuture<CompletionAck> taken = new CompletableFuture<>();
 
     SingleReplySink(CompletionRequest request) {
         this.request = request;
@@ -25,8 +27,22 @@ final class SingleReplySink implements ReplySink {
         if (answer.attempt() != request.attempt()) {
             return false;
         }
+        taken.complete(null);
         reply.complete(answer);
         return true;
+    }
+
+    @Override
+    public boolean acknowledge(CompletionAck ack) {
+        if (ack.attempt() == request.attempt()) {
+            taken.complete(ack);
+        }
+        return false;
+    }
+
+    @Override
+    public CompletableFuture<CompletionAck> taken() {
+        return taken;
     }
 
     @Override

@@ -10,19 +10,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 
+import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
+import dev.switchboard.contracts.ErrorClass;
+import dev.switchboard.contracts.ReplyError;
 
 /**
  * The sink of a streamed attempt. Chunks that carry only the role are held back and the first reply with content (or an
  * error, or the end) is kept apart: until it arrives nothing has reached the client, so the router can still fall back
  * or answer with a plain HTTP error. The rest flow on in sequence order, duplicates and replies of earlier attempts
- * dropped.
+ * dropped. A second acknowledgement once content has flowed means another adapter took the request again (the first
+ * one died): its answer would not continue the one the caller has, so the stream ends with a {@code stream_cut} error.
  */
 public final class StreamReplySink implements ReplySink {
 
     private final CompletionRequest request;
     private final CompletableFuture<CompletionReply> first = new CompletableFuture<>();
+    private final CompletableFuture<CompletionAck> taken = new CompletableFuture<>();
     private final UnicastProcessor<CompletionReply> rest = UnicastProcessor.create();
     /** The held role-only chunks, then the first reply. */
     private final List<CompletionReply> opening = new ArrayList<>(2);
@@ -44,6 +49,7 @@ public final class StreamReplySink implements ReplySink {
         if (reply.attempt() != request.attempt()) {
             return false;
         }
+        taken.complete(null);
         if (reply.sequence() != null) {
             if (reply.sequence() < nextSequence) {
                 return false;
@@ -66,6 +72,28 @@ public final class StreamReplySink implements ReplySink {
             return true;
         }
         return false;
+    }
+
+    @Override
+    public boolean acknowledge(CompletionAck ack) {
+        if (ack.attempt() != request.attempt() || finished) {
+            return false;
+        }
+        if (taken.complete(ack) || !first.isDone()) {
+            // The first taker, or a new one before anything reached the caller: its stream starts over unseen.
+            return false;
+        }
+        endedWithError = true;
+        finished = true;
+        rest.onNext(CompletionReply.streamFailure(request, nextSequence, new ReplyError(ErrorClass.STREAM_CUT, 0,
+                "the adapter streaming the answer stopped, and the request was taken again by " + ack.instance(), null)));
+        rest.onComplete();
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<CompletionAck> taken() {
+        return taken;
     }
 
     @Override

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.smallrye.common.annotation.Blocking;
 
 import dev.switchboard.api.ApiException;
-import dev.switchboard.router.CatalogModel;
+import dev.switchboard.router.messaging.ServedProviders;
 import dev.switchboard.router.service.ModelCatalog;
 
 /** {@code GET /v1/models}: the registry's models in the OpenAI list shape. */
@@ -29,9 +29,11 @@ public class ModelListResource {
     private static final Duration REGISTRY_WAIT = Duration.ofSeconds(5);
 
     private final ModelCatalog catalog;
+    private final ServedProviders served;
 
-    public ModelListResource(ModelCatalog catalog) {
+    public ModelListResource(ModelCatalog catalog, ServedProviders served) {
         this.catalog = catalog;
+        this.served = served;
     }
 
     @GET
@@ -43,7 +45,7 @@ public class ModelListResource {
                     "registry_unavailable");
         }
         return new OpenAiModelList("list", catalog.models().stream()
-                .filter(CatalogModel::available)
+                .filter(model -> model.inCatalog() && served.isServed(model.provider()))
                 .map(model -> new OpenAiModel(model.id(), "model", 0, model.provider()))
                 .toList());
     }

@@ -18,6 +18,7 @@ import dev.switchboard.router.Candidate;
 import dev.switchboard.router.CatalogModel;
 import dev.switchboard.router.Plan;
 import dev.switchboard.router.config.RouterConfig;
+import dev.switchboard.router.messaging.ServedProviders;
 import dev.switchboard.router.service.TaskClassifier.Needs;
 
 /**
@@ -26,7 +27,8 @@ import dev.switchboard.router.service.TaskClassifier.Needs;
  * follow. A model named in configuration (an alias, a fallback) that the registry does not list is left out. Models the
  * registry knows to lack what the call needs (images, tools, a large enough window) are left out;
  * what the registry does not know goes to the provider, whose answer is classified as usual. {@code auto} ranks the
- * models known to have what the call needs before those whose capabilities are unknown.
+ * models known to have what the call needs before those whose capabilities are unknown, and leaves out the models of
+ * providers no adapter serves now.
  */
 @ApplicationScoped
 public class ModelResolver {
@@ -37,12 +39,15 @@ public class ModelResolver {
     private final ModelCatalog catalog;
     private final TelemetryStats stats;
     private final TaskClassifier classifier;
+    private final ServedProviders served;
     private final RouterConfig config;
 
-    public ModelResolver(ModelCatalog catalog, TelemetryStats stats, TaskClassifier classifier, RouterConfig config) {
+    public ModelResolver(ModelCatalog catalog, TelemetryStats stats, TaskClassifier classifier, ServedProviders served,
+            RouterConfig config) {
         this.catalog = catalog;
         this.stats = stats;
         this.classifier = classifier;
+        this.served = served;
         this.config = config;
     }
 
@@ -106,7 +111,10 @@ public class ModelResolver {
         return new Plan(able, policy, task, reason);
     }
 
-    /** The catalog's available models that can serve the call, best first for the policy; the task's picks lead. */
+    /**
+     * The catalog's models that can serve the call and whose provider an adapter serves now, best first for the policy;
+     * the task's picks lead.
+     */
     private List<Candidate> ranked(String policy, String task, Needs needs) {
         List<String> preferred = config.tasks().containsKey(task) ? List.of(config.tasks().get(task).split(",")) : List.of();
         Comparator<CatalogModel> byPreference = Comparator.comparingInt(model -> {
@@ -123,7 +131,7 @@ public class ModelResolver {
         };
         Comparator<CatalogModel> knownFirst = Comparator.comparing((CatalogModel model) -> !knownToServe(model, needs));
         return catalog.models().stream()
-                .filter(CatalogModel::available)
+                .filter(model -> model.inCatalog() && served.isServed(model.provider()))
                 .filter(model -> canServe(model, needs))
                 .sorted(knownFirst.thenComparing(byPolicy).thenComparing(byPreference).thenComparing(CatalogModel::id))
                 .map(model -> new Candidate(model.provider(), model.modelId()))

@@ -79,6 +79,7 @@ class GovernanceTests {
     void awaitReadiness() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/q/health/ready").then()
                 .statusCode(200));
+        FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
     }
 
     @AfterAll

@@ -86,6 +86,7 @@ class RoutingTests {
                 .when().get("/q/health/ready")
                 .then()
                 .statusCode(200));
+        FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
         await().atMost(Duration.ofSeconds(30)).until(() -> catalog.isLoaded());
     }
 

@@ -30,7 +30,7 @@ class TelemetryStatsTest {
     }
 
     private static CatalogModel model(String modelId) {
-        return new CatalogModel("openai/" + modelId, "openai", modelId, List.of("text"), true, 128_000, null, true, false,
+        return new CatalogModel("openai/" + modelId, "openai", modelId, List.of("text"), true, 128_000, null, true, true, false,
                 "fast",
                 "standard", null);
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.router.testing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,24 +17,33 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.restassured.RestAssured;
+
+import dev.switchboard.contracts.AdapterAnnouncement;
+import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.Providers;
 import dev.switchboard.contracts.ReplyError;
 import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.contracts.Topics;
 
 /**
- * Stands in for the provider adapters on every request topic, so router tests run through the real Kafka path. The
- * last user message picks how it fails; {@code ollama} never fails, so it serves as the healthy fallback. Anything
- * else is echoed, plain or word by word when streamed. Cancel records are kept, to be asserted on.
+ * Stands in for the provider adapters on every request topic, so router tests run through the real Kafka path. It
+ * announces every provider on {@code switchboard.adapters} (a test may {@link #withdraw} one, whose requests it then
+ * leaves untouched, as if nobody consumed its topic) and acknowledges each request it takes. The last user message
+ * picks how it fails; {@code ollama} never fails, so it serves as the healthy fallback. Anything else is echoed, plain
+ * or word by word when streamed. Cancel records are kept, to be asserted on.
  */
 public final class FakeAdapter implements AutoCloseable {
 
@@ -49,6 +59,13 @@ public final class FakeAdapter implements AutoCloseable {
     public static final String STREAM_ROLE_THEN_FAIL = "stream-role-then-fail";
     /** Streams one content chunk, then nothing more. */
     public static final String STREAM_STALL = "stream-stall";
+    /** Streams one content chunk, then another adapter instance takes the request again, as after a crash. */
+    public static final String STREAM_RETAKEN = "stream-retaken";
+    /** Takes the request and never acknowledges nor answers it, as an adapter that hangs. */
+    public static final String STUCK = "stuck";
+    public static final String INSTANCE = "fake-adapter";
+    private static final long HEARTBEAT_MS = 5_000;
+    private static final long TTL_MS = 15_000;
     public static final String HEALTHY_PROVIDER = "ollama";
 
     private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
@@ -59,6 +76,7 @@ public final class FakeAdapter implements AutoCloseable {
     private final Map<String, String> requestIds = new ConcurrentHashMap<>();
     private final Set<String> cancels = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletionRequest> requests = new ConcurrentHashMap<>();
+    private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
 
     public FakeAdapter(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -68,9 +86,43 @@ public final class FakeAdapter implements AutoCloseable {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer());
         consumer.subscribe(Pattern.compile(Pattern.quote(Topics.REQUESTS_PREFIX) + ".*"));
+        Providers.KNOWN.forEach(this::announce);
         thread = new Thread(this::run, "fake-adapter");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Announces the provider as served by this instance; a heartbeat repeats it while the provider is not withdrawn. */
+    public void announce(String provider) {
+        withdrawn.remove(provider);
+        AdapterAnnouncement announcement = new AdapterAnnouncement(provider, INSTANCE, true, true, true, null, Instant.now(),
+                TTL_MS);
+        try {
+            producer.send(new ProducerRecord<>(Topics.ADAPTERS, announcement.key(), mapper.writeValueAsString(announcement)))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops serving the provider: a tombstone for its announcement, and its requests are left alone from now on. */
+    public void withdraw(String provider) {
+        withdrawn.add(provider);
+        try {
+            producer.send(new ProducerRecord<>(Topics.ADAPTERS, provider + "/" + INSTANCE, null)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the router under test says whether the provider is served, as announced. */
+    public static void awaitServed(String provider, boolean served) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .header("Authorization", "Bearer test-key")
+                .when().get("/v1/providers")
+                .then()
+                .statusCode(200)
+                .body("data.find { it.name == '" + provider + "' }.served", Matchers.is(served)));
     }
 
     /** How many attempts with this prompt reached a provider topic. */
@@ -90,9 +142,14 @@ public final class FakeAdapter implements AutoCloseable {
 
     private void run() {
         try {
+            long nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_MS;
             while (true) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                     answer(record);
+                }
+                if (System.currentTimeMillis() >= nextHeartbeat) {
+                    Providers.KNOWN.stream().filter(provider -> !withdrawn.contains(provider)).forEach(this::announce);
+                    nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_MS;
                 }
             }
         } catch (WakeupException e) {
@@ -111,6 +168,9 @@ public final class FakeAdapter implements AutoCloseable {
                 return;
             }
             CompletionRequest request = mapper.readValue(record.value(), CompletionRequest.class);
+            if (withdrawn.contains(request.provider())) {
+                return;
+            }
             int partition = Integer.parseInt(MessageHeaders.decode(record.headers().lastHeader(MessageHeaders.REPLY_PARTITION)
                     .value()));
             String prompt = lastUserMessage(request.body());
@@ -118,6 +178,10 @@ public final class FakeAdapter implements AutoCloseable {
             requests.put(prompt, request);
             requestIds.put(request.model(), request.requestId());
             String behaviour = HEALTHY_PROVIDER.equals(request.provider()) ? "" : prompt;
+            if (STUCK.equals(behaviour)) {
+                return;
+            }
+            acknowledge(request, INSTANCE, partition);
             if (request.body().path("stream").asBoolean(false)) {
                 streamAnswer(request, partition, prompt, behaviour);
                 return;
@@ -176,6 +240,10 @@ public final class FakeAdapter implements AutoCloseable {
             if (STREAM_STALL.equals(behaviour)) {
                 return;
             }
+            if (STREAM_RETAKEN.equals(behaviour)) {
+                acknowledge(request, INSTANCE + "-2", partition);
+                return;
+            }
             if (STREAM_BREAK.equals(behaviour)) {
                 send(CompletionReply.streamFailure(request, sequence,
                         new ReplyError(ErrorClass.NETWORK, 0, "connection reset", null)), partition);
@@ -210,6 +278,14 @@ public final class FakeAdapter implements AutoCloseable {
 
     private static long promptTokens(CompletionRequest request) {
         return lastUserMessage(request.body()).split(" ").length;
+    }
+
+    private void acknowledge(CompletionRequest request, String instance, int partition) throws Exception {
+        ProducerRecord<String, String> out = new ProducerRecord<>(Topics.REPLIES, partition, request.requestId(),
+                mapper.writeValueAsString(new CompletionAck(request.requestId(), request.attempt(), instance, 0)));
+        out.headers().add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))
+                .add(MessageHeaders.KIND, MessageHeaders.encode(MessageHeaders.KIND_ACK));
+        producer.send(out);
     }
 
     private void send(CompletionReply reply, int partition) throws Exception {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.ingest.UsageIngestor;
 import dev.switchboard.telemetry.testing.Event;
@@ -81,6 +82,25 @@ class PricingTests {
                 .body("insights.findAll { it.kind == 'unpriced-model' }.provider", hasItem(provider))
                 .body("insights.find { it.kind == 'unpriced-model' && it.provider == '" + provider
                         + "' }.numbers.reasons", is("no_price"));
+    }
+
+    @Test
+    void aStreamCutOffHalfWayIsPricedForWhatItStreamed() {
+        String provider = Event.unique("cut");
+        new Stub(stubUrl).model(provider, "m", "good", List.of("text"), List.of(Stub.price(OLD_FROM, "2", null, "10",
+                "catalog")));
+
+        UsageEvent cut = Event.of(provider, "m").failed(ErrorClass.STREAM_CUT,
+                "stream cut after 12 chunks (network): connection reset").tokens(300, 0, 120).build();
+        ingestor.ingest(cut);
+
+        JsonPath rows = exportedRows(provider);
+        assertThat(rows.getString("[0].outcome")).isEqualTo("error");
+        assertThat(rows.getString("[0].error_class")).isEqualTo("stream_cut");
+        assertThat(rows.getLong("[0].output_tokens")).isEqualTo(120);
+        // (300 input x 2 + 120 output x 10) per million.
+        assertThat(rows.getString("[0].cost_usd")).isEqualTo("0.0018");
+        assertThat(rows.getString("[0].price_source")).isEqualTo("catalog");
     }
 
     @Test

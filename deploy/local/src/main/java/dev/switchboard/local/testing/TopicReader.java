@@ -13,6 +13,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import dev.switchboard.contracts.MessageHeaders;
+
 /** Reads a topic (or one partition of it) from the start, for tests that check what a service sent. */
 public final class TopicReader implements AutoCloseable {
 
@@ -64,6 +66,21 @@ public final class TopicReader implements AutoCloseable {
 
     public static Predicate<ConsumerRecord<String, String>> keyed(String key) {
         return record -> key.equals(record.key());
+    }
+
+    /** A reply to the request, not the adapter's acknowledgement that it took it. */
+    public static Predicate<ConsumerRecord<String, String>> replyTo(String requestId) {
+        return keyed(requestId).and(record -> !isAck(record));
+    }
+
+    /** The adapter's acknowledgement that it took the request. */
+    public static Predicate<ConsumerRecord<String, String>> ackOf(String requestId) {
+        return keyed(requestId).and(TopicReader::isAck);
+    }
+
+    private static boolean isAck(ConsumerRecord<String, String> record) {
+        var kind = record.headers().lastHeader(MessageHeaders.KIND);
+        return kind != null && MessageHeaders.KIND_ACK.equals(MessageHeaders.decode(kind.value()));
     }
 
     @Override

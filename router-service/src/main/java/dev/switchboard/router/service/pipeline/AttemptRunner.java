@@ -27,8 +27,9 @@ import dev.switchboard.router.service.pipeline.CandidateFilter.Skip;
  * Runs a call's attempts within its one deadline until one gives a first reply: each candidate in turn, passing over
  * those a {@link CandidateFilter} skips; retryable failures are retried with backoff (or after the provider's
  * Retry-After when it fits the time left); auth, unknown-model and unsupported failures move to the next candidate,
- * context-length ones to a candidate with a larger window, and a bad request goes back to the client. A stream's
- * attempt that sends no first chunk in time is cancelled at its adapter, and the next candidate takes over.
+ * context-length ones to a candidate with a larger window, and a bad request goes back to the client. An attempt no
+ * adapter acknowledges within the ack timeout, and a stream's attempt that sends no first chunk in time, is cancelled
+ * at its adapter, and the next candidate takes over.
  */
 @ApplicationScoped
 class AttemptRunner {
@@ -102,6 +103,12 @@ class AttemptRunner {
             call.notes.add(candidate.qualified() + " skipped: " + Breakers.CIRCUIT_OPEN.reason());
             return moveOn(call);
         }
+        if (failure instanceof NotTaken notTaken) {
+            // The request sits in a partition no live adapter reads; a retry has the same key, so the same partition.
+            call.lastFailure = notTaken;
+            call.notes.add(candidate.qualified() + " not taken");
+            return moveOn(call);
+        }
         if (!(failure instanceof ProviderFailure provider)) {
             return Uni.createFrom().failure(failure);
         }
@@ -161,10 +168,19 @@ class AttemptRunner {
             return Uni.createFrom().failure(notReady);
         }
         call.sent = sink;
+        long sent = System.currentTimeMillis();
         long wait = call.timeLeft();
         long firstChunkTimeout = config.firstChunkTimeout().toMillis();
         boolean firstChunkLimit = asked.streamed() && firstChunkTimeout < wait;
-        return channel.firstReply(sink, Math.max(1, firstChunkLimit ? firstChunkTimeout : wait))
+        long limit = Math.max(1, firstChunkLimit ? firstChunkTimeout : wait);
+        long ackTimeout = config.ackTimeout().toMillis();
+        Uni<Void> taken = ackTimeout >= limit ? Uni.createFrom().voidItem()
+                : channel.taken(sink, ackTimeout).onFailure(TimeoutException.class).transform(e -> {
+                    channel.cancel(sink);
+                    return new NotTaken(candidate.provider(), ackTimeout);
+                });
+        return taken
+                .chain(() -> channel.firstReply(sink, Math.max(1, limit - (System.currentTimeMillis() - sent))))
                 .onFailure(TimeoutException.class).transform(e -> {
                     if (!firstChunkLimit) {
                         return timeoutError(call);
@@ -180,6 +196,19 @@ class AttemptRunner {
                     }
                     return reply;
                 });
+    }
+
+    /**
+     * No adapter acknowledged the attempt in time: none consumes the provider's topic now, or the one that holds its
+     * partition is stuck. A provider fault like a timeout (so it counts against the breakers), but never retried; the
+     * caller, when no candidate is left, gets a 503 {@code provider_unavailable}.
+     */
+    static final class NotTaken extends ProviderFailure {
+
+        NotTaken(String provider, long ackTimeoutMs) {
+            super(provider, new ReplyError(ErrorClass.TIMEOUT, 0, "no adapter took the request within " + ackTimeoutMs
+                    + " ms", null), 503, ServedFilter.PROVIDER_UNAVAILABLE);
+        }
     }
 
     ApiException timeoutError(Call call) {

@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.router.Candidate;
@@ -141,24 +142,39 @@ public class CallPipeline {
         for (int i = 0; i < opening.size() && dropped == null; i++) {
             dropped = opening.get(i).droppedParameters();
         }
+        long idle = Math.max(1, Math.min(config.streamIdleTimeout().toMillis(), call.timeLeft()));
         Multi<CompletionReply> stream = channel.stream(sink)
                 .invoke(reply -> {
                     if (reply.last() || reply.chunk() != null && reply.chunk().get("usage") instanceof ObjectNode) {
                         hooks.streamReply(call, reply);
                     }
                 })
-                .ifNoItem().after(Duration.ofMillis(Math.max(1, call.timeLeft()))).failWith(TimeoutException::new)
-                .onFailure(TimeoutException.class).transform(e -> attempts.timeoutError(call))
+                .ifNoItem().after(Duration.ofMillis(idle)).failWith(TimeoutException::new)
+                .onFailure(TimeoutException.class).transform(e -> silence(call, idle))
                 .onTermination().invoke((failure, cancelled) -> {
                     if (cancelled) {
                         abandon(call);
                     } else {
                         channel.release(call.requestId());
+                        // A stream cut here (silence, the deadline) is still running at its adapter, if that lives.
+                        channel.cancel(sink);
                         hooks.afterCall(call, failure == null && !sink.endedWithError() ? Outcome.SUCCESS : Outcome.ERROR,
                                 failure);
                     }
                 });
         return CallResult.streaming(call, dropped, stream, hooks.answerHeaders(call, null));
+    }
+
+    /**
+     * A stream under way that brought nothing for the idle timeout: its adapter died or hangs (a provider's own silence
+     * is cut by the adapter first, with its tokens counted), or the call's deadline passed.
+     */
+    private ApiException silence(Call call, long idleMs) {
+        if (call.timeLeft() <= 0) {
+            return attempts.timeoutError(call);
+        }
+        return new ApiException(502, "Provider " + call.candidate().provider() + ": the stream brought nothing for "
+                + idleMs + " ms and was cut.", null, ErrorClass.STREAM_CUT.wireName());
     }
 
     private CallResult failed(Call call, Throwable failure) {

@@ -9,8 +9,12 @@ public class ProviderFailure extends ApiException {
     private final transient ReplyError error;
 
     public ProviderFailure(String provider, ReplyError error) {
-        super(error.errorClass().clientStatus(), "Provider " + provider + ": " + error.message(), null,
-                error.errorClass().wireName());
+        this(provider, error, error.errorClass().clientStatus(), error.errorClass().wireName());
+    }
+
+    /** A failure the client is told of with a status and code of its own, rather than its class's. */
+    protected ProviderFailure(String provider, ReplyError error, int status, String code) {
+        super(status, "Provider " + provider + ": " + error.message(), null, code);
         this.error = error;
     }
 

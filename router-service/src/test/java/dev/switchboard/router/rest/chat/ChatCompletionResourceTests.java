@@ -55,6 +55,7 @@ class ChatCompletionResourceTests {
                 .when().get("/q/health/ready")
                 .then()
                 .statusCode(200));
+        FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
     }
 
     @AfterAll

@@ -103,6 +103,7 @@ class PipelineExtensionTests {
                 .when().get("/q/health/ready")
                 .then()
                 .statusCode(200));
+        FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
         await().atMost(Duration.ofSeconds(30)).until(() -> catalog.isLoaded());
     }
 

@@ -1,0 +1,34 @@
+package dev.switchboard.router.service.pipeline;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.switchboard.api.ApiException;
+import dev.switchboard.router.Candidate;
+import dev.switchboard.router.messaging.ServedProviders;
+
+/**
+ * Passes over a candidate whose provider no adapter serves now (none announces it, or none holds a usable key): its
+ * request would wait in a topic nobody reads. A call left with no other candidate gets a 503
+ * {@code provider_unavailable} at once.
+ */
+@ApplicationScoped
+public class ServedFilter implements CandidateFilter {
+
+    static final String PROVIDER_UNAVAILABLE = "provider_unavailable";
+
+    private final ServedProviders served;
+
+    public ServedFilter(ServedProviders served) {
+        this.served = served;
+    }
+
+    @Override
+    public Skip skip(Call call, Candidate candidate) {
+        if (served.isServed(candidate.provider())) {
+            return null;
+        }
+        String why = served.status(candidate.provider()).reason();
+        return new Skip("not served (" + why + ")", new ApiException(503, "Provider " + candidate.provider()
+                + " is not served now: " + why + ".", null, PROVIDER_UNAVAILABLE));
+    }
+}

@@ -2,6 +2,10 @@ package dev.switchboard.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +27,7 @@ public final class Stack implements AutoCloseable {
 
     /** Five JVMs starting at once on two busy cores have taken more than three minutes. */
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    private static final HttpClient PROVIDERS_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private final StackSettings settings;
@@ -102,6 +107,44 @@ public final class Stack implements AutoCloseable {
                         + waiting.stream().map(s -> s.spec().name() + " (" + s.logFile() + ")").toList());
             }
             sleep(Duration.ofMillis(300));
+        }
+        awaitServedProviders(progress, deadline);
+    }
+
+    /**
+     * Waits until every router replica has seen an adapter announce a provider it serves: a router skips providers
+     * nobody serves, so a call sent the moment the stack said ready would otherwise get a 503.
+     */
+    private void awaitServedProviders(Consumer<String> progress, long deadline) {
+        for (ServiceProcess service : services) {
+            if (!service.spec().module().equals("router-service")) {
+                continue;
+            }
+            while (!servesAProvider(service.spec().url())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(service.spec().name() + " saw no adapter serve any provider within "
+                            + READY_TIMEOUT.toSeconds() + " s; see " + service.logFile());
+                }
+                sleep(Duration.ofMillis(200));
+            }
+            progress.accept(service.spec().name() + " sees its providers served");
+        }
+    }
+
+    private boolean servesAProvider(String routerUrl) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(routerUrl + "/v1/providers"))
+                .header("Authorization", "Bearer " + settings.apiKey())
+                .timeout(Duration.ofSeconds(3))
+                .GET()
+                .build();
+        try {
+            HttpResponse<String> response = PROVIDERS_CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"served\":true");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

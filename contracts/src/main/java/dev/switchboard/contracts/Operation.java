@@ -20,7 +20,13 @@ public enum Operation {
     MESSAGES(true),
     /** OpenAI Embeddings: a {@code list} of {@code embedding} objects; never streamed. */
     @JsonProperty("embeddings")
-    EMBEDDINGS(false);
+    EMBEDDINGS(false),
+    /**
+     * Anthropic's token count ({@code /v1/messages/count_tokens}): an {@code {"input_tokens": N}} object; never
+     * streamed, and no tokens spent.
+     */
+    @JsonProperty("count_tokens")
+    COUNT_TOKENS(false);
 
     private final boolean namedStreamEvents;
 

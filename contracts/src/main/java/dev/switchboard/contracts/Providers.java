@@ -1,6 +1,7 @@
 package dev.switchboard.contracts;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The provider names Switchboard knows; each has its own request topic. */
@@ -14,7 +15,20 @@ public final class Providers {
     /** Providers that run on the caller's own hardware rather than in a vendor's cloud. */
     public static final Set<String> LOCAL = Set.of(MOCK, "ollama", "openai-compatible");
 
+    /**
+     * The operations a provider serves in its own protocol beside chat, which every provider serves: a caller who
+     * speaks that operation's dialect reaches such a provider with its body as sent; every other provider gets a
+     * translation to chat (see the README's translation rule).
+     */
+    private static final Map<String, Set<Operation>> NATIVE = Map.of(
+            "anthropic", Set.of(Operation.MESSAGES, Operation.COUNT_TOKENS));
+
     private Providers() {
+    }
+
+    /** Whether the provider serves the operation in its own protocol, so a body of that operation passes through. */
+    public static boolean speaksNatively(String provider, Operation operation) {
+        return operation == Operation.CHAT || NATIVE.getOrDefault(provider, Set.of()).contains(operation);
     }
 
     public static boolean isKnown(String provider) {

@@ -57,7 +57,7 @@ public class ErrorClassifier {
         Long retryAfter = errorClass == ErrorClass.RATE_LIMITED || errorClass == ErrorClass.OVERLOADED
                 ? retryAfterMs(headers, body)
                 : null;
-        return new ProviderException(errorClass, status, message, retryAfter);
+        return new ProviderException(errorClass, status, message, retryAfter, body);
     }
 
     static ErrorClass errorClass(int status, String body) {

@@ -104,6 +104,7 @@ public class CompletionService {
     private Multi<Attempt> stream(ProviderClient client, CompletionRequest request, long started, long timeLeft) {
         // Usage arrives on a chat stream's last chunk, which is dropped when the client did not ask for it.
         boolean chat = request.operation() == Operation.CHAT;
+        boolean messages = request.operation() == Operation.MESSAGES;
         boolean clientWantsUsage = request.body().path("stream_options").path("include_usage").asBoolean(false);
         AtomicInteger sequence = new AtomicInteger();
         AtomicLong firstToken = new AtomicLong(-1);
@@ -114,6 +115,11 @@ public class CompletionService {
                 Multi.createFrom().deferred(() -> operations.stream(client, request)));
         Multi<Attempt> chunks = QuietStreams.watch(events, timeLeft, idle, () -> silence(request, idle))
                 .select().where(chunk -> !chat || keep(chunk, clientWantsUsage, tally))
+                .invoke(chunk -> {
+                    if (messages) {
+                        MessagesUsage.count(chunk, tally);
+                    }
+                })
                 .map(chunk -> {
                     firstToken.compareAndSet(-1, System.currentTimeMillis() - started);
                     tally.sent(chunk);
@@ -176,8 +182,8 @@ public class CompletionService {
         record(request, "success", started);
         List<String> dropped = response.droppedParameters();
         return new Attempt(CompletionReply.success(request, response.completion(), dropped)
-                .withTokens(TokenUsage.of(response.completion().get("usage")).counts()),
-                usage(request, Outcome.SUCCESS, null, started, null, TokenUsage.of(response.completion().get("usage"))));
+                .withTokens(response.tokens().counts()),
+                usage(request, Outcome.SUCCESS, null, started, null, response.tokens()));
     }
 
     private Attempt failed(CompletionRequest request, ReplyError error, long started, boolean stream, int sequence,

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.switchboard.adapters.client.NativeMessages;
 import dev.switchboard.adapters.client.ProviderClient;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderResponse;
@@ -28,7 +29,11 @@ public class OperationDispatcher {
     public Uni<ProviderResponse> plain(ProviderClient client, CompletionRequest request) {
         return switch (request.operation()) {
             case CHAT -> client.complete(request);
-            case RESPONSES, MESSAGES, EMBEDDINGS -> Uni.createFrom().failure(unsupported(client, request));
+            case MESSAGES -> client instanceof NativeMessages anthropic ? anthropic.messages(request)
+                    : Uni.createFrom().failure(unsupported(client, request));
+            case COUNT_TOKENS -> client instanceof NativeMessages anthropic ? anthropic.countTokens(request)
+                    : Uni.createFrom().failure(unsupported(client, request));
+            case RESPONSES, EMBEDDINGS -> Uni.createFrom().failure(unsupported(client, request));
         };
     }
 
@@ -36,7 +41,9 @@ public class OperationDispatcher {
     public Multi<ObjectNode> stream(ProviderClient client, CompletionRequest request) {
         return switch (request.operation()) {
             case CHAT -> client.stream(request);
-            case RESPONSES, MESSAGES, EMBEDDINGS -> Multi.createFrom().failure(unsupported(client, request));
+            case MESSAGES -> client instanceof NativeMessages anthropic ? anthropic.streamMessages(request)
+                    : Multi.createFrom().failure(unsupported(client, request));
+            case RESPONSES, EMBEDDINGS, COUNT_TOKENS -> Multi.createFrom().failure(unsupported(client, request));
         };
     }
 

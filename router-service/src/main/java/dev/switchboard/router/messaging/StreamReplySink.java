@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 
@@ -17,8 +14,9 @@ import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.ReplyError;
 
 /**
- * The sink of a streamed attempt. Chunks that carry only the role are held back and the first reply with content (or an
- * error, or the end) is kept apart: until it arrives nothing has reached the client, so the router can still fall back
+ * The sink of a streamed attempt. Events that only open the stream ({@link StreamPreamble}) are held back and the first
+ * reply with content (or an error, or the end) is kept apart: until it arrives nothing has reached the client, so the router
+ * can still fall back
  * or answer with a plain HTTP error. The rest flow on in sequence order, duplicates and replies of earlier attempts
  * dropped. A second acknowledgement once content has flowed means another adapter took the request again (the first
  * one died): its answer would not continue the one the caller has, so the stream ends with a {@code stream_cut} error.
@@ -29,7 +27,7 @@ public final class StreamReplySink implements ReplySink {
     private final CompletableFuture<CompletionReply> first = new CompletableFuture<>();
     private final CompletableFuture<CompletionAck> taken = new CompletableFuture<>();
     private final UnicastProcessor<CompletionReply> rest = UnicastProcessor.create();
-    /** The held role-only chunks, then the first reply. */
+    /** The held opening events, then the first reply. */
     private final List<CompletionReply> opening = new ArrayList<>(2);
     private int nextSequence;
     private volatile boolean finished;
@@ -58,7 +56,7 @@ public final class StreamReplySink implements ReplySink {
         }
         if (!first.isDone()) {
             opening.add(reply);
-            if (isPreamble(reply)) {
+            if (StreamPreamble.holds(request.operation(), reply)) {
                 return false;
             }
             first.complete(reply);
@@ -111,7 +109,7 @@ public final class StreamReplySink implements ReplySink {
         return endedWithError;
     }
 
-    /** The role-only chunks held back, then the first reply; read once {@link #first()} has completed. */
+    /** The opening events held back, then the first reply; read once {@link #first()} has completed. */
     public List<CompletionReply> opening() {
         return opening;
     }
@@ -119,32 +117,5 @@ public final class StreamReplySink implements ReplySink {
     /** The replies after the first, as they arrive. */
     Multi<CompletionReply> rest() {
         return rest;
-    }
-
-    /** A chat chunk whose choices say only who speaks: no content, tool call, refusal, finish reason or usage. */
-    private static boolean isPreamble(CompletionReply reply) {
-        ObjectNode chunk = reply.chunk();
-        if (reply.error() != null || reply.isFinal() || chunk == null || chunk.hasNonNull("usage")) {
-            return false;
-        }
-        JsonNode choices = chunk.path("choices");
-        if (!choices.isArray() || choices.isEmpty()) {
-            return false;
-        }
-        for (JsonNode choice : choices) {
-            if (choice.hasNonNull("finish_reason")) {
-                return false;
-            }
-            var fields = choice.path("delta").fields();
-            while (fields.hasNext()) {
-                var field = fields.next();
-                boolean empty = field.getValue().isNull()
-                        || field.getValue().isTextual() && field.getValue().asText().isEmpty();
-                if (!"role".equals(field.getKey()) && !empty) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }

@@ -12,6 +12,9 @@ import dev.switchboard.router.service.pipeline.ResponseCache;
  */
 public final class CallHeaders {
 
+    /** Conversation content stripped because the provider that answered cannot read it (another's reasoning). */
+    public static final String DROPPED = "X-Switchboard-Dropped";
+
     private CallHeaders() {
     }
 
@@ -26,6 +29,9 @@ public final class CallHeaders {
         headers.put("X-Switchboard-Route", ascii(result.routeReason()));
         if (result.droppedParameters() != null) {
             headers.put("X-Switchboard-Dropped-Params", String.join(",", result.droppedParameters()));
+        }
+        if (result.droppedContent() != null && !result.droppedContent().isEmpty()) {
+            headers.put(DROPPED, String.join(",", result.droppedContent()));
         }
         if (result.cache() != null) {
             headers.put(ResponseCache.HEADER, result.cache());

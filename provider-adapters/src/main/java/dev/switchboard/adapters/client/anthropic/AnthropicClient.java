@@ -18,6 +18,7 @@ import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.HttpCall;
 import dev.switchboard.adapters.client.ListedModel;
+import dev.switchboard.adapters.client.NativeMessages;
 import dev.switchboard.adapters.client.ProviderClient;
 import dev.switchboard.adapters.client.ProviderHttp;
 import dev.switchboard.adapters.client.ProviderJson;
@@ -26,8 +27,11 @@ import dev.switchboard.adapters.client.ServerSentEvents;
 import dev.switchboard.adapters.client.TranslatedRequest;
 import dev.switchboard.contracts.CompletionRequest;
 
-/** Anthropic's Messages API ({@code /v1/messages}), spoken from OpenAI Chat Completions and back. */
-public class AnthropicClient implements ProviderClient {
+/**
+ * Anthropic's Messages API ({@code /v1/messages}), spoken from OpenAI Chat Completions and back, and natively for
+ * callers that speak it ({@link AnthropicNative}).
+ */
+public class AnthropicClient implements ProviderClient, NativeMessages {
 
     static final String API_VERSION = "2023-06-01";
     /** The most models one page may hold; paging stops after a bounded number of pages in any case. */
@@ -39,6 +43,7 @@ public class AnthropicClient implements ProviderClient {
     private final ErrorClassifier classifier;
     private final ObjectMapper mapper;
     private final ProviderJson json;
+    private final AnthropicNative passthrough;
 
     public AnthropicClient(Endpoint endpoint, ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper) {
         this.endpoint = endpoint;
@@ -46,6 +51,7 @@ public class AnthropicClient implements ProviderClient {
         this.classifier = classifier;
         this.mapper = mapper;
         this.json = new ProviderJson(endpoint.provider(), classifier, mapper);
+        this.passthrough = new AnthropicNative(endpoint, http, classifier, mapper);
     }
 
     @Override
@@ -82,6 +88,21 @@ public class AnthropicClient implements ProviderClient {
     @Override
     public List<String> streamDroppedParameters(CompletionRequest request) {
         return TranslatedRequest.droppedBy(() -> AnthropicRequest.translate(request, true, mapper));
+    }
+
+    @Override
+    public Uni<ProviderResponse> messages(CompletionRequest request) {
+        return passthrough.message(request);
+    }
+
+    @Override
+    public Multi<ObjectNode> streamMessages(CompletionRequest request) {
+        return passthrough.stream(request);
+    }
+
+    @Override
+    public Uni<ProviderResponse> countTokens(CompletionRequest request) {
+        return passthrough.countTokens(request);
     }
 
     @Override

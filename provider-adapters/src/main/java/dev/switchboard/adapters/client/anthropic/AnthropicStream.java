@@ -24,7 +24,7 @@ final class AnthropicStream {
     /**
      * An error event arrives after a 200 status, so it is classified with the status Anthropic documents for its type.
      */
-    private static final Map<String, Integer> STATUS_BY_ERROR_TYPE = Map.of(
+    static final Map<String, Integer> STATUS_BY_ERROR_TYPE = Map.of(
             "invalid_request_error", 400,
             "authentication_error", 401,
             "billing_error", 402,

@@ -27,9 +27,10 @@ import dev.switchboard.router.service.pipeline.CandidateFilter.Skip;
  * Runs a call's attempts within its one deadline until one gives a first reply: each candidate in turn, passing over
  * those a {@link CandidateFilter} skips; retryable failures are retried with backoff (or after the provider's
  * Retry-After when it fits the time left); auth, unknown-model and unsupported failures move to the next candidate,
- * context-length ones to a candidate with a larger window, and a bad request goes back to the client. An attempt no
- * adapter acknowledges within the ack timeout, and a stream's attempt that sends no first chunk in time, is cancelled
- * at its adapter, and the next candidate takes over.
+ * context-length ones to a candidate with a larger window, and a bad request goes back to the client. A candidate the
+ * door cannot write the call for ({@link CallRequest#bodyFor} refuses) is passed over. An attempt no adapter
+ * acknowledges within the ack timeout, and a stream's attempt that sends no first chunk in time, is cancelled at its
+ * adapter, and the next candidate takes over.
  */
 @ApplicationScoped
 class AttemptRunner {
@@ -73,9 +74,18 @@ class AttemptRunner {
             return Uni.createFrom().failure(timeoutError(call));
         }
         Candidate candidate = call.candidate();
+        AttemptBody outgoing;
+        try {
+            outgoing = call.request().bodyFor(candidate);
+        } catch (ApiException cannot) {
+            // The door cannot write this call for this candidate (a tool only another provider has, say).
+            call.notes.add(candidate.qualified() + " skipped: " + cannot.getMessage());
+            call.lastRefusal = cannot;
+            return moveOn(call);
+        }
         int attempt = ++call.attempts;
         long started = System.currentTimeMillis();
-        return breakers.guard(candidate, () -> send(call, candidate, attempt))
+        return breakers.guard(candidate, () -> send(call, candidate, attempt, outgoing))
                 .invoke(reply -> hooks.afterAttempt(call, candidate, reply, null, System.currentTimeMillis() - started))
                 .onFailure().recoverWithUni(failure -> {
                     hooks.afterAttempt(call, candidate, null, failure, System.currentTimeMillis() - started);
@@ -156,10 +166,11 @@ class AttemptRunner {
     }
 
     /** Sends one attempt and waits for its first reply; a failed reply fails the Uni with its class. */
-    private Uni<CompletionReply> send(Call call, Candidate candidate, int attempt) {
+    private Uni<CompletionReply> send(Call call, Candidate candidate, int attempt, AttemptBody outgoing) {
         CallRequest asked = call.request();
+        call.sentBody = outgoing;
         CompletionRequest request = new CompletionRequest(call.requestId(), attempt, candidate.provider(), candidate.model(),
-                call.deadline(), asked.caller().keyId(), asked.operation(), asked.dialect(), asked.body(),
+                call.deadline(), asked.caller().keyId(), outgoing.operation(), asked.dialect(), outgoing.body(),
                 asked.forwardHeaders(), asked.plan().routeInfo(call.fellBack(), call.routeReason()), call.attribution());
         ReplySink sink;
         try {

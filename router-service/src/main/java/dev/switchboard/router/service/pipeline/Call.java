@@ -29,6 +29,8 @@ public final class Call {
     ApiException lastRefusal;
     /** The replies of the attempt last sent: what a cancel has to stop. */
     ReplySink sent;
+    /** What the attempt last sent carried; null before the first. */
+    AttemptBody sentBody;
     boolean ended;
     private Map<Class<?>, Object> attachments;
     private volatile Attribution attribution;
@@ -59,6 +61,11 @@ public final class Call {
     /** The attempts sent so far; during an attempt, its number. */
     public int attempts() {
         return attempts;
+    }
+
+    /** What the attempt in flight (or the last one) carried to its adapter; null before the first attempt. */
+    public AttemptBody sentBody() {
+        return sentBody;
     }
 
     /** The candidate being tried, or the last one when none is left. */

@@ -108,7 +108,8 @@ public class CallPipeline {
         String cacheState = null;
         if (cacheKey != null) {
             Candidate candidate = call.candidate();
-            cache.put(cacheKey, new CachedAnswer(reply.completion().deepCopy(), candidate.provider(), candidate.model()));
+            cache.put(cacheKey, new CachedAnswer(reply.completion().deepCopy(), call.sentBody().operation(),
+                    candidate.provider(), candidate.model()));
             cacheState = CallResult.CACHE_MISS;
         }
         hooks.afterCall(call, Outcome.SUCCESS, null);
@@ -130,7 +131,7 @@ public class CallPipeline {
                 .build());
         hooks.afterCall(call, Outcome.SUCCESS, null);
         return CallResult.cached(call, new Candidate(hit.provider(), hit.model()), hit.completion().deepCopy(),
-                hooks.answerHeaders(call, null));
+                hit.operation(), hooks.answerHeaders(call, null));
     }
 
     /** A stream from its first reply on, within what is left of the deadline; its end closes the call's books. */

@@ -1,5 +1,6 @@
 package dev.switchboard.router.service.pipeline;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import io.smallrye.mutiny.Multi;
 
 import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.CompletionReply;
+import dev.switchboard.contracts.Operation;
 import dev.switchboard.router.Candidate;
 
 /**
@@ -19,13 +21,19 @@ import dev.switchboard.router.Candidate;
  * @param attempts the attempts sent; 0 for an answer from the cache
  * @param fallbacks how many candidates were passed over
  * @param routeReason what was chosen and why, as in {@code X-Switchboard-Route}
- * @param droppedParameters request parameters the provider could not honour; null when none
+ * @param droppedParameters request parameters the provider, or the door's translation for it, could not honour; null
+ *        when none
  * @param cache {@code hit} or {@code miss} when the cache took part, else null
  * @param answer the operation's answer object (such as a {@code chat.completion}); the door may change it
  * @param stream the replies of a streamed answer from its first on, each a stream event, then one with {@code last}
  *        (or with the error that broke the stream); it fails with an {@link ApiException} when the deadline passes
  * @param failure why the call got no answer: the status, message and code the caller is to get
  * @param headers what the {@link CallHook}s add to the answer's headers
+ * @param operation the operation whose shape {@code answer} and {@code stream} have: the one the answering attempt was
+ *        sent as ({@link AttemptBody#operation()}), which is the call's own unless the door translated for that
+ *        candidate
+ * @param droppedContent conversation content stripped for the candidate ({@link AttemptBody#droppedContent()}); empty
+ *        when none
  */
 public record CallResult(
         String requestId,
@@ -38,29 +46,37 @@ public record CallResult(
         ObjectNode answer,
         Multi<CompletionReply> stream,
         ApiException failure,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        Operation operation,
+        List<String> droppedContent) {
 
     public static final String CACHE_HIT = "hit";
     public static final String CACHE_MISS = "miss";
 
     static CallResult answered(Call call, CompletionReply reply, String cache, Map<String, String> headers) {
+        AttemptBody sent = sentBody(call);
         return new CallResult(call.requestId(), call.candidate(), call.attempts(), call.fallbacks(), call.routeReason(),
-                reply.droppedParameters(), cache, reply.completion(), null, null, headers);
+                dropped(sent, reply.droppedParameters()), cache, reply.completion(), null, null, headers, sent.operation(),
+                sent.droppedContent());
     }
 
     static CallResult streaming(Call call, List<String> dropped, Multi<CompletionReply> stream,
             Map<String, String> headers) {
+        AttemptBody sent = sentBody(call);
         return new CallResult(call.requestId(), call.candidate(), call.attempts(), call.fallbacks(), call.routeReason(),
-                dropped, null, null, stream, null, headers);
+                dropped(sent, dropped), null, null, stream, null, headers, sent.operation(), sent.droppedContent());
     }
 
-    static CallResult cached(Call call, Candidate answeredBy, ObjectNode answer, Map<String, String> headers) {
-        return new CallResult(call.requestId(), answeredBy, 0, 0, "cache hit", null, CACHE_HIT, answer, null, null, headers);
+    static CallResult cached(Call call, Candidate answeredBy, ObjectNode answer, Operation operation,
+            Map<String, String> headers) {
+        return new CallResult(call.requestId(), answeredBy, 0, 0, "cache hit", null, CACHE_HIT, answer, null, null, headers,
+                operation, List.of());
     }
 
     static CallResult failed(Call call, ApiException failure, Map<String, String> headers) {
+        AttemptBody sent = sentBody(call);
         return new CallResult(call.requestId(), call.candidate(), call.attempts(), call.fallbacks(), call.routeReason(),
-                null, null, null, null, failure, headers);
+                null, null, null, null, failure, headers, sent.operation(), sent.droppedContent());
     }
 
     public boolean failed() {
@@ -77,5 +93,22 @@ public record CallResult(
             return Math.max(1, (provider.error().retryAfterMs() + 999) / 1000);
         }
         return null;
+    }
+
+    private static AttemptBody sentBody(Call call) {
+        return call.sentBody != null ? call.sentBody
+                : AttemptBody.asSent(call.request().operation(), call.request().body());
+    }
+
+    /** The door's translation's dropped parameters, then the provider's; null when there are none. */
+    private static List<String> dropped(AttemptBody sent, List<String> byProvider) {
+        if (sent.droppedParameters().isEmpty()) {
+            return byProvider;
+        }
+        List<String> all = new ArrayList<>(sent.droppedParameters());
+        if (byProvider != null) {
+            byProvider.stream().filter(name -> !all.contains(name)).forEach(all::add);
+        }
+        return all;
     }
 }

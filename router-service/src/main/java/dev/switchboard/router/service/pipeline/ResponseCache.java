@@ -84,8 +84,8 @@ public class ResponseCache {
         cache.put(key, CompletableFuture.completedFuture(answer));
     }
 
-    /** A cached answer: the completion and the model that gave it. */
-    public record CachedAnswer(ObjectNode completion, String provider, String model) {
+    /** A cached answer: the answer object, the operation whose shape it has, and the model that gave it. */
+    public record CachedAnswer(ObjectNode completion, Operation operation, String provider, String model) {
     }
 
     private JsonNode canonical(JsonNode node) {

@@ -33,6 +33,7 @@ import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.Operation;
 import dev.switchboard.contracts.Providers;
 import dev.switchboard.contracts.ReplyError;
 import dev.switchboard.contracts.TokenCounts;
@@ -67,6 +68,11 @@ public final class FakeAdapter implements AutoCloseable {
     private static final long HEARTBEAT_MS = 5_000;
     private static final long TTL_MS = 15_000;
     public static final String HEALTHY_PROVIDER = "ollama";
+    /** Anthropic answers a Messages call natively with its own overloaded error (status 529 and body). */
+    public static final String ANTHROPIC_OVERLOADED = "anthropic-overloaded";
+    /** Anthropic's own error body for {@link #ANTHROPIC_OVERLOADED}, as Anthropic sends it. */
+    public static final String ANTHROPIC_OVERLOADED_BODY = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+            + "\"message\":\"Overloaded\"}}";
 
     private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
     private final KafkaConsumer<String, String> consumer;
@@ -77,6 +83,7 @@ public final class FakeAdapter implements AutoCloseable {
     private final Set<String> cancels = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletionRequest> requests = new ConcurrentHashMap<>();
     private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletionRequest> lastRequests = new ConcurrentHashMap<>();
 
     public FakeAdapter(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -135,6 +142,11 @@ public final class FakeAdapter implements AutoCloseable {
         return requestIds.get(model);
     }
 
+    /** The last request for this provider-side model, as it reached the provider topic; null when none came. */
+    public CompletionRequest lastRequest(String model) {
+        return lastRequests.get(model);
+    }
+
     /** Whether the router cancelled that attempt. */
     public boolean cancelled(String requestId, int attempt) {
         return cancels.contains(requestId + "#" + attempt);
@@ -177,11 +189,16 @@ public final class FakeAdapter implements AutoCloseable {
             received.computeIfAbsent(prompt, ignored -> new AtomicInteger()).incrementAndGet();
             requests.put(prompt, request);
             requestIds.put(request.model(), request.requestId());
+            lastRequests.put(request.model(), request);
             String behaviour = HEALTHY_PROVIDER.equals(request.provider()) ? "" : prompt;
             if (STUCK.equals(behaviour)) {
                 return;
             }
             acknowledge(request, INSTANCE, partition);
+            if (request.operation() != Operation.CHAT) {
+                AnthropicAnswers.answer(request, prompt, mapper, reply -> send(reply, partition));
+                return;
+            }
             if (request.body().path("stream").asBoolean(false)) {
                 streamAnswer(request, partition, prompt, behaviour);
                 return;
@@ -288,9 +305,14 @@ public final class FakeAdapter implements AutoCloseable {
         producer.send(out);
     }
 
-    private void send(CompletionReply reply, int partition) throws Exception {
-        ProducerRecord<String, String> out = new ProducerRecord<>(Topics.REPLIES, partition, reply.requestId(),
-                mapper.writeValueAsString(reply));
+    private void send(CompletionReply reply, int partition) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(reply);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        ProducerRecord<String, String> out = new ProducerRecord<>(Topics.REPLIES, partition, reply.requestId(), json);
         out.headers().add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(reply.requestId()));
         producer.send(out);
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.switchboard.adapters.client.DroppedParameters;
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.HttpAnswer;
@@ -107,6 +108,7 @@ final class AnthropicNative {
     private HttpCall post(String path, CompletionRequest request) {
         ObjectNode body = request.body().deepCopy();
         body.put("model", request.model());
+        DroppedParameters.GATEWAY_FIELDS.forEach(body::remove);
         byte[] bytes;
         try {
             bytes = mapper.writeValueAsBytes(body);

@@ -24,6 +24,8 @@ final class MessagesToChat {
     /** The fields translated below; any other is reported as dropped. */
     private static final Set<String> TRANSLATED = Set.of("model", "messages", "system", "max_tokens", "stop_sequences",
             "temperature", "top_p", "stream", "tools", "tool_choice", "metadata");
+    /** Switchboard's own fields (the fallback list), read by the router and never sent on. */
+    private static final Set<String> GATEWAY_FIELDS = Set.of("models");
 
     private final ObjectMapper mapper;
     private final ObjectNode in;
@@ -84,7 +86,7 @@ final class MessagesToChat {
             });
         }
         in.fieldNames().forEachRemaining(name -> {
-            if (!TRANSLATED.contains(name) && !in.get(name).isNull()) {
+            if (!TRANSLATED.contains(name) && !GATEWAY_FIELDS.contains(name) && !in.get(name).isNull()) {
                 dropped.add(name);
             }
         });

@@ -25,11 +25,11 @@ final class AnthropicAnswers {
             send.accept(CompletionReply.success(request, mapper.createObjectNode().put("input_tokens", 42)));
             return;
         }
-        if (FakeAdapter.ANTHROPIC_OVERLOADED.equals(prompt)) {
-            ReplyError overloaded = new ReplyError(ErrorClass.OVERLOADED, 529, "Overloaded", null,
-                    FakeAdapter.ANTHROPIC_OVERLOADED_BODY);
-            send.accept(request.streamed() ? CompletionReply.streamFailure(request, 0, overloaded)
-                    : CompletionReply.failure(request, overloaded));
+        if (FakeAdapter.ANTHROPIC_REFUSES.equals(prompt)) {
+            ReplyError refused = new ReplyError(ErrorClass.BAD_REQUEST, 400, "prompt is too long", null,
+                    FakeAdapter.ANTHROPIC_REFUSAL_BODY);
+            send.accept(request.streamed() ? CompletionReply.streamFailure(request, 0, refused)
+                    : CompletionReply.failure(request, refused));
             return;
         }
         if (!request.streamed()) {

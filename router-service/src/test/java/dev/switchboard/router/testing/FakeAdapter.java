@@ -68,11 +68,11 @@ public final class FakeAdapter implements AutoCloseable {
     private static final long HEARTBEAT_MS = 5_000;
     private static final long TTL_MS = 15_000;
     public static final String HEALTHY_PROVIDER = "ollama";
-    /** Anthropic answers a Messages call natively with its own overloaded error (status 529 and body). */
-    public static final String ANTHROPIC_OVERLOADED = "anthropic-overloaded";
-    /** Anthropic's own error body for {@link #ANTHROPIC_OVERLOADED}, as Anthropic sends it. */
-    public static final String ANTHROPIC_OVERLOADED_BODY = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
-            + "\"message\":\"Overloaded\"}}";
+    /** Anthropic refuses a Messages call natively with its own error (status 400 and body). */
+    public static final String ANTHROPIC_REFUSES = "anthropic-refuses";
+    /** Anthropic's own error body for {@link #ANTHROPIC_REFUSES}, as Anthropic sends it. */
+    public static final String ANTHROPIC_REFUSAL_BODY = "{\"type\":\"error\",\"error\":{\"type\":"
+            + "\"invalid_request_error\",\"message\":\"prompt is too long: 210000 tokens > 200000 maximum\"}}";
 
     private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
     private final KafkaConsumer<String, String> consumer;

@@ -52,6 +52,12 @@ class MessagesResourceTests {
     @BeforeAll
     void startAdapter() {
         adapter = new FakeAdapter(bootstrapServers);
+        // The fake adapter answers once its consumer has joined; ollama, which no test here uses, takes the wait.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> withBearer()
+                .body(message("ollama/llama3.2:3b", "warm up", false))
+                .when().post("/v1/messages")
+                .then()
+                .statusCode(200));
     }
 
     @BeforeEach
@@ -114,14 +120,14 @@ class MessagesResourceTests {
     @Test
     void anthropicErrorsReachTheCallerWithTheirStatusAndBodyUnchanged() {
         String body = withApiKey()
-                .body(message(CLAUDE, FakeAdapter.ANTHROPIC_OVERLOADED, false))
+                .body(message(CLAUDE, FakeAdapter.ANTHROPIC_REFUSES, false))
                 .when().post("/v1/messages")
                 .then()
-                .statusCode(529)
+                .statusCode(400)
                 .contentType(ContentType.JSON)
                 .extract().asString();
 
-        assertThat(body).isEqualTo(FakeAdapter.ANTHROPIC_OVERLOADED_BODY);
+        assertThat(body).isEqualTo(FakeAdapter.ANTHROPIC_REFUSAL_BODY);
     }
 
     @Test
@@ -247,7 +253,7 @@ class MessagesResourceTests {
     void aToolOnlyAnthropicRunsIsRefusedForAnotherProvider() {
         withApiKey()
                 .body("""
-                        {"model":"mock/echo","max_tokens":64,"messages":[{"role":"user","content":"search"}],
+                        {"model":"openai/gpt-4o-mini","max_tokens":64,"messages":[{"role":"user","content":"search"}],
                          "tools":[{"type":"web_search_20250305","name":"web_search"}]}""")
                 .when().post("/v1/messages")
                 .then()

@@ -63,13 +63,11 @@ final class ChatToMessages {
     /** Anthropic counts cache reads apart from {@code input_tokens}; chat counts them inside its prompt tokens. */
     static ObjectNode usage(JsonNode chatUsage, ObjectMapper mapper) {
         long cached = chatUsage.path("prompt_tokens_details").path("cached_tokens").asLong();
-        ObjectNode usage = mapper.createObjectNode()
+        return mapper.createObjectNode()
                 .put("input_tokens", Math.max(0, chatUsage.path("prompt_tokens").asLong() - cached))
+                .put("cache_creation_input_tokens", 0)
+                .put("cache_read_input_tokens", cached)
                 .put("output_tokens", chatUsage.path("completion_tokens").asLong());
-        if (cached > 0) {
-            usage.put("cache_read_input_tokens", cached);
-        }
-        return usage;
     }
 
     /** A tool call's arguments, a JSON text in chat, as the object Anthropic's {@code input} is. */

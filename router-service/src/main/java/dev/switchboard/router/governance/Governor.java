@@ -194,8 +194,12 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
         for (Reservation reservation : admission.unknown) {
             reservation.lease().finish(reservation, null, null, true);
         }
-        Long tokens = admission.tokens == null ? (admission.cost != null && admission.cost.signum() == 0 ? 0L : null)
-                : admission.tokens.input() + admission.tokens.output();
+        Long tokens = null;
+        if (admission.tokens != null) {
+            tokens = admission.tokens.input() + admission.tokens.output();
+        } else if (admission.cost != null && admission.cost.signum() == 0) {
+            tokens = 0L;
+        }
         for (Reservation reservation : admission.current) {
             reservation.lease().finish(reservation, admission.cost, admission.unknown.isEmpty() ? tokens : null, accepted);
         }

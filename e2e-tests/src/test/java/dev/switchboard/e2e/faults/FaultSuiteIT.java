@@ -3,6 +3,10 @@ package dev.switchboard.e2e.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -46,6 +53,8 @@ class FaultSuiteIT {
     private static final Duration AFTER_RECOVERY = Duration.ofSeconds(5);
     /** As long as the launcher waits for a service to start. */
     private static final Duration READY_LIMIT = Duration.ofMinutes(5);
+    private static final HttpClient PROBE = HttpClient.newHttpClient();
+    private static final ObjectMapper PROBE_JSON = new ObjectMapper();
 
     private static final String API_KEY = "sb-faults-" + UUID.randomUUID();
     private static final String ADMIN_KEY = "sb-admin-faults-" + UUID.randomUUID();
@@ -262,7 +271,45 @@ class FaultSuiteIT {
             }
             sleep(Duration.ofMillis(250));
         }
+        for (ServiceProcess router : RUNNING.values()) {
+            if (router.spec().module().equals("router-service")) {
+                while (!servesMockAgain(router.spec().url())) {
+                    if (System.nanoTime() - started > READY_LIMIT.toNanos()) {
+                        throw new AssertionError(router.spec().name() + " does not serve mock again after "
+                                + READY_LIMIT.toSeconds() + " s");
+                    }
+                    sleep(Duration.ofMillis(250));
+                }
+            }
+        }
         return secondsSince(started);
+    }
+
+    /**
+     * Healthy again means more than ready: the router sees an adapter serve the provider and its circuit breaker has
+     * closed, so the next case starts from a gateway that answers.
+     */
+    private static boolean servesMockAgain(String routerUrl) {
+        try {
+            HttpResponse<String> response = PROBE.send(HttpRequest
+                    .newBuilder(URI.create(routerUrl + "/v1/providers"))
+                    .header("Authorization", "Bearer " + API_KEY).timeout(Duration.ofSeconds(3)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            for (JsonNode provider : PROBE_JSON.readTree(response.body()).path("data")) {
+                if (provider.path("name").asText().equals("mock")) {
+                    return provider.path("served").asBoolean() && provider.path("state").asText().equals("closed");
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** A new process for a killed one, with the same module, port and environment, logging to a file of its own. */

@@ -1,14 +1,17 @@
-// Draws the dashboard's charts from the series the page carries, then records on each chart element how many data
-// points it got and how many canvas pixels carry its first series' colour, so that a test can tell it really drew.
+// The dashboard page holds no data: it asks for the operations key once, keeps it in this tab's session storage, and
+// fetches its data with it. It then draws the charts from the series the data carries, and records on each chart
+// element how many data points it got and how many canvas pixels carry its first series' colour, so that a test can
+// tell it really drew.
 (function () {
   "use strict";
 
-  var history = JSON.parse(document.getElementById("dashboard-data").textContent);
-  var times = history.points.map(function (p) { return Date.parse(p.time) / 1000; });
-
-  function column(name) {
-    return history.points.map(function (p) { return p[name] === null ? null : p[name]; });
-  }
+  var STORAGE = "switchboard.telemetry.key";
+  var REFRESH_MS = 60000;
+  var form = document.getElementById("key-form");
+  var input = document.getElementById("ops-key");
+  var message = document.getElementById("key-message");
+  var main = document.getElementById("dashboard");
+  var refresh = null;
 
   function countPoints(data) {
     var n = 0;
@@ -58,21 +61,121 @@
     return new uPlot(options, data, element);
   }
 
-  draw("chart-requests", [
-    { label: "requests", stroke: "#2f6fdf", fill: "rgba(47,111,223,0.12)", width: 2 },
-    { label: "failures", stroke: "#d23c3c", width: 2 },
-    { label: "expired", stroke: "#b98a1b", width: 1 },
-    { label: "cancelled", stroke: "#8a8f98", width: 1 }
-  ], [times, column("requests"), column("failures"), column("expired"), column("cancelled")]);
+  function drawCharts(history) {
+    var times = history.points.map(function (p) { return Date.parse(p.time) / 1000; });
 
-  draw("chart-latency", [
-    { label: "p50", stroke: "#2e9e5b", width: 2, spanGaps: true },
-    { label: "p95", stroke: "#e08a1e", width: 2, spanGaps: true },
-    { label: "p99", stroke: "#b0309a", width: 2, spanGaps: true }
-  ], [times, column("latencyP50Ms"), column("latencyP95Ms"), column("latencyP99Ms")]);
+    function column(name) {
+      return history.points.map(function (p) { return p[name] === null ? null : p[name]; });
+    }
 
-  document.documentElement.dataset.chartsReady = "true";
+    draw("chart-requests", [
+      { label: "requests", stroke: "#2f6fdf", fill: "rgba(47,111,223,0.12)", width: 2 },
+      { label: "failures", stroke: "#d23c3c", width: 2 },
+      { label: "expired", stroke: "#b98a1b", width: 1 },
+      { label: "cancelled", stroke: "#8a8f98", width: 1 }
+    ], [times, column("requests"), column("failures"), column("expired"), column("cancelled")]);
 
-  // Fresh figures every minute, without any client-side state to keep.
-  setTimeout(function () { window.location.reload(); }, 60000);
+    draw("chart-latency", [
+      { label: "p50", stroke: "#2e9e5b", width: 2, spanGaps: true },
+      { label: "p95", stroke: "#e08a1e", width: 2, spanGaps: true },
+      { label: "p99", stroke: "#b0309a", width: 2, spanGaps: true }
+    ], [times, column("latencyP50Ms"), column("latencyP95Ms"), column("latencyP99Ms")]);
+
+    document.documentElement.dataset.chartsReady = "true";
+  }
+
+  function key() {
+    return sessionStorage.getItem(STORAGE);
+  }
+
+  function ask(text) {
+    document.documentElement.dataset.auth = "required";
+    form.hidden = false;
+    if (text) {
+      message.textContent = text;
+    }
+    input.focus();
+  }
+
+  function withKey(url) {
+    return fetch(url, { headers: { Authorization: "Bearer " + key() } });
+  }
+
+  // Export links carry no key, so a click fetches the file with it and hands the browser what came back.
+  function download(event) {
+    event.preventDefault();
+    var link = event.currentTarget;
+    withKey(link.getAttribute("href")).then(function (response) {
+      if (!response.ok) {
+        throw new Error("the export answered " + response.status);
+      }
+      return response.blob();
+    }).then(function (blob) {
+      var format = /format=(\w+)/.exec(link.getAttribute("href"));
+      var save = document.createElement("a");
+      save.href = URL.createObjectURL(blob);
+      save.download = "switchboard-usage." + (format ? format[1] : "txt");
+      document.body.appendChild(save);
+      save.click();
+      save.remove();
+      setTimeout(function () { URL.revokeObjectURL(save.href); }, 10000);
+    }).catch(function (failure) {
+      message.textContent = String(failure.message || failure);
+    });
+  }
+
+  function load() {
+    clearTimeout(refresh);
+    withKey("/dashboard/view?hours=" + encodeURIComponent(main.dataset.hours)).then(function (response) {
+      if (response.status === 401 || response.status === 403) {
+        sessionStorage.removeItem(STORAGE);
+        main.innerHTML = "";
+        ask("That key was refused: enter the operations key (SWITCHBOARD_OPS_KEY) or the admin key.");
+        return null;
+      }
+      if (!response.ok) {
+        throw new Error("the dashboard's data answered " + response.status);
+      }
+      return response.text();
+    }).then(function (markup) {
+      if (markup === null) {
+        return;
+      }
+      form.hidden = true;
+      document.documentElement.dataset.auth = "ok";
+      main.innerHTML = markup;
+      drawCharts(JSON.parse(document.getElementById("dashboard-data").textContent));
+      Array.prototype.forEach.call(main.querySelectorAll("#exports a"), function (link) {
+        link.addEventListener("click", download);
+      });
+      // Fresh figures every minute.
+      refresh = setTimeout(load, REFRESH_MS);
+    }).catch(function (failure) {
+      form.hidden = false;
+      message.textContent = String(failure.message || failure);
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var given = input.value.trim();
+    if (given) {
+      sessionStorage.setItem(STORAGE, given);
+      input.value = "";
+      load();
+    }
+  });
+
+  // A key may be handed over in the address's fragment (#key=...), which never reaches a server or its logs: it is
+  // dropped from the address at once and typed into the form as a person would.
+  var handed = /(?:^#|&)key=([^&]+)/.exec(window.location.hash);
+  if (handed) {
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    input.value = decodeURIComponent(handed[1]);
+    form.requestSubmit();
+  } else if (key()) {
+    load();
+  } else {
+    ask();
+  }
 })();

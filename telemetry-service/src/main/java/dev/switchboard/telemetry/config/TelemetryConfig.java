@@ -1,7 +1,6 @@
 package dev.switchboard.telemetry.config;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,9 +11,6 @@ import io.smallrye.config.WithDefault;
  */
 @ConfigMapping(prefix = "switchboard.telemetry")
 public interface TelemetryConfig {
-
-    /** The key {@code POST /telemetry/reset} requires; with none, admin routes are refused. */
-    Optional<String> adminKey();
 
     Retention retention();
 

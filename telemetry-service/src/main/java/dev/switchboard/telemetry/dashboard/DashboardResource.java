@@ -23,6 +23,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 
+import dev.switchboard.api.auth.Public;
 import dev.switchboard.telemetry.alerts.AlertRepository;
 import dev.switchboard.telemetry.insights.InsightService;
 import dev.switchboard.telemetry.stats.History;
@@ -30,7 +31,10 @@ import dev.switchboard.telemetry.stats.HistoryRepository;
 import dev.switchboard.telemetry.stats.ModelStats;
 import dev.switchboard.telemetry.stats.StatsRepository;
 
-/** The ops dashboard: charts drawn in the browser from data the page carries, alerts, insights and export links. */
+/**
+ * The ops dashboard: a page anyone may load, which asks for the operations key and then fetches its data (figures,
+ * alerts, insights, the series its charts are drawn from) with it.
+ */
 @Path("/")
 @Tag(name = "dashboard")
 public class DashboardResource {
@@ -38,15 +42,18 @@ public class DashboardResource {
     private static final List<Integer> RANGES = List.of(1, 6, 24, 168);
 
     private final Template dashboard;
+    private final Template view;
     private final StatsRepository stats;
     private final HistoryRepository history;
     private final AlertRepository alerts;
     private final InsightService insights;
     private final ObjectMapper mapper;
 
-    public DashboardResource(@Location("dashboard.html") Template dashboard, StatsRepository stats,
-            HistoryRepository history, AlertRepository alerts, InsightService insights, ObjectMapper mapper) {
+    public DashboardResource(@Location("dashboard.html") Template dashboard, @Location("dashboard-view.html") Template view,
+            StatsRepository stats, HistoryRepository history, AlertRepository alerts, InsightService insights,
+            ObjectMapper mapper) {
         this.dashboard = dashboard;
+        this.view = view;
         this.stats = stats;
         this.history = history;
         this.alerts = alerts;
@@ -55,16 +62,29 @@ public class DashboardResource {
     }
 
     @GET
+    @Public
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The ops dashboard page")
-    public TemplateInstance page(@QueryParam("hours") @DefaultValue("24") int hours) throws SQLException {
-        int range = RANGES.contains(hours) ? hours : 24;
+    @Operation(summary = "The ops dashboard page; it holds no data, and asks for the key to fetch it")
+    public TemplateInstance page(@QueryParam("hours") @DefaultValue("24") int hours) {
+        return dashboard.data("ranges", RANGES).data("hours", range(hours));
+    }
+
+    @GET
+    @Path("/dashboard/view")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The dashboard's data as the markup the page shows (ops key)")
+    public TemplateInstance view(@QueryParam("hours") @DefaultValue("24") int hours) throws SQLException {
+        int range = range(hours);
         Instant now = Instant.now();
         List<ModelStats> models = stats.stats(now.minus(Duration.ofHours(range)), null, null);
         History series = history.history(now, range, range <= 6 ? "minute" : "hour", null, null);
         Instant from = now.minus(range, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
-        return dashboard.data("page", Dashboard.of(range, RANGES, models, alerts.firing(),
+        return view.data("page", Dashboard.of(range, RANGES, models, alerts.firing(),
                 insights.insights(now, range).insights(), from, json(series)));
+    }
+
+    private static int range(int hours) {
+        return RANGES.contains(hours) ? hours : 24;
     }
 
     /** The series as JSON that is safe inside a script element. */

@@ -1,6 +1,6 @@
 package dev.switchboard.telemetry.alerts;
 
-import static io.restassured.RestAssured.given;
+import static dev.switchboard.telemetry.testing.Ops.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;

@@ -25,11 +25,14 @@ import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.telemetry.ingest.UsageIngestor;
 import dev.switchboard.telemetry.testing.Chromium;
 import dev.switchboard.telemetry.testing.Event;
+import dev.switchboard.telemetry.testing.Ops;
 import dev.switchboard.telemetry.testing.Stub;
 
 /**
- * The dashboard in a real headless Chromium: the page loads, and each chart drew its series. The page's script marks
- * every chart with the data points it got and the canvas pixels painted in its first series' colour.
+ * The dashboard in a real headless Chromium: the page asks for the operations key and shows nothing before it has
+ * one; a wrong key is refused and asked for again; with the key the data loads and each chart drew its series. The
+ * page's script marks every chart with the data points it got and the canvas pixels painted in its first series'
+ * colour. Headless Chromium cannot type, so the key is handed to the page's form through the address's fragment.
  */
 @QuarkusTest
 class DashboardBrowserTests {
@@ -44,7 +47,7 @@ class DashboardBrowserTests {
     URL dashboard;
 
     @Test
-    void dashboardLoadsAndItsChartsAreDrawnWithData() throws Exception {
+    void dashboardAsksForTheKeyThenShowsItsChartsDrawnWithData() throws Exception {
         Optional<Path> chromium = Chromium.find();
         assumeTrue(chromium.isPresent(), "Chromium is not installed (apt-get install -y chromium): "
                 + "the dashboard browser test is skipped");
@@ -65,12 +68,24 @@ class DashboardBrowserTests {
             ingestor.ingest(Event.of(dear, "m").at(at).failed(ErrorClass.OVERLOADED, "busy, try <later>").build());
         }
 
-        String dom = Chromium.dumpDom(chromium.get(), dashboard + "?hours=1", 5000);
+        String asking = Chromium.dumpDom(chromium.get(), dashboard + "?hours=1", 5000);
+        assertThat(attribute(asking, "html", null, "data-auth")).isEqualTo("required");
+        assertThat(attribute(asking, "form", "key-form", "class")).isEqualTo("key-form");
+        assertThat(asking).doesNotContain("hidden=\"\"").doesNotContain("id=\"chart-requests\"").doesNotContain(cheap);
+
+        String refused = Chromium.dumpDom(chromium.get(), dashboard + "?hours=1#key=not-the-key", 5000);
+        assertThat(attribute(refused, "html", null, "data-auth")).isEqualTo("required");
+        assertThat(refused).contains("That key was refused").doesNotContain(cheap);
+
+        String withKey = dashboard + "?hours=1#key=" + Ops.OPS_KEY;
+        String dom = Chromium.dumpDom(chromium.get(), withKey, 5000);
         if (System.getenv("DASHBOARD_SCREENSHOT") != null) {
-            Chromium.screenshot(chromium.get(), dashboard + "?hours=1", 5000, Path.of(System.getenv("DASHBOARD_SCREENSHOT")));
+            Chromium.screenshot(chromium.get(), withKey, 5000, Path.of(System.getenv("DASHBOARD_SCREENSHOT")));
         }
 
         assertThat(dom).contains("<title>Switchboard telemetry</title>");
+        assertThat(attribute(dom, "html", null, "data-auth")).isEqualTo("ok");
+        assertThat(dom).doesNotContain(Ops.OPS_KEY);
         assertThat(attribute(dom, "html", null, "data-charts-ready")).isEqualTo("true");
         for (String chart : List.of("chart-requests", "chart-latency")) {
             assertThat(attribute(dom, "div", chart, "data-rendered")).as(chart).isEqualTo("true");

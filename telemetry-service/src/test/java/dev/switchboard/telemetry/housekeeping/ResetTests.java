@@ -1,6 +1,6 @@
 package dev.switchboard.telemetry.housekeeping;
 
-import static io.restassured.RestAssured.given;
+import static dev.switchboard.telemetry.testing.Ops.given;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -11,11 +11,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 import dev.switchboard.telemetry.ingest.UsageIngestor;
 import dev.switchboard.telemetry.testing.Event;
+import dev.switchboard.telemetry.testing.Ops;
 
-/** POST /telemetry/reset: only with the admin key, and it says what it cleared. */
+/** POST /telemetry/reset: only with the admin key (the ops key may only read), and it says what it cleared. */
 @QuarkusTest
 class ResetTests {
 
@@ -28,8 +30,8 @@ class ResetTests {
         ingestor.ingest(Event.of(provider, "m").build());
         ingestor.ingest(Event.of(provider, "m").build());
 
-        given()
-                .header("Authorization", "Bearer test-admin-key")
+        RestAssured.given()
+                .header("Authorization", "Bearer " + Ops.ADMIN_KEY)
                 .when().post("/telemetry/reset")
                 .then()
                 .statusCode(200)
@@ -56,17 +58,24 @@ class ResetTests {
 
     @Test
     void resetWithoutOrWithAWrongKeyIsRefusedInTheErrorShape() {
-        given()
+        RestAssured.given()
                 .when().post("/telemetry/reset")
                 .then()
                 .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
                 .body("error.code", is("invalid_api_key"))
-                .body("error.type", notNullValue());
-        given()
+                .body("error.type", is("authentication_error"));
+        RestAssured.given()
                 .header("Authorization", "Bearer not-the-key")
                 .when().post("/telemetry/reset")
                 .then()
                 .statusCode(401)
-                .body("error.message", is("the admin key is wrong"));
+                .body("error.message", is("Incorrect API key provided."));
+        given()
+                .when().post("/telemetry/reset")
+                .then()
+                .statusCode(403)
+                .body("error.type", is("permission_error"))
+                .body("error.code", is("permission_denied"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.switchboard.telemetry.ingest;
 
-import static io.restassured.RestAssured.given;
+import static dev.switchboard.telemetry.testing.Ops.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 

@@ -1,12 +1,13 @@
 package dev.switchboard.telemetry.ingest;
 
-import static io.restassured.RestAssured.given;
+import static dev.switchboard.telemetry.testing.Ops.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -45,6 +47,9 @@ import dev.switchboard.telemetry.testing.Event;
  */
 @QuarkusTest
 class CancelledOutcomeTests {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -127,7 +132,8 @@ class CancelledOutcomeTests {
         assertThat(history.getInt("points.failures.sum()")).isEqualTo(2);
         assertThat(history.getList("points.findAll { it.requests > 0 }.latencyP99Ms", Float.class)).containsOnly(100.0f);
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
         String labels = "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"" + provider + "\",gen_ai_request_model=\"m\"";
         assertThat(metrics)
                 .contains("switchboard_gen_ai_requests_total{cache_hit=\"false\"," + labels + ",outcome=\"cancelled\"} 10.0")

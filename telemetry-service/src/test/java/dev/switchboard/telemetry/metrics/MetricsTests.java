@@ -1,8 +1,9 @@
 package dev.switchboard.telemetry.metrics;
 
-import static io.restassured.RestAssured.given;
+import static dev.switchboard.telemetry.testing.Ops.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.switchboard.contracts.ErrorClass;
@@ -29,6 +31,9 @@ import dev.switchboard.telemetry.testing.Stub;
  */
 @QuarkusTest
 class MetricsTests {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     private static final Path GRAFANA = Path.of("../deploy/grafana/switchboard-dashboard.json");
     private static final Set<String> LABELS = Set.of("gen_ai_provider_name", "gen_ai_request_model", "gen_ai_token_type",
@@ -49,7 +54,8 @@ class MetricsTests {
         ingestor.ingest(Event.of(provider, "m").latency(90).failed(ErrorClass.RATE_LIMITED, "429").tokens(0, 0, 0).build());
         ingestor.ingest(Event.of(provider, "unpriced").tokens(100, 40, 10).build());
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
         String labels = "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"" + provider + "\",gen_ai_request_model=\"m\"";
         assertThat(metrics)
                 .contains("gen_ai_client_operation_duration_seconds_bucket{error_type=\"\"," + labels + ",le=\"0.32\"} 1")
@@ -83,7 +89,8 @@ class MetricsTests {
         metrics.removeAll(LABELS);
         assertThat(metrics).hasSizeGreaterThan(8);
 
-        String exposed = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String exposed = given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
         assertThat(metrics).allSatisfy(metric -> assertThat(exposed).as(metric).containsPattern("(?m)^" + metric + "[{ ]"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.switchboard.telemetry.stats;
 
-import static io.restassured.RestAssured.given;
+import static dev.switchboard.telemetry.testing.Ops.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;

@@ -41,6 +41,10 @@ class NetworkPolicyTest {
                     .as("another namespace calls " + workload).isEqualTo(router);
             assertThat(traffic.allows(Peer.outside(INTERNET), Peer.of(pod), httpPort(workload), "TCP"))
                     .as("the internet calls " + workload).isEqualTo(router);
+            assertThat(traffic.allows(Peer.outside(INTERNET), Peer.of(pod), WorkloadsTest.MANAGEMENT_PORT, "TCP"))
+                    .as("the internet reaches the management port of " + workload).isFalse();
+            assertThat(traffic.allows(Peer.of(INGRESS_CONTROLLER), Peer.of(pod), WorkloadsTest.MANAGEMENT_PORT, "TCP"))
+                    .as("another namespace reaches the management port of " + workload).isFalse();
         }
     }
 
@@ -89,8 +93,8 @@ class NetworkPolicyTest {
     void prometheusScrapesEveryService(Overlay overlay) {
         Traffic traffic = traffic(overlay);
         for (Workload workload : overlay.manifests().workloads()) {
-            assertThat(traffic.allows(Peer.of(PROMETHEUS), Peer.of(pod(overlay, workload)), httpPort(workload), "TCP"))
-                    .as("Prometheus scrapes " + workload).isTrue();
+            assertThat(traffic.allows(Peer.of(PROMETHEUS), Peer.of(pod(overlay, workload)), WorkloadsTest.MANAGEMENT_PORT,
+                    "TCP")).as("Prometheus scrapes " + workload).isTrue();
         }
     }
 

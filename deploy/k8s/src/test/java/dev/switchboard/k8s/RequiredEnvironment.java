@@ -15,15 +15,17 @@ final class RequiredEnvironment {
     static final String DB_USERNAME = "QUARKUS_DATASOURCE_USERNAME";
     static final String DB_PASSWORD = "QUARKUS_DATASOURCE_PASSWORD";
     static final String ADMIN_KEY = "SWITCHBOARD_ADMIN_KEY";
+    /** The read-only operations key: accepted by every service for reads, and sent by each to the others. */
+    static final String OPS_KEY = "SWITCHBOARD_OPS_KEY";
     static final String ADAPTERS_ENABLED = "SWITCHBOARD_ADAPTERS_ENABLED";
     /** Optional for the router itself; deploy/k8s sets it from the StatefulSet pod index. */
     static final String REPLY_PARTITION = "SWITCHBOARD_ROUTER_REPLY_PARTITION";
 
     static final Map<String, Set<String>> BY_COMPONENT = Map.of(
-            "router", Set.of(KAFKA, "SWITCHBOARD_API_KEY", REGISTRY_URL, TELEMETRY_URL),
-            "registry", Set.of(KAFKA, JDBC_URL, DB_USERNAME, DB_PASSWORD, ADMIN_KEY, TELEMETRY_URL),
-            "telemetry", Set.of(KAFKA, JDBC_URL, DB_USERNAME, DB_PASSWORD, ADMIN_KEY, REGISTRY_URL),
-            Workload.ADAPTER, Set.of(KAFKA, ADAPTERS_ENABLED));
+            "router", Set.of(KAFKA, "SWITCHBOARD_API_KEY", OPS_KEY, REGISTRY_URL, TELEMETRY_URL),
+            "registry", Set.of(KAFKA, JDBC_URL, DB_USERNAME, DB_PASSWORD, ADMIN_KEY, OPS_KEY, TELEMETRY_URL),
+            "telemetry", Set.of(KAFKA, JDBC_URL, DB_USERNAME, DB_PASSWORD, ADMIN_KEY, OPS_KEY, REGISTRY_URL),
+            Workload.ADAPTER, Set.of(KAFKA, ADAPTERS_ENABLED, OPS_KEY));
 
     /** Providers that run without a key: the mock inside the adapter, and Ollama on the caller's own hardware. */
     private static final Set<String> KEYLESS = Set.of("mock", "ollama");

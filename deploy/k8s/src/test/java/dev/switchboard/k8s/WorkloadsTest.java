@@ -27,6 +27,10 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 /** Every Deployment and StatefulSet: selectors, Services, probes, resources, security and metrics. */
 class WorkloadsTest {
 
+    /** Quarkus's management interface (quarkus.management.port), the same in every pod. */
+    static final String MANAGEMENT = "management";
+    static final int MANAGEMENT_PORT = 9000;
+
     /** The largest resident set measured of any service under load; deploy/README.md has the figures. */
     private static final BigDecimal MEASURED_PEAK_RSS = Quantity.getAmountInBytes(new Quantity("237Mi"));
 
@@ -61,6 +65,14 @@ class WorkloadsTest {
             assertThat(selected).as("workloads behind Service " + name).hasSize(1);
             for (ServicePort port : service.getSpec().getPorts()) {
                 assertThat(containerPort(selected.get(0), port.getTargetPort())).as(name + " targetPort").isNotNull();
+            }
+        }
+        for (Service service : manifests.services()) {
+            for (ServicePort port : service.getSpec().getPorts()) {
+                assertThat(port.getName()).as(service.getMetadata().getName() + " exposes no management port")
+                        .isNotEqualTo(MANAGEMENT);
+                assertThat(String.valueOf(port.getTargetPort().getStrVal())).isNotEqualTo(MANAGEMENT);
+                assertThat(port.getPort()).isNotEqualTo(MANAGEMENT_PORT);
             }
         }
         assertThat(manifests.workloads()).as("every workload has a Service")
@@ -145,14 +157,20 @@ class WorkloadsTest {
             Set<Integer> ports = workload.containers().stream().flatMap(container -> container.getPorts().stream())
                     .map(ContainerPort::getContainerPort).collect(Collectors.toSet());
             assertThat(ports).as(workload + " metrics port").contains(Integer.valueOf(annotations.get("prometheus.io/port")));
+            assertThat(annotations).as(workload + " metrics on the management port")
+                    .containsEntry("prometheus.io/port", String.valueOf(MANAGEMENT_PORT));
         }
     }
 
+    /** Health and metrics are on Quarkus's management interface, a port no Service exposes. */
     private static void assertProbe(Workload workload, Probe probe, String path, String id) {
         assertThat(probe).as(id + " " + path).isNotNull();
         assertThat(probe.getHttpGet()).as(id + " " + path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).as(id).isEqualTo(path);
-        assertThat(containerPort(workload, probe.getHttpGet().getPort())).as(id + " " + path + " port").isNotNull();
+        ContainerPort port = containerPort(workload, probe.getHttpGet().getPort());
+        assertThat(port).as(id + " " + path + " port").isNotNull();
+        assertThat(port.getName()).as(id + " " + path + " port").isEqualTo(MANAGEMENT);
+        assertThat(port.getContainerPort()).as(id + " " + path + " port").isEqualTo(MANAGEMENT_PORT);
     }
 
     /** The container port a Service or probe names, by name or number, or null. */

@@ -52,7 +52,7 @@ public final class Main {
         }
         StackSettings settings = StackSettings.fromEnvironment(repository, env);
         long pid = ProcessHandle.current().pid();
-        new StackState(pid, false, Map.of()).write(home);
+        new StackState(pid, false, Map.of(), Map.of()).write(home);
         Stack stack;
         try {
             stack = Stack.start(settings, line -> System.out.println("==> " + line));
@@ -68,7 +68,7 @@ public final class Main {
             System.out.println("==> stopped");
             stopped.countDown();
         }, "switchboard-shutdown"));
-        new StackState(pid, true, stack.parts()).write(home);
+        new StackState(pid, true, stack.parts(), stack.managementAddresses()).write(home);
         printBanner(stack, home, env);
         stopped.await();
         return 0;
@@ -147,16 +147,16 @@ public final class Main {
             return 3;
         }
         out.printf("Switchboard launcher pid %d, %s%n", state.get().pid(), state.get().ready() ? "ready" : "starting");
-        out.printf("%-12s %-42s %s%n", "PART", "ADDRESS", "STATE");
-        state.get().parts()
-                .forEach((part, address) -> out.printf("%-12s %-42s %s%n", part, address, partState(address)));
+        out.printf("%-12s %-42s %-24s %s%n", "PART", "ADDRESS", "MANAGEMENT", "STATE");
+        state.get().parts().forEach((part, address) -> {
+            String management = state.get().management().get(part);
+            out.printf("%-12s %-42s %-24s %s%n", part, address, management == null ? "" : management,
+                    management == null ? partState(address) : ServiceProcess.isReady(management) ? "ready" : "not ready");
+        });
         return 0;
     }
 
     private static String partState(String address) {
-        if (address.startsWith("http")) {
-            return ServiceProcess.isReady(address) ? "ready" : "not ready";
-        }
         if (address.startsWith("jdbc:postgresql://")) {
             return reachable(address.substring("jdbc:postgresql://".length()).split("/")[0]);
         }
@@ -177,7 +177,9 @@ public final class Main {
 
     private static void printBanner(Stack stack, Path home, Map<String, String> env) {
         StringBuilder banner = new StringBuilder("\nSwitchboard is up.\n\n");
-        stack.parts().forEach((part, address) -> banner.append(String.format("  %-12s %s%n", part, address)));
+        Map<String, String> management = stack.managementAddresses();
+        stack.parts().forEach((part, address) -> banner.append(String.format("  %-12s %-28s%s%n", part, address,
+                management.containsKey(part) ? "  health, metrics: " + management.get(part) + "/q/health, /q/metrics" : "")));
         String router = stack.parts().get(Stack.ROUTER);
         banner.append("\n  OpenAI API   ").append(router).append("/v1\n");
         banner.append("  API key      ").append(stack.settings().apiKey())

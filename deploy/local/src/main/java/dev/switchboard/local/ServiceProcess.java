@@ -39,6 +39,8 @@ public final class ServiceProcess {
         command.addAll(javaOptions);
         command.add("-Dquarkus.http.port=" + spec.port());
         command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-Dquarkus.management.port=" + spec.managementPort());
+        command.add("-Dquarkus.management.host=127.0.0.1");
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -73,12 +75,12 @@ public final class ServiceProcess {
     }
 
     public boolean isReady() {
-        return isReady(spec.url());
+        return isReady(spec.managementUrl());
     }
 
-    /** Whether the service at this base URL answers 200 on its readiness endpoint. */
-    public static boolean isReady(String baseUrl) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+    /** Whether the service whose management interface is at this URL answers 200 on its readiness endpoint. */
+    public static boolean isReady(String managementUrl) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(3))
                 .GET()
                 .build();

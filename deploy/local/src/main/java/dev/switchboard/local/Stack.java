@@ -25,6 +25,7 @@ public final class Stack implements AutoCloseable {
     public static final String TELEMETRY = "telemetry";
     public static final String ADAPTERS = "adapters";
 
+    private static final int MANAGEMENT_OFFSET = 1000;
     /** Five JVMs starting at once on two busy cores have taken more than three minutes. */
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final HttpClient PROVIDERS_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -86,7 +87,7 @@ public final class Stack implements AutoCloseable {
 
     private void startServices(Consumer<String> progress) {
         for (ServiceSpec spec : serviceSpecs()) {
-            progress.accept("starting " + spec.name() + " on " + spec.url());
+            progress.accept("starting " + spec.name() + " on " + spec.url() + " (management " + spec.managementUrl() + ")");
             services.add(ServiceProcess.start(spec, settings.repository(), settings.logDirectory(), settings.javaOptions()));
         }
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -152,21 +153,34 @@ public final class Stack implements AutoCloseable {
         String registryUrl = "http://127.0.0.1:" + settings.registryPort();
         String telemetryUrl = "http://127.0.0.1:" + settings.telemetryPort();
         List<ServiceSpec> specs = new ArrayList<>();
-        specs.add(new ServiceSpec(REGISTRY, "registry-service", settings.registryPort(), withDatabase(REGISTRY, Map.of(
-                "QUARKUS_REST_CLIENT_TELEMETRY_URL", telemetryUrl,
-                "SWITCHBOARD_REGISTRY_ADAPTERS_URL", "http://127.0.0.1:" + settings.adaptersPort()))));
+        specs.add(new ServiceSpec(REGISTRY, "registry-service", settings.registryPort(),
+                managementPort(settings.registryPort()), withDatabase(REGISTRY, Map.of(
+                        "QUARKUS_REST_CLIENT_TELEMETRY_URL", telemetryUrl,
+                        "SWITCHBOARD_REGISTRY_ADAPTERS_URL", "http://127.0.0.1:" + settings.adaptersPort()))));
         specs.add(new ServiceSpec(TELEMETRY, "telemetry-service", settings.telemetryPort(),
+                managementPort(settings.telemetryPort()),
                 withDatabase(TELEMETRY, Map.of("QUARKUS_REST_CLIENT_REGISTRY_URL", registryUrl))));
-        specs.add(new ServiceSpec(ADAPTERS, "provider-adapters", settings.adaptersPort(), common(Map.of())));
+        specs.add(new ServiceSpec(ADAPTERS, "provider-adapters", settings.adaptersPort(),
+                managementPort(settings.adaptersPort()), common(Map.of())));
         List<Integer> routerPorts = settings.routerPorts();
         for (int replica = 0; replica < routerPorts.size(); replica++) {
             String name = replica == 0 ? ROUTER : ROUTER + "-" + (replica + 1);
-            specs.add(new ServiceSpec(name, "router-service", routerPorts.get(replica), common(Map.of(
-                    "QUARKUS_REST_CLIENT_REGISTRY_URL", registryUrl,
-                    "QUARKUS_REST_CLIENT_TELEMETRY_URL", telemetryUrl,
-                    "SWITCHBOARD_ROUTER_REPLY_PARTITION", String.valueOf(replica)))));
+            specs.add(new ServiceSpec(name, "router-service", routerPorts.get(replica),
+                    managementPort(routerPorts.get(replica)), common(Map.of(
+                            "QUARKUS_REST_CLIENT_REGISTRY_URL", registryUrl,
+                            "QUARKUS_REST_CLIENT_TELEMETRY_URL", telemetryUrl,
+                            "SWITCHBOARD_ROUTER_REPLY_PARTITION", String.valueOf(replica)))));
         }
         return specs;
+    }
+
+    /**
+     * A service's management port: its HTTP port plus 1000 (router 9080, registry 9081, telemetry 9082, adapters 9083),
+     * or any free port when that one is taken, as it may be next to the random ports of tests and benchmarks.
+     */
+    static int managementPort(int httpPort) {
+        int preferred = httpPort + MANAGEMENT_OFFSET;
+        return preferred <= 65535 && !Ports.inUse(preferred) ? preferred : Ports.free();
     }
 
     private Map<String, String> withDatabase(String database, Map<String, String> extra) {
@@ -187,6 +201,15 @@ public final class Stack implements AutoCloseable {
         env.put("SWITCHBOARD_OPS_KEY", settings.opsKey());
         env.putAll(extra);
         return env;
+    }
+
+    /** Each service with the address of its management interface (health and metrics), in start order. */
+    public Map<String, String> managementAddresses() {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        for (ServiceProcess service : services) {
+            addresses.put(service.spec().name(), service.spec().managementUrl());
+        }
+        return addresses;
     }
 
     /** Every part with the address it answers on, in start order. */

@@ -12,8 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
-/** What a running launcher writes down for `status` and `down`: its pid, whether it is ready, and its parts. */
-public record StackState(long pid, boolean ready, Map<String, String> parts) {
+/**
+ * What a running launcher writes down for `status` and `down`: its pid, whether it is ready, its parts, and the
+ * management address (health and metrics) of each service among them.
+ */
+public record StackState(long pid, boolean ready, Map<String, String> parts, Map<String, String> management) {
 
     public static Path file(Path home) {
         return home.resolve("stack.properties");
@@ -27,6 +30,9 @@ public record StackState(long pid, boolean ready, Map<String, String> parts) {
         for (Map.Entry<String, String> part : parts.entrySet()) {
             properties.setProperty("part." + index + ".name", part.getKey());
             properties.setProperty("part." + index + ".address", part.getValue());
+            if (management.containsKey(part.getKey())) {
+                properties.setProperty("part." + index + ".management", management.get(part.getKey()));
+            }
             index++;
         }
         Path target = file(home);
@@ -55,11 +61,17 @@ public record StackState(long pid, boolean ready, Map<String, String> parts) {
             return Optional.empty();
         }
         Map<String, String> parts = new LinkedHashMap<>();
+        Map<String, String> management = new LinkedHashMap<>();
         for (int index = 0; properties.containsKey("part." + index + ".name"); index++) {
-            parts.put(properties.getProperty("part." + index + ".name"), properties.getProperty("part." + index + ".address"));
+            String name = properties.getProperty("part." + index + ".name");
+            parts.put(name, properties.getProperty("part." + index + ".address"));
+            String managementAddress = properties.getProperty("part." + index + ".management");
+            if (managementAddress != null) {
+                management.put(name, managementAddress);
+            }
         }
         return Optional.of(new StackState(Long.parseLong(properties.getProperty("pid", "-1")),
-                "ready".equals(properties.getProperty("state")), parts));
+                "ready".equals(properties.getProperty("state")), parts, management));
     }
 
     public static void delete(Path home) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,11 @@ class StackSettingsTest {
             parts.put("router-2", "http://127.0.0.1:" + Ports.free());
             parts.put("router-3", "http://127.0.0.1:" + Ports.free());
             parts.put("kafka", "127.0.0.1:" + listening.getLocalPort());
-            new StackState(ProcessHandle.current().pid(), true, parts).write(home);
+            Map<String, String> management = new LinkedHashMap<>();
+            for (String router : List.of("router", "router-2", "router-3")) {
+                management.put(router, "http://127.0.0.1:" + Ports.free());
+            }
+            new StackState(ProcessHandle.current().pid(), true, parts, management).write(home);
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
             int exitCode = Main.status(home, new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -74,7 +79,8 @@ class StackSettingsTest {
             assertThat(output).contains("ready");
             assertThat(output.lines().filter(line -> line.startsWith("router"))).hasSize(3)
                     .allMatch(line -> line.endsWith("not ready"));
-            assertThat(output).containsPattern("router-3 +" + parts.get("router-3").replace(".", "\\.") + " +not ready");
+            assertThat(output).containsPattern("router-3 +" + parts.get("router-3").replace(".", "\\.") + " +"
+                    + management.get("router-3").replace(".", "\\.") + " +not ready");
             assertThat(output).containsPattern("kafka +127\\.0\\.0\\.1:" + listening.getLocalPort() + " +up");
         }
     }

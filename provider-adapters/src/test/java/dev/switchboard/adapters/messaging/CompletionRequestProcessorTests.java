@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.switchboard.contracts.AdapterAnnouncement;
@@ -51,6 +53,9 @@ class CompletionRequestProcessorTests {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @Inject
     ObjectMapper mapper;
@@ -285,15 +290,25 @@ class CompletionRequestProcessorTests {
     }
 
     @Test
-    void healthAndMetricsAreExposed() {
+    void healthAndMetricsAreOnTheManagementPortOnly() {
         given()
+                .port(management.getPort())
                 .when().get("/q/health/ready")
                 .then()
                 .statusCode(200);
         given()
+                .port(management.getPort())
                 .when().get("/q/metrics")
                 .then()
                 .statusCode(200);
+        given()
+                .when().get("/q/health/ready")
+                .then()
+                .statusCode(404);
+        given()
+                .when().get("/q/metrics")
+                .then()
+                .statusCode(404);
     }
 
     private CompletionRequest request(String model, String prompt, long deadlineFromNowMs) {

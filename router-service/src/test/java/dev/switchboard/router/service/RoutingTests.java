@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -53,6 +55,9 @@ class RoutingTests {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @Inject
     ModelCatalog catalog;
@@ -83,6 +88,7 @@ class RoutingTests {
         RegistryStubResource.down = false;
         RegistryStubResource.extraModel = null;
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .port(management.getPort())
                 .when().get("/q/health/ready")
                 .then()
                 .statusCode(200));

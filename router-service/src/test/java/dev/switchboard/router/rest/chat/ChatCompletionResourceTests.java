@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -41,6 +43,9 @@ class ChatCompletionResourceTests {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     private FakeAdapter adapter;
 
     @BeforeAll
@@ -52,6 +57,7 @@ class ChatCompletionResourceTests {
     @BeforeEach
     void awaitReadiness() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .port(management.getPort())
                 .when().get("/q/health/ready")
                 .then()
                 .statusCode(200));
@@ -301,6 +307,7 @@ class ChatCompletionResourceTests {
     @Test
     void readinessIncludesKafkaAndTheReplyListener() {
         given()
+                .port(management.getPort())
                 .when().get("/q/health/ready")
                 .then()
                 .statusCode(200)

@@ -40,6 +40,7 @@ import io.vertx.core.buffer.impl.VertxByteBufAllocator;
 import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.telemetry.ingest.UsageIngestor;
 import dev.switchboard.telemetry.testing.Event;
+import dev.switchboard.telemetry.testing.Ops;
 
 /** Hourly and daily exports from the rollups, NDJSON, and a month of requests streamed in bounded memory. */
 @QuarkusTest
@@ -139,9 +140,10 @@ class ExportTests {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             // A first, small export warms the buffer pools, so the baseline already has them.
             client.send(HttpRequest.newBuilder(URI.create(export + "?format=csv&to=" + Instant.EPOCH.plusSeconds(1)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + Ops.OPS_KEY).build(), HttpResponse.BodyHandlers.ofString());
             long baseline = usedMemory();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(export + "?format=csv&provider=" + provider)).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(export + "?format=csv&provider=" + provider))
+                    .header("Authorization", "Bearer " + Ops.OPS_KEY).build();
             long started = System.nanoTime();
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -78,6 +80,9 @@ class PipelineExtensionTests {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Inject
     ModelCatalog catalog;
 
@@ -100,6 +105,7 @@ class PipelineExtensionTests {
     @BeforeEach
     void awaitReadinessAndCatalog() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .port(management.getPort())
                 .when().get("/q/health/ready")
                 .then()
                 .statusCode(200));

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.math.BigDecimal;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -64,6 +66,9 @@ class GovernanceTests {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     private FakeAdapter adapter;
     private KafkaProducer<String, String> producer;
 
@@ -77,7 +82,8 @@ class GovernanceTests {
 
     @BeforeEach
     void awaitReadiness() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/q/health/ready").then()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().port(management.getPort())
+                .when().get("/q/health/ready").then()
                 .statusCode(200));
         FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
     }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import java.net.URL;
 import java.time.Duration;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -60,6 +62,9 @@ class AdapterAvailabilityTests {
     @ConfigProperty(name = "switchboard.router.request-timeout")
     Duration requestTimeout;
 
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     private FakeAdapter adapter;
 
     @BeforeAll
@@ -78,6 +83,7 @@ class AdapterAvailabilityTests {
         adapter.announce(UNSERVED);
         adapter.announce(UNSERVED_NAMED);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .port(management.getPort())
                 .when().get("/q/health/ready")
                 .then()
                 .statusCode(200));

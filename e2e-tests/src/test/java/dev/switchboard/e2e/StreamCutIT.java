@@ -146,7 +146,8 @@ class StreamCutIT {
         // One word every 300 ms: the streams this adapter takes are still running when it dies.
         env.put("SWITCHBOARD_PROVIDERS_MOCK_CHUNK_DELAY", "300ms");
         env.put("SWITCHBOARD_ADAPTERS_ENABLED", "mock");
-        ServiceProcess doomed = ServiceProcess.start(new ServiceSpec("adapters-doomed", adapters.module(), Ports.free(), env),
+        ServiceProcess doomed = ServiceProcess.start(
+                new ServiceSpec("adapters-doomed", adapters.module(), Ports.free(), Ports.free(), env),
                 stack.settings().repository(), stack.settings().logDirectory(), stack.settings().javaOptions());
         ExecutorService callers = Executors.newFixedThreadPool(16);
         try {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -46,6 +48,9 @@ class MessagesResourceTests {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     private final ObjectMapper mapper = new ObjectMapper();
     private FakeAdapter adapter;
     private boolean warm;
@@ -58,6 +63,7 @@ class MessagesResourceTests {
     @BeforeEach
     void awaitReadiness() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .port(management.getPort())
                 .when().get("/q/health/ready")
                 .then()
                 .statusCode(200));

@@ -312,12 +312,13 @@ class FaultSuiteIT {
         }
     }
 
-    /** A new process for a killed one, with the same module, port and environment, logging to a file of its own. */
+    /** A new process for a killed one, with the same module, ports and environment, logging to a file of its own. */
     private static ServiceProcess restart(ServiceProcess dead) {
         ServiceSpec spec = dead.spec();
         StackSettings settings = stack.settings();
         return ServiceProcess.start(new ServiceSpec(spec.name() + "-restarted", spec.module(), spec.port(),
-                spec.environment()), settings.repository(), settings.logDirectory(), settings.javaOptions());
+                spec.managementPort(), spec.environment()), settings.repository(), settings.logDirectory(),
+                settings.javaOptions());
     }
 
     private static double secondsSince(long nanos) {

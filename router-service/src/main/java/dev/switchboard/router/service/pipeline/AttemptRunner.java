@@ -185,7 +185,10 @@ class AttemptRunner {
         boolean firstChunkLimit = asked.streamed() && firstChunkTimeout < wait;
         long limit = Math.max(1, firstChunkLimit ? firstChunkTimeout : wait);
         long ackTimeout = config.ackTimeout().toMillis();
-        Uni<Void> taken = ackTimeout >= limit ? Uni.createFrom().voidItem()
+        // Giving up on an unacknowledged attempt only pays when another candidate can take the call; for the last one,
+        // an adapter that takes over the partition late (a rebalance after a crash) still answers within the deadline.
+        boolean anotherCandidate = call.candidateIndex + 1 < asked.plan().candidates().size();
+        Uni<Void> taken = ackTimeout >= limit || !anotherCandidate ? Uni.createFrom().voidItem()
                 : channel.taken(sink, ackTimeout).onFailure(TimeoutException.class).transform(e -> {
                     channel.cancel(sink);
                     return new NotTaken(candidate.provider(), ackTimeout);

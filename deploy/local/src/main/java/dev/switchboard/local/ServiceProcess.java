@@ -94,6 +94,24 @@ public final class ServiceProcess {
         }
     }
 
+    /** Whether this router lists at least one provider that an adapter serves right now. */
+    public boolean servesAProvider(String apiKey) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(spec.url() + "/v1/providers"))
+                .header("Authorization", "Bearer " + apiKey)
+                .timeout(Duration.ofSeconds(3))
+                .GET()
+                .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"served\":true");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Asks the JVM to shut down (SIGTERM), and kills it when it has not stopped within the grace period. */
     public void stop(Duration grace) {
         if (!process.isAlive()) {

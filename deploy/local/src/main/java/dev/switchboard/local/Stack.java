@@ -2,10 +2,6 @@ package dev.switchboard.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +24,6 @@ public final class Stack implements AutoCloseable {
     private static final int MANAGEMENT_OFFSET = 1000;
     /** Five JVMs starting at once on two busy cores have taken more than three minutes. */
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
-    private static final HttpClient PROVIDERS_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private final StackSettings settings;
@@ -121,7 +116,7 @@ public final class Stack implements AutoCloseable {
             if (!service.spec().module().equals("router-service")) {
                 continue;
             }
-            while (!servesAProvider(service.spec().url())) {
+            while (!service.servesAProvider(settings.apiKey())) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(service.spec().name() + " saw no adapter serve any provider within "
                             + READY_TIMEOUT.toSeconds() + " s; see " + service.logFile());
@@ -129,23 +124,6 @@ public final class Stack implements AutoCloseable {
                 sleep(Duration.ofMillis(200));
             }
             progress.accept(service.spec().name() + " sees its providers served");
-        }
-    }
-
-    private boolean servesAProvider(String routerUrl) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(routerUrl + "/v1/providers"))
-                .header("Authorization", "Bearer " + settings.apiKey())
-                .timeout(Duration.ofSeconds(3))
-                .GET()
-                .build();
-        try {
-            HttpResponse<String> response = PROVIDERS_CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"served\":true");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

@@ -106,6 +106,33 @@ final class Permits {
         }
     }
 
+    /**
+     * The rate part of a lease request: closes what will not be used again, and asks for what waits or the recent
+     * pace, within a share of the limit, less what is still open; nothing when giving everything back.
+     */
+    LeaseExchange.Rate request(long now, long keepAtLeast, boolean release, long waiting, double pace, long limit) {
+        closeUnusable(now, keepAtLeast, release);
+        long want = 0;
+        if (!release) {
+            long share = Math.max(1, (long) (limit * ScopeLease.SHARE));
+            long byPace = Math.min(share, (long) Math.ceil(pace)) - available(now);
+            want = Math.max(waiting, Math.max(0, byPace));
+        }
+        return new LeaseExchange.Rate(drainClosed(), want);
+    }
+
+    /** Takes the registry's answer for this kind of permit in: a new grant usable until the lease's end. */
+    void apply(LeaseExchange.RateGrant grant, long usableUntil) {
+        if (grant == null) {
+            return;
+        }
+        add(grant.grant(), grant.granted(), usableUntil);
+        limit = grant.limit();
+        remaining = grant.remaining();
+        resetMs = grant.resetMs();
+        exhausted = grant.remaining() == 0;
+    }
+
     /** The grants closed since the last request, handed over to be sent. */
     List<LeaseExchange.Closed> drainClosed() {
         List<LeaseExchange.Closed> drained = List.copyOf(closed);

@@ -1,7 +1,6 @@
 package dev.switchboard.router.governance;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
@@ -25,12 +24,7 @@ final class ScopeLease {
     final String scope;
     private KeyState.Limits limits;
 
-    private Instant periodStart;
-    private Instant resetsAt;
-    private BigDecimal granted = BigDecimal.ZERO;
-    private BigDecimal held = BigDecimal.ZERO;
-    private BigDecimal spendUsd = BigDecimal.ZERO;
-    private BigDecimal availableUsd;
+    private final BudgetAccount budget = new BudgetAccount();
 
     final Permits requests = new Permits();
     final Permits tokens = new Permits();
@@ -93,7 +87,7 @@ final class ScopeLease {
         }
         boolean budgeted = limits.maxBudgetUsd() != null && need.usd().signum() > 0;
         boolean stale = !leased || now >= expiresAtNanos
-                || budgeted && resetsAt != null && !Instant.now().isBefore(resetsAt);
+                || budgeted && budget.periodOver(Instant.now());
         if (!stale) {
             Shortage shortage = shortage(need, now);
             if (shortage == null) {
@@ -103,8 +97,7 @@ final class ScopeLease {
                 return new Take(null, shortage);
             }
         }
-        waiting = new Need(waiting.requests() + need.requests(), waiting.tokens() + need.tokens(),
-                waiting.usd().add(need.usd()), waiting.slots() + need.slots());
+        waiting = waiting.plus(need);
         return Take.RENEW;
     }
 
@@ -121,14 +114,12 @@ final class ScopeLease {
         if (shortage.kind() == Shortage.Kind.UNAVAILABLE || beyondRegistry(shortage.kind(), need, now)) {
             return new Take(null, shortage);
         }
-        waiting = new Need(waiting.requests() + need.requests(), waiting.tokens() + need.tokens(),
-                waiting.usd().add(need.usd()), waiting.slots() + need.slots());
+        waiting = waiting.plus(need);
         return Take.RENEW;
     }
 
     private Shortage shortage(Need need, long now) {
-        if (need.usd().signum() > 0 && limits.maxBudgetUsd() != null
-                && granted.subtract(held).compareTo(need.usd()) < 0) {
+        if (need.usd().signum() > 0 && limits.maxBudgetUsd() != null && !budget.covers(need.usd())) {
             return new Shortage(Shortage.Kind.BUDGET, 0);
         }
         if (need.requests() > 0 && limits.rpm() != null && requests.available(now) < need.requests()) {
@@ -146,7 +137,7 @@ final class ScopeLease {
     /** Whether the registry's last answer, still fresh, says it has no more of this for anyone. */
     private boolean beyondRegistry(Shortage.Kind kind, Need need, long now) {
         return switch (kind) {
-            case BUDGET -> availableUsd != null && availableUsd.add(granted.subtract(held)).compareTo(need.usd()) < 0;
+            case BUDGET -> budget.beyondRegistry(need.usd());
             case REQUESTS -> requests.remaining + requests.available(now) < need.requests();
             case TOKENS -> tokens.remaining < need.tokens();
             case PARALLEL -> slotsExhausted;
@@ -163,13 +154,12 @@ final class ScopeLease {
         Permits.Grant request = need.requests() > 0 && limits.rpm() != null ? requests.take(need.requests(), now) : null;
         Permits.Grant token = need.tokens() > 0 && limits.tpm() != null ? tokens.take(need.tokens(), now) : null;
         BigDecimal usd = limits.maxBudgetUsd() != null ? need.usd() : BigDecimal.ZERO;
-        held = held.add(usd);
+        budget.hold(usd);
         int slots = limits.maxParallel() != null ? need.slots() : 0;
         slotsInUse += slots;
         inFlight++;
-        takenSince = new Need(takenSince.requests() + need.requests(), takenSince.tokens() + need.tokens(),
-                takenSince.usd().add(need.usd()), 0);
-        return new Reservation(this, periodStart, request, request == null ? 0 : need.requests(), token,
+        takenSince = takenSince.plus(new Need(need.requests(), need.tokens(), need.usd(), 0));
+        return new Reservation(this, budget.periodStart(), request, request == null ? 0 : need.requests(), token,
                 token == null ? 0 : need.tokens(), usd, slots);
     }
 
@@ -183,13 +173,7 @@ final class ScopeLease {
         if (!accepted) {
             requests.giveBack(reservation.requestGrant(), reservation.requests());
         }
-        BigDecimal usd = accepted ? actualUsd : BigDecimal.ZERO;
-        if (usd != null && reservation.usd().signum() > 0 && samePeriod(reservation)) {
-            held = held.subtract(reservation.usd().subtract(usd.min(reservation.usd()))).max(BigDecimal.ZERO);
-            if (usd.compareTo(reservation.usd()) > 0) {
-                held = held.add(usd.subtract(reservation.usd()));
-            }
-        }
+        budget.settle(reservation, accepted ? actualUsd : BigDecimal.ZERO);
         Long spentTokens = accepted ? actualTokens : Long.valueOf(0);
         if (spentTokens != null && reservation.tokenGrant() != null) {
             long unused = reservation.tokens() - spentTokens;
@@ -203,20 +187,7 @@ final class ScopeLease {
 
     /** Moves an attempt's reservation to another price (a fallback on another model): true when it fits. */
     synchronized boolean repriced(Reservation reservation, BigDecimal usd) {
-        if (limits.maxBudgetUsd() == null || !samePeriod(reservation)) {
-            return true;
-        }
-        BigDecimal more = usd.subtract(reservation.usd());
-        if (more.signum() > 0 && granted.subtract(held).compareTo(more) < 0) {
-            return false;
-        }
-        held = held.add(more).max(BigDecimal.ZERO);
-        reservation.usd(usd);
-        return true;
-    }
-
-    private boolean samePeriod(Reservation reservation) {
-        return reservation.periodStart() == null ? periodStart == null : reservation.periodStart().equals(periodStart);
+        return limits.maxBudgetUsd() == null || budget.reprice(reservation, usd);
     }
 
     /** Whether the lease should be renewed now: it is in use and its time or a grant's is running out, or calls wait. */
@@ -238,8 +209,7 @@ final class ScopeLease {
         double quarter = (double) (ttlNanos / 4) / Math.max(1, now - takenSinceNanos);
         return limits.rpm() != null && requests.available(now) < takenSince.requests() * quarter
                 || limits.tpm() != null && tokens.available(now) < takenSince.tokens() * quarter
-                || limits.maxBudgetUsd() != null && granted.subtract(held)
-                        .compareTo(takenSince.usd().multiply(BigDecimal.valueOf(quarter))) < 0;
+                || limits.maxBudgetUsd() != null && budget.below(takenSince.usd().multiply(BigDecimal.valueOf(quarter)));
     }
 
     /** Whether the lease has been idle long enough to give back what it holds, and still holds something. */
@@ -252,10 +222,6 @@ final class ScopeLease {
         return leased && now - answeredAtNanos < nanos;
     }
 
-    synchronized boolean renewing() {
-        return renewing;
-    }
-
     /** The request to send for this scope, marking the lease as renewing; {@code release} gives everything back. */
     synchronized LeaseExchange.Scope request(long now, boolean release) {
         renewing = true;
@@ -263,32 +229,14 @@ final class ScopeLease {
         long elapsed = Math.max(1, now - takenSinceNanos);
         // Enough for what waits and for the pace of the last interval over half a lease, within a share of the limit.
         double horizon = (double) (ttlNanos / 2) / elapsed;
-        LeaseExchange.Budget budget = null;
-        if (limits.maxBudgetUsd() != null) {
-            BigDecimal pace = takenSince.usd().multiply(BigDecimal.valueOf(horizon)).setScale(12, RoundingMode.UP);
-            BigDecimal want = release ? BigDecimal.ZERO
-                    : waiting.usd().max(pace.min(limits.maxBudgetUsd().multiply(BigDecimal.valueOf(SHARE))));
-            want = want.max(granted.subtract(held).negate()).max(BigDecimal.ZERO);
-            budget = new LeaseExchange.Budget(periodStart, held, want);
-            // Until the answer, no more than what this request keeps may be used: it may give some back.
-            granted = granted.min(held.add(want));
-        }
-        LeaseExchange.Rate rate = null;
-        if (limits.rpm() != null) {
-            requests.closeUnusable(now, 0, release);
-            long want = release ? 0
-                    : want(waiting.requests(), takenSince.requests() * horizon, limits.rpm(),
-                            requests.available(now));
-            rate = new LeaseExchange.Rate(requests.drainClosed(), want);
-        }
-        LeaseExchange.Rate tokenRate = null;
-        if (limits.tpm() != null) {
-            tokens.closeUnusable(now, waiting.tokens(), release);
-            long want = release ? 0
-                    : want(waiting.tokens(), takenSince.tokens() * horizon, limits.tpm(),
-                            tokens.available(now));
-            tokenRate = new LeaseExchange.Rate(tokens.drainClosed(), want);
-        }
+        LeaseExchange.Budget budgetRequest = limits.maxBudgetUsd() == null ? null
+                : budget.request(waiting.usd(), takenSince.usd().multiply(BigDecimal.valueOf(horizon)),
+                        limits.maxBudgetUsd().multiply(BigDecimal.valueOf(SHARE)), release);
+        LeaseExchange.Rate rate = limits.rpm() == null ? null
+                : requests.request(now, 0, release, waiting.requests(), takenSince.requests() * horizon, limits.rpm());
+        LeaseExchange.Rate tokenRate = limits.tpm() == null ? null
+                : tokens.request(now, waiting.tokens(), release, waiting.tokens(), takenSince.tokens() * horizon,
+                        limits.tpm());
         LeaseExchange.Parallel parallel = null;
         if (limits.maxParallel() != null) {
             int want = release ? 0 : Math.max(waiting.slots(), slotsInUse > 0 ? 1 : 0);
@@ -299,14 +247,7 @@ final class ScopeLease {
         takenSince = Need.NOTHING;
         takenSinceNanos = now;
         waiting = Need.NOTHING;
-        return new LeaseExchange.Scope(scope, budget, rate, tokenRate, parallel, release ? Boolean.TRUE : null);
-    }
-
-    /** A new grant's size: what waits, or the recent pace, within a share of the limit, less what is still held. */
-    private static long want(long waiting, double pace, long limit, long available) {
-        long share = Math.max(1, (long) (limit * SHARE));
-        long byPace = Math.min(share, (long) Math.ceil(pace)) - available;
-        return Math.max(waiting, Math.max(0, byPace));
+        return new LeaseExchange.Scope(scope, budgetRequest, rate, tokenRate, parallel, release ? Boolean.TRUE : null);
     }
 
     /** Takes the registry's answer in; {@code sentNanos} is when the request left, from which the lease is timed. */
@@ -318,35 +259,15 @@ final class ScopeLease {
         expiresAtNanos = answer.usable() && !released ? sentNanos + ttlNanos : now;
         long usableUntil = expiresAtNanos;
         if (answer.budget() != null) {
-            LeaseExchange.BudgetGrant budget = answer.budget();
-            if (!budget.periodStart().equals(periodStart)) {
-                // A new period: what was held belonged to the last one.
-                held = BigDecimal.ZERO;
-                periodStart = budget.periodStart();
-            }
-            resetsAt = budget.resetsAt();
-            granted = budget.granted();
-            spendUsd = budget.spentUsd();
-            availableUsd = budget.availableUsd();
+            budget.apply(answer.budget());
         }
-        applyRate(requests, answer.requests(), usableUntil);
-        applyRate(tokens, answer.tokens(), usableUntil);
+        requests.apply(answer.requests(), usableUntil);
+        tokens.apply(answer.tokens(), usableUntil);
         if (answer.parallel() != null) {
             slotsGranted = answer.parallel().granted();
             // A request that asked for no more (a renewal, a read of the standing) says nothing of what is left.
             slotsExhausted = slotsGranted < slotsAsked;
         }
-    }
-
-    private static void applyRate(Permits permits, LeaseExchange.RateGrant grant, long usableUntil) {
-        if (grant == null) {
-            return;
-        }
-        permits.add(grant.grant(), grant.granted(), usableUntil);
-        permits.limit = grant.limit();
-        permits.remaining = grant.remaining();
-        permits.resetMs = grant.resetMs();
-        permits.exhausted = grant.remaining() == 0;
     }
 
     /** The registry could not be reached: calls that need it are refused for a moment, and closures are kept. */
@@ -363,10 +284,8 @@ final class ScopeLease {
 
     /** What this replica knows of the scope's budget and rates, for the caller's headers and {@code GET /v1/key}. */
     synchronized Standing standing(long now) {
-        BigDecimal spend = spendUsd == null ? null : spendUsd;
-        BigDecimal remaining = limits.maxBudgetUsd() == null ? null
-                : availableUsd == null ? limits.maxBudgetUsd() : availableUsd.add(granted.subtract(held)).max(BigDecimal.ZERO);
-        return new Standing(limits, spend, remaining, resetsAt,
+        BigDecimal remaining = limits.maxBudgetUsd() == null ? null : budget.remaining(limits.maxBudgetUsd());
+        return new Standing(limits, budget.spendUsd(), remaining, budget.resetsAt(),
                 limits.rpm() == null ? null : requests.remaining + requests.available(now), requests.resetMs,
                 limits.tpm() == null ? null : tokens.remaining + tokens.available(now), tokens.resetMs);
     }

@@ -2,6 +2,7 @@ package dev.switchboard.contracts;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,6 +19,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param route how the router chose this model; null when it was not recorded
  * @param attribution what the call is attributed to (key name, team, user, metadata, tags, budget lease); null when
  *        nothing is known beyond {@code apiKeyId}
+ * @param callerOperation the operation the caller asked for, when the router sends its call as another (a Responses or
+ *        Messages call translated to chat for a provider that does not speak it); usage is counted under it. Null when
+ *        it is {@code operation}
  */
 public record CompletionRequest(
         String requestId,
@@ -31,11 +35,20 @@ public record CompletionRequest(
         ObjectNode body,
         Map<String, String> forwardHeaders,
         RouteInfo route,
-        Attribution attribution) {
+        Attribution attribution,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Operation callerOperation) {
 
     public CompletionRequest {
         operation = operation == null ? Operation.CHAT : operation;
         dialect = dialect == null ? Dialect.OPENAI : dialect;
+    }
+
+    /** A call sent as the operation the caller asked for. */
+    public CompletionRequest(String requestId, int attempt, String provider, String model, long deadlineEpochMs,
+            String apiKeyId, Operation operation, Dialect dialect, ObjectNode body, Map<String, String> forwardHeaders,
+            RouteInfo route, Attribution attribution) {
+        this(requestId, attempt, provider, model, deadlineEpochMs, apiKeyId, operation, dialect, body, forwardHeaders,
+                route, attribution, null);
     }
 
     /** A call with nothing attributed beyond the key id. */
@@ -51,6 +64,11 @@ public record CompletionRequest(
             String apiKeyId, ObjectNode body) {
         this(requestId, attempt, provider, model, deadlineEpochMs, apiKeyId, Operation.CHAT, Dialect.OPENAI, body, null,
                 null, null);
+    }
+
+    /** The operation the call's usage is counted under: the one the caller asked for. */
+    public Operation usageOperation() {
+        return callerOperation != null ? callerOperation : operation;
     }
 
     /** Whether the caller asked for a streamed answer ({@code "stream": true} in the body). */

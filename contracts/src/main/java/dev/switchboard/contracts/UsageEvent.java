@@ -58,7 +58,7 @@ public record UsageEvent(
         return builder(request.requestId(), request.attempt())
                 .provider(request.provider())
                 .model(request.model())
-                .operation(request.operation())
+                .operation(request.usageOperation())
                 .apiKeyId(request.apiKeyId())
                 .route(request.route())
                 .attribution(request.attribution());

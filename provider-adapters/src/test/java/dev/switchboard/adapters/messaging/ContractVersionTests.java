@@ -93,6 +93,28 @@ class ContractVersionTests {
     }
 
     @Test
+    void aCallTranslatedToChatIsCountedUnderTheOperationItsCallerAskedFor() throws Exception {
+        String requestId = "req-" + UUID.randomUUID();
+        long deadline = System.currentTimeMillis() + 30_000;
+        String translated = """
+                {"requestId":"%s","attempt":1,"provider":"mock","model":"echo","deadlineEpochMs":%d,"apiKeyId":"key-v3",\
+                "operation":"chat","dialect":"openai","callerOperation":"responses",\
+                "body":{"model":"mock/echo","messages":[{"role":"user","content":"from the responses door"}]}}\
+                """.formatted(requestId, deadline);
+        send(requestId, translated, "3", deadline);
+
+        try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
+                TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
+            CompletionReply reply = read(replies.await(TopicReader.replyTo(requestId), WAIT).value(), CompletionReply.class);
+            assertThat(reply.completion().at("/object").asText()).isEqualTo("chat.completion");
+
+            UsageEvent event = read(usage.await(TopicReader.keyed(requestId), WAIT).value(), UsageEvent.class);
+            assertThat(event.outcome()).isEqualTo(Outcome.SUCCESS);
+            assertThat(event.operation()).isEqualTo(Operation.RESPONSES);
+        }
+    }
+
+    @Test
     void aRecordOfANewerVersionGetsAFailureReplyNamingTheVersions() throws Exception {
         String requestId = "req-" + UUID.randomUUID();
         long deadline = System.currentTimeMillis() + 30_000;

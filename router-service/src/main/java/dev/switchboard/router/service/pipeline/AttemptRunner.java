@@ -171,7 +171,8 @@ class AttemptRunner {
         call.sentBody = outgoing;
         CompletionRequest request = new CompletionRequest(call.requestId(), attempt, candidate.provider(), candidate.model(),
                 call.deadline(), asked.caller().keyId(), outgoing.operation(), asked.dialect(), outgoing.body(),
-                asked.forwardHeaders(), asked.plan().routeInfo(call.fellBack(), call.routeReason()), call.attribution());
+                asked.forwardHeaders(), asked.plan().routeInfo(call.fellBack(), call.routeReason()), call.attribution(),
+                outgoing.operation() == asked.operation() ? null : asked.operation());
         ReplySink sink;
         try {
             sink = channel.send(request, asked.streamed());

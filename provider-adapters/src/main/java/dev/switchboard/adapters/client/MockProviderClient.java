@@ -18,11 +18,15 @@ import dev.switchboard.contracts.Providers;
 
 /**
  * The built-in deterministic provider. {@code mock/echo} answers with the last user message, streamed one word per
- * chunk; tokens are counted as whitespace-separated words.
+ * chunk; {@code mock/embed} embeds each input as a vector drawn from its hash ({@link MockVectors}). Tokens are counted
+ * as whitespace-separated words, or as a token array's length.
  */
-public class MockProviderClient implements ProviderClient {
+public class MockProviderClient implements ProviderClient, Embeddings {
 
     static final String ECHO = "echo";
+    static final String EMBED = "embed";
+    /** OpenAI's largest embedding has 3,072 dimensions; the mock allows a little more, and no more. */
+    private static final int MAX_DIMENSIONS = 4096;
 
     private final ObjectMapper mapper;
     private final Duration latency;
@@ -61,16 +65,52 @@ public class MockProviderClient implements ProviderClient {
     }
 
     @Override
+    public Uni<ProviderResponse> embed(CompletionRequest request) {
+        Uni<ProviderResponse> answer = known(request, EMBED).map(ignored -> new ProviderResponse(embeddings(request)));
+        return latency.isZero() ? answer : answer.onItem().delayIt().by(latency);
+    }
+
+    @Override
     public Uni<List<ListedModel>> models() {
-        return Uni.createFrom().item(List.of(ListedModel.id(ECHO)));
+        return Uni.createFrom().item(List.of(ListedModel.id(ECHO), ListedModel.id(EMBED)));
     }
 
     private Uni<CompletionRequest> known(CompletionRequest request) {
-        if (!ECHO.equals(request.model())) {
+        return known(request, ECHO);
+    }
+
+    /** The model is the one this operation has; the other model, or any other name, is not found. */
+    private static Uni<CompletionRequest> known(CompletionRequest request, String model) {
+        if (!model.equals(request.model())) {
             return Uni.createFrom().failure(new ProviderException(ErrorClass.MODEL_NOT_FOUND, 404,
-                    "the mock provider has no model '" + request.model() + "'; it serves: " + ECHO, null));
+                    "the mock provider has no " + request.operation().wireName() + " model '" + request.model()
+                            + "'; it serves: " + model,
+                    null));
         }
         return Uni.createFrom().item(request);
+    }
+
+    private ObjectNode embeddings(CompletionRequest request) {
+        JsonNode input = request.body().path("input");
+        List<JsonNode> items = new ArrayList<>();
+        if (input.isArray() && !input.isEmpty() && !input.get(0).isNumber()) {
+            input.forEach(items::add);
+        } else {
+            items.add(input);
+        }
+        Integer asked = EmbeddingLists.dimensions(request);
+        if (asked != null && (asked < 1 || asked > MAX_DIMENSIONS)) {
+            throw new ProviderException(ErrorClass.BAD_REQUEST, 400, "dimensions must be from 1 to " + MAX_DIMENSIONS,
+                    null);
+        }
+        int dimensions = asked == null ? MockVectors.DEFAULT_DIMENSIONS : asked;
+        List<JsonNode> vectors = new ArrayList<>();
+        long tokens = 0;
+        for (JsonNode item : items) {
+            vectors.add(MockVectors.of(mapper, item.isTextual() ? item.asText() : item.toString(), dimensions));
+            tokens += item.isTextual() ? words(item.asText()) : item.size();
+        }
+        return EmbeddingLists.answer(mapper, request.model(), vectors, tokens);
     }
 
     private ObjectNode completion(CompletionRequest request) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.switchboard.adapters.client.Embeddings;
 import dev.switchboard.adapters.client.NativeMessages;
 import dev.switchboard.adapters.client.ProviderClient;
 import dev.switchboard.adapters.client.ProviderException;
@@ -33,7 +34,9 @@ public class OperationDispatcher {
                     : Uni.createFrom().failure(unsupported(client, request));
             case COUNT_TOKENS -> client instanceof NativeMessages anthropic ? anthropic.countTokens(request)
                     : Uni.createFrom().failure(unsupported(client, request));
-            case RESPONSES, EMBEDDINGS -> Uni.createFrom().failure(unsupported(client, request));
+            case EMBEDDINGS -> client instanceof Embeddings embeddings ? embeddings.embed(request)
+                    : Uni.createFrom().failure(unsupported(client, request));
+            case RESPONSES -> Uni.createFrom().failure(unsupported(client, request));
         };
     }
 

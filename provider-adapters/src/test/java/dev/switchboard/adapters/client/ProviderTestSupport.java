@@ -20,6 +20,8 @@ import io.vertx.mutiny.core.Vertx;
 
 import dev.switchboard.adapters.config.ProviderSettings;
 import dev.switchboard.contracts.CompletionRequest;
+import dev.switchboard.contracts.Dialect;
+import dev.switchboard.contracts.Operation;
 
 /**
  * What a provider client test needs: a real in-JVM HTTP stub of the provider (WireMock), the shared HTTP client on its
@@ -78,6 +80,12 @@ public final class ProviderTestSupport implements AutoCloseable {
     public static CompletionRequest request(String provider, String model, String openAiBody) {
         return new CompletionRequest("req-" + UUID.randomUUID(), 1, provider, model, System.currentTimeMillis() + 60_000,
                 "key-test", (ObjectNode) json(openAiBody));
+    }
+
+    /** An embeddings request as the router sends it: the client's OpenAI Embeddings body. */
+    public static CompletionRequest embeddingsRequest(String provider, String model, String openAiBody) {
+        return new CompletionRequest("req-" + UUID.randomUUID(), 1, provider, model, System.currentTimeMillis() + 60_000,
+                "key-test", Operation.EMBEDDINGS, Dialect.OPENAI, (ObjectNode) json(openAiBody), null, null);
     }
 
     public static ProviderSettings settings(String baseUrl, String apiKey, Duration timeout) {

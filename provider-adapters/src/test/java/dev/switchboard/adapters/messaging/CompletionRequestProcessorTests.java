@@ -36,8 +36,10 @@ import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
+import dev.switchboard.contracts.Dialect;
 import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.Operation;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.contracts.UsageEvent;
@@ -99,6 +101,32 @@ class CompletionRequestProcessorTests {
             assertThat(event.inputTokens()).isEqualTo(5);
             assertThat(event.outputTokens()).isEqualTo(3);
             assertThat(event.apiKeyId()).isEqualTo("key-test");
+        }
+    }
+
+    @Test
+    void embeddingsAreAnsweredAsAListAndCountedAsTheirOwnOperation() throws Exception {
+        ObjectNode body = mapper.createObjectNode().put("model", "mock/embed");
+        body.putArray("input").add("one two three").add("four");
+        CompletionRequest request = new CompletionRequest("req-" + UUID.randomUUID(), 1, "mock", "embed",
+                System.currentTimeMillis() + 30_000, "key-test", Operation.EMBEDDINGS, Dialect.OPENAI, body, null, null);
+        send(request);
+
+        try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
+                TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
+            CompletionReply reply = read(replies.await(TopicReader.replyTo(request.requestId()), WAIT).value());
+
+            assertThat(reply.succeeded()).isTrue();
+            assertThat(reply.completion().path("object").asText()).isEqualTo("list");
+            assertThat(reply.completion().path("data")).hasSize(2);
+            assertThat(reply.tokens().input()).isEqualTo(4);
+
+            UsageEvent event = mapper.readValue(usage.await(TopicReader.keyed(request.requestId()), WAIT).value(),
+                    UsageEvent.class);
+            assertThat(event.operation()).isEqualTo(Operation.EMBEDDINGS);
+            assertThat(event.outcome()).isEqualTo(Outcome.SUCCESS);
+            assertThat(event.inputTokens()).isEqualTo(4);
+            assertThat(event.outputTokens()).isZero();
         }
     }
 
@@ -273,7 +301,7 @@ class CompletionRequestProcessorTests {
                 .then()
                 .statusCode(200)
                 .body("object", is("list"))
-                .body("data.id", contains("echo"));
+                .body("data.id", contains("echo", "embed"));
         given()
                 .header("Authorization", "Bearer test-ops-key")
                 .when().get("/providers/nowhere/models")

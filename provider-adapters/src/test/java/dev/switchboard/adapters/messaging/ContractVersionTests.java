@@ -149,7 +149,8 @@ class ContractVersionTests {
                 {"requestId":"%s","attempt":1,"provider":"mock","model":"echo","deadlineEpochMs":%d,"apiKeyId":"key-v2",\
                 "operation":"%s","dialect":"%s","body":%s}\
                 """;
-        send(plainId, record.formatted(plainId, deadline, "embeddings", "openai", "{\"input\":\"hi\"}"), "2", deadline);
+        send(plainId, record.formatted(plainId, deadline, "count_tokens", "anthropic", "{\"messages\":[]}"), "2",
+                deadline);
         send(streamId, record.formatted(streamId, deadline, "messages", "anthropic",
                 "{\"max_tokens\":5,\"stream\":true,\"messages\":[]}"), "2", deadline);
 
@@ -158,7 +159,7 @@ class ContractVersionTests {
             CompletionReply stream = read(replies.await(TopicReader.replyTo(streamId), WAIT).value(), CompletionReply.class);
 
             assertThat(plain.error().errorClass()).isEqualTo(ErrorClass.UNSUPPORTED);
-            assertThat(plain.error().message()).isEqualTo("operation embeddings is not supported by provider mock");
+            assertThat(plain.error().message()).isEqualTo("operation count_tokens is not supported by provider mock");
             assertThat(stream.isFinal()).isTrue();
             assertThat(stream.error().errorClass()).isEqualTo(ErrorClass.UNSUPPORTED);
             assertThat(stream.error().message()).isEqualTo("operation messages is not supported by provider mock");

@@ -5,11 +5,14 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.switchboard.adapters.client.EmbeddingLists;
+import dev.switchboard.adapters.client.Embeddings;
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.ListedModel;
@@ -20,8 +23,11 @@ import dev.switchboard.adapters.client.ServerSentEvents;
 import dev.switchboard.adapters.client.TranslatedRequest;
 import dev.switchboard.contracts.CompletionRequest;
 
-/** Google's Gemini API ({@code generateContent}) spoken in OpenAI Chat Completions; mapping in docs/gemini.md. */
-public class GeminiClient implements ProviderClient {
+/**
+ * Google's Gemini API ({@code generateContent}, {@code batchEmbedContents}) spoken in OpenAI Chat Completions and
+ * Embeddings; mapping in docs/gemini.md.
+ */
+public class GeminiClient implements ProviderClient, Embeddings {
 
     /** A guard against a page token that never runs out; the API lists a few dozen models. */
     private static final int MAX_MODEL_PAGES = 20;
@@ -65,6 +71,34 @@ public class GeminiClient implements ProviderClient {
             Multi<ObjectNode> chunks = http.streamGenerate(request.model(), translated.bytes(mapper))
                     .onItem().transformToIterable(translator::chunks);
             return ServerSentEvents.requireEnd(chunks, translator.finished(), provider(), translator::usageChunk);
+        });
+    }
+
+    /**
+     * One {@code batchEmbedContents} call for every input. Gemini reports no token count for embeddings, so usage is
+     * {@link EmbeddingLists#estimatedTokens} of the texts.
+     */
+    @Override
+    public Uni<ProviderResponse> embed(CompletionRequest request) {
+        return Uni.createFrom().item(() -> EmbeddingLists.texts(request)).onItem().transformToUni(texts -> {
+            String model = request.model().startsWith("models/") ? request.model() : "models/" + request.model();
+            Integer dimensions = EmbeddingLists.dimensions(request);
+            ObjectNode body = mapper.createObjectNode();
+            ArrayNode requests = body.putArray("requests");
+            for (String text : texts) {
+                ObjectNode one = requests.addObject().put("model", model);
+                one.putObject("content").putArray("parts").addObject().put("text", text);
+                if (dimensions != null) {
+                    one.put("outputDimensionality", dimensions);
+                }
+            }
+            return http.batchEmbed(request.model(), new TranslatedRequest(body, List.of()).bytes(mapper)).map(answer -> {
+                List<JsonNode> vectors = new ArrayList<>();
+                answer.path("embeddings").forEach(embedding -> vectors.add(embedding.path("values")));
+                EmbeddingLists.requireOnePerInput(provider(), texts.size(), vectors);
+                return new ProviderResponse(EmbeddingLists.answer(mapper, request.model(), vectors,
+                        EmbeddingLists.estimatedTokens(texts)));
+            });
         });
     }
 

@@ -45,6 +45,11 @@ final class GeminiHttp {
                 .map(json::event);
     }
 
+    Uni<JsonNode> batchEmbed(String model, byte[] body) {
+        return http.send(HttpCall.postJson(provider(), modelUrl(model) + ":batchEmbedContents", headers(), body,
+                endpoint.timeout())).map(json::answer);
+    }
+
     Uni<JsonNode> listModels(String pageToken) {
         String url = base() + "/models?pageSize=1000"
                 + (pageToken.isEmpty() ? "" : "&pageToken=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));

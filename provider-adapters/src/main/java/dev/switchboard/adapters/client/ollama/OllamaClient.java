@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.switchboard.adapters.client.EmbeddingLists;
+import dev.switchboard.adapters.client.Embeddings;
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.ListedModel;
@@ -20,8 +22,11 @@ import dev.switchboard.adapters.client.ServerSentEvents;
 import dev.switchboard.adapters.client.TranslatedRequest;
 import dev.switchboard.contracts.CompletionRequest;
 
-/** Ollama's native chat API ({@code /api/chat}) spoken in OpenAI Chat Completions; mapping in docs/ollama.md. */
-public class OllamaClient implements ProviderClient {
+/**
+ * Ollama's native API ({@code /api/chat}, {@code /api/embed}) spoken in OpenAI Chat Completions and Embeddings; mapping
+ * in docs/ollama.md.
+ */
+public class OllamaClient implements ProviderClient, Embeddings {
 
     private final Endpoint endpoint;
     private final ObjectMapper mapper;
@@ -63,6 +68,31 @@ public class OllamaClient implements ProviderClient {
             Multi<ObjectNode> chunks = http.chatStream(translated.bytes(mapper))
                     .onItem().transformToIterable(translator::chunks);
             return ServerSentEvents.requireEnd(chunks, translator.done(), provider(), translator::usageChunk);
+        });
+    }
+
+    /**
+     * One {@code /api/embed} call for every input. {@code truncate} is off, as OpenAI does not cut an input short either:
+     * a text longer than the model's window is an error, not an embedding of its first part.
+     */
+    @Override
+    public Uni<ProviderResponse> embed(CompletionRequest request) {
+        return Uni.createFrom().item(() -> EmbeddingLists.texts(request)).onItem().transformToUni(texts -> {
+            ObjectNode body = mapper.createObjectNode().put("model", request.model());
+            texts.forEach(body.putArray("input")::add);
+            body.put("truncate", false);
+            Integer dimensions = EmbeddingLists.dimensions(request);
+            if (dimensions != null) {
+                body.put("dimensions", dimensions);
+            }
+            return http.embed(new TranslatedRequest(body, List.of()).bytes(mapper)).map(answer -> {
+                List<JsonNode> vectors = new ArrayList<>();
+                answer.path("embeddings").forEach(vectors::add);
+                EmbeddingLists.requireOnePerInput(provider(), texts.size(), vectors);
+                long tokens = answer.hasNonNull("prompt_eval_count") ? answer.path("prompt_eval_count").asLong()
+                        : EmbeddingLists.estimatedTokens(texts);
+                return new ProviderResponse(EmbeddingLists.answer(mapper, request.model(), vectors, tokens));
+            });
         });
     }
 

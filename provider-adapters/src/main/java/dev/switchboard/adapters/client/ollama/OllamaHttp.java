@@ -52,6 +52,11 @@ final class OllamaHttp {
                 .map(this::line);
     }
 
+    Uni<JsonNode> embed(byte[] body) {
+        return http.send(HttpCall.postJson(provider(), baseUrl + "/api/embed", headers(), body, endpoint.timeout()))
+                .map(answer -> checked(json.answer(answer), answer.status()));
+    }
+
     Uni<JsonNode> tags() {
         return http.send(HttpCall.get(provider(), baseUrl + "/api/tags", headers(), endpoint.timeout())).map(json::answer);
     }

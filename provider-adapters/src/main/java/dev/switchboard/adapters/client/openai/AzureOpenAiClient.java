@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
 
@@ -48,6 +49,17 @@ public class AzureOpenAiClient extends OpenAiCompatibleClient {
     protected String completionsUrl(CompletionRequest request) {
         return endpoint.baseUrl() + "/openai/deployments/" + URLEncoder.encode(request.model(), StandardCharsets.UTF_8)
                 + "/chat/completions?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    protected String embeddingsUrl(CompletionRequest request) {
+        return endpoint.baseUrl() + "/openai/deployments/" + URLEncoder.encode(request.model(), StandardCharsets.UTF_8)
+                + "/embeddings?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    protected void prepareEmbeddings(ObjectNode body) {
+        body.remove("model");
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.switchboard.adapters.client.DroppedParameters;
+import dev.switchboard.adapters.client.Embeddings;
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.HttpAnswer;
@@ -31,11 +32,11 @@ import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
 
 /**
- * OpenAI Chat Completions, as spoken by OpenAI and by every server that copies it (Groq, OpenRouter, DeepSeek,
- * Mistral, Together, vLLM, llama.cpp, LM Studio). The body goes through almost as sent; only the model, the streaming
- * options and what a reasoning model refuses are changed.
+ * OpenAI Chat Completions and Embeddings, as spoken by OpenAI and by every server that copies them (Groq, OpenRouter,
+ * DeepSeek, Mistral, Together, vLLM, llama.cpp, LM Studio). The body goes through almost as sent; only the model, the
+ * streaming options and what a reasoning model refuses are changed.
  */
-public class OpenAiCompatibleClient implements ProviderClient {
+public class OpenAiCompatibleClient implements ProviderClient, Embeddings {
 
     /** OpenAI's reasoning models take max_completion_tokens and no sampling parameters. */
     private static final Pattern REASONING_MODEL = Pattern.compile("^(o\\d|gpt-5)");
@@ -93,6 +94,19 @@ public class OpenAiCompatibleClient implements ProviderClient {
         return ServerSentEvents.requireEnd(chunks, done, provider());
     }
 
+    /** Floats are asked for whatever the caller wants: the router writes base64 itself, for every provider alike. */
+    @Override
+    public Uni<ProviderResponse> embed(CompletionRequest request) {
+        ObjectNode body = request.body().deepCopy();
+        DroppedParameters.GATEWAY_FIELDS.forEach(body::remove);
+        body.put("model", request.model());
+        body.put("encoding_format", "float");
+        prepareEmbeddings(body);
+        byte[] bytes = new TranslatedRequest(body, List.of()).bytes(mapper);
+        return http.send(HttpCall.postJson(provider(), embeddingsUrl(request), headers(), bytes, endpoint.timeout()))
+                .map(answer -> new ProviderResponse(embeddingList(answer)));
+    }
+
     @Override
     public List<String> streamDroppedParameters(CompletionRequest request) {
         return TranslatedRequest.droppedBy(() -> translate(request, true));
@@ -113,6 +127,14 @@ public class OpenAiCompatibleClient implements ProviderClient {
 
     protected String completionsUrl(CompletionRequest request) {
         return endpoint.baseUrl() + "/chat/completions";
+    }
+
+    protected String embeddingsUrl(CompletionRequest request) {
+        return endpoint.baseUrl() + "/embeddings";
+    }
+
+    /** What this provider changes in an embeddings body beyond the model; nothing here. */
+    protected void prepareEmbeddings(ObjectNode body) {
     }
 
     protected Map<String, String> headers() {
@@ -160,6 +182,15 @@ public class OpenAiCompatibleClient implements ProviderClient {
                     provider() + " answered without choices", null);
         }
         return (ObjectNode) completion;
+    }
+
+    private ObjectNode embeddingList(HttpAnswer answer) {
+        JsonNode list = json.answer(answer);
+        if (!list.isObject() || !list.path("data").isArray()) {
+            throw new ProviderException(ErrorClass.SERVER_ERROR, answer.status(), provider() + " answered without data",
+                    null);
+        }
+        return (ObjectNode) list;
     }
 
     /** Some servers report a failure after the stream has started as an event of its own, which fails here. */

@@ -1,31 +1,16 @@
 package dev.switchboard.registry.governance;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A managed API key: its settings and limits, and only a SHA-256 of its secret. */
 @Entity
 @Table(name = "api_key")
-public class ApiKey extends PanacheEntityBase {
-
-    @Id
-    public String id;
-
-    public String name;
+public class ApiKey extends LimitedScope {
 
     /** The id of the key's {@link Team}, or null. */
     public String team;
@@ -37,28 +22,11 @@ public class ApiKey extends PanacheEntityBase {
     @Column(name = "secret_hint")
     public String secretHint;
 
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    public List<String> models = new ArrayList<>();
-
-    @Column(name = "max_budget_usd")
-    public BigDecimal maxBudgetUsd;
-
-    /** {@code daily}, {@code weekly}, {@code monthly} or {@code total}. */
-    @Column(name = "budget_period")
-    public String budgetPeriod = "total";
-
-    public Integer rpm;
-
-    public Long tpm;
-
     @Column(name = "max_parallel")
     public Integer maxParallel;
 
     @Column(name = "expires_at")
     public Instant expiresAt;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    public Map<String, String> metadata = new LinkedHashMap<>();
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
@@ -68,12 +36,6 @@ public class ApiKey extends PanacheEntityBase {
 
     @Column(name = "last_used_at")
     public Instant lastUsedAt;
-
-    @Column(name = "created_at")
-    public Instant createdAt = Instant.now();
-
-    @Column(name = "updated_at")
-    public Instant updatedAt = Instant.now();
 
     public static List<ApiKey> ofTeam(String teamId) {
         return list("team = ?1 order by name, id", teamId);
@@ -87,6 +49,7 @@ public class ApiKey extends PanacheEntityBase {
         return revokedAt != null;
     }
 
+    @Override
     public String scope() {
         return "key:" + id;
     }

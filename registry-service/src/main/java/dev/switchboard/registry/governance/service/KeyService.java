@@ -30,12 +30,12 @@ public class KeyService {
     static final Set<String> FIELDS = Set.of("name", "team", "models", "maxBudgetUsd", "budgetPeriod", "rpm", "tpm",
             "maxParallel", "expiresAt", "metadata");
 
-    private final ModelPatterns patterns;
+    private final LimitsWriter limits;
     private final KeyEvents events;
     private final SpendLedger ledger;
 
-    public KeyService(ModelPatterns patterns, KeyEvents events, SpendLedger ledger) {
-        this.patterns = patterns;
+    public KeyService(LimitsWriter limits, KeyEvents events, SpendLedger ledger) {
+        this.limits = limits;
         this.events = events;
         this.ledger = ledger;
     }
@@ -130,33 +130,13 @@ public class KeyService {
                     : Team.findByIdOrName(team).map(found -> found.id)
                             .orElseThrow(() -> RequestChecks.badRequest("team '" + team + "' does not exist", "team"));
         }
-        if (body.has("models")) {
-            List<String> models = body.strings("models");
-            patterns.check(models, "models");
-            key.models = models;
-        }
-        if (body.has("maxBudgetUsd")) {
-            key.maxBudgetUsd = body.budget("maxBudgetUsd");
-        }
-        if (body.has("budgetPeriod")) {
-            key.budgetPeriod = body.period("budgetPeriod");
-        }
-        if (body.has("rpm")) {
-            Long rpm = body.positive("rpm", WriteBody.MAX_RPM);
-            key.rpm = rpm == null ? null : rpm.intValue();
-        }
-        if (body.has("tpm")) {
-            key.tpm = body.positive("tpm", WriteBody.MAX_TPM);
-        }
+        limits.apply(key, body);
         if (body.has("maxParallel")) {
             Long parallel = body.positive("maxParallel", WriteBody.MAX_PARALLEL);
             key.maxParallel = parallel == null ? null : parallel.intValue();
         }
         if (body.has("expiresAt")) {
             key.expiresAt = body.futureInstant("expiresAt", now);
-        }
-        if (body.has("metadata")) {
-            key.metadata = body.metadata("metadata");
         }
     }
 

@@ -22,12 +22,12 @@ public class TeamService {
 
     static final Set<String> FIELDS = Set.of("name", "maxBudgetUsd", "budgetPeriod", "rpm", "tpm", "models", "metadata");
 
-    private final ModelPatterns patterns;
+    private final LimitsWriter limits;
     private final KeyEvents events;
     private final SpendLedger ledger;
 
-    public TeamService(ModelPatterns patterns, KeyEvents events, SpendLedger ledger) {
-        this.patterns = patterns;
+    public TeamService(LimitsWriter limits, KeyEvents events, SpendLedger ledger) {
+        this.limits = limits;
         this.events = events;
         this.ledger = ledger;
     }
@@ -39,7 +39,7 @@ public class TeamService {
         team.id = KeySecrets.newId("team_");
         team.name = body.name("name");
         requireFreeName(team.name, null);
-        apply(team, body);
+        limits.apply(team, body);
         team.persist();
         flushName(team.name);
         return view(team);
@@ -62,7 +62,7 @@ public class TeamService {
             requireFreeName(name, team.id);
             team.name = name;
         }
-        apply(team, body);
+        limits.apply(team, body);
         team.updatedAt = Instant.now();
         flushName(team.name);
         events.teamChanged(team);
@@ -87,31 +87,6 @@ public class TeamService {
             throw new ApiException(404, "no team with id '" + id + "'", "id", "team_not_found");
         }
         return team;
-    }
-
-    /** Only fields the body names change, so the same code serves create (all absent = defaults) and patch. */
-    private void apply(Team team, WriteBody body) {
-        if (body.has("maxBudgetUsd")) {
-            team.maxBudgetUsd = body.budget("maxBudgetUsd");
-        }
-        if (body.has("budgetPeriod")) {
-            team.budgetPeriod = body.period("budgetPeriod");
-        }
-        if (body.has("rpm")) {
-            Long rpm = body.positive("rpm", WriteBody.MAX_RPM);
-            team.rpm = rpm == null ? null : rpm.intValue();
-        }
-        if (body.has("tpm")) {
-            team.tpm = body.positive("tpm", WriteBody.MAX_TPM);
-        }
-        if (body.has("models")) {
-            List<String> models = body.strings("models");
-            patterns.check(models, "models");
-            team.models = models;
-        }
-        if (body.has("metadata")) {
-            team.metadata = body.metadata("metadata");
-        }
     }
 
     private static void requireFreeName(String name, String exceptId) {

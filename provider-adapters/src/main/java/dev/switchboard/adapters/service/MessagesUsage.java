@@ -29,6 +29,8 @@ final class MessagesUsage {
                 || usage.has("cache_creation_input_tokens");
         tally.reported(new TokenUsage(hasInput ? now.input() : before.input(),
                 usage.has("output_tokens") ? now.output() : before.output(),
-                usage.has("cache_read_input_tokens") ? now.cachedInput() : before.cachedInput(), 0));
+                usage.has("cache_read_input_tokens") ? now.cachedInput() : before.cachedInput(), 0,
+                usage.has("cache_creation_input_tokens") ? now.cacheWrite() : before.cacheWrite(),
+                usage.has("cache_creation") ? now.cacheWrite1h() : before.cacheWrite1h()));
     }
 }

@@ -57,7 +57,8 @@ final class StreamTally {
     TokenUsage soFar() {
         long input = reported.input() > 0 ? reported.input() : estimate(promptChars, 0);
         long output = reported.output() > 0 ? reported.output() : estimate(textChars, textChunks);
-        return new TokenUsage(input, output, reported.cachedInput(), reported.reasoning());
+        return new TokenUsage(input, output, reported.cachedInput(), reported.reasoning(), reported.cacheWrite(),
+                reported.cacheWrite1h());
     }
 
     private static long estimate(long chars, long chunks) {

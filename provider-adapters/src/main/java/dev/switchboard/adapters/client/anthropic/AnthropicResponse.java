@@ -72,16 +72,25 @@ final class AnthropicResponse {
         };
     }
 
-    /** OpenAI usage from Anthropic's, where cache reads and writes are counted apart from input_tokens. */
+    /**
+     * OpenAI usage from Anthropic's, where cache reads and writes are counted apart from input_tokens: prompt tokens are
+     * all three, as OpenAI counts them. Cache writes go where OpenRouter puts them ({@code cache_write_tokens}), with
+     * the 1-hour part of {@code cache_creation} beside them, since it costs more than the 5-minute one. Thinking tokens
+     * are in output_tokens and not reported apart, so there are no reasoning tokens to name.
+     */
     static ObjectNode usage(JsonNode usage, ObjectMapper mapper) {
         long cacheRead = usage.path("cache_read_input_tokens").asLong();
-        long prompt = usage.path("input_tokens").asLong() + cacheRead + usage.path("cache_creation_input_tokens").asLong();
+        long cacheWrite = usage.path("cache_creation_input_tokens").asLong();
+        long prompt = usage.path("input_tokens").asLong() + cacheRead + cacheWrite;
         long completion = usage.path("output_tokens").asLong();
         ObjectNode out = mapper.createObjectNode()
                 .put("prompt_tokens", prompt)
                 .put("completion_tokens", completion)
                 .put("total_tokens", prompt + completion);
-        out.putObject("prompt_tokens_details").put("cached_tokens", cacheRead);
+        out.putObject("prompt_tokens_details")
+                .put("cached_tokens", cacheRead)
+                .put("cache_write_tokens", cacheWrite)
+                .put("cache_write_1h_tokens", usage.path("cache_creation").path("ephemeral_1h_input_tokens").asLong());
         return out;
     }
 }

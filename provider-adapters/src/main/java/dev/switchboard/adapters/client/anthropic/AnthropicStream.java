@@ -127,9 +127,10 @@ final class AnthropicStream {
         return List.of(chunk(mapper.createObjectNode(), AnthropicResponse.finishReason(stopReason)));
     }
 
+    /** Keeps the counts and the {@code cache_creation} split; a later event's figures replace earlier ones. */
     private void count(JsonNode counts) {
         counts.fields().forEachRemaining(count -> {
-            if (count.getValue().isNumber()) {
+            if (count.getValue().isNumber() || count.getValue().isObject()) {
                 usage.set(count.getKey(), count.getValue());
             }
         });

@@ -99,8 +99,8 @@ class AnthropicClientTest {
         assertThat(completion.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(reparsed(completion.path("usage"))).isEqualTo(json("""
                 {"prompt_tokens":125,"completion_tokens":15,"total_tokens":140,
-                 "prompt_tokens_details":{"cached_tokens":100}}"""));
-        assertThat(TokenUsage.of(completion.get("usage"))).isEqualTo(new TokenUsage(125, 15, 100, 0));
+                 "prompt_tokens_details":{"cached_tokens":100,"cache_write_tokens":4,"cache_write_1h_tokens":0}}"""));
+        assertThat(TokenUsage.of(completion.get("usage"))).isEqualTo(new TokenUsage(125, 15, 100, 0, 4, 0));
         assertThat(response.droppedParameters()).isEmpty();
     }
 
@@ -332,7 +332,29 @@ class AnthropicClientTest {
         ObjectNode last = chunks.get(4);
         assertThat(last.path("choices")).isEmpty();
         assertThat(reparsed(last.path("usage"))).isEqualTo(json("""
-                {"prompt_tokens":25,"completion_tokens":9,"total_tokens":34,"prompt_tokens_details":{"cached_tokens":8}}"""));
+                {"prompt_tokens":25,"completion_tokens":9,"total_tokens":34,
+                 "prompt_tokens_details":{"cached_tokens":8,"cache_write_tokens":0,"cache_write_1h_tokens":0}}"""));
+    }
+
+    @Test
+    void cacheWritesAreCountedWithTheirOneHourPart() {
+        stubMessages(okJson(fixture("anthropic/message-cache-write.json")));
+
+        ProviderResponse response = complete(HELLO);
+
+        assertThat(TokenUsage.of(response.completion().get("usage")))
+                .as("prompt tokens are input, cache reads and cache writes together, as OpenAI counts them")
+                .isEqualTo(new TokenUsage(3012, 14, 0, 0, 3000, 2000));
+    }
+
+    @Test
+    void streamedCacheWritesKeepTheSplitOfMessageStart() {
+        stubMessages(sse("anthropic/stream-cache-write.sse"));
+
+        List<ObjectNode> chunks = stream(HELLO);
+
+        assertThat(TokenUsage.of(chunks.get(chunks.size() - 1).get("usage")))
+                .isEqualTo(new TokenUsage(2060, 6, 0, 0, 2048, 2048));
     }
 
     @Test

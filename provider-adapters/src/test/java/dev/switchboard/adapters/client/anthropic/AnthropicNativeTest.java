@@ -69,7 +69,7 @@ class AnthropicNativeTest {
                 .withHeader("anthropic-beta", equalTo(FUTURE_BETA))
                 .withHeader("authorization", absent()));
         assertThat(response.completion()).isEqualTo(json(fixture("anthropic/message-text.json")));
-        assertThat(response.tokens()).isEqualTo(new TokenUsage(125, 15, 100, 0));
+        assertThat(response.tokens()).isEqualTo(new TokenUsage(125, 15, 100, 0, 4, 0));
     }
 
     @Test

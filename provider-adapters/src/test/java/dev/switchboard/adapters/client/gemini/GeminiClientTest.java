@@ -94,7 +94,7 @@ class GeminiClientTest {
                 .isEqualTo("Bonjour! What would you like to know about Lyon?");
         assertThat(completion.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(completion.at("/usage/total_tokens").asLong()).isEqualTo(47);
-        assertThat(TokenUsage.of(completion.get("usage"))).isEqualTo(new TokenUsage(12, 35, 4, 24));
+        assertThat(TokenUsage.of(completion.get("usage"))).isEqualTo(new TokenUsage(12, 35, 4, 24, 0, 0));
         assertThat(response.droppedParameters()).containsExactly("user");
     }
 
@@ -327,7 +327,7 @@ class GeminiClientTest {
         assertThat(chunks.get(3).at("/choices/0/finish_reason").isNull()).isTrue();
         assertThat(chunks.get(4).at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(chunks.get(5).get("choices")).isEmpty();
-        assertThat(TokenUsage.of(chunks.get(5).get("usage"))).isEqualTo(new TokenUsage(8, 33, 0, 19));
+        assertThat(TokenUsage.of(chunks.get(5).get("usage"))).isEqualTo(new TokenUsage(8, 33, 0, 19, 0, 0));
     }
 
     @Test
@@ -349,7 +349,7 @@ class GeminiClientTest {
         assertThat(call.at("/extra_content/google/thought_signature").asText())
                 .isEqualTo("CpwBAbZq0Gx4test+signature+two==");
         assertThat(chunks.get(2).at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
-        assertThat(TokenUsage.of(chunks.get(3).get("usage"))).isEqualTo(new TokenUsage(71, 69, 0, 51));
+        assertThat(TokenUsage.of(chunks.get(3).get("usage"))).isEqualTo(new TokenUsage(71, 69, 0, 51, 0, 0));
     }
 
     @Test

@@ -78,7 +78,7 @@ class OllamaClientTest {
                 .isEqualTo("Rayleigh scattering: short blue wavelengths scatter the most.");
         assertThat(completion.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(completion.at("/usage/total_tokens").asLong()).isEqualTo(39);
-        assertThat(TokenUsage.of(completion.get("usage"))).isEqualTo(new TokenUsage(26, 13, 0, 0));
+        assertThat(TokenUsage.of(completion.get("usage"))).isEqualTo(new TokenUsage(26, 13, 0, 0, 0, 0));
         assertThat(response.droppedParameters()).containsExactlyInAnyOrder("logit_bias", "user");
     }
 
@@ -263,7 +263,7 @@ class OllamaClientTest {
                 .containsExactly("Blue", " light", " scatters most.");
         assertThat(chunks.get(4).at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(chunks.get(5).get("choices")).isEmpty();
-        assertThat(TokenUsage.of(chunks.get(5).get("usage"))).isEqualTo(new TokenUsage(26, 5, 0, 0));
+        assertThat(TokenUsage.of(chunks.get(5).get("usage"))).isEqualTo(new TokenUsage(26, 5, 0, 0, 0, 0));
     }
 
     @Test
@@ -283,7 +283,7 @@ class OllamaClientTest {
         assertThat(call.at("/function/name").asText()).isEqualTo("get_weather");
         assertThat(json(call.at("/function/arguments").asText())).isEqualTo(json("{\"city\":\"Tokyo\"}"));
         assertThat(chunks.get(2).at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
-        assertThat(TokenUsage.of(chunks.get(3).get("usage"))).isEqualTo(new TokenUsage(169, 20, 0, 0));
+        assertThat(TokenUsage.of(chunks.get(3).get("usage"))).isEqualTo(new TokenUsage(169, 20, 0, 0, 0, 0));
     }
 
     @Test

@@ -56,7 +56,7 @@ class OpenAiCompatibleClientTest {
 
         assertThat(response.completion().at("/choices/0/message/content").asText())
                 .isEqualTo("Hello! How can I assist you today?");
-        assertThat(TokenUsage.of(response.completion().get("usage"))).isEqualTo(new TokenUsage(19, 10, 3, 0));
+        assertThat(TokenUsage.of(response.completion().get("usage"))).isEqualTo(new TokenUsage(19, 10, 3, 0, 0, 0));
         assertThat(response.droppedParameters()).isEmpty();
         JsonNode sent = sentBody();
         assertThat(sent.path("model").asText()).isEqualTo("gpt-4o-mini");
@@ -107,6 +107,35 @@ class OpenAiCompatibleClientTest {
         assertThat(client("openai").streamDroppedParameters(request("openai", "o3-mini", body)))
                 .as("a stream reports the same parameters up front").containsExactly("temperature", "top_p");
         assertThat(TokenUsage.of(response.completion().get("usage")).reasoning()).isEqualTo(112);
+    }
+
+    @Test
+    void openRouterCacheWritesAndDeepSeekCacheHitsAreRead() {
+        stub.server().stubFor(post("/v1/chat/completions").willReturn(okJson(fixture("openai/openrouter-cache-write.json"))));
+        ProviderResponse routed = client("openrouter")
+                .complete(request("openrouter", "anthropic/claude-sonnet-4.5", HELLO)).await().atMost(WAIT);
+        assertThat(TokenUsage.of(routed.completion().get("usage"))).isEqualTo(new TokenUsage(2110, 9, 0, 0, 2048, 0));
+
+        stub.server().resetAll();
+        stub.server().stubFor(post("/v1/chat/completions").willReturn(okJson(fixture("openai/deepseek-cache-hit.json"))));
+        ProviderResponse deepSeek = client("deepseek").complete(request("deepseek", "deepseek-reasoner", HELLO))
+                .await().atMost(WAIT);
+        assertThat(TokenUsage.of(deepSeek.completion().get("usage")))
+                .as("DeepSeek names its cache hits prompt_cache_hit_tokens")
+                .isEqualTo(new TokenUsage(1280, 96, 1024, 88, 0, 0));
+    }
+
+    @Test
+    void streamAsksForUsageEvenWhenTheClientDidNot() {
+        stub.server().stubFor(post("/v1/chat/completions").willReturn(aResponse()
+                .withHeader("Content-Type", "text/event-stream").withBody(fixture("openai/stream.sse"))));
+        String body = """
+                {"model":"openai/gpt-4o-mini","stream":true,"stream_options":{"include_usage":false},
+                 "messages":[{"role":"user","content":"hi"}]}""";
+
+        client("openai").stream(request("openai", "gpt-4o-mini", body)).collect().asList().await().atMost(WAIT);
+
+        assertThat(sentBody().at("/stream_options/include_usage").asBoolean()).isTrue();
     }
 
     @Test

@@ -77,8 +77,9 @@ class ModelResourceTests {
                 .when().get("/models")
                 .then()
                 .statusCode(200)
-                .body("data.id", contains("openai/gpt-5-mini", "openai/gpt-5.4-mini"))
-                .body("total", is(2));
+                .body("data.id", contains("openai/gpt-5-mini", "openai/gpt-5.4", "openai/gpt-5.4-mini", "openai/gpt-5.4-nano",
+                        "openai/gpt-5.5", "openai/gpt-5.5-pro"))
+                .body("total", is(6));
     }
 
     @Test
@@ -100,13 +101,14 @@ class ModelResourceTests {
     @Test
     void filtersByContextWindowLatencyAndQuality() {
         given()
+                .queryParam("provider", "gemini")
                 .queryParam("minContextWindow", 1_000_000)
                 .queryParam("latencyTier", "fast")
                 .queryParam("minQuality", "high")
                 .when().get("/models")
                 .then()
                 .statusCode(200)
-                .body("data.id", contains("gemini/gemini-2.5-flash"));
+                .body("data.id", contains("gemini/gemini-2.5-flash", "gemini/gemini-3.5-flash", "gemini/gemini-3.8-flash"));
     }
 
     @Test
@@ -120,7 +122,7 @@ class ModelResourceTests {
                 .body("data.openWeights", everyItem(is(true)))
                 .body("data.local", everyItem(is(false)))
                 .body("data.available", everyItem(is(true)))
-                .body("data.id", hasItems("deepseek/deepseek-chat", "groq/llama-3.3-70b-versatile"));
+                .body("data.id", hasItems("deepseek/deepseek-flash", "groq/llama-3.3-70b-versatile"));
 
         given()
                 .queryParam("local", true)

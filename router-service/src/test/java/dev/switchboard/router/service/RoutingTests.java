@@ -94,6 +94,8 @@ class RoutingTests {
                 .statusCode(200));
         FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
         await().atMost(Duration.ofSeconds(30)).until(() -> catalog.isLoaded());
+        // A model an earlier test added to the stub must not linger in the router's catalog until its next refresh.
+        catalog.refresh();
     }
 
     @Test

@@ -10,6 +10,11 @@ import java.time.Instant;
  * was attributed to (key name, team, user, metadata, tags, budget lease), null when nothing was; {@code queuedMs} is how
  * long the request waited in Kafka before the adapter took it (null when not measured). Build one with
  * {@link #builder}, so a new field needs no change where events are made.
+ * <p>
+ * Token counts nest as providers bill them: {@code inputTokens} includes {@code cachedInputTokens} (read from the prompt
+ * cache) and {@code cacheWriteTokens} (written to it), {@code cacheWriteTokens} includes {@code cacheWrite1hTokens}
+ * (written for an hour), and {@code outputTokens} includes {@code reasoningTokens}. Events of producers that did not
+ * count a kind read it as zero.
  */
 public record UsageEvent(
         String requestId,
@@ -26,6 +31,9 @@ public record UsageEvent(
         long inputTokens,
         long outputTokens,
         long cachedInputTokens,
+        long reasoningTokens,
+        long cacheWriteTokens,
+        long cacheWrite1hTokens,
         String apiKeyId,
         RouteInfo route,
         boolean cacheHit,
@@ -36,13 +44,14 @@ public record UsageEvent(
         operation = operation == null ? Operation.CHAT : operation;
     }
 
-    /** An event with nothing attributed beyond the key id. */
+    /** An event with nothing attributed beyond the key id, and no reasoning or cache-write tokens. */
     public UsageEvent(String requestId, int attempt, Instant timestamp, String provider, String model,
             Operation operation, Outcome outcome, ErrorClass errorClass, String errorMessage, long latencyMs,
             Long timeToFirstTokenMs, long inputTokens, long outputTokens, long cachedInputTokens, String apiKeyId,
             RouteInfo route, boolean cacheHit) {
         this(requestId, attempt, timestamp, provider, model, operation, outcome, errorClass, errorMessage, latencyMs,
-                timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, apiKeyId, route, cacheHit, null, null);
+                timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, 0, 0, 0, apiKeyId, route, cacheHit,
+                null, null);
     }
 
     /** An event of one attempt; every other field starts empty (null, zero, false). */
@@ -77,6 +86,8 @@ public record UsageEvent(
                 .latencyMs(latencyMs)
                 .timeToFirstTokenMs(timeToFirstTokenMs)
                 .tokens(inputTokens, outputTokens, cachedInputTokens)
+                .reasoningTokens(reasoningTokens)
+                .cacheWriteTokens(cacheWriteTokens, cacheWrite1hTokens)
                 .apiKeyId(apiKeyId)
                 .route(route)
                 .cacheHit(cacheHit)
@@ -101,6 +112,9 @@ public record UsageEvent(
         private long inputTokens;
         private long outputTokens;
         private long cachedInputTokens;
+        private long reasoningTokens;
+        private long cacheWriteTokens;
+        private long cacheWrite1hTokens;
         private String apiKeyId;
         private RouteInfo route;
         private boolean cacheHit;
@@ -175,6 +189,19 @@ public record UsageEvent(
             return this;
         }
 
+        /** The part of the output tokens spent on reasoning, where the provider reports it. */
+        public Builder reasoningTokens(long reasoning) {
+            this.reasoningTokens = reasoning;
+            return this;
+        }
+
+        /** The input tokens written to the prompt cache, and the part of them written for an hour. */
+        public Builder cacheWriteTokens(long cacheWrite, long cacheWrite1h) {
+            this.cacheWriteTokens = cacheWrite;
+            this.cacheWrite1hTokens = cacheWrite1h;
+            return this;
+        }
+
         public Builder apiKeyId(String apiKeyId) {
             this.apiKeyId = apiKeyId;
             return this;
@@ -203,8 +230,9 @@ public record UsageEvent(
 
         public UsageEvent build() {
             return new UsageEvent(requestId, attempt, timestamp, provider, model, operation, outcome, errorClass,
-                    errorMessage, latencyMs, timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, apiKeyId,
-                    route, cacheHit, attribution, queuedMs);
+                    errorMessage, latencyMs, timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens,
+                    reasoningTokens, cacheWriteTokens, cacheWrite1hTokens, apiKeyId, route, cacheHit, attribution,
+                    queuedMs);
         }
     }
 }

@@ -137,6 +137,29 @@ class ContractsJsonTest {
     }
 
     @Test
+    void usageEventsCarryEveryKindOfTokenAndOlderOnesReadThemAsZero() throws Exception {
+        var event = UsageEvent.builder("req-11", 1).outcome(Outcome.SUCCESS).tokens(3000, 120, 500)
+                .reasoningTokens(80).cacheWriteTokens(2000, 1500).build();
+        String withoutKinds = """
+                {"requestId":"req-12","attempt":1,"timestamp":"2026-11-22T10:15:30Z","provider":"anthropic",
+                 "model":"claude-haiku-5-5","operation":"chat","outcome":"success","latencyMs":3,"inputTokens":10,
+                 "outputTokens":2,"cachedInputTokens":4}
+                """;
+
+        UsageEvent read = MAPPER.readValue(MAPPER.writeValueAsString(event), UsageEvent.class);
+        assertThat(read).isEqualTo(event);
+        assertThat(read.reasoningTokens()).isEqualTo(80);
+        assertThat(read.cacheWriteTokens()).isEqualTo(2000);
+        assertThat(read.cacheWrite1hTokens()).isEqualTo(1500);
+        assertThat(event.toBuilder().build()).isEqualTo(event);
+        UsageEvent older = MAPPER.readValue(withoutKinds, UsageEvent.class);
+        assertThat(older.cachedInputTokens()).isEqualTo(4);
+        assertThat(older.reasoningTokens()).isZero();
+        assertThat(older.cacheWriteTokens()).isZero();
+        assertThat(older.cacheWrite1hTokens()).isZero();
+    }
+
+    @Test
     void schemaHeadersAreReadWithVersionOneForAMissingHeader() {
         assertThat(MessageHeaders.SCHEMA_VERSION).isEqualTo("3");
         assertThat(MessageHeaders.schemaVersion(null)).isEqualTo(1);

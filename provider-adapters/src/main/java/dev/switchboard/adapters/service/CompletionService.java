@@ -227,6 +227,8 @@ public class CompletionService {
                 .latencyMs(System.currentTimeMillis() - started)
                 .timeToFirstTokenMs(ttft)
                 .tokens(tokens.input(), tokens.output(), tokens.cachedInput())
+                .reasoningTokens(tokens.reasoning())
+                .cacheWriteTokens(tokens.cacheWrite(), tokens.cacheWrite1h())
                 .build();
     }
 

@@ -16,7 +16,7 @@ public record TokenUsage(long input, long output, long cachedInput, long reasoni
 
     /** The counts a reply carries to the router. */
     public TokenCounts counts() {
-        return new TokenCounts(input, output, cachedInput);
+        return new TokenCounts(input, output, cachedInput, reasoning, cacheWrite, cacheWrite1h);
     }
 
     /**

@@ -5,9 +5,12 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import dev.switchboard.contracts.TokenPrices;
+
 /**
- * A registry price row, USD per million tokens. {@code status} is {@code active} or {@code pending} (a proposal not in
- * force); rows without one are taken as active.
+ * A registry price row, USD per million tokens, one price per kind of token (a kind left null costs as the registry
+ * says: see {@link TokenPrices}). {@code status} is {@code active} or {@code pending} (a proposal not in force); rows
+ * without one are taken as active.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RegistryPrice(
@@ -15,6 +18,8 @@ public record RegistryPrice(
         BigDecimal outputCostPerMillion,
         BigDecimal cachedInputCostPerMillion,
         BigDecimal reasoningCostPerMillion,
+        BigDecimal cacheWriteCostPerMillion,
+        BigDecimal cacheWrite1hCostPerMillion,
         Instant effectiveFrom,
         String source,
         String sourceReference,
@@ -23,5 +28,10 @@ public record RegistryPrice(
 
     public boolean active() {
         return status == null || "active".equals(status);
+    }
+
+    public TokenPrices tokenPrices() {
+        return new TokenPrices(inputCostPerMillion, outputCostPerMillion, cachedInputCostPerMillion,
+                reasoningCostPerMillion, cacheWriteCostPerMillion, cacheWrite1hCostPerMillion);
     }
 }

@@ -23,7 +23,8 @@ final class AggregateQuery {
                        sum(expired) AS expired, sum(cancelled) AS cancelled, sum(retries) AS retries,
                        sum(fallbacks) AS fallbacks, sum(cache_hits) AS cache_hits, sum(input_tokens) AS input_tokens,
                        sum(output_tokens) AS output_tokens, sum(cached_input_tokens) AS cached_input_tokens,
-                       sum(cost_usd) AS cost_usd, sum(unpriced) AS unpriced, sum(latency_sum_ms) AS latency_sum_ms
+                       sum(reasoning_tokens) AS reasoning_tokens, sum(cache_write_tokens) AS cache_write_tokens,
+                       sum(cache_write_1h_tokens) AS cache_write_1h_tokens, sum(cost_usd) AS cost_usd, sum(unpriced) AS unpriced, sum(latency_sum_ms) AS latency_sum_ms
                 FROM usage_rollup_hour
                 WHERE bucket_start >= ? AND bucket_start < ?
                   AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
@@ -77,7 +78,8 @@ final class AggregateQuery {
                 timed == 0 ? null : round((double) rows.getLong("latency_sum_ms") / timed),
                 round(rows.getObject("p50", Double.class)), round(rows.getObject("p95", Double.class)),
                 round(rows.getObject("p99", Double.class)), round(rows.getObject("ttft_p50", Double.class)),
-                round(rows.getObject("ttft_p95", Double.class)), rows.getLong("cancelled"));
+                round(rows.getObject("ttft_p95", Double.class)), rows.getLong("cancelled"), rows.getLong("reasoning_tokens"),
+                rows.getLong("cache_write_tokens"), rows.getLong("cache_write_1h_tokens"));
     }
 
     /** The first period start at or after {@code at}. */

@@ -8,12 +8,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * Usage summed per hour or UTC day, provider, model, API key (hashed), task and policy. Counts and cost come from the
  * rollups; percentiles from the raw events, null once those are past retention. The CSV header is this order; add
- * columns only at the end, as {@code cancelled} was.
+ * columns only at the end, as {@code cancelled} and the token kinds were.
  */
 @JsonPropertyOrder({ "period_start", "provider", "model", "api_key_id", "task", "policy", "requests", "successes",
         "failures", "expired", "retries", "fallbacks", "cache_hits", "input_tokens", "output_tokens", "cached_input_tokens",
         "cost_usd", "unpriced_requests", "latency_avg_ms", "latency_p50_ms", "latency_p95_ms", "latency_p99_ms",
-        "ttft_p50_ms", "ttft_p95_ms", "cancelled" })
+        "ttft_p50_ms", "ttft_p95_ms", "cancelled", "reasoning_tokens", "cache_write_tokens", "cache_write_1h_tokens" })
 public record AggregateRow(
         @JsonProperty("period_start") String periodStart,
         @JsonProperty("provider") String provider,
@@ -39,5 +39,8 @@ public record AggregateRow(
         @JsonProperty("latency_p99_ms") Double latencyP99Ms,
         @JsonProperty("ttft_p50_ms") Double ttftP50Ms,
         @JsonProperty("ttft_p95_ms") Double ttftP95Ms,
-        @JsonProperty("cancelled") long cancelled) {
+        @JsonProperty("cancelled") long cancelled,
+        @JsonProperty("reasoning_tokens") long reasoningTokens,
+        @JsonProperty("cache_write_tokens") long cacheWriteTokens,
+        @JsonProperty("cache_write_1h_tokens") long cacheWrite1hTokens) {
 }

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * One request attempt in an export. The property order is the CSV header, which is part of the API: add columns
- * only at the end.
+ * One request attempt in an export, its tokens nested as usage events carry them (input includes cached input and
+ * cache writes, cache writes the 1-hour ones, output the reasoning tokens). The property order is the CSV header, which
+ * is part of the API: add columns only at the end.
  */
 @JsonPropertyOrder({ "timestamp", "request_id", "attempt", "provider", "model", "outcome", "error_class", "error_message",
         "latency_ms", "ttft_ms", "input_tokens", "output_tokens", "cached_input_tokens", "cost_usd", "price_source",
-        "cache_hit", "fallback", "route_policy", "route_task", "api_key_id" })
+        "cache_hit", "fallback", "route_policy", "route_task", "api_key_id", "reasoning_tokens", "cache_write_tokens",
+        "cache_write_1h_tokens" })
 public record ExportRow(
         @JsonProperty("timestamp") String timestamp,
         @JsonProperty("request_id") String requestId,
@@ -32,5 +34,8 @@ public record ExportRow(
         @JsonProperty("fallback") boolean fallback,
         @JsonProperty("route_policy") String routePolicy,
         @JsonProperty("route_task") String routeTask,
-        @JsonProperty("api_key_id") String apiKeyId) {
+        @JsonProperty("api_key_id") String apiKeyId,
+        @JsonProperty("reasoning_tokens") long reasoningTokens,
+        @JsonProperty("cache_write_tokens") long cacheWriteTokens,
+        @JsonProperty("cache_write_1h_tokens") long cacheWrite1hTokens) {
 }

@@ -31,7 +31,8 @@ public class UsageExporter {
     private static final String ROWS = """
             SELECT occurred_at, request_id, attempt, provider, model, outcome, error_class, error_message,
                    latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens, cost_usd, price_source,
-                   cache_hit, fallback, route_policy, route_task, api_key_id
+                   cache_hit, fallback, route_policy, route_task, api_key_id, reasoning_tokens, cache_write_tokens,
+                   cache_write_1h_tokens
             FROM usage_event
             WHERE occurred_at >= ? AND occurred_at < ?
               AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
@@ -106,7 +107,8 @@ public class UsageExporter {
                 rows.getObject("ttft_ms", Long.class), rows.getLong("input_tokens"), rows.getLong("output_tokens"),
                 rows.getLong("cached_input_tokens"), cost == null ? null : cost.stripTrailingZeros(),
                 rows.getString("price_source"), rows.getBoolean("cache_hit"), rows.getBoolean("fallback"),
-                rows.getString("route_policy"), rows.getString("route_task"), rows.getString("api_key_id"));
+                rows.getString("route_policy"), rows.getString("route_task"), rows.getString("api_key_id"),
+                rows.getLong("reasoning_tokens"), rows.getLong("cache_write_tokens"), rows.getLong("cache_write_1h_tokens"));
     }
 
 }

@@ -26,10 +26,11 @@ public class UsageStore {
 
     private static final String INSERT = """
             INSERT INTO usage_event (request_id, attempt, occurred_at, provider, model, outcome, error_class, error_message,
-                                     latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens, api_key_id,
+                                     latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens,
+                                     reasoning_tokens, cache_write_tokens, cache_write_1h_tokens, api_key_id,
                                      cache_hit, fallback, route_policy, route_task, cost_usd, price_source,
                                      price_effective_from, unpriced_reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (request_id, attempt) DO NOTHING
             """;
 
@@ -105,6 +106,9 @@ public class UsageStore {
         insert.setLong(i++, event.inputTokens());
         insert.setLong(i++, event.outputTokens());
         insert.setLong(i++, event.cachedInputTokens());
+        insert.setLong(i++, event.reasoningTokens());
+        insert.setLong(i++, event.cacheWriteTokens());
+        insert.setLong(i++, event.cacheWrite1hTokens());
         insert.setString(i++, event.apiKeyId());
         insert.setBoolean(i++, event.cacheHit());
         insert.setBoolean(i++, event.route() != null && event.route().fallback());

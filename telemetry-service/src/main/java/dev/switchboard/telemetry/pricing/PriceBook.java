@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.Pricing;
 import dev.switchboard.telemetry.client.ModelLookup;
@@ -36,8 +37,7 @@ public class PriceBook {
         if (entry.prices() == null) {
             return Pricing.unpriced(entry.missReason());
         }
-        return entry.prices().pricing(event.timestamp(), event.inputTokens(), event.cachedInputTokens(),
-                event.outputTokens());
+        return entry.prices().pricing(event.timestamp(), TokenCounts.of(event));
     }
 
     /** The model's prices, asked again of the registry unless a found list is still fresh; null when there are none. */

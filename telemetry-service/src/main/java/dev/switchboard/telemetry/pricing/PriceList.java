@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.contracts.TokenPrices;
 import dev.switchboard.telemetry.Pricing;
 import dev.switchboard.telemetry.client.RegistryModel;
@@ -58,11 +59,10 @@ public final class PriceList {
                 .findFirst();
     }
 
-    /** Prices an attempt, or says {@code no_price} when no price was in force at its time. */
-    public Pricing pricing(Instant at, long inputTokens, long cachedInputTokens, long outputTokens) {
+    /** Prices an attempt's tokens, or says {@code no_price} when no price was in force at its time. */
+    public Pricing pricing(Instant at, TokenCounts tokens) {
         return inForceAt(at)
-                .map(price -> new Pricing(cost(price, inputTokens, cachedInputTokens, outputTokens),
-                        source(price), price.effectiveFrom(), null))
+                .map(price -> new Pricing(price.tokenPrices().cost(tokens), source(price), price.effectiveFrom(), null))
                 .orElseGet(() -> Pricing.unpriced("no_price"));
     }
 
@@ -71,9 +71,8 @@ public final class PriceList {
         return source.length() > 64 ? source.substring(0, 64) : source;
     }
 
-    /** USD for the tokens, computed where every service computes it ({@link TokenPrices}). */
+    /** USD for input (cached among them) and output tokens, computed where every service computes it ({@link TokenPrices}). */
     public static BigDecimal cost(RegistryPrice price, long inputTokens, long cachedInputTokens, long outputTokens) {
-        return new TokenPrices(price.inputCostPerMillion(), price.outputCostPerMillion(),
-                price.cachedInputCostPerMillion()).cost(inputTokens, cachedInputTokens, outputTokens);
+        return price.tokenPrices().cost(inputTokens, cachedInputTokens, outputTokens);
     }
 }

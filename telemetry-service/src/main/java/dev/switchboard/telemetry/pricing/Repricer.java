@@ -15,6 +15,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
+import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.telemetry.Pricing;
 import dev.switchboard.telemetry.metrics.UsageMetrics;
 import dev.switchboard.telemetry.stats.RollupDelta;
@@ -33,8 +34,8 @@ public class Repricer {
             WHERE price_source = 'unpriced' AND NOT cache_hit AND occurred_at >= ?
             """;
     private static final String EVENTS = """
-            SELECT request_id, attempt, occurred_at, input_tokens, cached_input_tokens, output_tokens, api_key_id,
-                   route_task, route_policy
+            SELECT request_id, attempt, occurred_at, input_tokens, cached_input_tokens, cache_write_tokens,
+                   cache_write_1h_tokens, output_tokens, reasoning_tokens, api_key_id, route_task, route_policy
             FROM usage_event
             WHERE provider = ? AND model = ? AND price_source = 'unpriced' AND NOT cache_hit AND occurred_at >= ?
             ORDER BY occurred_at
@@ -86,7 +87,7 @@ public class Repricer {
             List<Unpriced> batch = unpricedEvents(provider, model, since);
             int before = repriced;
             for (Unpriced event : batch) {
-                Pricing pricing = list.pricing(event.at(), event.input(), event.cached(), event.output());
+                Pricing pricing = list.pricing(event.at(), event.tokens());
                 if (pricing.priced() && update(provider, model, event, pricing)) {
                     metrics.repriced(provider, model, pricing.costUsd());
                     repriced++;
@@ -145,8 +146,10 @@ public class Repricer {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     events.add(new Unpriced(rows.getString("request_id"), rows.getInt("attempt"),
-                            rows.getTimestamp("occurred_at").toInstant(), rows.getLong("input_tokens"),
-                            rows.getLong("cached_input_tokens"), rows.getLong("output_tokens"),
+                            rows.getTimestamp("occurred_at").toInstant(),
+                            new TokenCounts(rows.getLong("input_tokens"), rows.getLong("output_tokens"),
+                                    rows.getLong("cached_input_tokens"), rows.getLong("reasoning_tokens"),
+                                    rows.getLong("cache_write_tokens"), rows.getLong("cache_write_1h_tokens")),
                             rows.getString("api_key_id"), rows.getString("route_task"), rows.getString("route_policy")));
                 }
             }
@@ -159,7 +162,7 @@ public class Repricer {
     }
 
     /** An unpriced event's key, time, tokens and rollup key. */
-    private record Unpriced(String requestId, int attempt, Instant at, long input, long cached, long output, String apiKeyId,
-            String task, String policy) {
+    private record Unpriced(String requestId, int attempt, Instant at, TokenCounts tokens, String apiKeyId, String task,
+            String policy) {
     }
 }

@@ -30,6 +30,9 @@ public record RollupDelta(
         long inputTokens,
         long outputTokens,
         long cachedInputTokens,
+        long reasoningTokens,
+        long cacheWriteTokens,
+        long cacheWrite1hTokens,
         long latencySumMs,
         BigDecimal costUsd,
         long unpriced) {
@@ -40,7 +43,7 @@ public record RollupDelta(
         String policy = event.route() == null ? null : event.route().policy();
         if (event.cacheHit()) {
             return new RollupDelta(event.timestamp(), event.provider(), event.model(), orEmpty(event.apiKeyId()),
-                    orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, BigDecimal.ZERO, 0);
+                    orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, 0);
         }
         boolean cancelled = event.outcome() == Outcome.CANCELLED;
         return new RollupDelta(event.timestamp(), event.provider(), event.model(), orEmpty(event.apiKeyId()), orEmpty(task),
@@ -51,7 +54,8 @@ public record RollupDelta(
                 cancelled ? 1 : 0,
                 event.attempt() > 1 ? 1 : 0,
                 event.route() != null && event.route().fallback() ? 1 : 0,
-                0, event.inputTokens(), event.outputTokens(), event.cachedInputTokens(),
+                0, event.inputTokens(), event.outputTokens(), event.cachedInputTokens(), event.reasoningTokens(),
+                event.cacheWriteTokens(), event.cacheWrite1hTokens(),
                 // A cancelled attempt's latency is when the client left, not how long the provider took: kept out.
                 cancelled ? 0 : event.latencyMs(),
                 pricing.priced() ? pricing.costUsd() : BigDecimal.ZERO,
@@ -62,7 +66,7 @@ public record RollupDelta(
     public static RollupDelta repriced(Instant at, String provider, String model, String apiKeyId, String task, String policy,
             BigDecimal costUsd) {
         return new RollupDelta(at, provider, model, orEmpty(apiKeyId), orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, costUsd, -1);
+                0, 0, 0, 0, 0, 0, 0, 0, costUsd, -1);
     }
 
     /** This delta and another of the same rollup row, added up. */
@@ -72,14 +76,16 @@ public record RollupDelta(
                 retries + other.retries,
                 fallbacks + other.fallbacks, cacheHits + other.cacheHits, inputTokens + other.inputTokens,
                 outputTokens + other.outputTokens, cachedInputTokens + other.cachedInputTokens,
-                latencySumMs + other.latencySumMs, costUsd.add(other.costUsd), unpriced + other.unpriced);
+                reasoningTokens + other.reasoningTokens, cacheWriteTokens + other.cacheWriteTokens,
+                cacheWrite1hTokens + other.cacheWrite1hTokens, latencySumMs + other.latencySumMs, costUsd.add(other.costUsd),
+                unpriced + other.unpriced);
     }
 
     /** This delta moved to the start of the given bucket, so that deltas of one row compare equal by key. */
     RollupDelta at(Instant bucket) {
         return new RollupDelta(bucket, provider, model, apiKeyId, task, policy, requests, successes, failures, expired,
-                cancelled, retries, fallbacks, cacheHits, inputTokens, outputTokens, cachedInputTokens, latencySumMs, costUsd,
-                unpriced);
+                cancelled, retries, fallbacks, cacheHits, inputTokens, outputTokens, cachedInputTokens, reasoningTokens,
+                cacheWriteTokens, cacheWrite1hTokens, latencySumMs, costUsd, unpriced);
     }
 
     /** The rollup row this delta goes to: its bucket start and key columns. */

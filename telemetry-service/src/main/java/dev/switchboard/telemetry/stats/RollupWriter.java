@@ -20,8 +20,9 @@ public final class RollupWriter {
     private static final String UPSERT = """
             INSERT INTO %s AS r (bucket_start, provider, model, api_key_id, task, policy, requests, successes, failures,
                                  expired, cancelled, retries, fallbacks, cache_hits, input_tokens, output_tokens,
-                                 cached_input_tokens, latency_sum_ms, cost_usd, unpriced)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 cached_input_tokens, reasoning_tokens, cache_write_tokens, cache_write_1h_tokens,
+                                 latency_sum_ms, cost_usd, unpriced)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (bucket_start, provider, model, api_key_id, task, policy) DO UPDATE SET
                 requests = r.requests + EXCLUDED.requests,
                 successes = r.successes + EXCLUDED.successes,
@@ -34,6 +35,9 @@ public final class RollupWriter {
                 input_tokens = r.input_tokens + EXCLUDED.input_tokens,
                 output_tokens = r.output_tokens + EXCLUDED.output_tokens,
                 cached_input_tokens = r.cached_input_tokens + EXCLUDED.cached_input_tokens,
+                reasoning_tokens = r.reasoning_tokens + EXCLUDED.reasoning_tokens,
+                cache_write_tokens = r.cache_write_tokens + EXCLUDED.cache_write_tokens,
+                cache_write_1h_tokens = r.cache_write_1h_tokens + EXCLUDED.cache_write_1h_tokens,
                 latency_sum_ms = r.latency_sum_ms + EXCLUDED.latency_sum_ms,
                 cost_usd = r.cost_usd + EXCLUDED.cost_usd,
                 unpriced = r.unpriced + EXCLUDED.unpriced
@@ -84,7 +88,7 @@ public final class RollupWriter {
         for (long value : new long[] { d.requests(), d.successes(), d.failures(), d.expired(), d.cancelled(),
                 d.retries(),
                 d.fallbacks(), d.cacheHits(), d.inputTokens(), d.outputTokens(), d.cachedInputTokens(),
-                d.latencySumMs() }) {
+                d.reasoningTokens(), d.cacheWriteTokens(), d.cacheWrite1hTokens(), d.latencySumMs() }) {
             upsert.setLong(i++, value);
         }
         upsert.setBigDecimal(i++, d.costUsd());

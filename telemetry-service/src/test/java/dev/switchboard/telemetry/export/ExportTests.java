@@ -49,7 +49,8 @@ class ExportTests {
     private static final int BULK_ROWS = 100_000;
     private static final String AGGREGATE_HEADER = "period_start,provider,model,api_key_id,task,policy,requests,successes,"
             + "failures,expired,retries,fallbacks,cache_hits,input_tokens,output_tokens,cached_input_tokens,cost_usd,"
-            + "unpriced_requests,latency_avg_ms,latency_p50_ms,latency_p95_ms,latency_p99_ms,ttft_p50_ms,ttft_p95_ms,cancelled";
+            + "unpriced_requests,latency_avg_ms,latency_p50_ms,latency_p95_ms,latency_p99_ms,ttft_p50_ms,ttft_p95_ms,cancelled,"
+            + "reasoning_tokens,cache_write_tokens,cache_write_1h_tokens";
     private static final long MB = 1024 * 1024;
 
     @Inject
@@ -66,7 +67,8 @@ class ExportTests {
         String provider = Event.unique("hourly");
         Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(2, ChronoUnit.DAYS);
         Instant ten = day.plus(10, ChronoUnit.HOURS);
-        ingestor.ingest(Event.of(provider, "m").at(ten.plusSeconds(60)).latency(100).ttft(10).route("p", "t", false).build());
+        ingestor.ingest(Event.of(provider, "m").at(ten.plusSeconds(60)).latency(100).ttft(10).route("p", "t", false)
+                .reasoning(5).cacheWrites(4, 1).build());
         ingestor.ingest(Event.of(provider, "m").at(ten.plusSeconds(1800)).latency(300).ttft(30).route("p", "t", false)
                 .build());
         ingestor.ingest(Event.of(provider, "m").at(ten.plusSeconds(2400)).latency(200).attempt(2)
@@ -81,9 +83,9 @@ class ExportTests {
                 .header("Content-Disposition", "attachment; filename=\"switchboard-usage-hour.csv\"")
                 .extract().asString();
         assertThat(csv.split("\r\n")).containsExactly(AGGREGATE_HEADER,
-                ten + "," + provider + ",m,key-test,t,p,3,2,1,0,1,1,0,30,60,0,0,3,200.0,200.0,290.0,298.0,20.0,29.0,0",
+                ten + "," + provider + ",m,key-test,t,p,3,2,1,0,1,1,0,30,60,0,0,3,200.0,200.0,290.0,298.0,20.0,29.0,0,5,4,1",
                 ten.plus(1, ChronoUnit.HOURS) + "," + provider
-                        + ",m,key-test,,,1,1,0,0,0,0,0,10,20,0,0,1,50.0,50.0,50.0,50.0,,,0");
+                        + ",m,key-test,,,1,1,0,0,0,0,0,10,20,0,0,1,50.0,50.0,50.0,50.0,,,0,0,0,0");
 
         given()
                 .queryParam("format", "json").queryParam("granularity", "day").queryParam("provider", provider)

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.telemetry.Pricing;
 import dev.switchboard.telemetry.client.RegistryModel;
 import dev.switchboard.telemetry.client.RegistryPrice;
@@ -31,7 +32,8 @@ class PriceListTest {
         assertThat(prices.inForceAt(MAR))
                 .hasValueSatisfying(p -> assertThat(p.inputCostPerMillion()).isEqualByComparingTo("2"));
         assertThat(prices.earliestEffectiveFrom()).isEqualTo(JAN);
-        assertThat(prices.pricing(Instant.parse("2025-06-01T00:00:00Z"), 1, 0, 1).unpricedReason()).isEqualTo("no_price");
+        assertThat(prices.pricing(Instant.parse("2025-06-01T00:00:00Z"), new TokenCounts(1, 1, 0)).unpricedReason())
+                .isEqualTo("no_price");
     }
 
     @Test
@@ -44,7 +46,7 @@ class PriceListTest {
         assertThat(PriceList.cost(withoutCached, 1_000_000, 400_000, 200_000)).isEqualByComparingTo("6");
         assertThat(PriceList.cost(withCached, 10, 50, 0)).as("cached never exceeds input")
                 .isEqualByComparingTo(new BigDecimal("0.000003"));
-        Pricing pricing = PriceList.of(model(withCached)).pricing(MAR, 1000, 0, 0);
+        Pricing pricing = PriceList.of(model(withCached)).pricing(MAR, new TokenCounts(1000, 0, 0));
         assertThat(pricing.source()).isEqualTo("catalog");
         assertThat(pricing.effectiveFrom()).isEqualTo(JAN);
     }
@@ -55,6 +57,6 @@ class PriceListTest {
 
     private static RegistryPrice price(Instant from, String input, String cached, String output, String status) {
         return new RegistryPrice(new BigDecimal(input), new BigDecimal(output), cached == null ? null : new BigDecimal(cached),
-                null, from, "catalog", "test", status, from);
+                null, null, null, from, "catalog", "test", status, from);
     }
 }

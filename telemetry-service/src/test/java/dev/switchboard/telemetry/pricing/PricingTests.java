@@ -31,6 +31,9 @@ class PricingTests {
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final String OLD_FROM = NOW.minus(10, ChronoUnit.DAYS).toString();
     private static final String NEW_FROM = NOW.minus(1, ChronoUnit.DAYS).toString();
+    // 500k uncached input × 3 + 200k cached × 0.3 + 200k 5-minute writes × 3.75 + 100k 1-hour writes × 6
+    // + 60k answer tokens × 15 + 40k reasoning tokens × 20, per million.
+    private static final String EVERY_KIND_COST = "4.61";
 
     @ConfigProperty(name = "stub.url")
     String stubUrl;
@@ -120,6 +123,56 @@ class PricingTests {
         hourlyRow(provider).then().body("[0].unpriced_requests", is(0)).body("[0].cost_usd", is(3));
         assertThat(repricer.reprice(Instant.now())).as("a second run finds nothing left to price").isZero();
         hourlyRow(provider).then().body("[0].cost_usd", is(3));
+    }
+
+    @Test
+    void cacheWritesAndReasoningArePricedAtTheirOwnRegistryPrices() {
+        String provider = Event.unique("kinds");
+        new Stub(stubUrl).model(provider, "m", "good", List.of("text"), List.of(everyKindPriced()));
+
+        ingestor.ingest(everyKindUsed(provider));
+
+        JsonPath rows = exportedRows(provider);
+        // At input and output prices alone this would cost 800k × 3 + 200k × 0.3 + 100k × 15 = 3.96.
+        assertThat(rows.getString("[0].cost_usd")).isEqualTo(EVERY_KIND_COST);
+        assertThat(rows.getLong("[0].reasoning_tokens")).isEqualTo(40_000);
+        assertThat(rows.getLong("[0].cache_write_tokens")).isEqualTo(300_000);
+        assertThat(rows.getLong("[0].cache_write_1h_tokens")).isEqualTo(100_000);
+        JsonPath hour = hourlyRow(provider).then().statusCode(200).extract().jsonPath();
+        assertThat(hour.getString("[0].cost_usd")).isEqualTo(EVERY_KIND_COST);
+        assertThat(hour.getLong("[0].reasoning_tokens")).isEqualTo(40_000);
+        assertThat(hour.getLong("[0].cache_write_tokens")).isEqualTo(300_000);
+        assertThat(hour.getLong("[0].cache_write_1h_tokens")).isEqualTo(100_000);
+    }
+
+    @Test
+    void anEventPricedLaterIsPricedByKindToo() throws Exception {
+        String provider = Event.unique("kinds-later");
+        new Stub(stubUrl).fail(provider + "/m", 503);
+        ingestor.ingest(everyKindUsed(provider));
+        assertThat(exportedRows(provider).getString("[0].price_source")).isEqualTo("unpriced");
+
+        new Stub(stubUrl).model(provider, "m", "good", List.of("text"), List.of(everyKindPriced()));
+        assertThat(repricer.reprice(Instant.now())).isGreaterThanOrEqualTo(1);
+
+        assertThat(exportedRows(provider).getString("[0].cost_usd")).isEqualTo(EVERY_KIND_COST);
+        assertThat(hourlyRow(provider).then().extract().jsonPath().getString("[0].cost_usd")).isEqualTo(EVERY_KIND_COST);
+    }
+
+    private static Map<String, Object> everyKindPriced() {
+        Map<String, Object> price = Stub.price(OLD_FROM, "3", "0.3", "15", "catalog");
+        price.put("cacheWriteCostPerMillion", "3.75");
+        price.put("cacheWrite1hCostPerMillion", "6");
+        price.put("reasoningCostPerMillion", "20");
+        return price;
+    }
+
+    /**
+     * 1M input tokens (200k read from the cache, 300k written to it, 100k of them for an hour), 100k output (40k reasoning).
+     */
+    private static UsageEvent everyKindUsed(String provider) {
+        return Event.of(provider, "m").tokens(1_000_000, 200_000, 100_000).cacheWrites(300_000, 100_000).reasoning(40_000)
+                .build();
     }
 
     private static JsonPath exportedRows(String provider) {

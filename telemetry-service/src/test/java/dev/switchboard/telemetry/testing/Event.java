@@ -26,6 +26,9 @@ public final class Event {
     private long input = 10;
     private long output = 20;
     private long cached;
+    private long reasoning;
+    private long cacheWrite;
+    private long cacheWrite1h;
     private String apiKeyId = "key-test";
     private RouteInfo route;
     private boolean cacheHit;
@@ -88,6 +91,19 @@ public final class Event {
         return this;
     }
 
+    /** Of the output tokens, those spent on reasoning. */
+    public Event reasoning(long reasoning) {
+        this.reasoning = reasoning;
+        return this;
+    }
+
+    /** Of the input tokens, those written to the prompt cache, and of them those written for an hour. */
+    public Event cacheWrites(long cacheWrite, long cacheWrite1h) {
+        this.cacheWrite = cacheWrite;
+        this.cacheWrite1h = cacheWrite1h;
+        return this;
+    }
+
     public Event route(String policy, String task, boolean fallback) {
         this.route = new RouteInfo(policy, task, List.of(provider + "/" + model), fallback, "test");
         return this;
@@ -109,6 +125,8 @@ public final class Event {
                 .latencyMs(latencyMs)
                 .timeToFirstTokenMs(ttftMs)
                 .tokens(input, output, cached)
+                .reasoningTokens(reasoning)
+                .cacheWriteTokens(cacheWrite, cacheWrite1h)
                 .apiKeyId(apiKeyId)
                 .route(route)
                 .cacheHit(cacheHit)

@@ -26,6 +26,8 @@ public final class Stub {
         price.put("cachedInputCostPerMillion", cached);
         price.put("outputCostPerMillion", output);
         price.put("reasoningCostPerMillion", null);
+        price.put("cacheWriteCostPerMillion", null);
+        price.put("cacheWrite1hCostPerMillion", null);
         price.put("effectiveFrom", effectiveFrom);
         price.put("source", source);
         price.put("sourceReference", "test");

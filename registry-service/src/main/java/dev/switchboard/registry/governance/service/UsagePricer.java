@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
+import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.contracts.TokenPrices;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.registry.CatalogChange;
@@ -42,8 +43,9 @@ public class UsagePricer {
         if (price == null) {
             return BigDecimal.ZERO;
         }
-        return new TokenPrices(price.inputPerMillion, price.outputPerMillion, price.cachedInputPerMillion)
-                .cost(event.inputTokens(), event.cachedInputTokens(), event.outputTokens());
+        return new TokenPrices(price.inputPerMillion, price.outputPerMillion, price.cachedInputPerMillion,
+                price.reasoningPerMillion, price.cacheWritePerMillion, price.cacheWrite1hPerMillion)
+                .cost(TokenCounts.of(event));
     }
 
     void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogChange change) {

@@ -16,13 +16,15 @@ public record TokenCounts(long input, long output, long cachedInput, long reason
 
     /**
      * Reads an OpenAI {@code usage} object: {@code prompt_tokens}, {@code completion_tokens},
-     * {@code prompt_tokens_details.cached_tokens}, {@code .cache_write_tokens}, {@code .cache_write_1h_tokens} and
+     * {@code prompt_tokens_details.cached_tokens} (DeepSeek's {@code prompt_cache_hit_tokens} where it is absent),
+     * {@code .cache_write_tokens}, {@code .cache_write_1h_tokens} and
      * {@code completion_tokens_details.reasoning_tokens}.
      */
     public static TokenCounts ofOpenAi(JsonNode usage) {
         JsonNode prompt = usage.path("prompt_tokens_details");
+        JsonNode cached = prompt.path("cached_tokens");
         return new TokenCounts(usage.path("prompt_tokens").asLong(), usage.path("completion_tokens").asLong(),
-                prompt.path("cached_tokens").asLong(),
+                cached.isNumber() ? cached.asLong() : usage.path("prompt_cache_hit_tokens").asLong(),
                 usage.path("completion_tokens_details").path("reasoning_tokens").asLong(),
                 prompt.path("cache_write_tokens").asLong(), prompt.path("cache_write_1h_tokens").asLong());
     }

@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import dev.switchboard.contracts.TokenPrices;
+
 /**
  * The part of a registry model the router routes by. A null {@code contextWindow} is unknown; with
  * {@code capabilitiesKnown} false, a capability missing from {@code capabilities} is unknown rather than absent (a
@@ -27,10 +29,29 @@ public record CatalogModel(
         String qualityTier,
         Price price) {
 
-    /** USD per million tokens. */
+    /**
+     * USD per million tokens. A kind left null costs as another (cached input and cache writes as input, the 1-hour
+     * write as the 5-minute one, reasoning as output), as {@link TokenPrices} prices them.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Price(BigDecimal inputCostPerMillion, BigDecimal outputCostPerMillion,
-            BigDecimal cachedInputCostPerMillion) {
+            BigDecimal cachedInputCostPerMillion, BigDecimal reasoningCostPerMillion,
+            BigDecimal cacheWriteCostPerMillion, BigDecimal cacheWrite1hCostPerMillion) {
+
+        /** Input, cached input and output only; the other kinds cost as input and output. */
+        public Price(BigDecimal inputCostPerMillion, BigDecimal outputCostPerMillion,
+                BigDecimal cachedInputCostPerMillion) {
+            this(inputCostPerMillion, outputCostPerMillion, cachedInputCostPerMillion, null, null, null);
+        }
+
+        /** Every kind's price; null when input or output has none (the model is then unpriced). */
+        public TokenPrices tokenPrices() {
+            if (inputCostPerMillion == null || outputCostPerMillion == null) {
+                return null;
+            }
+            return new TokenPrices(inputCostPerMillion, outputCostPerMillion, cachedInputCostPerMillion,
+                    reasoningCostPerMillion, cacheWriteCostPerMillion, cacheWrite1hCostPerMillion);
+        }
     }
 
     /** Whether the catalog lists the model (a registry that does not send {@code listed} says it with {@code available}). */

@@ -51,12 +51,8 @@ public final class CallEstimate {
 
     /** USD for the worst case on this model; zero when the model has no price (it is not budgeted). */
     public static BigDecimal cost(CatalogModel model, long promptTokens, long outputTokens) {
-        if (model == null || model.price() == null || model.price().inputCostPerMillion() == null
-                || model.price().outputCostPerMillion() == null) {
-            return BigDecimal.ZERO;
-        }
-        return new TokenPrices(model.price().inputCostPerMillion(), model.price().outputCostPerMillion(), null)
-                .worstCase(promptTokens, outputTokens);
+        TokenPrices prices = model == null || model.price() == null ? null : model.price().tokenPrices();
+        return prices == null ? BigDecimal.ZERO : prices.worstCase(promptTokens, outputTokens);
     }
 
     /** UTF-8 bytes of every text and field name under the node; an image part counts as {@link #TOKENS_PER_IMAGE}. */

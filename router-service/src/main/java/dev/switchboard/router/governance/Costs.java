@@ -6,21 +6,17 @@ import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.contracts.TokenPrices;
 import dev.switchboard.router.CatalogModel;
 
-/** What tokens cost on a model, at the catalog's prices; null when the model has no price. */
+/** What tokens cost on a model, every kind at its own catalog price; zero when the model has no price. */
 final class Costs {
 
     private Costs() {
     }
 
     static BigDecimal of(CatalogModel model, TokenCounts tokens) {
-        if (model == null || model.price() == null || model.price().inputCostPerMillion() == null
-                || model.price().outputCostPerMillion() == null) {
+        TokenPrices prices = model == null || model.price() == null ? null : model.price().tokenPrices();
+        if (prices == null) {
             return tokens == null ? null : BigDecimal.ZERO;
         }
-        if (tokens == null) {
-            return null;
-        }
-        return new TokenPrices(model.price().inputCostPerMillion(), model.price().outputCostPerMillion(),
-                model.price().cachedInputCostPerMillion()).cost(tokens.input(), tokens.cachedInput(), tokens.output());
+        return tokens == null ? null : prices.cost(tokens);
     }
 }

@@ -170,7 +170,8 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
         if (reply.last() && reply.tokens() != null) {
             admission.tokens = reply.tokens();
         }
-        JsonNode usage = reply.chunk() == null ? null : reply.chunk().get("usage");
+        // A named event (Anthropic's, on the native Messages path) passes unmodified: only chat chunks carry a cost.
+        JsonNode usage = reply.chunk() == null || reply.eventType() != null ? null : reply.chunk().get("usage");
         if (usage instanceof ObjectNode usageNode && admission.answeredBy != null) {
             BigDecimal cost = Costs.of(model(admission.answeredBy), TokenCounts.ofOpenAi(usageNode));
             if (cost != null) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.contracts.TokenCounts;
+
 /**
  * Writes a {@code chat.completion} as an Anthropic {@code message}: reasoning as a thinking block signed as another
  * provider's ({@link MessagesBlocks#foreignSignature}), text, tool calls as {@code tool_use} blocks, the finish reason
@@ -60,14 +62,27 @@ final class ChatToMessages {
         };
     }
 
-    /** Anthropic counts cache reads apart from {@code input_tokens}; chat counts them inside its prompt tokens. */
+    /**
+     * Anthropic counts cache reads and writes apart from {@code input_tokens}; chat counts them inside its prompt
+     * tokens, and the 1-hour writes inside the writes.
+     */
     static ObjectNode usage(JsonNode chatUsage, ObjectMapper mapper) {
-        long cached = chatUsage.path("prompt_tokens_details").path("cached_tokens").asLong();
-        return mapper.createObjectNode()
-                .put("input_tokens", Math.max(0, chatUsage.path("prompt_tokens").asLong() - cached))
-                .put("cache_creation_input_tokens", 0)
+        TokenCounts tokens = TokenCounts.ofOpenAi(chatUsage);
+        long input = Math.max(0, tokens.input());
+        long cached = Math.max(0, Math.min(tokens.cachedInput(), input));
+        long written = Math.max(0, Math.min(tokens.cacheWrite(), input - cached));
+        long written1h = Math.max(0, Math.min(tokens.cacheWrite1h(), written));
+        ObjectNode usage = mapper.createObjectNode()
+                .put("input_tokens", input - cached - written)
+                .put("cache_creation_input_tokens", written)
                 .put("cache_read_input_tokens", cached)
-                .put("output_tokens", chatUsage.path("completion_tokens").asLong());
+                .put("output_tokens", tokens.output());
+        if (written > 0) {
+            usage.putObject("cache_creation")
+                    .put("ephemeral_5m_input_tokens", written - written1h)
+                    .put("ephemeral_1h_input_tokens", written1h);
+        }
+        return usage;
     }
 
     /** A tool call's arguments, a JSON text in chat, as the object Anthropic's {@code input} is. */

@@ -79,6 +79,21 @@ class MessagesTranslationTest {
     }
 
     @Test
+    void cacheWritesInChatUsageAreAnthropicsCacheCreationTokens() {
+        ObjectNode usage = ChatToMessages.usage(body("""
+                {"prompt_tokens":100,"completion_tokens":9,
+                 "prompt_tokens_details":{"cached_tokens":10,"cache_write_tokens":60,"cache_write_1h_tokens":40}}"""),
+                mapper);
+
+        assertThat(usage.path("input_tokens").asLong()).isEqualTo(30);
+        assertThat(usage.path("cache_read_input_tokens").asLong()).isEqualTo(10);
+        assertThat(usage.path("cache_creation_input_tokens").asLong()).isEqualTo(60);
+        assertThat(usage.at("/cache_creation/ephemeral_5m_input_tokens").asLong()).isEqualTo(20);
+        assertThat(usage.at("/cache_creation/ephemeral_1h_input_tokens").asLong()).isEqualTo(40);
+        assertThat(usage.path("output_tokens").asLong()).isEqualTo(9);
+    }
+
+    @Test
     void aStreamedToolCallOpensItsOwnBlockAndReasoningIsSignedAsForeign() {
         var translation = new ChatStreamToMessages(mapper, "msg_1", "ollama/qwen3", "ollama");
         List<JsonNode> events = new ArrayList<>();

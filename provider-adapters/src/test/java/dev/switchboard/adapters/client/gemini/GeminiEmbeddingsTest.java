@@ -60,7 +60,7 @@ class GeminiEmbeddingsTest {
         assertThat(response.completion().at("/data/1/embedding/0").asDouble()).isEqualTo(-0.020567669);
         assertThat(response.completion().path("model").asText()).isEqualTo("gemini-embedding-001");
         // Gemini counts no tokens for embeddings: four characters a token, rounded up per text (10 -> 3, 21 -> 6).
-        assertThat(response.tokens()).isEqualTo(new TokenUsage(9, 0, 0, 0));
+        assertThat(response.tokens()).isEqualTo(new TokenUsage(9, 0, 0, 0, 0, 0));
     }
 
     @Test

@@ -53,7 +53,7 @@ class OllamaEmbeddingsTest {
         assertThat(sent.path("dimensions").asInt()).isEqualTo(3);
         assertThat(response.completion().at("/data/1/embedding/1").asDouble()).isEqualTo(0.06042469);
         assertThat(response.completion().at("/data/1/object").asText()).isEqualTo("embedding");
-        assertThat(response.tokens()).isEqualTo(new TokenUsage(8, 0, 0, 0));
+        assertThat(response.tokens()).isEqualTo(new TokenUsage(8, 0, 0, 0, 0, 0));
     }
 
     @Test

@@ -52,7 +52,7 @@ class OpenAiEmbeddingsTest {
 
         assertThat(response.completion().path("object").asText()).isEqualTo("list");
         assertThat(response.completion().at("/data/1/embedding/2").asDouble()).isEqualTo(-0.007471722);
-        assertThat(response.tokens()).isEqualTo(new TokenUsage(9, 0, 0, 0));
+        assertThat(response.tokens()).isEqualTo(new TokenUsage(9, 0, 0, 0, 0, 0));
         JsonNode sent = sentBody("/v1/embeddings");
         assertThat(sent.path("model").asText()).isEqualTo("text-embedding-3-small");
         assertThat(sent.path("input")).hasSize(2);

@@ -62,6 +62,9 @@ public final class FakeAdapter implements AutoCloseable {
     public static final String STREAM_STALL = "stream-stall";
     /** Streams one content chunk, then another adapter instance takes the request again, as after a crash. */
     public static final String STREAM_RETAKEN = "stream-retaken";
+    /** Calls the request's first tool with the arguments {@link #TOOL_ARGUMENTS}, plain or streamed in two pieces. */
+    public static final String TOOL_CALL = "tool-call";
+    public static final String TOOL_ARGUMENTS = "{\"city\":\"Paris\"}";
     /** Takes the request and never acknowledges nor answers it, as an adapter that hangs. */
     public static final String STUCK = "stuck";
     public static final String INSTANCE = "fake-adapter";
@@ -248,6 +251,10 @@ public final class FakeAdapter implements AutoCloseable {
                     null)), partition);
             return;
         }
+        if (TOOL_CALL.equals(behaviour)) {
+            streamToolCall(request, partition);
+            return;
+        }
         String[] words = prompt.split(" ");
         int sequence = 0;
         for (String word : words) {
@@ -277,6 +284,32 @@ public final class FakeAdapter implements AutoCloseable {
         }
         send(CompletionReply.chunk(request, sequence, null, true, null)
                 .withTokens(new TokenCounts(promptTokens(request), output, 0)), partition);
+    }
+
+    private void streamToolCall(CompletionRequest request, int partition) {
+        String half = TOOL_ARGUMENTS.substring(0, 5);
+        int sequence = 0;
+        for (String arguments : new String[] { half, TOOL_ARGUMENTS.substring(5) }) {
+            ObjectNode chunk = mapper.createObjectNode().put("object", "chat.completion.chunk").put("model", request.model());
+            ObjectNode call = chunk.putArray("choices").addObject().put("index", 0).putObject("delta").putArray("tool_calls")
+                    .addObject().put("index", 0);
+            if (sequence == 0) {
+                call.put("id", "call_1").put("type", "function");
+            }
+            ObjectNode function = call.putObject("function").put("arguments", arguments);
+            if (sequence == 0) {
+                function.put("name", firstTool(request));
+            }
+            send(CompletionReply.chunk(request, sequence++, chunk, false, null), partition);
+        }
+        ObjectNode finish = mapper.createObjectNode().put("object", "chat.completion.chunk").put("model", request.model());
+        finish.putArray("choices").addObject().put("index", 0).put("finish_reason", "tool_calls").putObject("delta");
+        send(CompletionReply.chunk(request, sequence++, finish, false, null), partition);
+        send(CompletionReply.chunk(request, sequence, null, true, null), partition);
+    }
+
+    private static String firstTool(CompletionRequest request) {
+        return request.body().at("/tools/0/function/name").asText("none");
     }
 
     /** Every request as the router sent it, by the last user message. */
@@ -324,7 +357,12 @@ public final class FakeAdapter implements AutoCloseable {
                 .put("created", 1_700_000_000L)
                 .put("model", request.model());
         ObjectNode choice = completion.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-        choice.putObject("message").put("role", "assistant").put("content", content);
+        ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", content);
+        if (TOOL_CALL.equals(content)) {
+            choice.put("finish_reason", "tool_calls");
+            message.putNull("content").putArray("tool_calls").addObject().put("id", "call_1").put("type", "function")
+                    .putObject("function").put("name", firstTool(request)).put("arguments", TOOL_ARGUMENTS);
+        }
         completion.putObject("usage").put("prompt_tokens", 1).put("completion_tokens", 1).put("total_tokens", 2);
         return completion;
     }

@@ -60,6 +60,7 @@ public class RegistryStubResource implements QuarkusTestResourceLifecycleManager
             }
         });
         server.createContext("/governance/leases", LeaseStub::handle);
+        server.createContext("/responses/", ResponseStoreStub::handle);
         server.start();
         return Map.of("quarkus.rest-client.registry.url", "http://127.0.0.1:" + server.getAddress().getPort());
     }

@@ -1,0 +1,181 @@
+package dev.switchboard.router.rest.responses;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+import java.net.URL;
+import java.time.Duration;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import dev.switchboard.local.testing.KafkaTestResource;
+import dev.switchboard.router.testing.FakeAdapter;
+import dev.switchboard.router.testing.RegistryStubResource;
+import dev.switchboard.router.testing.ResponseStoreStub;
+
+/** {@code store}, {@code previous_response_id} and the stored responses' endpoints, against the registry's store. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StoredResponsesTests {
+
+    private static final String OWNER = "test-key";
+    private static final String STRANGER = "test-key-2";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private FakeAdapter adapter;
+    private boolean warm;
+
+    @BeforeAll
+    void startAdapter() {
+        adapter = new FakeAdapter(bootstrapServers);
+    }
+
+    @BeforeEach
+    void awaitReadiness() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .port(management.getPort())
+                .when().get("/q/health/ready")
+                .then()
+                .statusCode(200));
+        if (!warm) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(OWNER)
+                    .body("{\"model\":\"ollama/llama3.2:3b\",\"input\":\"warm up\",\"store\":false}")
+                    .when().post("/v1/responses")
+                    .then()
+                    .statusCode(200));
+            warm = true;
+        }
+    }
+
+    @AfterAll
+    void stopAdapter() throws InterruptedException {
+        adapter.close();
+    }
+
+    @Test
+    void aStoredResponseIsReadContinuedAndDeletedByItsKeyOnly() throws Exception {
+        String id = as(OWNER)
+                .body("{\"model\":\"mock/echo\",\"input\":\"first question\"}")
+                .when().post("/v1/responses")
+                .then()
+                .statusCode(200)
+                .body("store", is(true))
+                .extract().path("id");
+
+        as(OWNER)
+                .when().get("/v1/responses/" + id)
+                .then()
+                .statusCode(200)
+                .body("id", is(id))
+                .body("output[0].content[0].text", is("first question"));
+        as(OWNER)
+                .when().get("/v1/responses/" + id + "/input_items")
+                .then()
+                .statusCode(200)
+                .body("object", is("list"))
+                .body("data.size()", is(1))
+                .body("data[0].type", is("message"))
+                .body("data[0].content[0].text", is("first question"))
+                .body("has_more", is(false));
+        as(STRANGER)
+                .when().get("/v1/responses/" + id)
+                .then()
+                .statusCode(404)
+                .body("error.type", is("invalid_request_error"));
+        as(STRANGER)
+                .body("{\"model\":\"mock/echo\",\"input\":\"stolen\",\"previous_response_id\":\"" + id + "\"}")
+                .when().post("/v1/responses")
+                .then()
+                .statusCode(404)
+                .body("error.param", is("previous_response_id"));
+
+        as(OWNER)
+                .body("{\"model\":\"mock/echo\",\"input\":\"second question\",\"previous_response_id\":\"" + id + "\"}")
+                .when().post("/v1/responses")
+                .then()
+                .statusCode(200)
+                .body("previous_response_id", is(id))
+                .body("output[0].content[0].text", is("second question"));
+        assertThat(adapter.request("second question").body().get("messages")).isEqualTo(mapper.readTree("""
+                [{"role":"user","content":"first question"},{"role":"assistant","content":"first question"},
+                 {"role":"user","content":"second question"}]"""));
+
+        as(STRANGER)
+                .when().delete("/v1/responses/" + id)
+                .then()
+                .statusCode(404);
+        as(OWNER)
+                .when().delete("/v1/responses/" + id)
+                .then()
+                .statusCode(200)
+                .body("deleted", is(true));
+        as(OWNER)
+                .when().get("/v1/responses/" + id)
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void storeFalseKeepsNothing() {
+        String id = as(OWNER)
+                .body("{\"model\":\"mock/echo\",\"input\":\"forget me\",\"store\":false}")
+                .when().post("/v1/responses")
+                .then()
+                .statusCode(200)
+                .body("store", is(false))
+                .extract().path("id");
+
+        assertThat(ResponseStoreStub.holds(id)).isFalse();
+        as(OWNER)
+                .when().get("/v1/responses/" + id)
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void aStreamedResponseIsStoredWhenItEnds() {
+        String events = as(OWNER)
+                .body("{\"model\":\"mock/echo\",\"input\":\"streamed and kept\",\"stream\":true}")
+                .when().post("/v1/responses")
+                .then()
+                .statusCode(200)
+                .extract().asString();
+        String id = events.substring(events.indexOf("\"id\":\"resp_") + 6, events.indexOf("\"", events.indexOf(
+                "\"id\":\"resp_") + 6));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ResponseStoreStub.holds(id));
+        as(OWNER)
+                .when().get("/v1/responses/" + id)
+                .then()
+                .statusCode(200)
+                .body("status", is("completed"))
+                .body("output[0].content[0].text", is("streamedandkept"));
+    }
+
+    private static RequestSpecification as(String key) {
+        return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON);
+    }
+}

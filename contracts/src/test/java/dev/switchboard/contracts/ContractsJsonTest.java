@@ -217,6 +217,23 @@ class ContractsJsonTest {
         assertThat(adapters.isServed("groq")).as("a timestamp ahead of the reader's clock counts from now").isTrue();
     }
 
+    @Test
+    void announcementsDoNotAgeWhileTheReaderCannotReadTheTopic() {
+        AnnouncedAdapters adapters = new AnnouncedAdapters();
+        long now = System.currentTimeMillis();
+        adapters.accept("openai/a", announcement("openai", "a", true, 15_000), now - 14_000);
+        adapters.readerStalled(now - 10_000);
+
+        assertThat(adapters.isServed("openai")).as("judged when the reader stalled, with 5 s of it left").isTrue();
+        adapters.readerReading();
+        assertThat(adapters.isServed("openai")).as("what was left when the reader stalled is left now").isTrue();
+
+        adapters.accept("openai/a", announcement("openai", "a", true, 15_000), now - 14_000);
+        assertThat(adapters.isServed("openai")).as("a late record of the same instance cannot shorten it").isTrue();
+        adapters.accept("groq/a", announcement("groq", "a", true, 15_000), now - 16_000);
+        assertThat(adapters.isServed("groq")).as("one read while reading ages as before").isFalse();
+    }
+
     private static AdapterAnnouncement announcement(String provider, String instance, boolean usable, long ttlMs) {
         return new AdapterAnnouncement(provider, instance, usable, usable, true, usable ? null : "no key", Instant.now(),
                 ttlMs);

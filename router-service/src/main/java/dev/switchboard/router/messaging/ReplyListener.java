@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -39,11 +40,16 @@ import dev.switchboard.router.config.RouterConfig;
  * skipped by header. The same consumer watches {@code switchboard.models} and fires {@link CatalogChanged} when the
  * registry announces a change, and reads {@code switchboard.adapters} from its start into {@link ServedProviders}
  * before the replica takes calls: a consumer of its own for each would cost the router memory that its budget does not
- * have. It also reads the managed keys of {@code switchboard.keys} from the start, firing a {@link KeyRecord} for each,
+ * have. Once a second it asks the broker where the announcements end: while it gets no answer (the broker is away),
+ * announcements stop ageing, so an outage does not make every adapter look gone once it ends. It also reads the managed keys of
+ * {@code switchboard.keys} from the start, firing a {@link KeyRecord} for each,
  * and one when it has caught up.
  */
 @ApplicationScoped
 public class ReplyListener {
+
+    /** How often, and how long at most, the listener checks that it can reach {@code switchboard.adapters}. */
+    private static final Duration REACH_CHECK = Duration.ofSeconds(1);
 
     private final String bootstrapServers;
     private final RouterConfig config;
@@ -125,9 +131,15 @@ public class ReplyListener {
             }
             partition = chosen;
             Log.infof("Reading replies from %s partition %d", Topics.REPLIES, chosen);
+            long reachedMs = System.currentTimeMillis();
+            long nextCheckMs = reachedMs + REACH_CHECK.toMillis();
             while (true) {
                 handle(consumer.poll(Duration.ofMillis(500)));
                 polling = true;
+                if (!adapters.isEmpty() && System.currentTimeMillis() >= nextCheckMs) {
+                    reachedMs = checkReach(adapters, reachedMs);
+                    nextCheckMs = System.currentTimeMillis() + REACH_CHECK.toMillis();
+                }
                 if (keysEnd != null && keysEnd.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end
                         .getValue())) {
                     keysEnd = null;
@@ -142,6 +154,23 @@ public class ReplyListener {
             polling = false;
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    /**
+     * Asks the broker where the announcements end. Without an answer, the announcements are held as they were when it
+     * last answered; with one, they age again from where they were.
+     *
+     * @return when the broker last answered
+     */
+    private long checkReach(List<TopicPartition> adapters, long reachedMs) {
+        try {
+            consumer.endOffsets(adapters, REACH_CHECK);
+        } catch (TimeoutException e) {
+            served.readerStalled(reachedMs);
+            return reachedMs;
+        }
+        served.readerReading();
+        return System.currentTimeMillis();
     }
 
     /** Reads the announcements up to where they ended at start, so the replica knows the adapters before any call. */

@@ -34,6 +34,15 @@ public class ServedProviders {
         }
     }
 
+    /** The listener has not reached the topic since this time: announcements stop ageing until it does again. */
+    void readerStalled(long sinceMs) {
+        adapters.readerStalled(sinceMs);
+    }
+
+    void readerReading() {
+        adapters.readerReading();
+    }
+
     /** Whether an adapter that can call this provider consumes its request topic now. */
     public boolean isServed(String provider) {
         return adapters.isServed(provider);

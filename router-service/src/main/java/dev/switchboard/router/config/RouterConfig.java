@@ -25,8 +25,8 @@ public interface RouterConfig {
     Duration firstChunkTimeout();
 
     /**
-     * An attempt that no adapter acknowledges within this time counts as failed, and the call moves on to the next
-     * candidate: a stuck or missing adapter costs this much, not the deadline.
+     * An attempt that no adapter acknowledges within this time of the broker having its request counts as failed, and
+     * the call moves on to the next candidate: a stuck or missing adapter costs this much, not the deadline.
      */
     @WithDefault("2s")
     Duration ackTimeout();

@@ -2,6 +2,7 @@ package dev.switchboard.router.messaging;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,7 +48,9 @@ public class AdapterChannel {
         ReplySink sink = streamed ? new StreamReplySink(request) : new SingleReplySink(request);
         pending.register(request.requestId(), sink);
         publisher.publish(request, partition).whenComplete((ignored, failure) -> {
-            if (failure != null) {
+            if (failure == null) {
+                sink.queued().complete(null);
+            } else {
                 Log.errorf("Request %s could not be queued: %s", request.requestId(), failure.getMessage());
                 sink.first().completeExceptionally(new ApiException(503, "The request could not be queued for provider "
                         + request.provider() + "; retry shortly.", null, "queue_unavailable"));
@@ -58,11 +61,23 @@ public class AdapterChannel {
 
     /**
      * Completes once an adapter has taken the attempt (its acknowledgement or any reply came), or when the send failed
-     * (with that failure); fails with a {@link java.util.concurrent.TimeoutException} after the wait.
+     * (with that failure); fails with a {@link java.util.concurrent.TimeoutException} when no adapter took it within
+     * {@code waitMs} of the broker having it. The wait starts there: a request still in this replica's producer (the
+     * broker away, or slow) is not one that no adapter takes, and its call runs into its own deadline instead. Completes
+     * after {@code limitMs} in any case, leaving the attempt's deadline to the wait for its reply.
      */
-    public Uni<Void> taken(ReplySink sink, long waitMs) {
-        return Uni.createFrom().completionStage(CompletableFuture.anyOf(sink.taken(), sink.first())
-                .orTimeout(waitMs, TimeUnit.MILLISECONDS)).replaceWithVoid();
+    public Uni<Void> taken(ReplySink sink, long waitMs, long limitMs) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        CompletableFuture.anyOf(sink.taken(), sink.first()).whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(failure);
+            }
+        });
+        sink.queued().thenRun(() -> new CompletableFuture<Void>().orTimeout(waitMs, TimeUnit.MILLISECONDS)
+                .whenComplete((ignored, timedOut) -> result.completeExceptionally(new TimeoutException())));
+        return Uni.createFrom().completionStage(result.completeOnTimeout(null, limitMs, TimeUnit.MILLISECONDS));
     }
 
     /** The attempt's first reply; fails with a {@link java.util.concurrent.TimeoutException} after the wait. */

@@ -27,6 +27,9 @@ public interface ReplySink {
      */
     CompletableFuture<CompletionAck> taken();
 
+    /** Completes once the broker has the attempt's request, so that an adapter can take it. */
+    CompletableFuture<Void> queued();
+
     /** Completes with the attempt's first reply that counts: a plain answer, or a stream's first with content. */
     CompletableFuture<CompletionReply> first();
 

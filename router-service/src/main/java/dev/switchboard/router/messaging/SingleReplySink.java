@@ -12,6 +12,7 @@ final class SingleReplySink implements ReplySink {
     private final CompletionRequest request;
     private final CompletableFuture<CompletionReply> reply = new CompletableFuture<>();
     private final CompletableFuture<CompletionAck> taken = new CompletableFuture<>();
+    private final CompletableFuture<Void> queued = new CompletableFuture<>();
 
     SingleReplySink(CompletionRequest request) {
         this.request = request;
@@ -43,6 +44,11 @@ final class SingleReplySink implements ReplySink {
     @Override
     public CompletableFuture<CompletionAck> taken() {
         return taken;
+    }
+
+    @Override
+    public CompletableFuture<Void> queued() {
+        return queued;
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class StreamReplySink implements ReplySink {
     private final CompletionRequest request;
     private final CompletableFuture<CompletionReply> first = new CompletableFuture<>();
     private final CompletableFuture<CompletionAck> taken = new CompletableFuture<>();
+    private final CompletableFuture<Void> queued = new CompletableFuture<>();
     private final UnicastProcessor<CompletionReply> rest = UnicastProcessor.create();
     /** The held opening events, then the first reply. */
     private final List<CompletionReply> opening = new ArrayList<>(2);
@@ -92,6 +93,11 @@ public final class StreamReplySink implements ReplySink {
     @Override
     public CompletableFuture<CompletionAck> taken() {
         return taken;
+    }
+
+    @Override
+    public CompletableFuture<Void> queued() {
+        return queued;
     }
 
     @Override

@@ -190,7 +190,7 @@ class AttemptRunner {
         // an adapter that takes over the partition late (a rebalance after a crash) still answers within the deadline.
         boolean anotherCandidate = call.candidateIndex + 1 < asked.plan().candidates().size();
         Uni<Void> taken = ackTimeout >= limit || !anotherCandidate ? Uni.createFrom().voidItem()
-                : channel.taken(sink, ackTimeout).onFailure(TimeoutException.class).transform(e -> {
+                : channel.taken(sink, ackTimeout, limit).onFailure(TimeoutException.class).transform(e -> {
                     channel.cancel(sink);
                     return new NotTaken(candidate.provider(), ackTimeout);
                 });

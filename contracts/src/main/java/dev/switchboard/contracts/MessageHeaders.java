@@ -21,6 +21,20 @@ public final class MessageHeaders {
      * version from {@link #OLDEST_SCHEMA} to {@link #CURRENT_SCHEMA}, and a record without the header as version 1.
      */
     public static final String SCHEMA = "switchboard-schema";
+    /**
+     * The W3C trace context of the record's sender (its span), as in HTTP; on requests, replies and usage events. A
+     * receiver continues the trace from it. {@code tracestate} travels beside it when the caller sent one.
+     */
+    public static final String TRACEPARENT = "traceparent";
+    /** On requests: when the router sent the attempt, epoch milliseconds; the adapter measures the Kafka hop from it. */
+    public static final String SENT_AT = "switchboard-sent-at";
+    /** On requests: how long the attempt waited in the router before it was sent, in milliseconds. */
+    public static final String ROUTER_MS = "switchboard-router-ms";
+    /**
+     * On requests: {@link #REQUEST_LOG_FULL} when the call's request log keeps bodies, so the adapter puts them in the
+     * usage event; absent, it keeps metadata only.
+     */
+    public static final String REQUEST_LOG = "switchboard-request-log";
 
     /** The contract version this code writes and the newest it reads. */
     public static final int CURRENT_SCHEMA = 3;
@@ -31,6 +45,7 @@ public final class MessageHeaders {
     public static final String KIND_ACK = "ack";
     /** The first contract version whose requests an adapter acknowledges with a {@link CompletionAck}. */
     public static final int ACK_SCHEMA = 3;
+    public static final String REQUEST_LOG_FULL = "full";
 
     private MessageHeaders() {
     }

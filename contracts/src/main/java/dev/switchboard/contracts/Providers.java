@@ -23,12 +23,25 @@ public final class Providers {
     private static final Map<String, Set<Operation>> NATIVE = Map.of(
             "anthropic", Set.of(Operation.MESSAGES, Operation.COUNT_TOKENS));
 
+    /**
+     * The OpenTelemetry GenAI {@code gen_ai.provider.name} of the providers the conventions name; any other provider
+     * is named as Switchboard names it.
+     */
+    private static final Map<String, String> GEN_AI_NAMES = Map.of("openai", "openai", "azure-openai", "azure.ai.openai",
+            "anthropic", "anthropic", "gemini", "gcp.gemini", "groq", "groq", "deepseek", "deepseek", "mistral",
+            "mistral_ai");
+
     private Providers() {
     }
 
     /** Whether the provider serves the operation in its own protocol, so a body of that operation passes through. */
     public static boolean speaksNatively(String provider, Operation operation) {
         return operation == Operation.CHAT || NATIVE.getOrDefault(provider, Set.of()).contains(operation);
+    }
+
+    /** The provider's {@code gen_ai.provider.name} in the OpenTelemetry GenAI semantic conventions. */
+    public static String genAiName(String provider) {
+        return GEN_AI_NAMES.getOrDefault(provider, provider);
     }
 
     public static boolean isKnown(String provider) {

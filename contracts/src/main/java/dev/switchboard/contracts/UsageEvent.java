@@ -8,8 +8,10 @@ import java.time.Instant;
  * older producer did not say); {@code route} says how the model was chosen (null when not recorded); {@code cacheHit}
  * marks an answer served from the router's cache, which cost no provider tokens; {@code attribution} is what the call
  * was attributed to (key name, team, user, metadata, tags, budget lease), null when nothing was; {@code queuedMs} is how
- * long the request waited in Kafka before the adapter took it (null when not measured). Build one with
- * {@link #builder}, so a new field needs no change where events are made.
+ * long the request waited in Kafka before the adapter took it (null when not measured); {@code traceId} is the W3C trace
+ * id of the client call the attempt belongs to; {@code timings} says where the attempt's time went (null when not
+ * measured); {@code bodies} holds the request and answer only when the call's request log is {@code full}, else null.
+ * Build one with {@link #builder}, so a new field needs no change where events are made.
  * <p>
  * Token counts nest as providers bill them: {@code inputTokens} includes {@code cachedInputTokens} (read from the prompt
  * cache) and {@code cacheWriteTokens} (written to it), {@code cacheWriteTokens} includes {@code cacheWrite1hTokens}
@@ -38,7 +40,10 @@ public record UsageEvent(
         RouteInfo route,
         boolean cacheHit,
         Attribution attribution,
-        Long queuedMs) {
+        Long queuedMs,
+        String traceId,
+        AttemptTimings timings,
+        LoggedBodies bodies) {
 
     public UsageEvent {
         operation = operation == null ? Operation.CHAT : operation;
@@ -51,7 +56,7 @@ public record UsageEvent(
             RouteInfo route, boolean cacheHit) {
         this(requestId, attempt, timestamp, provider, model, operation, outcome, errorClass, errorMessage, latencyMs,
                 timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, 0, 0, 0, apiKeyId, route, cacheHit,
-                null, null);
+                null, null, null, null, null);
     }
 
     /** An event of one attempt; every other field starts empty (null, zero, false). */
@@ -92,7 +97,10 @@ public record UsageEvent(
                 .route(route)
                 .cacheHit(cacheHit)
                 .attribution(attribution)
-                .queuedMs(queuedMs);
+                .queuedMs(queuedMs)
+                .traceId(traceId)
+                .timings(timings)
+                .bodies(bodies);
     }
 
     /** Collects a {@link UsageEvent}'s fields by name. */
@@ -120,6 +128,9 @@ public record UsageEvent(
         private boolean cacheHit;
         private Attribution attribution;
         private Long queuedMs;
+        private String traceId;
+        private AttemptTimings timings;
+        private LoggedBodies bodies;
 
         private Builder(String requestId, int attempt) {
             this.requestId = requestId;
@@ -228,11 +239,28 @@ public record UsageEvent(
             return this;
         }
 
+        /** The W3C trace id (32 lower-case hex digits) of the client call. */
+        public Builder traceId(String traceId) {
+            this.traceId = traceId;
+            return this;
+        }
+
+        public Builder timings(AttemptTimings timings) {
+            this.timings = timings;
+            return this;
+        }
+
+        /** The request and answer bodies, only when the call's request log keeps them. */
+        public Builder bodies(LoggedBodies bodies) {
+            this.bodies = bodies;
+            return this;
+        }
+
         public UsageEvent build() {
             return new UsageEvent(requestId, attempt, timestamp, provider, model, operation, outcome, errorClass,
                     errorMessage, latencyMs, timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens,
                     reasoningTokens, cacheWriteTokens, cacheWrite1hTokens, apiKeyId, route, cacheHit, attribution,
-                    queuedMs);
+                    queuedMs, traceId, timings, bodies);
         }
     }
 }

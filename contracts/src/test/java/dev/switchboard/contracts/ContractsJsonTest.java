@@ -59,6 +59,37 @@ class ContractsJsonTest {
     }
 
     @Test
+    void usageEventCarriesItsTraceTimingsAndLoggedBodies() throws Exception {
+        var event = UsageEvent.builder("req-6", 1).timestamp(Instant.parse("2026-12-04T10:00:00Z")).provider("openai")
+                .model("gpt-4o-mini").outcome(Outcome.SUCCESS).traceId("4bf92f3577b34da6a3ce929d0e0e4736")
+                .timings(new AttemptTimings(1L, 2L, 0L, 40L, 90L, null).withBackMs(3L))
+                .bodies(new LoggedBodies(MAPPER.createObjectNode().put("model", "gpt-4o-mini"), null)).build();
+
+        var json = MAPPER.readTree(MAPPER.writer().without(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .writeValueAsString(event));
+
+        assertThat(json.get("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(json.at("/timings/backMs").asLong()).isEqualTo(3L);
+        assertThat(json.at("/timings/lastTokenMs").asLong()).isEqualTo(90L);
+        assertThat(json.at("/bodies/request/model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(MAPPER.treeToValue(json, UsageEvent.class)).isEqualTo(event);
+        assertThat(event.toBuilder().build()).isEqualTo(event);
+    }
+
+    @Test
+    void anOlderUsageEventReadsWithoutTraceTimingsOrBodies() throws Exception {
+        String older = """
+                {"requestId":"req-7","attempt":1,"timestamp":"2026-12-04T10:00:00Z","provider":"mock","model":"echo",
+                 "outcome":"success","latencyMs":5,"inputTokens":1,"outputTokens":1,"cachedInputTokens":0}""";
+
+        UsageEvent event = MAPPER.readValue(older, UsageEvent.class);
+
+        assertThat(event.traceId()).isNull();
+        assertThat(event.timings()).isNull();
+        assertThat(event.bodies()).isNull();
+    }
+
+    @Test
     void cancelAndItsOutcomeTravelAsDocumented() throws Exception {
         var cancel = new CompletionCancel("req-4", 2);
         var event = UsageEvent.builder("req-4", 2).timestamp(Instant.parse("2026-11-23T04:00:00Z")).provider("openai")

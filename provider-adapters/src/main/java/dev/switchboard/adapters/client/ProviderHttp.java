@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
@@ -33,7 +34,10 @@ public class ProviderHttp {
     private final ErrorClassifier classifier;
 
     public ProviderHttp(Vertx vertx, ErrorClassifier classifier) {
+        // The provider call's span is the GenAI client span (CompletionService); Vert.x adds no HTTP span of its own,
+        // and no trace context goes to the provider.
         this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 .setMaxPoolSize(200)
                 .setKeepAlive(true)
                 .setConnectTimeout(10_000)
@@ -44,13 +48,19 @@ public class ProviderHttp {
 
     /** Sends the call and reads the whole answer, whatever its status; cancelling it aborts the call. */
     public Uni<HttpAnswer> send(HttpCall call) {
-        CallAbort abort = new CallAbort();
-        return request(call, abort)
-                .onItem().transformToUni(response -> abort.quiet(response.body())
-                        .map(body -> new HttpAnswer(response.statusCode(), response.headers().getDelegate(),
-                                body.getDelegate())))
-                .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure))
-                .onCancellation().invoke(abort::abort);
+        return Uni.createFrom().context(context -> {
+            CallTiming timing = CallTiming.of(context);
+            CallAbort abort = new CallAbort();
+            return request(call, abort, timing)
+                    .onItem().transformToUni(response -> abort.quiet(response.body())
+                            .map(body -> {
+                                timing.ended();
+                                return new HttpAnswer(response.statusCode(), response.headers().getDelegate(),
+                                        body.getDelegate());
+                            }))
+                    .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure))
+                    .onCancellation().invoke(abort::abort);
+        });
     }
 
     /**
@@ -58,20 +68,23 @@ public class ProviderHttp {
      * the stream aborts the call.
      */
     public Multi<String> lines(HttpCall call) {
-        CallAbort abort = new CallAbort();
-        return request(call, abort)
-                .onCancellation().invoke(abort::abort)
-                .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure))
-                .onItem().transformToMulti(response -> {
-                    if (response.statusCode() < 200 || response.statusCode() >= 300) {
-                        return abort.quiet(response.body()).onItem().<String> transformToMulti(body -> Multi.createFrom()
-                                .failure(classifier.classify(call.provider(), response.statusCode(),
-                                        response.headers().getDelegate(), body.toString())));
-                    }
-                    return lines(abort.quiet(response.toMulti()));
-                })
-                .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure))
-                .onCancellation().invoke(abort::abort);
+        return Multi.createFrom().context(context -> {
+            CallTiming timing = CallTiming.of(context);
+            CallAbort abort = new CallAbort();
+            return request(call, abort, timing)
+                    .onCancellation().invoke(abort::abort)
+                    .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure))
+                    .onItem().transformToMulti(response -> {
+                        if (response.statusCode() < 200 || response.statusCode() >= 300) {
+                            return abort.quiet(response.body()).onItem().<String> transformToMulti(body -> Multi
+                                    .createFrom().failure(classifier.classify(call.provider(), response.statusCode(),
+                                            response.headers().getDelegate(), body.toString())));
+                        }
+                        return lines(abort.quiet(response.toMulti())).onCompletion().invoke(timing::ended);
+                    })
+                    .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure))
+                    .onCancellation().invoke(abort::abort);
+        });
     }
 
     /**
@@ -99,16 +112,18 @@ public class ProviderHttp {
                 : Multi.createFrom().item(carry.get().toString("UTF-8"))));
     }
 
-    private Uni<HttpClientResponse> request(HttpCall call, CallAbort abort) {
+    private Uni<HttpClientResponse> request(HttpCall call, CallAbort abort, CallTiming timing) {
         RequestOptions options = new RequestOptions()
                 .setMethod(call.method())
                 .setAbsoluteURI(call.url())
                 .setIdleTimeout(call.timeout().toMillis());
         call.headers().forEach(options::putHeader);
+        timing.started();
         return client.request(options).onItem().transformToUni((HttpClientRequest request) -> {
+            timing.connected();
             abort.sent(request);
             return abort.quiet(call.body() == null ? request.send() : request.send(Buffer.buffer(call.body())));
-        });
+        }).invoke(timing::answered);
     }
 
     private boolean isTransport(Throwable failure) {

@@ -25,9 +25,11 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import dev.switchboard.adapters.config.AdaptersConfig;
+import dev.switchboard.adapters.service.Arrival;
 import dev.switchboard.adapters.service.Attempt;
 import dev.switchboard.adapters.service.CallsInFlight;
 import dev.switchboard.adapters.service.CompletionService;
+import dev.switchboard.api.tracing.KafkaTraceContext;
 import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionReply;
@@ -53,15 +55,17 @@ public class CompletionRequestProcessor {
     private final CompletionService service;
     private final CallsInFlight calls;
     private final UsagePublisher usage;
+    private final RequestArrivals arrivals;
     private final String instance;
     private final int concurrency;
 
     public CompletionRequestProcessor(ObjectMapper mapper, CompletionService service, CallsInFlight calls,
-            UsagePublisher usage, AdapterAnnouncer announcer, AdaptersConfig config) {
+            UsagePublisher usage, RequestArrivals arrivals, AdapterAnnouncer announcer, AdaptersConfig config) {
         this.mapper = mapper;
         this.service = service;
         this.calls = calls;
         this.usage = usage;
+        this.arrivals = arrivals;
         this.instance = announcer.instance();
         this.concurrency = config.maxConcurrency();
     }
@@ -92,14 +96,16 @@ public class CompletionRequestProcessor {
             return acknowledgeWithoutReply(CompletableFuture.completedFuture(null), message);
         }
         long queuedMs = queuedMs(message);
-        Multi<Message<byte[]>> answer = answer(service.handle(request), replyPartition, message, queuedMs);
+        Arrival arrival = arrivals.arrive(message);
+        Multi<Message<byte[]>> answer = answer(service.handle(request, arrival), replyPartition, message, arrival,
+                queuedMs);
         if (MessageHeaders.schemaVersion(schema) < MessageHeaders.ACK_SCHEMA
                 || request.deadlineEpochMs() <= System.currentTimeMillis()) {
             // A router of an older version waits for no acknowledgement, and nobody waits for an expired request.
             return answer;
         }
         Message<byte[]> ack = ack(new CompletionAck(request.requestId(), request.attempt(), instance, queuedMs),
-                replyPartition);
+                replyPartition, arrival);
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(ack), answer);
     }
 
@@ -137,56 +143,68 @@ public class CompletionRequestProcessor {
         ReplyError error = new ReplyError(ErrorClass.UNSUPPORTED, 0, "the request's contract version (switchboard-schema "
                 + schema + ") is not one this adapter reads (" + MessageHeaders.OLDEST_SCHEMA + " to "
                 + MessageHeaders.CURRENT_SCHEMA + "); upgrade the provider adapters", null);
-        return answer(Multi.createFrom().item(service.refuse(request, error)), replyPartition, message, queuedMs(message));
+        Arrival arrival = arrivals.arrive(message);
+        return answer(Multi.createFrom().item(service.refuse(request, arrival, error)), replyPartition, message, arrival,
+                queuedMs(message));
     }
 
     /**
-     * Sends each step's reply; the final step's usage event (with the time the request waited in Kafka), then its reply,
-     * acknowledge the request.
+     * Sends each step's reply. The final reply goes first; once the broker has it, the usage event follows (with the
+     * time the request waited in Kafka, and the hop back measured by the reply's acknowledgement), and once the broker
+     * has the event too, the request is acknowledged.
      */
     private Multi<Message<byte[]>> answer(Multi<Attempt> steps, Integer partition, Message<byte[]> message,
-            long queuedMs) {
+            Arrival arrival, long queuedMs) {
         return steps.onItem().transformToMultiAndConcatenate(attempt -> {
             if (!attempt.isFinal()) {
                 // A chunk of a stream: its send is not what commits the request; the final step's is.
-                return Multi.createFrom().item(reply(attempt.reply(), partition, null, null));
+                return Multi.createFrom().item(reply(attempt.reply(), partition, arrival));
             }
             UsageEvent event = attempt.usage().toBuilder().queuedMs(queuedMs).build();
-            CompletionStage<Void> usageSent = usage.publish(event);
             if (attempt.reply() == null) {
-                return acknowledgeWithoutReply(usageSent, message);
+                return acknowledgeWithoutReply(usage.publish(event, arrival.trace()), message, arrival);
             }
-            return Multi.createFrom().item(reply(attempt.reply(), partition, message, usageSent));
+            long sentNanos = System.nanoTime();
+            return Multi.createFrom().item(reply(attempt.reply(), partition, arrival)
+                    .withAck(() -> usage.publish(withBackMs(event, sentNanos), arrival.trace())
+                            .thenCompose(ignored -> message.ack())
+                            .whenComplete((ignored, failure) -> arrivals.done(arrival)))
+                    .withNack(failure -> {
+                        Log.errorf("Reply %s could not be sent: %s", event.requestId(), failure.getMessage());
+                        return usage.publish(event, arrival.trace())
+                                .thenCompose(ignored -> message.nack(failure))
+                                .whenComplete((ignored, again) -> arrivals.done(arrival));
+                    }));
         });
     }
 
-    /** A reply record; when it answers {@code request} for good, its send acknowledges the request. */
-    private Message<byte[]> reply(CompletionReply reply, Integer partition, Message<byte[]> request,
-            CompletionStage<Void> usageSent) {
-        Message<byte[]> outgoing = toReplies(reply.requestId(), reply, partition, null);
-        if (request == null) {
-            return outgoing;
+    private static UsageEvent withBackMs(UsageEvent event, long sentNanos) {
+        if (event.timings() == null) {
+            return event;
         }
-        return outgoing
-                .withAck(() -> usageSent.thenCompose(ignored -> request.ack()))
-                .withNack(failure -> {
-                    Log.errorf("Reply %s could not be sent: %s", reply.requestId(), failure.getMessage());
-                    return request.nack(failure);
-                });
+        long backMs = (System.nanoTime() - sentNanos) / 1_000_000;
+        return event.toBuilder().timings(event.timings().withBackMs(backMs)).build();
+    }
+
+    /** A reply record to the partition its router reads, carrying the adapter's trace context. */
+    private Message<byte[]> reply(CompletionReply reply, Integer partition, Arrival arrival) {
+        return toReplies(reply.requestId(), reply, partition, null, arrival);
     }
 
     /** The acknowledgement that this adapter took the request, on the same partition as its replies, before them. */
-    private Message<byte[]> ack(CompletionAck ack, Integer partition) {
-        return toReplies(ack.requestId(), ack, partition, MessageHeaders.KIND_ACK);
+    private Message<byte[]> ack(CompletionAck ack, Integer partition, Arrival arrival) {
+        return toReplies(ack.requestId(), ack, partition, MessageHeaders.KIND_ACK, arrival);
     }
 
-    private Message<byte[]> toReplies(String requestId, Object value, Integer partition, String kind) {
+    private Message<byte[]> toReplies(String requestId, Object value, Integer partition, String kind,
+            Arrival arrival) {
         Headers headers = new RecordHeaders()
                 .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(requestId))
                 .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
         if (kind != null) {
             headers.add(MessageHeaders.KIND, MessageHeaders.encode(kind));
         }
+        KafkaTraceContext.inject(arrival.trace(), headers);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
                 .withTopic(Topics.REPLIES)
                 .withKey(requestId)
@@ -232,5 +250,10 @@ public class CompletionRequestProcessor {
     private static Multi<Message<byte[]>> acknowledgeWithoutReply(CompletionStage<Void> before, Message<byte[]> message) {
         return Uni.createFrom().completionStage(before.thenCompose(ignored -> message.ack()))
                 .onItem().transformToMulti(ignored -> Multi.createFrom().<Message<byte[]>> empty());
+    }
+
+    private Multi<Message<byte[]>> acknowledgeWithoutReply(CompletionStage<Void> before, Message<byte[]> message,
+            Arrival arrival) {
+        return acknowledgeWithoutReply(before.whenComplete((ignored, failure) -> arrivals.done(arrival)), message);
     }
 }

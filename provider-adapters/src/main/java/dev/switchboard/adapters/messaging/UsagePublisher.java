@@ -5,16 +5,20 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
+import dev.switchboard.api.tracing.KafkaTraceContext;
 import dev.switchboard.contracts.UsageEvent;
 
 /** Sends usage events to {@code switchboard.usage}, keyed by request id. */
@@ -29,8 +33,11 @@ public class UsagePublisher {
         this.mapper = mapper;
     }
 
-    /** Completes when the broker has the event; a failure is logged and does not fail the request it describes. */
-    public CompletionStage<Void> publish(UsageEvent event) {
+    /**
+     * Completes when the broker has the event, which carries the trace context it belongs to; a failure is logged and
+     * does not fail the request it describes.
+     */
+    public CompletionStage<Void> publish(UsageEvent event, Context trace) {
         byte[] payload;
         try {
             payload = mapper.writeValueAsBytes(event);
@@ -38,8 +45,12 @@ public class UsagePublisher {
             Log.errorf("Usage event %s could not be written as JSON: %s", event.requestId(), e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        Message<byte[]> message = Message.of(payload)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(event.requestId()).build());
+        Headers headers = new RecordHeaders();
+        KafkaTraceContext.inject(trace, headers);
+        Message<byte[]> message = Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String> builder()
+                .withKey(event.requestId())
+                .withHeaders(headers)
+                .build());
         return emitter.sendMessage(message)
                 .onFailure().invoke(failure -> Log.errorf("Usage event %s was not sent: %s", event.requestId(),
                         failure.getMessage()))

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -33,18 +34,22 @@ public class CallsInFlight {
         return calls.size();
     }
 
-    /** The call, which fails with {@link CallCancelled} when cancelled while it runs. */
-    <T> Uni<T> track(String requestId, int attempt, Uni<T> call) {
+    /**
+     * The call, subscribed with {@code context}, which fails with {@link CallCancelled} when cancelled while it runs.
+     */
+    <T> Uni<T> track(String requestId, int attempt, Uni<T> call, Context context) {
         String key = key(requestId, attempt);
-        return Uni.createFrom().emitter(emitter -> register(key, call.subscribe().with(emitter::complete, emitter::fail),
-                emitter::fail, emitter::onTermination));
+        return Uni.createFrom().emitter(emitter -> register(key,
+                call.subscribe().with(context, emitter::complete, emitter::fail), emitter::fail, emitter::onTermination));
     }
 
-    /** The stream, which fails with {@link CallCancelled} when cancelled while it runs. */
-    <T> Multi<T> track(String requestId, int attempt, Multi<T> stream) {
+    /**
+     * The stream, subscribed with {@code context}, which fails with {@link CallCancelled} when cancelled while it runs.
+     */
+    <T> Multi<T> track(String requestId, int attempt, Multi<T> stream, Context context) {
         String key = key(requestId, attempt);
         return Multi.createFrom().emitter(emitter -> register(key,
-                stream.subscribe().with(emitter::emit, emitter::fail, emitter::complete), emitter::fail,
+                stream.subscribe().with(context, emitter::emit, emitter::fail, emitter::complete), emitter::fail,
                 emitter::onTermination));
     }
 

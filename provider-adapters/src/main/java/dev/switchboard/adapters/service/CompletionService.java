@@ -1,13 +1,13 @@
 package dev.switchboard.adapters.service;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.DoubleStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,19 +26,22 @@ import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.Secrets;
 import dev.switchboard.adapters.client.TokenUsage;
 import dev.switchboard.adapters.config.AdaptersConfig;
+import dev.switchboard.adapters.tracing.GenAiSpan;
+import dev.switchboard.adapters.tracing.TracingConfig;
+import dev.switchboard.api.tracing.Tracing;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.Operation;
 import dev.switchboard.contracts.Outcome;
+import dev.switchboard.contracts.Providers;
 import dev.switchboard.contracts.ReplyError;
-import dev.switchboard.contracts.UsageEvent;
 
 /**
  * Handles one completion request: skips it when its deadline has passed, otherwise calls the provider within the time
- * left, plain or streamed, through the {@link OperationDispatcher}, and turns the outcome into replies and one usage
- * event. A stream that breaks once content has gone out (or whose provider stays silent past the idle timeout) is a
- * {@code stream_cut}, counted with the tokens streamed so far.
+ * left, plain or streamed, through the {@link OperationDispatcher}, as a GenAI client span, and turns the outcome into
+ * replies and one usage event. A stream that breaks once content has gone out (or whose provider stays silent past the
+ * idle timeout) is a {@code stream_cut}, counted with the tokens streamed so far.
  */
 @ApplicationScoped
 public class CompletionService {
@@ -47,26 +50,34 @@ public class CompletionService {
     private final OperationDispatcher operations;
     private final CallsInFlight calls;
     private final MeterRegistry meters;
+    private final Tracing tracing;
+    private final boolean captureContent;
     private final Duration streamIdleTimeout;
-    /** Timers by provider, model and outcome: looked up once, not built again on every call. */
+    /** The conventions' explicit bucket boundaries for {@code gen_ai.client.operation.duration}, in seconds. */
+    private static final Duration[] DURATION_BUCKETS = DoubleStream.of(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28,
+            2.56, 5.12, 10.24, 20.48, 40.96, 81.92).mapToObj(s -> Duration.ofNanos((long) (s * 1e9)))
+            .toArray(Duration[]::new);
+    /** Timers by provider, model, operation and outcome: looked up once, not built again on every call. */
     private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     public CompletionService(ProviderDirectory providers, OperationDispatcher operations, CallsInFlight calls,
-            MeterRegistry meters, AdaptersConfig config) {
+            MeterRegistry meters, AdaptersConfig config, Tracing tracing, TracingConfig tracingConfig) {
         this.providers = providers;
         this.streamIdleTimeout = config.streamIdleTimeout();
         this.operations = operations;
         this.calls = calls;
         this.meters = meters;
+        this.tracing = tracing;
+        this.captureContent = tracingConfig.captureContent();
     }
 
-    public Multi<Attempt> handle(CompletionRequest request) {
-        long started = System.currentTimeMillis();
-        long timeLeft = request.deadlineEpochMs() - started;
+    public Multi<Attempt> handle(CompletionRequest request, Arrival arrival) {
+        long timeLeft = request.deadlineEpochMs() - System.currentTimeMillis();
         if (timeLeft <= 0) {
             // Nobody waits for this answer any more: the provider is not called, so no tokens are paid for it.
-            return Multi.createFrom().item(new Attempt(null,
-                    usage(request, Outcome.EXPIRED, null, started, null, TokenUsage.NONE)));
+            CallRecord call = new CallRecord(request, arrival, null);
+            return Multi.createFrom().item(new Attempt(null, call.usage(Outcome.EXPIRED, null, null, TokenUsage.NONE,
+                    null)));
         }
         var client = providers.client(request.provider());
         boolean stream = request.streamed();
@@ -75,33 +86,37 @@ public class CompletionService {
                     .map(why -> "provider '" + request.provider() + "' is disabled: " + why)
                     .orElse("provider '" + request.provider() + "' is not served by this adapter");
             ErrorClass errorClass = providers.isEnabled(request.provider()) ? ErrorClass.AUTH : ErrorClass.MODEL_NOT_FOUND;
-            return Multi.createFrom().item(failed(request, new ReplyError(errorClass, 0, reason, null), started, stream, 0,
-                    null));
+            return Multi.createFrom().item(failed(new CallRecord(request, arrival, null),
+                    new ReplyError(errorClass, 0, reason, null), stream, 0, null, TokenUsage.NONE));
         }
-        return stream ? stream(client.get(), request, started, timeLeft)
-                : complete(client.get(), request, started, timeLeft).toMulti();
+        CallRecord call = new CallRecord(request, arrival,
+                GenAiSpan.start(tracing.tracer(), arrival.trace(), request, captureContent));
+        return stream ? stream(client.get(), call, timeLeft) : complete(client.get(), call, timeLeft).toMulti();
     }
 
     /**
      * Answers a request without calling the provider, with a failure reply and its usage event: for a record this
      * adapter cannot serve as it stands, such as one of a newer contract version.
      */
-    public Attempt refuse(CompletionRequest request, ReplyError error) {
-        return failed(request, error, System.currentTimeMillis(), false, 0, null);
+    public Attempt refuse(CompletionRequest request, Arrival arrival, ReplyError error) {
+        return failed(new CallRecord(request, arrival, null), error, false, 0, null, TokenUsage.NONE);
     }
 
-    private Uni<Attempt> complete(ProviderClient client, CompletionRequest request, long started, long timeLeft) {
+    private Uni<Attempt> complete(ProviderClient client, CallRecord call, long timeLeft) {
+        CompletionRequest request = call.request();
         return calls
                 .track(request.requestId(), request.attempt(),
-                        Uni.createFrom().deferred(() -> operations.plain(client, request)))
+                        Uni.createFrom().deferred(() -> operations.plain(client, request)), call.callContext())
                 .ifNoItem().after(Duration.ofMillis(timeLeft)).fail()
-                .onItem().transform(response -> succeeded(request, response, started))
-                .onFailure(CallsInFlight.CallCancelled.class).recoverWithItem(() -> cancelled(request, started, null,
+                .onItem().transform(response -> succeeded(call, response))
+                .onFailure(CallsInFlight.CallCancelled.class).recoverWithItem(() -> cancelled(call, null,
                         TokenUsage.NONE))
-                .onFailure().recoverWithItem(failure -> failed(request, classify(failure), started, false, 0, null));
+                .onFailure().recoverWithItem(failure -> failed(call, classify(failure), false, 0, null,
+                        TokenUsage.NONE));
     }
 
-    private Multi<Attempt> stream(ProviderClient client, CompletionRequest request, long started, long timeLeft) {
+    private Multi<Attempt> stream(ProviderClient client, CallRecord call, long timeLeft) {
+        CompletionRequest request = call.request();
         // Usage arrives on a chat stream's last chunk, which is dropped when the client did not ask for it.
         boolean chat = request.operation() == Operation.CHAT;
         boolean messages = request.operation() == Operation.MESSAGES;
@@ -112,7 +127,7 @@ public class CompletionService {
         List<String> dropped = operations.streamDroppedParameters(client, request);
         long idle = Math.min(streamIdleTimeout.toMillis(), timeLeft);
         Multi<ObjectNode> events = calls.track(request.requestId(), request.attempt(),
-                Multi.createFrom().deferred(() -> operations.stream(client, request)));
+                Multi.createFrom().deferred(() -> operations.stream(client, request)), call.callContext());
         Multi<Attempt> chunks = QuietStreams.watch(events, timeLeft, idle, () -> silence(request, idle))
                 .select().where(chunk -> !chat || keep(chunk, clientWantsUsage, tally))
                 .invoke(chunk -> {
@@ -121,24 +136,26 @@ public class CompletionService {
                     }
                 })
                 .map(chunk -> {
-                    firstToken.compareAndSet(-1, System.currentTimeMillis() - started);
+                    firstToken.compareAndSet(-1, System.currentTimeMillis() - call.startedMs());
                     tally.sent(chunk);
+                    call.streamedEvent(chunk);
                     int number = sequence.getAndIncrement();
                     return new Attempt(CompletionReply.chunk(request, number, chunk, false, number == 0 ? dropped : null),
                             null);
                 });
         Multi<Attempt> end = Multi.createFrom().deferred(() -> {
-            record(request, "success", started);
+            record(request, "success", call.startedMs());
+            call.span().streamed(tally.reported());
             return Multi.createFrom().item(new Attempt(CompletionReply.chunk(request, sequence.get(), null, true, null)
                     .withTokens(tally.reported().counts()),
-                    usage(request, Outcome.SUCCESS, null, started, ttft(firstToken), tally.reported())));
+                    call.usage(Outcome.SUCCESS, null, ttft(firstToken), tally.reported(), null)));
         });
         return Multi.createBy().concatenating().streams(chunks, end)
                 .onFailure(CallsInFlight.CallCancelled.class).recoverWithMulti(() -> Multi.createFrom().item(
-                        cancelled(request, started, ttft(firstToken), tally.reported())))
+                        cancelled(call, ttft(firstToken), tally.reported())))
                 .onFailure().recoverWithMulti(failure -> Multi.createFrom().item(tally.committed()
-                        ? cut(request, classify(failure), started, sequence.get(), ttft(firstToken), tally)
-                        : failed(request, classify(failure), started, true, sequence.get(), ttft(firstToken))));
+                        ? cut(call, classify(failure), sequence.get(), ttft(firstToken), tally)
+                        : failed(call, classify(failure), true, sequence.get(), ttft(firstToken), tally.reported())));
     }
 
     /** Why a stream went quiet: the request's deadline passed, or the provider sent nothing for the idle timeout. */
@@ -154,15 +171,16 @@ public class CompletionService {
      * event says what happened), and the usage says {@code stream_cut} with the tokens streamed so far, so the half
      * answer is paid for in telemetry like any other.
      */
-    private Attempt cut(CompletionRequest request, ReplyError cause, long started, int sequence, Long ttft,
-            StreamTally tally) {
-        record(request, ErrorClass.STREAM_CUT.wireName(), started);
+    private Attempt cut(CallRecord call, ReplyError cause, int sequence, Long ttft, StreamTally tally) {
+        CompletionRequest request = call.request();
+        record(request, ErrorClass.STREAM_CUT.wireName(), call.startedMs());
         ReplyError usageError = new ReplyError(ErrorClass.STREAM_CUT, cause.providerStatus(),
                 "stream cut after " + sequence + " chunks (" + cause.errorClass().wireName() + "): " + cause.message(),
                 null);
         TokenUsage soFar = tally.soFar();
+        call.span().failed(usageError, soFar);
         return new Attempt(CompletionReply.streamFailure(request, sequence, cause).withTokens(soFar.counts()),
-                usage(request, Outcome.ERROR, usageError, started, ttft, soFar));
+                call.usage(Outcome.ERROR, usageError, ttft, soFar, null));
     }
 
     /** Records the usage a chunk carries, and drops the usage-only chunk when the client did not ask for it. */
@@ -178,29 +196,36 @@ public class CompletionService {
         return true;
     }
 
-    private Attempt succeeded(CompletionRequest request, ProviderResponse response, long started) {
-        record(request, "success", started);
-        List<String> dropped = response.droppedParameters();
-        return new Attempt(CompletionReply.success(request, response.completion(), dropped)
-                .withTokens(response.tokens().counts()),
-                usage(request, Outcome.SUCCESS, null, started, null, response.tokens()));
+    private Attempt succeeded(CallRecord call, ProviderResponse response) {
+        CompletionRequest request = call.request();
+        record(request, "success", call.startedMs());
+        TokenUsage tokens = response.tokens();
+        call.span().succeeded(response.completion(), tokens);
+        return new Attempt(CompletionReply.success(request, response.completion(), response.droppedParameters())
+                .withTokens(tokens.counts()),
+                call.usage(Outcome.SUCCESS, null, null, tokens, response.completion()));
     }
 
-    private Attempt failed(CompletionRequest request, ReplyError error, long started, boolean stream, int sequence,
-            Long ttft) {
-        record(request, error.errorClass().wireName(), started);
+    private Attempt failed(CallRecord call, ReplyError error, boolean stream, int sequence, Long ttft,
+            TokenUsage tokens) {
+        CompletionRequest request = call.request();
+        record(request, error.errorClass().wireName(), call.startedMs());
+        if (call.span() != null) {
+            call.span().failed(error, tokens);
+        }
         CompletionReply reply = stream ? CompletionReply.streamFailure(request, sequence, error)
                 : CompletionReply.failure(request, error);
-        return new Attempt(reply, usage(request, Outcome.ERROR, error, started, ttft, TokenUsage.NONE));
+        return new Attempt(reply, call.usage(Outcome.ERROR, error, ttft, TokenUsage.NONE, null));
     }
 
     /**
      * Cut off because the client went away: nobody reads a reply, so none is sent. The tokens are those the provider
      * reported before the cut, usually none, since providers report usage at the end.
      */
-    private Attempt cancelled(CompletionRequest request, long started, Long ttft, TokenUsage tokens) {
-        record(request, Outcome.CANCELLED.wireName(), started);
-        return new Attempt(null, usage(request, Outcome.CANCELLED, null, started, ttft, tokens));
+    private Attempt cancelled(CallRecord call, Long ttft, TokenUsage tokens) {
+        record(call.request(), Outcome.CANCELLED.wireName(), call.startedMs());
+        call.span().cancelled(tokens);
+        return new Attempt(null, call.usage(Outcome.CANCELLED, null, ttft, tokens, null));
     }
 
     private static ReplyError classify(Throwable failure) {
@@ -218,27 +243,17 @@ public class CompletionService {
         return firstToken.get() < 0 ? null : firstToken.get();
     }
 
-    private static UsageEvent usage(CompletionRequest request, Outcome outcome, ReplyError error, long started, Long ttft,
-            TokenUsage tokens) {
-        return UsageEvent.builder(request)
-                .timestamp(Instant.ofEpochMilli(started))
-                .outcome(outcome)
-                .error(error)
-                .latencyMs(System.currentTimeMillis() - started)
-                .timeToFirstTokenMs(ttft)
-                .tokens(tokens.input(), tokens.output(), tokens.cachedInput())
-                .reasoningTokens(tokens.reasoning())
-                .cacheWriteTokens(tokens.cacheWrite(), tokens.cacheWrite1h())
-                .build();
-    }
-
+    /** The provider call's duration by the GenAI conventions' names; {@code error.type} is empty on success. */
     private void record(CompletionRequest request, String outcome, long started) {
-        timers.computeIfAbsent(List.of(request.provider(), request.model(), outcome),
+        timers.computeIfAbsent(List.of(request.provider(), request.model(), request.operation().wireName(), outcome),
                 key -> Timer.builder("gen_ai.client.operation.duration")
                         .description("Provider call duration as seen by the adapter")
-                        .tag("gen_ai.system", key.get(0))
+                        .tag("gen_ai.provider.name", Providers.genAiName(key.get(0)))
                         .tag("gen_ai.request.model", key.get(1))
-                        .tag("outcome", key.get(2))
+                        .tag("gen_ai.operation.name", GenAiSpan.operationName(request.operation()))
+                        .tag("error.type", "success".equals(key.get(3)) ? "" : key.get(3))
+                        .tag("outcome", key.get(3))
+                        .serviceLevelObjectives(DURATION_BUCKETS)
                         .register(meters))
                 .record(System.currentTimeMillis() - started, TimeUnit.MILLISECONDS);
     }

@@ -31,6 +31,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.switchboard.api.tracing.Tracing;
 import dev.switchboard.contracts.AdapterAnnouncement;
 import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionCancel;
@@ -61,6 +62,9 @@ class CompletionRequestProcessorTests {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    Tracing tracing;
 
     private KafkaProducer<String, String> producer;
 
@@ -170,6 +174,27 @@ class CompletionRequestProcessorTests {
             assertThat(deepseek.keyConfigured()).isFalse();
             assertThat(deepseek.reason()).contains("no API key");
             assertThat(deepseek.instance()).isEqualTo(mock.instance());
+        }
+    }
+
+    @Test
+    void withTracingOffTheCallersTraceStillTravelsToTheReplyAndTheUsageEvent() throws Exception {
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        CompletionRequest request = request("echo", "traced", 30_000);
+        send(request, Topics.requests("mock"), traceparent);
+
+        try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
+                TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
+            ConsumerRecord<String, String> reply = replies.await(TopicReader.keyed(request.requestId()), WAIT);
+            ConsumerRecord<String, String> usageRecord = usage.await(TopicReader.keyed(request.requestId()), WAIT);
+
+            assertThat(tracing.enabled()).isFalse();
+            assertThat(MessageHeaders.decode(reply.headers().lastHeader(MessageHeaders.TRACEPARENT).value()))
+                    .isEqualTo(traceparent);
+            assertThat(MessageHeaders.decode(usageRecord.headers().lastHeader(MessageHeaders.TRACEPARENT).value()))
+                    .isEqualTo(traceparent);
+            assertThat(mapper.readValue(usageRecord.value(), UsageEvent.class).traceId())
+                    .isEqualTo("0af7651916cd43dd8448eb211c80319c");
         }
     }
 
@@ -371,8 +396,15 @@ class CompletionRequestProcessorTests {
     }
 
     private void send(CompletionRequest request, String topic) throws Exception {
+        send(request, topic, null);
+    }
+
+    private void send(CompletionRequest request, String topic, String traceparent) throws Exception {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, 0, request.requestId(),
                 mapper.writeValueAsString(request));
+        if (traceparent != null) {
+            record.headers().add(MessageHeaders.TRACEPARENT, MessageHeaders.encode(traceparent));
+        }
         record.headers()
                 .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))
                 .add(MessageHeaders.REPLY_PARTITION, MessageHeaders.encode(REPLY_PARTITION))

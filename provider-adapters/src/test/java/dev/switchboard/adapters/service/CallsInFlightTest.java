@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.mutiny.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
@@ -21,7 +22,7 @@ class CallsInFlightTest {
     void cancelFailsAWaitingCallAndCancelsItsSource() {
         AtomicBoolean sourceCancelled = new AtomicBoolean();
         Uni<String> never = Uni.createFrom().<String> nothing().onCancellation().invoke(() -> sourceCancelled.set(true));
-        UniAssertSubscriber<String> subscriber = calls.track("req-1", 2, never)
+        UniAssertSubscriber<String> subscriber = calls.track("req-1", 2, never, Context.empty())
                 .subscribe().withSubscriber(UniAssertSubscriber.create());
 
         assertThat(calls.cancel("req-1", 1)).as("another attempt of the same request").isFalse();
@@ -37,7 +38,7 @@ class CallsInFlightTest {
         AtomicBoolean sourceCancelled = new AtomicBoolean();
         Multi<Long> endless = Multi.createFrom().ticks().every(Duration.ofMillis(10))
                 .onCancellation().invoke(() -> sourceCancelled.set(true));
-        AssertSubscriber<Long> subscriber = calls.track("req-2", 1, endless)
+        AssertSubscriber<Long> subscriber = calls.track("req-2", 1, endless, Context.empty())
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         subscriber.awaitItems(2);
 
@@ -50,7 +51,8 @@ class CallsInFlightTest {
 
     @Test
     void aFinishedCallCannotBeCancelled() {
-        calls.track("req-3", 1, Uni.createFrom().item("done")).subscribe().withSubscriber(UniAssertSubscriber.create())
+        calls.track("req-3", 1, Uni.createFrom().item("done"), Context.empty()).subscribe()
+                .withSubscriber(UniAssertSubscriber.create())
                 .assertItem("done");
 
         assertThat(calls.cancel("req-3", 1)).isFalse();

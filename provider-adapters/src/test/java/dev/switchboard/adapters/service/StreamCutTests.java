@@ -118,6 +118,6 @@ class StreamCutTests {
                 .add(mapper.createObjectNode().put("role", "user").put("content", breakage + ", please"));
         CompletionRequest request = new CompletionRequest("req-" + UUID.randomUUID(), 1, provider, model,
                 System.currentTimeMillis() + 30_000, "key-test", body);
-        return service.handle(request).collect().asList().await().atMost(WAIT);
+        return service.handle(request, Arrival.none()).collect().asList().await().atMost(WAIT);
     }
 }

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({ "timestamp", "request_id", "attempt", "provider", "model", "outcome", "error_class", "error_message",
         "latency_ms", "ttft_ms", "input_tokens", "output_tokens", "cached_input_tokens", "cost_usd", "price_source",
         "cache_hit", "fallback", "route_policy", "route_task", "api_key_id", "reasoning_tokens", "cache_write_tokens",
-        "cache_write_1h_tokens" })
+        "cache_write_1h_tokens", "trace_id", "router_ms", "to_adapter_ms", "connect_ms", "first_token_ms",
+        "last_token_ms", "back_ms" })
 public record ExportRow(
         @JsonProperty("timestamp") String timestamp,
         @JsonProperty("request_id") String requestId,
@@ -37,5 +38,12 @@ public record ExportRow(
         @JsonProperty("api_key_id") String apiKeyId,
         @JsonProperty("reasoning_tokens") long reasoningTokens,
         @JsonProperty("cache_write_tokens") long cacheWriteTokens,
-        @JsonProperty("cache_write_1h_tokens") long cacheWrite1hTokens) {
+        @JsonProperty("cache_write_1h_tokens") long cacheWrite1hTokens,
+        @JsonProperty("trace_id") String traceId,
+        @JsonProperty("router_ms") Long routerMs,
+        @JsonProperty("to_adapter_ms") Long toAdapterMs,
+        @JsonProperty("connect_ms") Long connectMs,
+        @JsonProperty("first_token_ms") Long firstTokenMs,
+        @JsonProperty("last_token_ms") Long lastTokenMs,
+        @JsonProperty("back_ms") Long backMs) {
 }

@@ -32,7 +32,8 @@ public class UsageExporter {
             SELECT occurred_at, request_id, attempt, provider, model, outcome, error_class, error_message,
                    latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens, cost_usd, price_source,
                    cache_hit, fallback, route_policy, route_task, api_key_id, reasoning_tokens, cache_write_tokens,
-                   cache_write_1h_tokens
+                   cache_write_1h_tokens, trace_id, router_ms, to_adapter_ms, connect_ms, first_token_ms,
+                   last_token_ms, back_ms
             FROM usage_event
             WHERE occurred_at >= ? AND occurred_at < ?
               AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
@@ -108,7 +109,11 @@ public class UsageExporter {
                 rows.getLong("cached_input_tokens"), cost == null ? null : cost.stripTrailingZeros(),
                 rows.getString("price_source"), rows.getBoolean("cache_hit"), rows.getBoolean("fallback"),
                 rows.getString("route_policy"), rows.getString("route_task"), rows.getString("api_key_id"),
-                rows.getLong("reasoning_tokens"), rows.getLong("cache_write_tokens"), rows.getLong("cache_write_1h_tokens"));
+                rows.getLong("reasoning_tokens"), rows.getLong("cache_write_tokens"), rows.getLong("cache_write_1h_tokens"),
+                rows.getString("trace_id"), rows.getObject("router_ms", Long.class),
+                rows.getObject("to_adapter_ms", Long.class), rows.getObject("connect_ms", Long.class),
+                rows.getObject("first_token_ms", Long.class), rows.getObject("last_token_ms", Long.class),
+                rows.getObject("back_ms", Long.class));
     }
 
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
 
+import dev.switchboard.contracts.AttemptTimings;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.Pricing;
+import dev.switchboard.telemetry.sql.Sql;
 import dev.switchboard.telemetry.stats.RollupDelta;
 import dev.switchboard.telemetry.stats.RollupWriter;
 
@@ -29,8 +30,9 @@ public class UsageStore {
                                      latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens,
                                      reasoning_tokens, cache_write_tokens, cache_write_1h_tokens, api_key_id,
                                      cache_hit, fallback, route_policy, route_task, cost_usd, price_source,
-                                     price_effective_from, unpriced_reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     price_effective_from, unpriced_reason, trace_id, router_ms, to_adapter_ms,
+                                     connect_ms, first_token_ms, last_token_ms, back_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (request_id, attempt) DO NOTHING
             """;
 
@@ -98,11 +100,7 @@ public class UsageStore {
         insert.setString(i++, event.errorClass() == null ? null : event.errorClass().wireName());
         insert.setString(i++, event.errorMessage());
         insert.setLong(i++, event.latencyMs());
-        if (event.timeToFirstTokenMs() == null) {
-            insert.setNull(i++, Types.BIGINT);
-        } else {
-            insert.setLong(i++, event.timeToFirstTokenMs());
-        }
+        Sql.setLong(insert, i++, event.timeToFirstTokenMs());
         insert.setLong(i++, event.inputTokens());
         insert.setLong(i++, event.outputTokens());
         insert.setLong(i++, event.cachedInputTokens());
@@ -117,6 +115,16 @@ public class UsageStore {
         insert.setBigDecimal(i++, pricing.costUsd());
         insert.setString(i++, pricing.source());
         insert.setTimestamp(i++, pricing.effectiveFrom() == null ? null : Timestamp.from(pricing.effectiveFrom()));
-        insert.setString(i, pricing.unpricedReason());
+        insert.setString(i++, pricing.unpricedReason());
+        insert.setString(i++, event.traceId());
+        AttemptTimings timings = event.timings() == null
+                ? new AttemptTimings(null, null, null, null, null, null)
+                : event.timings();
+        Sql.setLong(insert, i++, timings.routerMs());
+        Sql.setLong(insert, i++, timings.toAdapterMs());
+        Sql.setLong(insert, i++, timings.connectMs());
+        Sql.setLong(insert, i++, timings.firstTokenMs());
+        Sql.setLong(insert, i++, timings.lastTokenMs());
+        Sql.setLong(insert, i, timings.backMs());
     }
 }

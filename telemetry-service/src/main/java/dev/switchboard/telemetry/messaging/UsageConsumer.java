@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 import dev.switchboard.contracts.UsageEvent;
@@ -21,7 +22,8 @@ import dev.switchboard.telemetry.ingest.UsageIngestor;
  * Stores the usage events of {@code switchboard.usage} a polled batch at a time, in one transaction per batch. The
  * offsets are committed only after the write; an event that cannot be read or stored goes to
  * {@code switchboard.usage.dlq} with the reason, and the partition moves on. Batches are written concurrently on the
- * {@code usage-writers} pool: storage is idempotent and rollups add up in any order.
+ * {@code usage-writers} pool: storage is idempotent and rollups add up in any order. Each event's storing is a span in
+ * the trace of the call it describes.
  */
 @ApplicationScoped
 public class UsageConsumer {
@@ -29,11 +31,13 @@ public class UsageConsumer {
     private final UsageEventReader reader;
     private final UsageIngestor ingestor;
     private final DeadLetters deadLetters;
+    private final UsageTraces traces;
 
-    public UsageConsumer(UsageEventReader reader, UsageIngestor ingestor, DeadLetters deadLetters) {
+    public UsageConsumer(UsageEventReader reader, UsageIngestor ingestor, DeadLetters deadLetters, UsageTraces traces) {
         this.reader = reader;
         this.ingestor = ingestor;
         this.deadLetters = deadLetters;
+        this.traces = traces;
     }
 
     @Incoming("usage")
@@ -49,8 +53,11 @@ public class UsageConsumer {
                 deadLetters.send(record, e.getMessage());
             }
         }
-        for (Map.Entry<Integer, String> refused : ingestor.ingestAll(events).refused().entrySet()) {
-            deadLetters.send(readable.get(refused.getKey()), refused.getValue());
+        List<Span> spans = traces.storing(readable);
+        Map<Integer, String> refused = ingestor.ingestAll(events).refused();
+        traces.stored(spans, refused);
+        for (Map.Entry<Integer, String> event : refused.entrySet()) {
+            deadLetters.send(readable.get(event.getKey()), event.getValue());
         }
     }
 }

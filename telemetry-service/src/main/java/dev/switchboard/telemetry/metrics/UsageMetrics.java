@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import dev.switchboard.contracts.Outcome;
+import dev.switchboard.contracts.AttemptTimings;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.Pricing;
 import dev.switchboard.telemetry.Severity;
@@ -33,6 +34,9 @@ public class UsageMetrics {
     static final String MODEL = "gen_ai.request.model";
     private static final Duration[] DURATION_BUCKETS = seconds(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12,
             10.24, 20.48, 40.96, 81.92);
+    /** The gateway's own time is milliseconds, not seconds: finer buckets at the low end. */
+    private static final Duration[] OVERHEAD_BUCKETS = seconds(0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064,
+            0.128, 0.256, 0.512, 1.024, 2.048, 4.096);
     private static final double[] TOKEN_BUCKETS = { 1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304,
             16777216, 67108864 };
 
@@ -69,6 +73,9 @@ public class UsageMetrics {
                     .tags(model).tag("error.type", errorType).serviceLevelObjectives(DURATION_BUCKETS)
                     .register(registry).record(Duration.ofMillis(event.latencyMs()));
         }
+        if (event.timings() != null && event.outcome() != Outcome.CANCELLED) {
+            timeSplit(model, event);
+        }
         if (event.timeToFirstTokenMs() != null) {
             Timer.builder("gen_ai.client.operation.time_to_first_chunk")
                     .description("Time to receive the first chunk of a streamed answer")
@@ -104,6 +111,52 @@ public class UsageMetrics {
 
     public void firingAlerts(Map<Severity, Integer> counts) {
         firing.forEach((severity, gauge) -> gauge.set(counts.getOrDefault(severity, 0)));
+    }
+
+    /**
+     * Where the attempt's time went, phase by phase ({@code switchboard.attempt.phase}), the gateway's own share of it
+     * ({@code switchboard.gateway.overhead}: everything but the provider's time to last token), and, for a stream that
+     * succeeded, the time to first token as the gateway's caller saw it ({@code gen_ai.server.time_to_first_token}).
+     */
+    private void timeSplit(Tags model, UsageEvent event) {
+        AttemptTimings timings = event.timings();
+        phase(model, "router", timings.routerMs());
+        phase(model, "to_adapter", timings.toAdapterMs());
+        phase(model, "connect", timings.connectMs());
+        phase(model, "first_token", timings.firstTokenMs());
+        phase(model, "last_token", timings.lastTokenMs());
+        phase(model, "back", timings.backMs());
+        if (timings.lastTokenMs() != null) {
+            long adapterOwn = Math.max(0, event.latencyMs() - timings.lastTokenMs() - orZero(timings.connectMs()));
+            long overhead = orZero(timings.routerMs()) + orZero(timings.toAdapterMs()) + orZero(timings.connectMs())
+                    + adapterOwn + orZero(timings.backMs());
+            Timer.builder("switchboard.gateway.overhead")
+                    .description("Time the gateway added to an attempt: all but the provider's time to last token")
+                    .tags(model).serviceLevelObjectives(OVERHEAD_BUCKETS)
+                    .register(registry).record(Duration.ofMillis(overhead));
+        }
+        if (event.outcome() == Outcome.SUCCESS && event.timeToFirstTokenMs() != null) {
+            long firstToken = orZero(timings.routerMs()) + orZero(timings.toAdapterMs()) + event.timeToFirstTokenMs()
+                    + orZero(timings.backMs());
+            Timer.builder("gen_ai.server.time_to_first_token")
+                    .description("Time from the gateway taking a call to its first token reaching the caller")
+                    .tags(model).serviceLevelObjectives(DURATION_BUCKETS)
+                    .register(registry).record(Duration.ofMillis(firstToken));
+        }
+    }
+
+    private void phase(Tags model, String phase, Long millis) {
+        if (millis == null) {
+            return;
+        }
+        Timer.builder("switchboard.attempt.phase")
+                .description("Where an attempt's time went: router, to_adapter, connect, first_token, last_token, back")
+                .tags(model).tag("phase", phase).serviceLevelObjectives(OVERHEAD_BUCKETS)
+                .register(registry).record(Duration.ofMillis(millis));
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 
     private void tokens(Tags model, String type, long count) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.switchboard.contracts.AttemptTimings;
 import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.telemetry.ingest.UsageIngestor;
 import dev.switchboard.telemetry.testing.Event;
@@ -73,12 +74,36 @@ class MetricsTests {
     }
 
     @Test
+    void eachAttemptsTimeIsSplitIntoPhasesWithTheGatewaysOverheadBeside() {
+        String provider = Event.unique("split");
+        // 2 ms in the router, 3 on the way to the adapter, 1 to connect, the provider 40 to first and 100 to last
+        // token, the adapter 5 of its own, 4 on the way back: 15 ms of overhead.
+        ingestor.ingest(Event.of(provider, "m").latency(106).ttft(41).build().toBuilder()
+                .timings(new AttemptTimings(2L, 3L, 1L, 40L, 100L, 4L)).build());
+
+        String metrics = given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        String labels = "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"" + provider + "\",gen_ai_request_model=\"m\"";
+        assertThat(metrics)
+                .contains("switchboard_attempt_phase_seconds_sum{" + labels + ",phase=\"router\"} 0.002")
+                .contains("switchboard_attempt_phase_seconds_sum{" + labels + ",phase=\"to_adapter\"} 0.003")
+                .contains("switchboard_attempt_phase_seconds_sum{" + labels + ",phase=\"connect\"} 0.001")
+                .contains("switchboard_attempt_phase_seconds_sum{" + labels + ",phase=\"first_token\"} 0.04")
+                .contains("switchboard_attempt_phase_seconds_sum{" + labels + ",phase=\"last_token\"} 0.1")
+                .contains("switchboard_attempt_phase_seconds_sum{" + labels + ",phase=\"back\"} 0.004")
+                .contains("switchboard_gateway_overhead_seconds_sum{" + labels + "} 0.015")
+                .contains("switchboard_gateway_overhead_seconds_bucket{" + labels + ",le=\"0.016\"} 1")
+                .contains("gen_ai_server_time_to_first_token_seconds_sum{" + labels + "} 0.05");
+    }
+
+    @Test
     void everyMetricTheGrafanaDashboardQueriesIsExposed() throws Exception {
         // One priced and one unpriced event, so both counters exist whichever test of this class runs first.
         String provider = Event.unique("grafana");
         new Stub(stubUrl).model(provider, "m", "basic", List.of("text"),
                 List.of(Stub.price("2020-01-01T00:00:00Z", "1", null, "1", "catalog")));
-        ingestor.ingest(Event.of(provider, "m").ttft(20).tokens(10, 5, 5).build());
+        ingestor.ingest(Event.of(provider, "m").ttft(20).tokens(10, 5, 5).build().toBuilder()
+                .timings(new AttemptTimings(1L, 1L, 0L, 10L, 50L, 1L)).build());
         ingestor.ingest(Event.of(provider, "unpriced").tokens(10, 5, 5).build());
         String dashboard = Files.readString(GRAFANA);
         Matcher names = Pattern.compile("\\b((?:gen_ai|switchboard)_[a-z_]+)\\b").matcher(dashboard);

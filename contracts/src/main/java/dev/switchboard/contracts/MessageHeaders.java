@@ -73,6 +73,24 @@ public final class MessageHeaders {
         }
     }
 
+    /**
+     * The trace id a W3C {@code traceparent} value names ({@code 00-<32 hex trace id>-<16 hex span id>-<flags>}), or
+     * null when the value is absent or not of that form.
+     */
+    public static String traceId(String traceparent) {
+        if (traceparent == null || traceparent.length() < 55 || traceparent.charAt(2) != '-'
+                || traceparent.charAt(35) != '-') {
+            return null;
+        }
+        String traceId = traceparent.substring(3, 35);
+        for (int i = 0; i < traceId.length(); i++) {
+            if (Character.digit(traceId.charAt(i), 16) < 0) {
+                return null;
+            }
+        }
+        return traceId;
+    }
+
     /** Whether this code can read a record of the given contract version. */
     public static boolean readable(int schemaVersion) {
         return schemaVersion >= OLDEST_SCHEMA && schemaVersion <= CURRENT_SCHEMA;

@@ -90,6 +90,15 @@ class ContractsJsonTest {
     }
 
     @Test
+    void aTraceparentNamesItsTraceId() {
+        assertThat(MessageHeaders.traceId("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+                .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(MessageHeaders.traceId(null)).isNull();
+        assertThat(MessageHeaders.traceId("garbage")).isNull();
+        assertThat(MessageHeaders.traceId("00-4bf92f3577b34da6a3ce929d0e0e473x-00f067aa0ba902b7-01")).isNull();
+    }
+
+    @Test
     void cancelAndItsOutcomeTravelAsDocumented() throws Exception {
         var cancel = new CompletionCancel("req-4", 2);
         var event = UsageEvent.builder("req-4", 2).timestamp(Instant.parse("2026-11-23T04:00:00Z")).provider("openai")

@@ -145,6 +145,7 @@
       document.documentElement.dataset.auth = "ok";
       main.innerHTML = markup;
       drawCharts(JSON.parse(document.getElementById("dashboard-data").textContent));
+      document.dispatchEvent(new CustomEvent("switchboard:dashboard"));
       Array.prototype.forEach.call(main.querySelectorAll("#exports a"), function (link) {
         link.addEventListener("click", download);
       });

@@ -1,5 +1,6 @@
 package dev.switchboard.router.messaging;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,14 +41,14 @@ public class AdapterChannel {
      *
      * @throws ApiException 503 while this replica has no reply partition yet
      */
-    public ReplySink send(CompletionRequest request, boolean streamed) {
+    public ReplySink send(CompletionRequest request, boolean streamed, Map<String, String> headers) {
         int partition = replies.partition();
         if (partition < 0) {
             throw new ApiException(503, "The router is still starting; retry shortly.", null, "router_not_ready");
         }
         ReplySink sink = streamed ? new StreamReplySink(request) : new SingleReplySink(request);
         pending.register(request.requestId(), sink);
-        publisher.publish(request, partition).whenComplete((ignored, failure) -> {
+        publisher.publish(request, partition, headers).whenComplete((ignored, failure) -> {
             if (failure == null) {
                 sink.queued().complete(null);
             } else {
@@ -103,8 +104,11 @@ public class AdapterChannel {
         pending.forget(requestId);
     }
 
-    /** Sends a usage event the router made itself (a cache hit) with the same producer; a failure is only logged. */
-    public void publishUsage(UsageEvent event) {
-        publisher.publishUsage(event);
+    /**
+     * Sends a usage event the router made itself (a cache hit) with the same producer, with the call's record headers;
+     * a failure is only logged.
+     */
+    public void publishUsage(UsageEvent event, Map<String, String> headers) {
+        publisher.publishUsage(event, headers);
     }
 }

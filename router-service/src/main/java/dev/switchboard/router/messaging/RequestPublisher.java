@@ -1,5 +1,6 @@
 package dev.switchboard.router.messaging;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,8 +66,11 @@ public class RequestPublisher {
         warmUp.start();
     }
 
-    /** Completes once the broker has the request. */
-    public CompletableFuture<Void> publish(CompletionRequest request, int replyPartition) {
+    /**
+     * Completes once the broker has the request, which carries the routing headers, when it was sent, and the headers
+     * the call's hooks set (its trace context).
+     */
+    public CompletableFuture<Void> publish(CompletionRequest request, int replyPartition, Map<String, String> headers) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         ProducerRecord<String, byte[]> record;
         try {
@@ -81,6 +85,8 @@ public class RequestPublisher {
                 .add(MessageHeaders.REPLY_PARTITION, MessageHeaders.encode(replyPartition))
                 .add(MessageHeaders.DEADLINE, MessageHeaders.encode(request.deadlineEpochMs()))
                 .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
+        headers.forEach((name, value) -> record.headers().add(name, MessageHeaders.encode(value)));
+        record.headers().add(MessageHeaders.SENT_AT, MessageHeaders.encode(System.currentTimeMillis()));
         send(record, sent);
         return sent;
     }
@@ -130,7 +136,7 @@ public class RequestPublisher {
     }
 
     /** Sends a usage event the router itself produced (a cache hit); a failure is logged, never the caller's problem. */
-    public void publishUsage(UsageEvent event) {
+    public void publishUsage(UsageEvent event, Map<String, String> headers) {
         try {
             CompletableFuture<Void> sent = new CompletableFuture<>();
             sent.whenComplete((ignored, failure) -> {
@@ -138,7 +144,10 @@ public class RequestPublisher {
                     Log.errorf("Usage event %s was not sent: %s", event.requestId(), failure.getMessage());
                 }
             });
-            send(new ProducerRecord<>(Topics.USAGE, event.requestId(), mapper.writeValueAsBytes(event)), sent);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.USAGE, event.requestId(),
+                    mapper.writeValueAsBytes(event));
+            headers.forEach((name, value) -> record.headers().add(name, MessageHeaders.encode(value)));
+            send(record, sent);
         } catch (JsonProcessingException | RuntimeException e) {
             Log.errorf("Usage event %s was not sent: %s", event.requestId(), e.getMessage());
         }

@@ -3,6 +3,7 @@ package dev.switchboard.router.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +27,7 @@ class RequestPublisherTest {
                     System.currentTimeMillis() + 60_000, "key-id", JSON.createObjectNode().put("model", "mock/echo"));
 
             long started = System.nanoTime();
-            CompletableFuture<Void> sent = publisher.publish(request, 0);
+            CompletableFuture<Void> sent = publisher.publish(request, 0, Map.of());
             long returnedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
             // Without a broker the producer waits max.block.ms (5 s) for metadata: on the sender thread, not the caller's.

@@ -15,6 +15,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -87,6 +89,7 @@ public final class FakeAdapter implements AutoCloseable {
     private final Map<String, CompletionRequest> requests = new ConcurrentHashMap<>();
     private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletionRequest> lastRequests = new ConcurrentHashMap<>();
+    private final Map<String, Headers> headers = new ConcurrentHashMap<>();
 
     public FakeAdapter(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -150,6 +153,13 @@ public final class FakeAdapter implements AutoCloseable {
         return lastRequests.get(model);
     }
 
+    /** A header of an attempt's request record as the router sent it, or null. */
+    public String header(String requestId, int attempt, String name) {
+        Headers sent = headers.get(requestId + "#" + attempt);
+        Header header = sent == null ? null : sent.lastHeader(name);
+        return header == null ? null : MessageHeaders.decode(header.value());
+    }
+
     /** Whether the router cancelled that attempt. */
     public boolean cancelled(String requestId, int attempt) {
         return cancels.contains(requestId + "#" + attempt);
@@ -193,6 +203,7 @@ public final class FakeAdapter implements AutoCloseable {
             requests.put(prompt, request);
             requestIds.put(request.model(), request.requestId());
             lastRequests.put(request.model(), request);
+            headers.put(request.requestId() + "#" + request.attempt(), record.headers());
             String behaviour = HEALTHY_PROVIDER.equals(request.provider()) ? "" : prompt;
             if (STUCK.equals(behaviour)) {
                 return;

@@ -21,6 +21,10 @@ public interface TelemetryConfig {
         @WithDefault("30d")
         Duration raw();
 
+        /** The request log's bodies (its metadata is the raw events). */
+        @WithDefault("7d")
+        Duration requestBodies();
+
         @WithDefault("7d")
         Duration minuteRollups();
 

@@ -1,7 +1,6 @@
 package dev.switchboard.telemetry.export;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 import jakarta.ws.rs.DefaultValue;
@@ -16,15 +15,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.switchboard.api.ApiException;
+import dev.switchboard.telemetry.rest.InstantParam;
 
 /** Streams usage rows, one per attempt or summed per hour or day, as RFC 4180 CSV, a JSON array or NDJSON. */
 @Path("/telemetry/export")
 @Tag(name = "telemetry")
 public class ExportResource {
-
-    /** Four-digit years, well inside what the database's timestamps hold. */
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final UsageExporter exporter;
 
@@ -43,8 +39,8 @@ public class ExportResource {
             @QueryParam("model") String model) {
         ExportFormat exportFormat = parseFormat(format);
         Granularity rows = parseGranularity(granularity);
-        ExportQuery query = new ExportQuery(parseInstant("from", from, Instant.EPOCH),
-                parseInstant("to", to, Instant.now().plusSeconds(1)), provider, model, rows);
+        ExportQuery query = new ExportQuery(InstantParam.parse("from", from, Instant.EPOCH),
+                InstantParam.parse("to", to, Instant.now().plusSeconds(1)), provider, model, rows);
         if (!query.from().isBefore(query.to())) {
             throw new ApiException(400, "from must be before to", "from", null);
         }
@@ -71,21 +67,5 @@ public class ExportResource {
             throw new ApiException(400, "granularity '" + granularity + "' is not one of request, hour, day",
                     "granularity", null);
         }
-    }
-
-    private static Instant parseInstant(String name, String value, Instant fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        Instant instant;
-        try {
-            instant = Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ApiException(400, name + " must be an ISO-8601 instant such as 2026-11-22T00:00:00Z", name, null);
-        }
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new ApiException(400, name + " must be between " + EARLIEST + " and " + LATEST, name, null);
-        }
-        return instant;
     }
 }

@@ -21,7 +21,8 @@ import dev.switchboard.telemetry.pricing.PriceBook;
 @ApplicationScoped
 public class ResetService {
 
-    private static final List<String> TABLES = List.of("usage_event", "usage_rollup_minute", "usage_rollup_hour", "alert");
+    private static final List<String> TABLES = List.of("usage_event", "usage_rollup_minute", "usage_rollup_hour", "alert",
+            "request_body");
     private static final List<String> KEPT = List.of(
             "Prometheus counters at /q/metrics (they only grow; Prometheus handles the restart of a counter)",
             "Kafka offsets: events already consumed are not read again",

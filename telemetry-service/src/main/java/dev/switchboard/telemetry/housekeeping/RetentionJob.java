@@ -16,7 +16,10 @@ import io.quarkus.scheduler.Scheduled;
 import dev.switchboard.telemetry.config.TelemetryConfig;
 import dev.switchboard.telemetry.sql.Sql;
 
-/** Deletes raw events, rollups and resolved alerts past their retention, in batches so that no lock is held long. */
+/**
+ * Deletes raw events, the request log's bodies, rollups and resolved alerts past their retention, in batches so that no lock is
+ * held long.
+ */
 @ApplicationScoped
 public class RetentionJob {
 
@@ -44,6 +47,7 @@ public class RetentionJob {
     public Map<String, Long> purge(Instant now) throws SQLException {
         Map<String, Long> deleted = new LinkedHashMap<>();
         deleted.put("usage_event", delete("usage_event", "occurred_at", now.minus(retention.raw())));
+        deleted.put("request_body", delete("request_body", "occurred_at", now.minus(retention.requestBodies())));
         deleted.put("usage_rollup_minute", delete("usage_rollup_minute", "bucket_start", now.minus(retention.minuteRollups())));
         deleted.put("usage_rollup_hour", delete("usage_rollup_hour", "bucket_start", now.minus(retention.hourRollups())));
         deleted.put("alert", delete("alert", "CASE WHEN status = 'resolved' THEN resolved_at END",

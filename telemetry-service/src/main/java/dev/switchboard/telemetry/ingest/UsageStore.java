@@ -14,13 +14,14 @@ import io.agroal.api.AgroalDataSource;
 import dev.switchboard.contracts.AttemptTimings;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.Pricing;
+import dev.switchboard.telemetry.requests.RequestBodies;
 import dev.switchboard.telemetry.sql.Sql;
 import dev.switchboard.telemetry.stats.RollupDelta;
 import dev.switchboard.telemetry.stats.RollupWriter;
 
 /**
  * Stores events once per (request id, attempt) and, in the same transaction and only for rows that were new, adds them
- * to the minute and hour rollups: a redelivered event changes nothing.
+ * to the minute and hour rollups and stores the request log's bodies they carry: a redelivered event changes nothing.
  */
 @ApplicationScoped
 public class UsageStore {
@@ -37,9 +38,11 @@ public class UsageStore {
             """;
 
     private final AgroalDataSource dataSource;
+    private final RequestBodies bodies;
 
-    public UsageStore(AgroalDataSource dataSource) {
+    public UsageStore(AgroalDataSource dataSource, RequestBodies bodies) {
         this.dataSource = dataSource;
+        this.bodies = bodies;
     }
 
     /**
@@ -52,13 +55,16 @@ public class UsageStore {
             try {
                 boolean[] inserted = insertAll(connection, events);
                 List<RollupDelta> deltas = new ArrayList<>();
+                List<UsageEvent> stored = new ArrayList<>();
                 for (int i = 0; i < events.size(); i++) {
                     if (inserted[i]) {
                         deltas.add(RollupDelta.of(events.get(i).event(), events.get(i).pricing()));
+                        stored.add(events.get(i).event());
                     }
                 }
                 if (!deltas.isEmpty()) {
                     RollupWriter.addAll(connection, deltas);
+                    bodies.storeAll(connection, stored);
                 }
                 connection.commit();
                 return inserted;

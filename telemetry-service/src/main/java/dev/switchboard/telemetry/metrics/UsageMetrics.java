@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
-import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.AttemptTimings;
+import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.Pricing;
 import dev.switchboard.telemetry.Severity;

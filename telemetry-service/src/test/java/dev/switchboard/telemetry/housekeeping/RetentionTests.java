@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import dev.switchboard.telemetry.testing.Event;
 
-/** Raw events, rollups and resolved alerts are deleted past their retention, and nothing younger is. */
+/** Raw events, request bodies, rollups and resolved alerts are deleted past their retention, and nothing younger is. */
 @QuarkusTest
 class RetentionTests {
 
@@ -48,6 +48,13 @@ class RetentionTests {
                        ('error-rate', 'error-rate', 'high', 'firing', ?, 'still firing', now() - interval '100 days', NULL)
                 """, provider, provider + "/firing");
 
+        // Bodies are kept 7 days, their attempts' metadata 30.
+        execute("""
+                INSERT INTO request_body (request_id, attempt, occurred_at, request_body)
+                VALUES ('old-' || ?, 1, now() - interval '8 days', '{}'),
+                       ('new-' || ?, 1, now() - interval '6 days', '{}')
+                """, provider, provider);
+
         Map<String, Long> deleted = retention.purge(Instant.now());
 
         assertThat(deleted).allSatisfy((table, count) -> assertThat(count).as(table).isGreaterThanOrEqualTo(1));
@@ -55,6 +62,8 @@ class RetentionTests {
         assertThat(count("SELECT count(*) FROM usage_rollup_minute WHERE provider = ?", provider)).isZero();
         assertThat(count("SELECT count(*) FROM usage_rollup_hour WHERE provider = ?", provider)).isZero();
         assertThat(count("SELECT count(*) FROM alert WHERE scope LIKE ? || '%'", provider)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM request_body WHERE request_id = 'new-' || ?", provider)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM request_body WHERE request_id = 'old-' || ?", provider)).isZero();
     }
 
     private void execute(String sql, String... params) throws SQLException {

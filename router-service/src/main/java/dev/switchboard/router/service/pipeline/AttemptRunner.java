@@ -84,6 +84,7 @@ class AttemptRunner {
             return moveOn(call);
         }
         int attempt = ++call.attempts;
+        hooks.beforeAttempt(call, candidate);
         long started = System.currentTimeMillis();
         return breakers.guard(candidate, () -> send(call, candidate, attempt, outgoing))
                 .invoke(reply -> hooks.afterAttempt(call, candidate, reply, null, System.currentTimeMillis() - started))
@@ -175,7 +176,7 @@ class AttemptRunner {
                 outgoing.operation() == asked.operation() ? null : asked.operation());
         ReplySink sink;
         try {
-            sink = channel.send(request, asked.streamed());
+            sink = channel.send(request, asked.streamed(), call.recordHeaders());
         } catch (ApiException notReady) {
             return Uni.createFrom().failure(notReady);
         }

@@ -34,6 +34,7 @@ public final class Call {
     boolean ended;
     private Map<Class<?>, Object> attachments;
     private volatile Attribution attribution;
+    private Map<String, String> recordHeaders;
 
     Call(CallRequest request, String requestId, long deadline) {
         this.request = request;
@@ -96,6 +97,23 @@ public final class Call {
 
     public void attribution(Attribution attribution) {
         this.attribution = attribution;
+    }
+
+    /**
+     * Sets a Kafka record header on what the router sends for this call from now on: its next attempts' requests and
+     * the usage event of a cache hit. Hooks set an attempt's own headers (a trace context) in
+     * {@link CallHook#beforeAttempt}, replacing the previous attempt's.
+     */
+    public void recordHeader(String name, String value) {
+        if (recordHeaders == null) {
+            recordHeaders = new HashMap<>(4);
+        }
+        recordHeaders.put(name, value);
+    }
+
+    /** The record headers hooks set, by name; empty when none. */
+    public Map<String, String> recordHeaders() {
+        return recordHeaders == null ? Map.of() : recordHeaders;
     }
 
     /** Keeps a value for this call, one per type: how a hook carries its own state from one step to the next. */

@@ -24,6 +24,13 @@ public interface CallHook {
     }
 
     /**
+     * Before an attempt is sent (also before its circuit breaker is asked); its number is {@link Call#attempts()}. A hook
+     * may add Kafka record headers for it with {@link Call#recordHeader}.
+     */
+    default void beforeAttempt(Call call, Candidate candidate) {
+    }
+
+    /**
      * After an attempt got its first reply ({@code failure} null) or failed ({@code reply} null); {@code latencyMs}
      * from its send. The attempt's number is {@link Call#attempts()}.
      */

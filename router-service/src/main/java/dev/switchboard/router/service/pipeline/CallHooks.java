@@ -33,6 +33,17 @@ class CallHooks {
         }
     }
 
+    void beforeAttempt(Call call, Candidate candidate) {
+        for (CallHook hook : hooks) {
+            try {
+                hook.beforeAttempt(call, candidate);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "%s failed before attempt %d of %s", hook.getClass().getSimpleName(), call.attempts(),
+                        call.requestId());
+            }
+        }
+    }
+
     void afterAttempt(Call call, Candidate candidate, CompletionReply reply, Throwable failure, long latencyMs) {
         for (CallHook hook : hooks) {
             try {

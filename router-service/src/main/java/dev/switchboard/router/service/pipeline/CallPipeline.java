@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.ErrorClass;
+import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.router.Candidate;
@@ -119,6 +120,7 @@ public class CallPipeline {
     private CallResult cacheHit(Call call, CachedAnswer hit) {
         CallRequest request = call.request();
         channel.publishUsage(UsageEvent.builder(call.requestId(), 1)
+                .traceId(MessageHeaders.traceId(call.recordHeaders().get(MessageHeaders.TRACEPARENT)))
                 .timestamp(Instant.now())
                 .provider(hit.provider())
                 .model(hit.model())
@@ -128,7 +130,7 @@ public class CallPipeline {
                 .route(request.plan().routeInfo(false, "cache hit"))
                 .cacheHit(true)
                 .attribution(call.attribution())
-                .build());
+                .build(), call.recordHeaders());
         hooks.afterCall(call, Outcome.SUCCESS, null);
         return CallResult.cached(call, new Candidate(hit.provider(), hit.model()), hit.completion().deepCopy(),
                 hit.operation(), hooks.answerHeaders(call, null));

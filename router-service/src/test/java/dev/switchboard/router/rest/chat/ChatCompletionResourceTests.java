@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -28,6 +29,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
+import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.router.testing.FakeAdapter;
 import dev.switchboard.router.testing.RegistryStubResource;
@@ -85,6 +87,31 @@ class ChatCompletionResourceTests {
                 .body("model", is("mock/echo"))
                 .body("choices[0].message.content", is("hello"))
                 .body("usage.total_tokens", is(2));
+    }
+
+    @Test
+    void withTracingOffTheCallersTraceStillReachesTheAdapterAndTheAnswer() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String requestId = authorized()
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(chat("mock/echo", "traced"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("traceparent", matchesPattern("00-" + traceId + "-[0-9a-f]{16}-01"))
+                .extract().header("X-Request-Id");
+
+        String sent = adapter.header(requestId, 1, MessageHeaders.TRACEPARENT);
+        assertThat(sent).startsWith("00-" + traceId + "-");
+        assertThat(adapter.header(requestId, 1, MessageHeaders.ROUTER_MS)).matches("\\d+");
+        assertThat(adapter.header(requestId, 1, MessageHeaders.SENT_AT)).matches("\\d+");
+        assertThat(adapter.header(requestId, 1, MessageHeaders.REQUEST_LOG)).isNull();
+        authorized()
+                .body(chat("mock/echo", "untraced"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
     }
 
     @Test

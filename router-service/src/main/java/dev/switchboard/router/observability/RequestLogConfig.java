@@ -1,0 +1,27 @@
+package dev.switchboard.router.observability;
+
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * What the request log keeps of each call ({@code switchboard.router.request-log}): {@code metadata} (no bodies) or
+ * {@code full} (the request and answer bodies, masked by telemetry before it stores them), for the deployment and per
+ * key.
+ */
+@ConfigMapping(prefix = "switchboard.router.request-log")
+public interface RequestLogConfig {
+
+    /** The level of every call whose key has none of its own. */
+    @WithDefault("metadata")
+    Level level();
+
+    /** A level per key, by the key's name or id. */
+    Map<String, Level> keys();
+
+    enum Level {
+        METADATA,
+        FULL
+    }
+}

@@ -1,0 +1,193 @@
+package dev.switchboard.telemetry.requests;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.switchboard.contracts.AttemptTimings;
+import dev.switchboard.contracts.ErrorClass;
+import dev.switchboard.contracts.LoggedBodies;
+import dev.switchboard.contracts.UsageEvent;
+import dev.switchboard.telemetry.ingest.UsageIngestor;
+import dev.switchboard.telemetry.testing.Event;
+
+/**
+ * The request log: calls grouped from their attempts, filtered and paged, the whole story of one call, bodies only
+ * when the call's log was full and then masked, behind the operations or admin key.
+ */
+@QuarkusTest
+class RequestLogTests {
+
+    private static final String OPS = "Bearer test-ops-key";
+    private static final String ADMIN = "Bearer test-admin-key";
+    private static final String SECRETS = "my key is sk-proj-abcdefghijklmnop1234, header Authorization: Bearer "
+            + "eyJhbGciOiJIUzI1NiJ9.e30.sig, mail jane.doe@example.com, call +1 415-555-0123 or (030) 1234 5678,"
+            + " card 4111 1111 1111 1111, also 5500-0000-0000-0004";
+
+    @Inject
+    UsageIngestor ingestor;
+
+    @Inject
+    BodyMasker masker;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void everyConfiguredKindOfSecretAndPersonalDataIsMasked() {
+        String masked = masker.mask(mapper.createObjectNode().put("content", SECRETS)).get("content").asText();
+
+        assertThat(masked).doesNotContain("sk-proj-abcdefghijklmnop1234", "eyJhbGciOiJIUzI1NiJ9", "jane.doe@example.com",
+                "415-555-0123", "1234 5678", "4111 1111 1111 1111", "5500-0000-0000-0004");
+        assertThat(masked).contains("[masked:api-key]", "[masked:bearer]", "[masked:email]", "[masked:phone]",
+                "[masked:card]");
+    }
+
+    @Test
+    void aFullLogStoresTheBodiesMaskedAndAMetadataLogStoresNone() throws Exception {
+        String provider = Event.unique("bodies");
+        ObjectNode request = mapper.createObjectNode().put("model", "m");
+        request.putArray("messages").addObject().put("role", "user").put("content", SECRETS);
+        ObjectNode answer = mapper.createObjectNode().put("id", "chatcmpl-1").put("created", 1741569952);
+        UsageEvent full = Event.of(provider, "m").build().toBuilder()
+                .bodies(new LoggedBodies(request, answer)).build();
+        UsageEvent metadata = Event.of(provider, "m").build();
+        ingestor.ingest(full);
+        ingestor.ingest(metadata);
+
+        JsonNode story = mapper.readTree(given()
+                .header("Authorization", OPS)
+                .when().get("/telemetry/requests/{id}", full.requestId())
+                .then()
+                .statusCode(200)
+                .extract().asString());
+        String stored = story.at("/attempts/0/request/messages/0/content").asText();
+        assertThat(stored).contains("[masked:email]").doesNotContain("jane.doe@example.com", "4111 1111 1111 1111");
+        assertThat(story.at("/attempts/0/response/created").asLong()).isEqualTo(1741569952L);
+
+        given()
+                .header("Authorization", OPS)
+                .when().get("/telemetry/requests/{id}", metadata.requestId())
+                .then()
+                .statusCode(200)
+                .body("attempts[0].request", nullValue())
+                .body("attempts[0].response", nullValue());
+        assertThat(bodiesStored(metadata.requestId())).isZero();
+        assertThat(bodiesStored(full.requestId())).isOne();
+    }
+
+    @Test
+    void aCallIsListedWithItsAttemptsAndTheirTimings() throws Exception {
+        String provider = Event.unique("story");
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(5);
+        String requestId = "req-" + provider;
+        ingestor.ingest(Event.of(provider, "first").requestId(requestId).at(start).latency(100)
+                .failed(ErrorClass.RATE_LIMITED, "slow down").tokens(0, 0, 0).build().toBuilder()
+                .traceId("0af7651916cd43dd8448eb211c80319c").build());
+        ingestor.ingest(Event.of(provider, "second").requestId(requestId).attempt(2).at(start.plusMillis(300))
+                .latency(200).route("quality_optimized", "general", true).build().toBuilder()
+                .traceId("0af7651916cd43dd8448eb211c80319c").timings(new AttemptTimings(1L, 2L, 3L, 40L, 190L, 4L))
+                .build());
+
+        given()
+                .header("Authorization", OPS)
+                .queryParam("provider", provider)
+                .when().get("/telemetry/requests")
+                .then()
+                .statusCode(200)
+                .body("total", is(1))
+                .body("data[0].requestId", is(requestId))
+                .body("data[0].attempts", is(2))
+                .body("data[0].model", is("second"))
+                .body("data[0].outcome", is("success"))
+                .body("data[0].latencyMs", is(500))
+                .body("data[0].traceId", is("0af7651916cd43dd8448eb211c80319c"));
+        given()
+                .header("Authorization", ADMIN)
+                .when().get("/telemetry/requests/{id}", requestId)
+                .then()
+                .statusCode(200)
+                .body("summary.attempts", is(2))
+                .body("attempts.model", contains("first", "second"))
+                .body("attempts[0].errorClass", is("rate_limited"))
+                .body("attempts[0].errorMessage", is("slow down"))
+                .body("attempts[1].fallback", is(true))
+                .body("attempts[1].timings.connectMs", is(3))
+                .body("attempts[1].timings.lastTokenMs", is(190))
+                .body("attempts[1].timings.backMs", is(4));
+    }
+
+    @Test
+    void filtersNarrowTheListAndPagesWalkIt() {
+        String provider = Event.unique("filters");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ingestor.ingest(Event.of(provider, "a").at(now.minusSeconds(30)).latency(50).build());
+        ingestor.ingest(Event.of(provider, "a").at(now.minusSeconds(20)).latency(900).build());
+        ingestor.ingest(Event.of(provider, "b").at(now.minusSeconds(10)).latency(60)
+                .failed(ErrorClass.SERVER_ERROR, "boom").build());
+
+        given().header("Authorization", OPS).queryParam("provider", provider).queryParam("outcome", "error")
+                .when().get("/telemetry/requests")
+                .then().statusCode(200).body("total", is(1)).body("data[0].model", is("b"));
+        given().header("Authorization", OPS).queryParam("provider", provider).queryParam("minLatencyMs", 500)
+                .when().get("/telemetry/requests")
+                .then().statusCode(200).body("total", is(1)).body("data[0].latencyMs", is(900));
+        given().header("Authorization", OPS).queryParam("provider", provider).queryParam("model", "a")
+                .queryParam("key", "key-test").queryParam("from", now.minusSeconds(25).toString())
+                .when().get("/telemetry/requests")
+                .then().statusCode(200).body("total", is(1));
+        given().header("Authorization", OPS).queryParam("provider", provider).queryParam("size", 2)
+                .queryParam("page", 1)
+                .when().get("/telemetry/requests")
+                .then().statusCode(200).body("total", is(3)).body("data.model", contains("a")).body("page", is(1));
+    }
+
+    @Test
+    void theLogNeedsTheOperationsOrAdminKeyAndRefusesBadInputClearly() {
+        given().when().get("/telemetry/requests").then().statusCode(401).body("error.code", is("invalid_api_key"));
+        given().header("Authorization", "Bearer wrong").when().get("/telemetry/requests/x")
+                .then().statusCode(401);
+        given().header("Authorization", OPS).queryParam("outcome", "bogus").when().get("/telemetry/requests")
+                .then().statusCode(400).body("error.param", is("outcome"));
+        given().header("Authorization", OPS).queryParam("size", 0).when().get("/telemetry/requests")
+                .then().statusCode(400).body("error.param", is("size"));
+        given().header("Authorization", OPS).queryParam("from", "yesterday").when().get("/telemetry/requests")
+                .then().statusCode(400).body("error.param", is("from"));
+        given().header("Authorization", OPS).when().get("/telemetry/requests/{id}", "req-never-seen")
+                .then().statusCode(404).body("error.code", is("request_not_found"));
+    }
+
+    private long bodiesStored(String requestId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*) FROM request_body WHERE request_id = ?")) {
+            query.setString(1, requestId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}

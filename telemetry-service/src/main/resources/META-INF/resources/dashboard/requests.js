@@ -8,7 +8,7 @@
 
   var STORAGE = "switchboard.telemetry.key";
   // The key id filter is not taken from the fragment: there "key" is the operations key itself.
-  var FILTERS = ["provider", "model", "outcome", "minLatencyMs", "key"];
+  var FILTERS = ["provider", "model", "outcome", "minLatencyMs", "key", "team"];
   var FRAGMENT_FILTERS = FILTERS.filter(function (name) { return name !== "key"; });
   var PHASES = [
     ["router", "in the router"], ["to_adapter", "Kafka to the adapter"], ["connect", "provider connection"],
@@ -86,6 +86,20 @@
     });
   }
 
+  function caller(who) {
+    var parts = ["key " + (who.keyName || who.keyId || "–")];
+    if (who.teamId) {
+      parts.push("team " + who.teamId);
+    }
+    if (who.user) {
+      parts.push("user " + who.user);
+    }
+    if (who.tags && who.tags.length) {
+      parts.push("tags " + who.tags.join(", "));
+    }
+    return parts.join(", ");
+  }
+
   function phases(attempt) {
     var t = attempt.timings || {};
     var parts = [["router", t.routerMs], ["to_adapter", t.toAdapterMs], ["connect", t.connectMs],
@@ -149,6 +163,7 @@
       story.appendChild(element("h3", requestId));
       story.appendChild(element("p", call.summary.attempts + " attempt(s), " + call.summary.latencyMs + " ms, "
           + call.summary.outcome + (call.summary.traceId ? ", trace " + call.summary.traceId : "")));
+      story.appendChild(element("p", caller(call.summary.caller)));
       story.appendChild(legend());
       story.appendChild(timeline(call));
       call.attempts.forEach(function (attempt) {

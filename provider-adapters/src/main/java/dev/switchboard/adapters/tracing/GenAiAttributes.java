@@ -7,8 +7,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import dev.switchboard.contracts.Operation;
 
 /**
- * The OpenTelemetry GenAI semantic-convention names the provider call's span uses (the {@code gen_ai.client.inference}
- * span of semantic-conventions-genai v0.1.0; the names below are unchanged since semantic-conventions v1.41.0).
+ * The OpenTelemetry GenAI semantic-convention names the provider call's span uses: the GenAI client span as released in
+ * semantic conventions v1.41.0, the latest release that carries them (their new repository has no release yet).
  */
 final class GenAiAttributes {
 

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.agroal.api.AgroalDataSource;
 
 import dev.switchboard.contracts.AttemptTimings;
+import dev.switchboard.contracts.Attribution;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.Pricing;
 import dev.switchboard.telemetry.requests.RequestBodies;
@@ -32,8 +33,9 @@ public class UsageStore {
                                      reasoning_tokens, cache_write_tokens, cache_write_1h_tokens, api_key_id,
                                      cache_hit, fallback, route_policy, route_task, cost_usd, price_source,
                                      price_effective_from, unpriced_reason, trace_id, router_ms, to_adapter_ms,
-                                     connect_ms, first_token_ms, last_token_ms, back_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     connect_ms, first_token_ms, last_token_ms, back_ms, key_name, team_id, end_user,
+                                     tags)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (request_id, attempt) DO NOTHING
             """;
 
@@ -131,6 +133,12 @@ public class UsageStore {
         Sql.setLong(insert, i++, timings.connectMs());
         Sql.setLong(insert, i++, timings.firstTokenMs());
         Sql.setLong(insert, i++, timings.lastTokenMs());
-        Sql.setLong(insert, i, timings.backMs());
+        Sql.setLong(insert, i++, timings.backMs());
+        Attribution attribution = event.attribution();
+        insert.setString(i++, attribution == null ? null : attribution.keyName());
+        insert.setString(i++, attribution == null ? null : attribution.teamId());
+        insert.setString(i++, attribution == null ? null : attribution.user());
+        insert.setArray(i, attribution == null || attribution.tags() == null || attribution.tags().isEmpty() ? null
+                : insert.getConnection().createArrayOf("text", attribution.tags().toArray()));
     }
 }

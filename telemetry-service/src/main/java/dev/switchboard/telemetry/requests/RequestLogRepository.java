@@ -2,6 +2,7 @@ package dev.switchboard.telemetry.requests;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,17 +40,22 @@ public class RequestLogRepository {
                        sum(cost_usd) AS cost_usd,
                        bool_or(cache_hit) AS cache_hit,
                        max(api_key_id) AS api_key_id,
+                       max(key_name) AS key_name,
+                       max(team_id) AS team_id,
+                       max(end_user) AS end_user,
                        max(trace_id) AS trace_id,
                        bool_or(?::text IS NULL OR provider = ?) AS provider_match,
                        bool_or(?::text IS NULL OR model = ?) AS model_match
                 FROM usage_event
-                WHERE occurred_at >= ? AND occurred_at < ? AND (?::text IS NULL OR api_key_id = ?)
+                WHERE occurred_at >= ? AND occurred_at < ?
+                  AND (?::text IS NULL OR api_key_id = ? OR key_name = ?)
+                  AND (?::text IS NULL OR team_id = ?)
                 GROUP BY request_id
             ), matched AS (
-                SELECT calls.*, last.provider, last.model, last.outcome, last.error_class,
+                SELECT calls.*, last.provider, last.model, last.outcome, last.error_class, last.tags,
                        (extract(epoch FROM calls.ended_at - calls.started_at) * 1000)::bigint AS latency_ms
                 FROM calls
-                CROSS JOIN LATERAL (SELECT provider, model, outcome, error_class FROM usage_event attempt
+                CROSS JOIN LATERAL (SELECT provider, model, outcome, error_class, tags FROM usage_event attempt
                                     WHERE attempt.request_id = calls.request_id
                                     ORDER BY attempt.attempt DESC LIMIT 1) last
                 WHERE calls.provider_match AND calls.model_match
@@ -81,7 +87,8 @@ public class RequestLogRepository {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(PAGE)) {
             Sql.bind(query, filter.provider(), filter.provider(), filter.model(), filter.model(), filter.from(),
-                    filter.to(), filter.key(), filter.key(), filter.outcome(), filter.outcome(), filter.minLatencyMs(),
+                    filter.to(), filter.key(), filter.key(), filter.key(), filter.team(), filter.team(), filter.outcome(),
+                    filter.outcome(), filter.minLatencyMs(),
                     filter.minLatencyMs(), filter.size(), filter.page() * filter.size());
             List<RequestSummary> calls = new ArrayList<>();
             long total = 0;
@@ -93,7 +100,7 @@ public class RequestLogRepository {
                             rows.getInt("attempts"), rows.getString("provider"), rows.getString("model"),
                             rows.getString("outcome"), rows.getString("error_class"), rows.getLong("input_tokens"),
                             rows.getLong("output_tokens"), cost(rows.getBigDecimal("cost_usd")),
-                            rows.getBoolean("cache_hit"), rows.getString("api_key_id"), rows.getString("trace_id")));
+                            rows.getBoolean("cache_hit"), caller(rows), rows.getString("trace_id")));
                 }
             }
             return new RequestPage(calls, filter.page(), filter.size(), total);
@@ -103,7 +110,7 @@ public class RequestLogRepository {
     /** The call's whole story, or empty when no attempt of it is stored. */
     public Optional<RequestStory> story(String requestId) throws SQLException {
         List<AttemptRecord> attempts = new ArrayList<>();
-        String apiKeyId = null;
+        RequestCaller caller = null;
         String traceId = null;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(ATTEMPTS)) {
@@ -111,7 +118,7 @@ public class RequestLogRepository {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     attempts.add(attempt(rows));
-                    apiKeyId = apiKeyId != null ? apiKeyId : rows.getString("api_key_id");
+                    caller = caller != null ? caller : caller(rows);
                     traceId = traceId != null ? traceId : rows.getString("trace_id");
                 }
             }
@@ -119,10 +126,10 @@ public class RequestLogRepository {
         if (attempts.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new RequestStory(summary(requestId, attempts, apiKeyId, traceId), attempts));
+        return Optional.of(new RequestStory(summary(requestId, attempts, caller, traceId), attempts));
     }
 
-    private static RequestSummary summary(String requestId, List<AttemptRecord> attempts, String apiKeyId,
+    private static RequestSummary summary(String requestId, List<AttemptRecord> attempts, RequestCaller caller,
             String traceId) {
         Instant started = attempts.stream().map(AttemptRecord::startedAt).min(Instant::compareTo).orElseThrow();
         long ended = attempts.stream().mapToLong(a -> a.startedAt().toEpochMilli() + a.latencyMs()).max().orElseThrow();
@@ -133,7 +140,13 @@ public class RequestLogRepository {
                 last.model(), last.outcome(), last.errorClass(),
                 attempts.stream().mapToLong(AttemptRecord::inputTokens).sum(),
                 attempts.stream().mapToLong(AttemptRecord::outputTokens).sum(), cost,
-                attempts.stream().anyMatch(AttemptRecord::cacheHit), apiKeyId, traceId);
+                attempts.stream().anyMatch(AttemptRecord::cacheHit), caller, traceId);
+    }
+
+    private static RequestCaller caller(ResultSet rows) throws SQLException {
+        Array tags = rows.getArray("tags");
+        return new RequestCaller(rows.getString("api_key_id"), rows.getString("key_name"), rows.getString("team_id"),
+                rows.getString("end_user"), tags == null ? List.of() : List.of((String[]) tags.getArray()));
     }
 
     private AttemptRecord attempt(ResultSet rows) throws SQLException {

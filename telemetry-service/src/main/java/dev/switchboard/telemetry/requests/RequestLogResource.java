@@ -43,6 +43,7 @@ public class RequestLogResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("key") String key,
+            @QueryParam("team") String team,
             @QueryParam("model") String model,
             @QueryParam("provider") String provider,
             @QueryParam("outcome") String outcome,
@@ -67,7 +68,7 @@ public class RequestLogResource {
         if (size < 1 || size > MAX_SIZE) {
             throw new ApiException(400, "size must be between 1 and " + MAX_SIZE, "size", null);
         }
-        return repository.page(new RequestFilter(start, end, blankToNull(key), blankToNull(model),
+        return repository.page(new RequestFilter(start, end, blankToNull(key), blankToNull(team), blankToNull(model),
                 blankToNull(provider), outcome, minLatencyMs, page, size));
     }
 

@@ -103,22 +103,28 @@ class RequestLogTests {
         String provider = Event.unique("story");
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(5);
         String requestId = "req-" + provider;
+        String team = "team-" + provider;
         ingestor.ingest(Event.of(provider, "first").requestId(requestId).at(start).latency(100)
-                .failed(ErrorClass.RATE_LIMITED, "slow down").tokens(0, 0, 0).build().toBuilder()
+                .failed(ErrorClass.RATE_LIMITED, "slow down").tokens(0, 0, 0)
+                .attributed("research-key", team, "user-42", "batch", "eval").build().toBuilder()
                 .traceId("0af7651916cd43dd8448eb211c80319c").build());
         ingestor.ingest(Event.of(provider, "second").requestId(requestId).attempt(2).at(start.plusMillis(300))
-                .latency(200).route("quality_optimized", "general", true).build().toBuilder()
+                .latency(200).route("quality_optimized", "general", true)
+                .attributed("research-key", team, "user-42", "batch", "eval").build().toBuilder()
                 .traceId("0af7651916cd43dd8448eb211c80319c").timings(new AttemptTimings(1L, 2L, 3L, 40L, 190L, 4L))
                 .build());
 
         given()
                 .header("Authorization", OPS)
-                .queryParam("provider", provider)
+                .queryParam("team", team)
+                .queryParam("key", "research-key")
                 .when().get("/telemetry/requests")
                 .then()
                 .statusCode(200)
                 .body("total", is(1))
                 .body("data[0].requestId", is(requestId))
+                .body("data[0].caller.keyId", is("key-test"))
+                .body("data[0].caller.teamId", is(team))
                 .body("data[0].attempts", is(2))
                 .body("data[0].model", is("second"))
                 .body("data[0].outcome", is("success"))
@@ -129,10 +135,20 @@ class RequestLogTests {
                 .when().get("/telemetry/requests/{id}", requestId)
                 .then()
                 .statusCode(200)
+                .body("summary.traceId", is("0af7651916cd43dd8448eb211c80319c"))
                 .body("summary.attempts", is(2))
+                .body("summary.caller.keyName", is("research-key"))
+                .body("summary.caller.user", is("user-42"))
+                .body("summary.caller.tags", contains("batch", "eval"))
                 .body("attempts.model", contains("first", "second"))
                 .body("attempts[0].errorClass", is("rate_limited"))
                 .body("attempts[0].errorMessage", is("slow down"))
+                .body("attempts[0].latencyMs", is(100))
+                .body("attempts[1].latencyMs", is(200))
+                .body("attempts[1].startedAt", is(start.plusMillis(300).toString()))
+                .body("attempts[1].timings.routerMs", is(1))
+                .body("attempts[1].timings.toAdapterMs", is(2))
+                .body("attempts[1].timings.firstTokenMs", is(40))
                 .body("attempts[1].fallback", is(true))
                 .body("attempts[1].timings.connectMs", is(3))
                 .body("attempts[1].timings.lastTokenMs", is(190))
@@ -148,6 +164,9 @@ class RequestLogTests {
         ingestor.ingest(Event.of(provider, "b").at(now.minusSeconds(10)).latency(60)
                 .failed(ErrorClass.SERVER_ERROR, "boom").build());
 
+        given().header("Authorization", OPS).queryParam("provider", provider).queryParam("team", "no-such-team")
+                .when().get("/telemetry/requests")
+                .then().statusCode(200).body("total", is(0));
         given().header("Authorization", OPS).queryParam("provider", provider).queryParam("outcome", "error")
                 .when().get("/telemetry/requests")
                 .then().statusCode(200).body("total", is(1)).body("data[0].model", is("b"));

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import dev.switchboard.contracts.Attribution;
 import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.RouteInfo;
@@ -32,6 +33,7 @@ public final class Event {
     private String apiKeyId = "key-test";
     private RouteInfo route;
     private boolean cacheHit;
+    private Attribution attribution;
 
     private Event(String provider, String model) {
         this.provider = provider;
@@ -114,6 +116,12 @@ public final class Event {
         return this;
     }
 
+    /** Attributed to a managed key of a team, an end user and tags. */
+    public Event attributed(String keyName, String teamId, String user, String... tags) {
+        this.attribution = new Attribution(keyName, teamId, null, user, null, List.of(tags), null, null);
+        return this;
+    }
+
     public UsageEvent build() {
         return UsageEvent.builder(requestId, attempt)
                 .timestamp(at)
@@ -130,6 +138,7 @@ public final class Event {
                 .apiKeyId(apiKeyId)
                 .route(route)
                 .cacheHit(cacheHit)
+                .attribution(attribution)
                 .build();
     }
 

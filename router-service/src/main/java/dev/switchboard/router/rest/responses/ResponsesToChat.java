@@ -28,7 +28,7 @@ final class ResponsesToChat {
     /** The fields translated below, or read by the Responses door itself; any other is reported as dropped. */
     private static final Set<String> TRANSLATED = Set.of("model", "models", "input", "instructions", "tools",
             "tool_choice", "parallel_tool_calls", "text", "reasoning", "max_output_tokens", "temperature", "top_p",
-            "metadata", "user", "stream", "store", "previous_response_id", "include", "service_tier");
+            "metadata", "user", "stream", "store", "previous_response_id", "service_tier");
 
     private final ObjectMapper mapper;
     private final ObjectNode in;

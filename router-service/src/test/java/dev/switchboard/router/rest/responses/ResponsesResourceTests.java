@@ -258,11 +258,13 @@ class ResponsesResourceTests {
                            {"role":"user","content":"first"},
                            {"type":"reasoning","id":"rs_1","summary":[],"encrypted_content":"gAAAAB..."},
                            {"type":"message","role":"assistant","content":[{"type":"output_text","text":"an answer"}]},
-                           {"role":"user","content":"stripped reasoning"}]}""")
+                           {"role":"user","content":"stripped reasoning"}],
+                         "include":["reasoning.encrypted_content"]}""")
                 .when().post("/v1/responses")
                 .then()
                 .statusCode(200)
-                .header("X-Switchboard-Dropped", "reasoning");
+                .header("X-Switchboard-Dropped", "reasoning")
+                .header("X-Switchboard-Dropped-Params", "include");
 
         assertThat(adapter.request("stripped reasoning").body().get("messages")).hasSize(3);
     }

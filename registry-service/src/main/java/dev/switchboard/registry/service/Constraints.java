@@ -16,6 +16,8 @@ import dev.switchboard.registry.Vocabulary;
  */
 final class Constraints {
 
+    private static final String EMBEDDINGS = "embeddings";
+
     private final RecommendRequest request;
     private final Scorer.Ask ask;
     private final LocalDate today;
@@ -38,6 +40,13 @@ final class Constraints {
         }
         if (model.sunsetDate() != null && model.sunsetDate().isBefore(today)) {
             failed.add(new Verdict("sunset", "past their sunset date"));
+        }
+        // An embedding model cannot chat, and a chat model cannot embed: the kind the request asks for is a hard rule.
+        boolean wantsEmbeddings = EMBEDDINGS.equals(ask.taskCapability())
+                || request.capabilities() != null && request.capabilities().contains(EMBEDDINGS);
+        if (model.capabilities().contains(EMBEDDINGS) != wantsEmbeddings) {
+            failed.add(new Verdict("kind", wantsEmbeddings ? "not embedding models, and the request asks for embeddings"
+                    : "embedding models, which only embed; ask for the task or capability 'embeddings' to get them"));
         }
         if (request.capabilities() != null && !model.capabilities().containsAll(request.capabilities())) {
             failed.add(new Verdict("capabilities", "lack one of the capabilities " + request.capabilities()

@@ -10,7 +10,9 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -109,6 +111,20 @@ class RecommendTests {
                 .body("recommendations.id", contains(PREMIUM))
                 .body("excluded.find { it.constraint == 'expectedTokens' }.models",
                         containsInAnyOrder(CHEAP, BALANCED, UNPRICED));
+    }
+
+    @Test
+    void embeddingModelsAreRecommendedForEmbeddingsOnly() {
+        recommend("{\"providers\":[\"openai\"]}")
+                .body("recommendations.id", not(hasItem("openai/text-embedding-3-small")))
+                .body("excluded.find { it.constraint == 'kind' }.models",
+                        hasItems("openai/text-embedding-3-small", "openai/text-embedding-3-large"))
+                .body("excluded.find { it.constraint == 'kind' }.models", not(hasItem("openai/gpt-4o")));
+
+        recommend("{\"providers\":[\"openai\"],\"task\":\"embeddings\"}")
+                .body("recommendations.id", not(hasItem("openai/gpt-4o")))
+                .body("excluded.find { it.constraint == 'kind' }.models", hasItem("openai/gpt-4o"))
+                .body("excluded.find { it.constraint == 'kind' }.models", not(hasItem("openai/text-embedding-3-small")));
     }
 
     @Test

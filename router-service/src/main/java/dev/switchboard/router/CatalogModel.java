@@ -29,6 +29,9 @@ public record CatalogModel(
         String qualityTier,
         Price price) {
 
+    /** The capability that marks an embedding model, which only embeds; a model without it generates text. */
+    public static final String EMBEDDINGS = "embeddings";
+
     /**
      * USD per million tokens. A kind left null costs as another (cached input and cache writes as input, the 1-hour
      * write as the 5-minute one, reasoning as output), as {@link TokenPrices} prices them.
@@ -62,6 +65,11 @@ public record CatalogModel(
     /** The model is known to have the capability. */
     public boolean can(String capability) {
         return capabilities != null && capabilities.contains(capability);
+    }
+
+    /** The model is known to be an embedding model. */
+    public boolean embeds() {
+        return can(EMBEDDINGS);
     }
 
     /** The model is known to lack the capability: the registry's list is whole and does not name it. */

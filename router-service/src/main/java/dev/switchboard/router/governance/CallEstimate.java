@@ -7,13 +7,15 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.contracts.Operation;
 import dev.switchboard.contracts.TokenPrices;
 import dev.switchboard.router.CatalogModel;
 
 /**
  * A call's worst case, reserved before it runs: no tokenizer counts a prompt as more tokens than it has UTF-8 bytes,
  * so the prompt is taken as the bytes of every text and field name it sends (messages, tools, functions, response
- * format), plus a margin per message and per image; the answer as {@code max_completion_tokens} or {@code max_tokens},
+ * format, an embeddings call's input, where a token id counts at least one), plus a margin per message and per image; the
+ * answer as {@code max_completion_tokens} or {@code max_tokens},
  * else the model's output limit, times {@code n}.
  */
 public final class CallEstimate {
@@ -26,7 +28,7 @@ public final class CallEstimate {
     static final int DEFAULT_OUTPUT_TOKENS = 32_768;
 
     private static final String[] PROMPT_FIELDS = { "messages", "tools", "functions", "tool_choice", "response_format",
-            "prediction" };
+            "prediction", "input" };
 
     private CallEstimate() {
     }
@@ -37,6 +39,11 @@ public final class CallEstimate {
             tokens += bytes(body.get(field));
         }
         return tokens + (long) TOKENS_PER_MESSAGE * body.path("messages").size();
+    }
+
+    /** The answer's worst case for this operation: an embedding answers with no tokens. */
+    public static long outputTokens(Operation operation, ObjectNode body, CatalogModel model) {
+        return operation == Operation.EMBEDDINGS ? 0 : outputTokens(body, model);
     }
 
     public static long outputTokens(ObjectNode body, CatalogModel model) {

@@ -72,7 +72,7 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
         }
         admission.pricedFor = first;
         CatalogModel model = model(first);
-        long tokens = admission.promptTokens + CallEstimate.outputTokens(body, model);
+        long tokens = admission.promptTokens + CallEstimate.outputTokens(call.request().operation(), body, model);
         Need need = new Need(1, tokens, CallEstimate.cost(model, admission.promptTokens, tokens - admission.promptTokens),
                 1);
         ScopeLease keyLease = key.limits().any() ? leases.lease("key:" + key.id(), key.limits()) : null;
@@ -114,7 +114,7 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
     private boolean reprice(Call call, Admission admission, Candidate candidate) {
         CatalogModel model = model(candidate);
         BigDecimal usd = CallEstimate.cost(model, admission.promptTokens,
-                CallEstimate.outputTokens(call.request().body(), model));
+                CallEstimate.outputTokens(call.request().operation(), call.request().body(), model));
         boolean mayHaveCost = admission.attemptEnded && !admission.attemptFree;
         admission.attemptEnded = false;
         admission.pricedFor = candidate;

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.api.ApiException;
+import dev.switchboard.contracts.Operation;
 import dev.switchboard.contracts.Providers;
 import dev.switchboard.router.Candidate;
 import dev.switchboard.router.CatalogModel;
@@ -33,6 +34,9 @@ import dev.switchboard.router.service.TaskClassifier.Needs;
 @ApplicationScoped
 public class ModelResolver {
 
+    /** The task of every embeddings call. */
+    public static final String EMBEDDINGS_TASK = "embeddings";
+
     public static final Set<String> POLICIES = Set.of("offline_first", "cost_optimized", "speed_optimized",
             "quality_optimized");
 
@@ -51,16 +55,26 @@ public class ModelResolver {
         this.config = config;
     }
 
-    /** The plan of a call: the models to try, best first, and why; a bad header or model name is a 400 or 404. */
+    /** The plan of a chat-like call (chat, Messages, Responses): only models that generate text are candidates. */
     public Plan resolve(ObjectNode body, String policyHeader, String taskHeader) {
+        return resolve(body, policyHeader, taskHeader, Operation.CHAT);
+    }
+
+    /**
+     * The plan of a call: the models to try, best first, and why; a bad header or model name is a 400 or 404. An
+     * embeddings call has the task {@value #EMBEDDINGS_TASK} and only embedding models as candidates; every other
+     * operation only models that are not.
+     */
+    public Plan resolve(ObjectNode body, String policyHeader, String taskHeader, Operation operation) {
         String policy = policyHeader == null || policyHeader.isBlank() ? null : policyHeader.trim();
         if (policy != null && !POLICIES.contains(policy)) {
             throw new ApiException(400, "X-Switchboard-Policy must be one of " + String.join(", ", sorted(POLICIES)) + ".",
                     "X-Switchboard-Policy", null);
         }
-        Needs needs = Needs.of(body);
-        String task = taskHeader == null || taskHeader.isBlank() ? classifier.classify(body, needs) : taskHeader.trim();
-        if (!TaskClassifier.TASKS.contains(task)) {
+        Needs needs = Needs.of(body, operation == Operation.EMBEDDINGS);
+        String task = needs.embeddings() ? EMBEDDINGS_TASK
+                : taskHeader == null || taskHeader.isBlank() ? classifier.classify(body, needs) : taskHeader.trim();
+        if (!needs.embeddings() && !TaskClassifier.TASKS.contains(task)) {
             throw new ApiException(400, "X-Switchboard-Task must be one of " + String.join(", ", sorted(TaskClassifier.TASKS))
                     + ".", "X-Switchboard-Task", null);
         }
@@ -73,7 +87,7 @@ public class ModelResolver {
             reason = "auto: " + policy + " for " + task;
         } else if (config.aliases().containsKey(name)) {
             for (String entry : config.aliases().get(name).split(",")) {
-                configured(entry).ifPresent(candidates::add);
+                configured(entry, needs).ifPresent(candidates::add);
             }
             if (candidates.isEmpty()) {
                 throw notFound(name, "none of the models of this alias is in the model registry");
@@ -99,7 +113,7 @@ public class ModelResolver {
             String configured = config.fallbacks().get(candidate.qualified());
             if (configured != null) {
                 for (String entry : configured.split(",")) {
-                    configured(entry).ifPresent(candidates::add);
+                    configured(entry, needs).ifPresent(candidates::add);
                 }
             }
         }
@@ -132,6 +146,8 @@ public class ModelResolver {
         Comparator<CatalogModel> knownFirst = Comparator.comparing((CatalogModel model) -> !knownToServe(model, needs));
         return catalog.models().stream()
                 .filter(model -> model.inCatalog() && served.isServed(model.provider()))
+                // auto picks by kind only on what is known: an embedding model for embeddings, and never one for chat.
+                .filter(model -> needs.embeddings() ? model.embeds() : !model.embeds())
                 .filter(model -> canServe(model, needs))
                 .sorted(knownFirst.thenComparing(byPolicy).thenComparing(byPreference).thenComparing(CatalogModel::id))
                 .map(model -> new Candidate(model.provider(), model.modelId()))
@@ -145,6 +161,9 @@ public class ModelResolver {
 
     /** Whether the model might serve the call: only what the registry knows to be missing rules it out. */
     private static boolean canServe(CatalogModel model, Needs needs) {
+        if (needs.embeddings() ? model.lacks(CatalogModel.EMBEDDINGS) : model.embeds()) {
+            return false;
+        }
         if (needs.images() && model.lacks("vision")) {
             return false;
         }
@@ -161,6 +180,7 @@ public class ModelResolver {
 
     private static String describe(Needs needs) {
         List<String> parts = new ArrayList<>();
+        parts.add(needs.embeddings() ? "embeddings need an embedding model" : "an embedding model cannot chat");
         if (needs.images()) {
             parts.add("images need vision");
         }
@@ -202,11 +222,17 @@ public class ModelResolver {
 
     /**
      * A model from configuration (an alias, a fallback): one the registry does not list is left out rather than failing
-     * the call, since the catalog moves on (a model retired, a provider's list refreshed) while configuration stays.
+     * the call, since the catalog moves on (a model retired, a provider's list refreshed) while configuration stays; so
+     * is one an embeddings call cannot be sure embeds.
      */
-    private Optional<Candidate> configured(String name) {
+    private Optional<Candidate> configured(String name, Needs needs) {
         try {
-            return Optional.of(named(name.trim()));
+            Candidate candidate = named(name.trim());
+            // Aliases and fallbacks are written for chat: an embeddings call takes only those the registry says embed.
+            if (needs.embeddings() && !catalog.find(candidate.qualified()).map(CatalogModel::embeds).orElse(false)) {
+                return Optional.empty();
+            }
+            return Optional.of(candidate);
         } catch (ApiException notInTheRegistry) {
             return Optional.empty();
         }

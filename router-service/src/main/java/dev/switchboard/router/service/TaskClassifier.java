@@ -55,15 +55,24 @@ public class TaskClassifier {
      * What a call needs from a model, read from its body once: images need vision, tools need function calling, and
      * the prompt plus the requested output must fit the context window.
      */
-    public record Needs(boolean images, boolean tools, int promptLength, int estimatedTokens) {
+    public record Needs(boolean images, boolean tools, int promptLength, int estimatedTokens, boolean embeddings) {
 
         public static Needs of(ObjectNode body) {
+            return of(body, false);
+        }
+
+        /** What an embeddings call needs: an embedding model whose window fits its longest input. */
+        public static Needs of(ObjectNode body, boolean embeddings) {
+            if (embeddings) {
+                int longest = RequestTraits.longestInput(body);
+                return new Needs(false, false, longest, longest / 4, true);
+            }
             int length = RequestTraits.promptLength(body);
             // A rough token count, four characters a token, to keep calls away from windows they cannot fit in.
             long output = body.path("max_tokens").asLong(body.path("max_completion_tokens").asLong(0));
             // Capped rather than overflowed: a huge max_tokens must still rule out every window it cannot fit in.
             int tokens = (int) Math.min(Integer.MAX_VALUE, length / 4L + output);
-            return new Needs(RequestTraits.hasImages(body), RequestTraits.hasTools(body), length, tokens);
+            return new Needs(RequestTraits.hasImages(body), RequestTraits.hasTools(body), length, tokens, false);
         }
     }
 
@@ -104,6 +113,19 @@ public class TaskClassifier {
                 appendText(message.path("content"), text);
             }
             return text.length();
+        }
+
+        /** The characters of an embeddings call's longest text input (each is embedded on its own); 0 for tokens. */
+        static int longestInput(ObjectNode body) {
+            JsonNode input = body.path("input");
+            if (input.isTextual()) {
+                return input.asText().length();
+            }
+            int longest = 0;
+            for (JsonNode item : input) {
+                longest = Math.max(longest, item.isTextual() ? item.asText().length() : 0);
+            }
+            return longest;
         }
 
         private static void appendText(JsonNode content, StringBuilder text) {

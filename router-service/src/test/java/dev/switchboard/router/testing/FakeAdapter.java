@@ -45,7 +45,8 @@ import dev.switchboard.contracts.Topics;
  * Stands in for the provider adapters on every request topic, so router tests run through the real Kafka path. It
  * announces every provider on {@code switchboard.adapters} (a test may {@link #withdraw} one, whose requests it then
  * leaves untouched, as if nobody consumed its topic) and acknowledges each request it takes. The last user message
- * picks how it fails; {@code ollama} never fails, so it serves as the healthy fallback. Anything else is echoed, plain
+ * (an embeddings call's first input) picks how it fails; {@code ollama} never fails, so it serves as the healthy fallback.
+ * Anything else is echoed, plain
  * or word by word when streamed. Cancel records are kept, to be asserted on.
  */
 public final class FakeAdapter implements AutoCloseable {
@@ -55,6 +56,8 @@ public final class FakeAdapter implements AutoCloseable {
     public static final String RATE_LIMIT_ONCE = "rate-limit-once";
     public static final String SERVER_ERROR = "server-error";
     public static final String BAD_REQUEST = "bad-request";
+    /** Refused as an operation or input the provider does not take, which moves the call on and opens no breaker. */
+    public static final String UNSUPPORTED = "unsupported";
     public static final String TWICE = "twice";
     public static final String CONTEXT_LENGTH = "context-length";
     public static final String STREAM_BREAK = "stream-break";
@@ -198,7 +201,8 @@ public final class FakeAdapter implements AutoCloseable {
             }
             int partition = Integer.parseInt(MessageHeaders.decode(record.headers().lastHeader(MessageHeaders.REPLY_PARTITION)
                     .value()));
-            String prompt = lastUserMessage(request.body());
+            String prompt = request.operation() == Operation.EMBEDDINGS ? EmbeddingAnswers.firstInput(request.body())
+                    : lastUserMessage(request.body());
             received.computeIfAbsent(prompt, ignored -> new AtomicInteger()).incrementAndGet();
             requests.put(prompt, request);
             requestIds.put(request.model(), request.requestId());
@@ -209,6 +213,10 @@ public final class FakeAdapter implements AutoCloseable {
                 return;
             }
             acknowledge(request, INSTANCE, partition);
+            if (request.operation() == Operation.EMBEDDINGS) {
+                EmbeddingAnswers.answer(request, behaviour, mapper, reply -> send(reply, partition));
+                return;
+            }
             if (request.operation() != Operation.CHAT) {
                 AnthropicAnswers.answer(request, prompt, mapper, reply -> send(reply, partition));
                 return;

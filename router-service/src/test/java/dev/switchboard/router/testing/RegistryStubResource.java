@@ -31,7 +31,13 @@ public class RegistryStubResource implements QuarkusTestResourceLifecycleManager
                "price":{"inputCostPerMillion":0,"outputCostPerMillion":0}},
               {"id":"openai/gpt-4o-mini","provider":"openai","modelId":"gpt-4o-mini",
                "capabilities":["text","vision","function-calling"],"contextWindow":128000,"available":true,"local":false,
-               "latencyTier":"fast","qualityTier":"good","price":{"inputCostPerMillion":0.15,"outputCostPerMillion":0.6}}
+               "latencyTier":"fast","qualityTier":"good","price":{"inputCostPerMillion":0.15,"outputCostPerMillion":0.6}},
+              {"id":"openai/text-embedding-3-small","provider":"openai","modelId":"text-embedding-3-small",
+               "capabilities":["embeddings"],"contextWindow":8191,"available":true,"local":false,"latencyTier":"fast",
+               "qualityTier":"good","price":{"inputCostPerMillion":0.02,"outputCostPerMillion":0}},
+              {"id":"ollama/nomic-embed-text","provider":"ollama","modelId":"nomic-embed-text",
+               "capabilities":["embeddings"],"contextWindow":8192,"available":true,"local":true,"latencyTier":"fast",
+               "qualityTier":"basic","price":{"inputCostPerMillion":0,"outputCostPerMillion":0}}
             %s],"page":0,"size":1000,"total":%d}
             """;
 
@@ -51,7 +57,7 @@ public class RegistryStubResource implements QuarkusTestResourceLifecycleManager
         }
         server.createContext("/models", exchange -> {
             String extra = extraModel;
-            String catalog = extra == null ? CATALOG.formatted("", 4) : CATALOG.formatted("," + extra, 5);
+            String catalog = extra == null ? CATALOG.formatted("", 6) : CATALOG.formatted("," + extra, 7);
             byte[] body = (down ? "{\"error\":{\"message\":\"down\"}}" : catalog).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(down ? 503 : 200, body.length);

@@ -76,6 +76,13 @@ public class Model extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt = Instant.now();
 
+    /** The synced catalog that filled in facts of a discovered model, and when it was read; null when none did. */
+    @Column(name = "facts_source")
+    public String factsSource;
+
+    @Column(name = "facts_fetched_at")
+    public Instant factsFetchedAt;
+
     /** When discovery last found the model at its provider. */
     @Column(name = "last_seen")
     public Instant lastSeen;

@@ -52,7 +52,11 @@ public class ModelPrice extends PanacheEntityBase {
     @Column(name = "cache_write_1h_per_million")
     public BigDecimal cacheWrite1hPerMillion;
 
-    /** {@code catalog}, {@code manual} or {@code discovery}. */
+    /** When a synced price was read from its source ({@code sourceReference}); null for other sources. */
+    @Column(name = "fetched_at")
+    public Instant fetchedAt;
+
+    /** {@code catalog}, {@code manual}, {@code discovery} or {@code sync}. */
     public String source;
 
     @Column(name = "source_reference")

@@ -1,6 +1,7 @@
 package dev.switchboard.registry;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * are null ({@code contextWindow}, {@code maxOutputTokens}, the tiers); {@code capabilitiesKnown} false means the
  * capabilities listed are the ones known, and others may be there too. {@code listed} says the catalog lists the model
  * (discovery found it, or the seed catalog or an operator added it); {@code available} that it can be served now: listed,
- * and its provider served by an adapter that can call it.
+ * and its provider served by an adapter that can call it. {@code factsSource} and {@code factsFetchedAt} name the synced
+ * catalog that filled in a discovered model's facts, and when it was read.
  */
 public record ModelView(
         String id,
@@ -34,6 +36,8 @@ public record ModelView(
         boolean deprecated,
         LocalDate sunsetDate,
         String origin,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String factsSource,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant factsFetchedAt,
         boolean priceKnown,
         BigDecimal blendedCostPerMillion,
         PriceView price,

@@ -3,6 +3,8 @@ package dev.switchboard.registry;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A price row as the API shows it, in USD per million tokens. A kind without its own price costs as another:
  * {@code cachedInputCostPerMillion} and {@code cacheWriteCostPerMillion} as input, {@code cacheWrite1hCostPerMillion}
@@ -21,13 +23,14 @@ public record PriceView(
         String note,
         String status,
         String catalogVersion,
-        Instant setAt) {
+        Instant setAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant fetchedAt) {
 
     public static PriceView of(ModelPrice price) {
         return new PriceView(plain(price.inputPerMillion), plain(price.outputPerMillion), plain(price.cachedInputPerMillion),
                 plain(price.reasoningPerMillion), plain(price.cacheWritePerMillion), plain(price.cacheWrite1hPerMillion),
                 price.effectiveFrom, price.source, price.sourceReference, price.note,
-                price.status, price.catalogVersion, price.setAt);
+                price.status, price.catalogVersion, price.setAt, price.fetchedAt);
     }
 
     /** Drops the column's fixed scale, so 2.500000 reads as 2.5, and 20.000000 as 20 rather than 2E+1. */

@@ -2,6 +2,7 @@ package dev.switchboard.registry.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -27,6 +28,9 @@ public interface RegistryConfig {
     /** Settings of the ranking's use of telemetry. */
     Telemetry telemetry();
 
+    /** Syncing model facts and prices from a published catalog. */
+    Sync sync();
+
     /** Telemetry use. */
     interface Telemetry {
 
@@ -41,5 +45,35 @@ public interface RegistryConfig {
         /** How long fetched statistics are reused. */
         @WithDefault("60s")
         Duration cacheTtl();
+    }
+
+    /** The catalog sync: where from, how often, and the bounds of what it reads. */
+    interface Sync {
+
+        /**
+         * The URL of OpenRouter's model list ({@code https://openrouter.ai/api/v1/models}) or of LiteLLM's
+         * {@code model_prices_and_context_window.json}; unset, nothing is synced on a schedule.
+         */
+        Optional<String> source();
+
+        /** How often the scheduled sync runs once a source is set; {@code off} disables it. */
+        @WithDefault("24h")
+        String every();
+
+        /** How long after start the first scheduled sync waits, so that start-up needs no network. */
+        @WithDefault("5m")
+        String delay();
+
+        /** The most one fetch may take, reading included. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** The largest document read. */
+        @WithDefault("33554432")
+        long maxBytes();
+
+        /** The most models a document may list; more is nonsense, and nothing of it is used. */
+        @WithDefault("50000")
+        int maxModels();
     }
 }

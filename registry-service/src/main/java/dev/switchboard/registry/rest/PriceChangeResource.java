@@ -13,10 +13,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.switchboard.api.auth.Public;
 import dev.switchboard.registry.PriceChange;
+import dev.switchboard.registry.PriceDriftView;
 import dev.switchboard.registry.service.PriceService;
 import dev.switchboard.registry.service.RequestChecks;
 
-/** Price rows set since a time, for consumers that recompute spend after corrections. */
+/**
+ * Price rows set since a time, for consumers that recompute spend after corrections, and the drifts between synced
+ * prices and the prices in force, for telemetry's insights.
+ */
 @Public
 @Path("/prices")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,5 +38,13 @@ public class PriceChangeResource {
     public List<PriceChange> setSince(@QueryParam("since") String since) {
         RequestChecks.present(since, "since");
         return prices.setSince(RequestChecks.instant(since, "since"));
+    }
+
+    @GET
+    @Path("/drift")
+    @Operation(summary = "Synced prices that differ from the price in force, as syncs found them at or after ?since (ISO-8601), newest first")
+    public List<PriceDriftView> drift(@QueryParam("since") String since) {
+        RequestChecks.present(since, "since");
+        return prices.driftSince(RequestChecks.instant(since, "since"));
     }
 }

@@ -14,17 +14,21 @@ import dev.switchboard.contracts.ModelChanged;
 import dev.switchboard.registry.DeletedModel;
 import dev.switchboard.registry.Model;
 import dev.switchboard.registry.ModelFacts;
+import dev.switchboard.registry.ModelPrice;
 import dev.switchboard.registry.Origin;
 import dev.switchboard.registry.Provider;
 import dev.switchboard.registry.RefreshResult.ProviderRefresh;
+import dev.switchboard.registry.SyncedModel;
 import dev.switchboard.registry.client.AdapterListing;
 import dev.switchboard.registry.client.ListedModel;
+import dev.switchboard.registry.service.sync.SyncPlanner;
 
 /**
  * Applies one provider's model list: new models are added (available, unpriced, with what the list states and nothing
  * guessed), models no longer listed are marked unavailable and never deleted, and listed unavailable ones become
- * available again. A discovered model takes what the list states each time; a model a person described (the seed
- * catalog, an operator) keeps its description.
+ * available again. A discovered model takes what the list states each time, and what the list does not state from
+ * the last catalog sync, price included; a model a person described (the seed catalog, an operator) keeps its
+ * description.
  */
 @ApplicationScoped
 public class DiscoveryApplier {
@@ -62,7 +66,7 @@ public class DiscoveryApplier {
                 model.lastSeen = now;
             }
             String change = null;
-            if (entry != null && Origin.DISCOVERY.equals(model.origin) && describe(model, facts(entry))) {
+            if (entry != null && Origin.DISCOVERY.equals(model.origin) && describe(model, facts(entry), synced(model))) {
                 described.add(model.name());
                 change = ModelChanged.UPDATED;
             }
@@ -84,8 +88,13 @@ public class DiscoveryApplier {
                 continue;
             }
             Model model = discovered(providerName, entry.id(), now);
-            describe(model, facts(entry));
+            SyncedModel synced = SyncedModel.findByName(providerName, entry.id()).orElse(null);
+            describe(model, facts(entry), synced);
             model.persist();
+            if (synced != null && synced.priced()) {
+                SyncPlanner.row(model.id, synced.price(), synced.sourceKey, synced.sourceUrl, synced.fetchedAt,
+                        ModelPrice.ACTIVE).persist();
+            }
             added.add(model.name());
             events.changed(model, ModelChanged.CREATED);
         }
@@ -103,9 +112,20 @@ public class DiscoveryApplier {
                 entry.supportedParameters() != null, entry.openWeights());
     }
 
-    /** Writes the facts the list states over the model's; says whether anything changed. */
-    static boolean describe(Model model, ModelFacts facts) {
+    /**
+     * Writes the facts the list states over the model's; what none states, the last catalog sync fills in. Says
+     * whether anything changed.
+     */
+    static boolean describe(Model model, ModelFacts facts, SyncedModel synced) {
         ModelFacts merged = facts.orElse(current(model));
+        if (synced != null) {
+            ModelFacts filled = merged.orElse(synced.facts());
+            if (!filled.equals(merged)) {
+                model.factsSource = synced.sourceUrl;
+                model.factsFetchedAt = synced.fetchedAt;
+            }
+            merged = filled;
+        }
         boolean changed = !Objects.equals(model.displayName, merged.displayName())
                 || !Objects.equals(model.description, merged.description())
                 || !Objects.equals(model.contextWindow, merged.contextWindow())
@@ -113,7 +133,7 @@ public class DiscoveryApplier {
                 || !Objects.equals(model.capabilities, merged.capabilities())
                 || model.capabilitiesKnown != merged.capabilitiesKnown()
                 || model.openWeights != Boolean.TRUE.equals(merged.openWeights());
-        model.displayName = merged.displayName();
+        model.displayName = merged.displayName() == null ? model.modelId : merged.displayName();
         model.description = merged.description();
         model.contextWindow = merged.contextWindow();
         model.maxOutputTokens = model.contextWindow != null && merged.maxOutputTokens() != null
@@ -127,8 +147,14 @@ public class DiscoveryApplier {
         return changed;
     }
 
+    private static SyncedModel synced(Model model) {
+        return SyncedModel.findByName(model.provider, model.modelId).orElse(null);
+    }
+
+    /** The model's facts; a display name that is only the model id is no name of its own. */
     private static ModelFacts current(Model model) {
-        return new ModelFacts(model.displayName, model.description, model.contextWindow, model.maxOutputTokens,
+        return new ModelFacts(model.modelId.equals(model.displayName) ? null : model.displayName, model.description,
+                model.contextWindow, model.maxOutputTokens,
                 List.copyOf(model.capabilities), model.capabilitiesKnown, model.openWeights);
     }
 

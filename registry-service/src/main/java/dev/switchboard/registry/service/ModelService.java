@@ -81,7 +81,8 @@ public class ModelService {
                 model.latencyTier,
                 model.qualityTier, model.openWeights, isLocal(provider), model.available,
                 model.available && providerServed, model.deprecated,
-                model.sunsetDate, model.origin, current != null, Costs.blended(current),
+                model.sunsetDate, model.origin, model.factsSource, model.factsFetchedAt, current != null,
+                Costs.blended(current),
                 current == null ? null : PriceView.of(current), pending, history);
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.registry.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,6 +16,8 @@ import dev.switchboard.registry.Model;
 import dev.switchboard.registry.ModelPrice;
 import dev.switchboard.registry.Origin;
 import dev.switchboard.registry.PriceChange;
+import dev.switchboard.registry.PriceDrift;
+import dev.switchboard.registry.PriceDriftView;
 import dev.switchboard.registry.PriceView;
 import dev.switchboard.registry.PriceWrite;
 
@@ -101,6 +104,29 @@ public class PriceService {
             Model model = byId.get(row.model);
             return new PriceChange(model.name(), model.provider, model.modelId, PriceView.of(row));
         }).toList();
+    }
+
+    /**
+     * The drifts later syncs have still found at or after the given time, newest first: a synced price that differs
+     * from the price in force, with both prices. A pending one an operator has accepted since reads {@code accepted}.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<PriceDriftView> driftSince(Instant since) {
+        List<PriceDriftView> views = new ArrayList<>();
+        for (PriceDrift drift : PriceDrift.seenSince(since)) {
+            Model model = Model.findById(drift.model);
+            ModelPrice inForce = ModelPrice.findById(drift.inForcePrice);
+            ModelPrice synced = ModelPrice.findById(drift.syncedPrice);
+            if (model == null || inForce == null || synced == null) {
+                continue;
+            }
+            String resolution = PriceDrift.PENDING.equals(drift.resolution) && ModelPrice.ACTIVE.equals(synced.status)
+                    ? "accepted"
+                    : drift.resolution;
+            views.add(new PriceDriftView(model.name(), model.provider, model.modelId, resolution, drift.detectedAt,
+                    drift.lastSeenAt, PriceView.of(inForce), PriceView.of(synced)));
+        }
+        return views;
     }
 
     private static Model model(String provider, String modelId) {

@@ -53,7 +53,7 @@ class ScorerTest {
                 "has 'code' for the task 'code review'");
         ModelView deprecated = new ModelView("p/m", "p", "m", "m", null, List.of("text"), true, 1000, 100, "fast", "good",
                 false,
-                false, true, true, true, null, "catalog", true, BigDecimal.ZERO, local.price(), null, null);
+                false, true, true, true, null, "catalog", null, null, true, BigDecimal.ZERO, local.price(), null, null);
         assertThat(Scorer.score(deprecated, null, PLAIN).score()).isEqualTo(Scorer.round(plain.score() - 10, 1));
     }
 
@@ -70,8 +70,8 @@ class ScorerTest {
             boolean local) {
         var price = new PriceView(new BigDecimal(input), new BigDecimal(output), null, null, null, null, Instant.EPOCH,
                 "catalog", null,
-                null, "active", null, Instant.EPOCH);
+                null, "active", null, Instant.EPOCH, null);
         return new ModelView("p/m", "p", "m", "m", null, List.of("text", "code"), true, 100_000, 4096, latency, quality,
-                openWeights, local, true, true, false, null, "catalog", true, BigDecimal.ONE, price, null, null);
+                openWeights, local, true, true, false, null, "catalog", null, null, true, BigDecimal.ONE, price, null, null);
     }
 }

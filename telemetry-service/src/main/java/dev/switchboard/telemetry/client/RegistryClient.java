@@ -1,5 +1,6 @@
 package dev.switchboard.telemetry.client;
 
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,11 @@ public class RegistryClient {
     private static final int PAGE_SIZE = 1000;
 
     private final RegistryApi api;
+    private final RegistryPricesApi prices;
 
-    public RegistryClient(@RestClient RegistryApi api) {
+    public RegistryClient(@RestClient RegistryApi api, @RestClient RegistryPricesApi prices) {
         this.api = api;
+        this.prices = prices;
     }
 
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
@@ -67,6 +70,20 @@ public class RegistryClient {
 
     Optional<List<RegistryModel>> catalogUnavailable(Throwable failure) {
         Log.debugf("Registry catalog unavailable: %s", failure.toString());
+        return Optional.empty();
+    }
+
+    /** The price drifts the registry's catalog sync found since then, or empty when the registry cannot be reached. */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "driftUnavailable")
+    public Optional<List<RegistryDrift>> drift(Instant since) {
+        List<RegistryDrift> drifts = prices.drift(since.toString());
+        return Optional.of(drifts == null ? List.of() : drifts);
+    }
+
+    Optional<List<RegistryDrift>> driftUnavailable(Instant since, Throwable failure) {
+        Log.debugf("Registry price drift unavailable: %s", failure.toString());
         return Optional.empty();
     }
 }

@@ -6,7 +6,8 @@ import dev.switchboard.telemetry.Severity;
 
 /**
  * One recommendation drawn from the data. {@code kind} is {@code latency-regression}, {@code error-rate-rising},
- * {@code cheaper-model}, {@code unpriced-model} or {@code enable-caching}; {@code numbers} are the figures behind it.
+ * {@code cheaper-model}, {@code unpriced-model}, {@code enable-caching} or {@code price-drift}; {@code numbers} are the
+ * figures behind it.
  */
 public record Insight(
         String kind,

@@ -18,13 +18,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.telemetry.Durations;
 import dev.switchboard.telemetry.Severity;
+import dev.switchboard.telemetry.client.RegistryClient;
+import dev.switchboard.telemetry.client.RegistryDrift;
 import dev.switchboard.telemetry.client.RegistryModel;
 import dev.switchboard.telemetry.insights.InsightQueries.Trend;
 import dev.switchboard.telemetry.insights.InsightQueries.Usage;
 
 /**
  * Recommendations drawn from the data, each with the figures behind it: latency regressions, rising error rates,
- * cheaper models of the same quality tier, unpriced models, and traffic that response caching would serve.
+ * cheaper models of the same quality tier, unpriced models, traffic that response caching would serve, and synced prices
+ * that differ from the prices in force.
  */
 @ApplicationScoped
 public class InsightService {
@@ -32,12 +35,15 @@ public class InsightService {
     private final InsightQueries queries;
     private final CheaperModels cheaper;
     private final ModelCatalog catalog;
+    private final RegistryClient registry;
     private final InsightsConfig config;
 
-    public InsightService(InsightQueries queries, CheaperModels cheaper, ModelCatalog catalog, InsightsConfig config) {
+    public InsightService(InsightQueries queries, CheaperModels cheaper, ModelCatalog catalog, RegistryClient registry,
+            InsightsConfig config) {
         this.queries = queries;
         this.cheaper = cheaper;
         this.catalog = catalog;
+        this.registry = registry;
         this.config = config;
     }
 
@@ -58,6 +64,9 @@ public class InsightService {
             unpriced(model).ifPresent(insights::add);
             caching(model).ifPresent(insights::add);
         }
+        Optional<List<RegistryDrift>> drifts = registry.drift(now.minus(Duration.ofHours(hours)));
+        drifts.ifPresentOrElse(found -> insights.addAll(PriceDrifts.insights(found)),
+                () -> notes.add("the registry could not be reached: no price-drift insights"));
         return new Insights(now, hours, insights, notes);
     }
 

@@ -87,6 +87,29 @@ class InsightsTests {
                 .containsEntry("requests", 30);
     }
 
+    @Test
+    void aSyncedPriceThatDiffersFromTheManualPriceInForceIsADriftNamingBothPricesAndBothSources() {
+        String provider = Event.unique("drifting");
+        Map<String, Object> manual = Stub.price("2026-11-01T00:00:00Z", "2.5", null, "12", "manual");
+        Map<String, Object> synced = Stub.price("2026-12-01T00:00:00Z", "3", "0.3", "15", "sync");
+        synced.put("sourceReference", "https://prices.example/model_prices_and_context_window.json");
+        synced.put("status", "pending");
+        new Stub(stubUrl).drift(provider, "m", "pending", manual, synced);
+
+        JsonPath insight = insight("price-drift", provider);
+        assertThat(insight.getString("severity")).isEqualTo("warning");
+        assertThat(insight.getString("model")).isEqualTo("m");
+        assertThat(insight.getString("title")).contains("https://prices.example/model_prices_and_context_window.json",
+                "input 3 and output 15", "manual", "input 2.5 and output 12");
+        assertThat(insight.getString("recommendation")).contains("POST /models/" + provider + "/m/prices/accept");
+        assertThat(insight.getMap("numbers.inForce")).containsEntry("source", "manual")
+                .containsEntry("inputCostPerMillion", 2.5f).containsEntry("outputCostPerMillion", 12);
+        assertThat(insight.getMap("numbers.synced")).containsEntry("source", "sync")
+                .containsEntry("sourceReference", "https://prices.example/model_prices_and_context_window.json")
+                .containsEntry("inputCostPerMillion", 3).containsEntry("cachedInputCostPerMillion", 0.3f);
+        assertThat(insight.getString("numbers.resolution")).isEqualTo("pending");
+    }
+
     private static JsonPath insight(String kind, String provider) {
         JsonPath insights = given()
                 .when().get("/telemetry/insights")

@@ -54,6 +54,23 @@ public final class Stub {
                 .then().statusCode(200);
     }
 
+    /** Adds a price drift to what the registry's {@code GET /prices/drift} answers. */
+    public void drift(String provider, String modelId, String resolution, Map<String, Object> inForce,
+            Map<String, Object> synced) {
+        HashMap<String, Object> drift = new HashMap<>();
+        drift.put("model", provider + "/" + modelId);
+        drift.put("provider", provider);
+        drift.put("modelId", modelId);
+        drift.put("resolution", resolution);
+        drift.put("detectedAt", synced.get("effectiveFrom"));
+        drift.put("lastSeenAt", synced.get("effectiveFrom"));
+        drift.put("inForce", inForce);
+        drift.put("synced", synced);
+        given().baseUri(baseUrl).contentType(ContentType.JSON).body(drift)
+                .when().put("/__stub/drifts")
+                .then().statusCode(200);
+    }
+
     /** Makes the registry answer {@code status} for this model until it is registered again. */
     public void fail(String id, int status) {
         given().baseUri(baseUrl).contentType(ContentType.JSON).body(Map.of("id", id, "status", status))

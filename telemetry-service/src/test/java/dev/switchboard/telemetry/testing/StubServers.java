@@ -24,8 +24,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * One in-JVM HTTP server standing in for the registry ({@code /models}) and for an alert webhook receiver
- * ({@code /hooks/alerts}), steered by the tests over HTTP ({@code /__stub/...}) so that no state crosses class loaders.
+ * One in-JVM HTTP server standing in for the registry ({@code /models}, {@code /prices/drift}) and for an alert webhook
+ * receiver ({@code /hooks/alerts}), steered by the tests over HTTP ({@code /__stub/...}) so that no state crosses class
+ * loaders.
  * The receiver answers 500 to the first delivery of each alert change, so that every delivery needs a retry.
  */
 public class StubServers implements QuarkusTestResourceLifecycleManager {
@@ -35,6 +36,7 @@ public class StubServers implements QuarkusTestResourceLifecycleManager {
     private final Map<String, JsonNode> models = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final List<String> registryPaths = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> drifts = new CopyOnWriteArrayList<>();
     private final List<ObjectNode> deliveries = new CopyOnWriteArrayList<>();
     private final Set<String> refusedOnce = ConcurrentHashMap.newKeySet();
     private HttpServer server;
@@ -48,6 +50,7 @@ public class StubServers implements QuarkusTestResourceLifecycleManager {
         }
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/models", this::registry);
+        server.createContext("/prices/drift", exchange -> respond(exchange, 200, JSON.valueToTree(new ArrayList<>(drifts))));
         server.createContext("/hooks/alerts", this::webhook);
         server.createContext("/__stub", this::control);
         server.start();
@@ -104,6 +107,10 @@ public class StubServers implements QuarkusTestResourceLifecycleManager {
             models.put(id, model);
             failures.remove(id);
             respond(exchange, 200, model);
+        } else if (path.equals("/__stub/drifts") && method.equals("PUT")) {
+            JsonNode drift = JSON.readTree(read(exchange.getRequestBody()));
+            drifts.add(drift);
+            respond(exchange, 200, drift);
         } else if (path.equals("/__stub/failures") && method.equals("PUT")) {
             JsonNode failure = JSON.readTree(read(exchange.getRequestBody()));
             failures.put(failure.path("id").asText(), failure.path("status").asInt());

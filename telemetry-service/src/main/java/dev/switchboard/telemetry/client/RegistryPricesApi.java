@@ -1,0 +1,20 @@
+package dev.switchboard.telemetry.client;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The registry's price routes, as far as telemetry reads them. */
+@Path("/prices")
+@RegisterRestClient(configKey = "registry")
+interface RegistryPricesApi {
+
+    /** The drifts the registry's catalog sync has found since an ISO-8601 instant, newest first. */
+    @GET
+    @Path("/drift")
+    List<RegistryDrift> drift(@QueryParam("since") String since);
+}

@@ -68,6 +68,8 @@ final class PriceDrifts {
         figures.put("outputCostPerMillion", price.outputCostPerMillion());
         figures.put("cachedInputCostPerMillion", price.cachedInputCostPerMillion());
         figures.put("reasoningCostPerMillion", price.reasoningCostPerMillion());
+        figures.put("cacheWriteCostPerMillion", price.cacheWriteCostPerMillion());
+        figures.put("cacheWrite1hCostPerMillion", price.cacheWrite1hCostPerMillion());
         figures.put("source", price.source());
         figures.put("sourceReference", price.sourceReference());
         figures.put("effectiveFrom", price.effectiveFrom());

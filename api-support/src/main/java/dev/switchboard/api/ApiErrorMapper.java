@@ -1,10 +1,12 @@
 package dev.switchboard.api;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Set;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -31,6 +33,8 @@ public class ApiErrorMapper {
      * from what a caller sent, so they are the caller's 400, not the service's 500.
      */
     private static final Set<String> VALUE_REFUSED = Set.of("22001", "22003", "22007", "22008");
+    /** SQL states of text the database cannot store: U+0000, refused by the driver (22023) or the server (22021, 22P05). */
+    private static final Set<String> CHARACTER_REFUSED = Set.of("22021", "22023", "22P05");
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
@@ -39,6 +43,10 @@ public class ApiErrorMapper {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        // A parameter converter that refused a value said which parameter and why.
+        if (e.getCause() instanceof ApiException refused) {
+            return api(refused, uri);
+        }
         // JAX-RS answers 404 when a query or path parameter cannot be converted ("page=abc"); the caller sent a bad value.
         if (e instanceof NotFoundException && e.getCause() instanceof IllegalArgumentException wrongType) {
             return respond(uri, 400, "A query or path parameter has a value of the wrong type (" + wrongType.getMessage()
@@ -48,6 +56,10 @@ public class ApiErrorMapper {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             return json(unreadable, uri);
         }
+        if (e instanceof NotSupportedException) {
+            return respond(uri, 415, "The request body must be JSON, sent with 'Content-Type: application/json'.", null,
+                    "unsupported_media_type");
+        }
         int status = e.getResponse().getStatus();
         String message = e.getMessage() == null || e.getMessage().isBlank() ? Response.Status.fromStatusCode(status).toString()
                 : e.getMessage();
@@ -56,19 +68,34 @@ public class ApiErrorMapper {
 
     @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })
     public Response json(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String param = mapping.getPath().get(mapping.getPath().size() - 1).getFieldName();
-            return respond(uri, 400, "the field '" + param + "' has the wrong type or format", param, null);
+        if (e instanceof JsonMappingException mapping && fieldOf(mapping) != null) {
+            String param = fieldOf(mapping);
+            // A read error inside a field (too deep, not UTF-8) is wrapped with the field's path.
+            if (mapping.getCause() instanceof JsonProcessingException unreadable
+                    && !(unreadable instanceof JsonMappingException)) {
+                return respond(uri, 400, "We could not parse the JSON body of your request: "
+                        + JsonTypes.detail(unreadable) + ".", param, null);
+            }
+            Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+            return respond(uri, 400, "Invalid type for '" + param + "'" + JsonTypes.expected(target) + ".", param, null);
         }
         if (e instanceof MismatchedInputException) {
-            return respond(uri, 400, "the body has the wrong shape: a JSON object is expected", null, null);
+            return respond(uri, 400, "The body has the wrong shape: a JSON object is expected.", null, null);
         }
         if (e instanceof InputCoercionException coercion && coercion.getProcessor() != null
                 && coercion.getProcessor().getParsingContext().getCurrentName() != null) {
             String param = coercion.getProcessor().getParsingContext().getCurrentName();
-            return respond(uri, 400, "the field '" + param + "' is out of range: " + e.getOriginalMessage(), param, null);
+            return respond(uri, 400, "Invalid value for '" + param + "': " + JsonTypes.detail(e) + ".", param, null);
         }
-        return respond(uri, 400, "the body is not valid JSON: " + e.getOriginalMessage(), null, null);
+        return respond(uri, 400, "We could not parse the JSON body of your request: " + JsonTypes.detail(e) + ".",
+                JsonTypes.duplicateKey(e), null);
+    }
+
+    /** The body could not be read: the caller went away, or sent more than the limit (already answered with 413). */
+    @ServerExceptionMapper
+    public Response unreadable(IOException e, UriInfo uri) {
+        Log.debugf("A request body could not be read: %s", e.getMessage());
+        return respond(uri, 400, "The request body could not be read.", null, null);
     }
 
     @ServerExceptionMapper
@@ -86,9 +113,24 @@ public class ApiErrorMapper {
                 Log.debugf("A request value was refused by the database: %s", sql.getMessage());
                 return respond(uri, 400, "a value in the request is too long or out of range", null, "value_out_of_range");
             }
+            if (cause instanceof SQLException sql && CHARACTER_REFUSED.contains(sql.getSQLState())) {
+                Log.debugf("A request value was refused by the database: %s", sql.getMessage());
+                return respond(uri, 400, "a value in the request holds a character that cannot be stored, such as U+0000",
+                        null, "invalid_character");
+            }
         }
         Log.error("Unexpected failure", e);
         return respond(uri, 500, "internal error; see the service log", null, null);
+    }
+
+    /** The innermost named field of a mapping error's path: "capabilities" for capabilities[0]. */
+    private static String fieldOf(JsonMappingException e) {
+        for (int i = e.getPath().size() - 1; i >= 0; i--) {
+            if (e.getPath().get(i).getFieldName() != null) {
+                return e.getPath().get(i).getFieldName();
+            }
+        }
+        return null;
     }
 
     private static Response respond(UriInfo uri, int status, String message, String param, String code) {

@@ -64,7 +64,7 @@ public class ModelResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
         RequestChecks.capabilities(capabilities, "capability");
-        RequestChecks.notNegative(maxCost, "maxCost");
+        RequestChecks.cost(maxCost, "maxCost");
         RequestChecks.positive(minContextWindow, "minContextWindow");
         RequestChecks.oneOf(latencyTier, Vocabulary.LATENCY_TIERS, "latencyTier");
         RequestChecks.oneOf(minQuality, Vocabulary.QUALITY_TIERS, "minQuality");

@@ -13,7 +13,7 @@ final class ModelChecks {
     private static final int MAX_MODEL_ID = 256;
     private static final int MAX_DISPLAY_NAME = 256;
     private static final int MAX_SOURCE_REFERENCE = 512;
-    private static final BigDecimal PRICE_CEILING = BigDecimal.valueOf(1_000_000);
+    private static final BigDecimal PRICE_CEILING = RequestChecks.PRICE_CEILING;
 
     private ModelChecks() {
     }

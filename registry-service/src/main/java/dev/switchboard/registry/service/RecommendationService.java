@@ -90,7 +90,7 @@ public class RecommendationService {
     private static void validate(RecommendRequest request) {
         RequestChecks.capabilities(request.capabilities(), "capabilities");
         RequestChecks.oneOf(request.minQuality(), Vocabulary.QUALITY_TIERS, "minQuality");
-        RequestChecks.notNegative(request.maxCost(), "maxCost");
+        RequestChecks.cost(request.maxCost(), "maxCost");
         RequestChecks.notNegative(request.maxLatencyMs(), "maxLatencyMs");
         RequestChecks.positive(request.minContextWindow(), "minContextWindow");
         RequestChecks.notNegative(request.expectedInputTokens(), "expectedInputTokens");

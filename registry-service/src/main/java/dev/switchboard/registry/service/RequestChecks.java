@@ -15,6 +15,9 @@ public final class RequestChecks {
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
+    /** The price columns hold up to 999999.999999 USD per million tokens. */
+    public static final BigDecimal PRICE_CEILING = BigDecimal.valueOf(1_000_000);
+
     private RequestChecks() {
     }
 
@@ -39,6 +42,14 @@ public final class RequestChecks {
     public static void notNegative(BigDecimal value, String param) {
         if (value != null && value.signum() < 0) {
             throw badRequest(param + " must be zero or more", param);
+        }
+    }
+
+    /** A cost limit, USD per million tokens: zero or more, and below any price the registry can hold. */
+    public static void cost(BigDecimal value, String param) {
+        notNegative(value, param);
+        if (value != null && value.compareTo(PRICE_CEILING) >= 0) {
+            throw badRequest(param + " must be below " + PRICE_CEILING.toPlainString() + " (no price is that high)", param);
         }
     }
 

@@ -122,7 +122,7 @@ class AdminWriteTests {
                 .when().post("/models/mock/echo/prices")
                 .then().statusCode(400).body("error.param", is("sourceReference"));
         asAdmin().body("{\"provider\":").when().post("/models")
-                .then().statusCode(400).body("error.message", startsWith("the body is not valid JSON"));
+                .then().statusCode(400).body("error.message", startsWith("We could not parse the JSON body of your request"));
         given().when().get("/models/mock/odd").then().statusCode(404);
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.telemetry.testing;
 
 import static io.restassured.RestAssured.given;
 
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,13 @@ public final class Stub {
         this.baseUrl = baseUrl;
     }
 
-    /** A price row as the registry shows it; {@code cached} may be null. */
+    /** A price row as the registry shows it, figures as JSON numbers; {@code cached} may be null. */
     public static Map<String, Object> price(String effectiveFrom, String input, String cached, String output,
             String source) {
         HashMap<String, Object> price = new HashMap<>();
-        price.put("inputCostPerMillion", input);
-        price.put("cachedInputCostPerMillion", cached);
-        price.put("outputCostPerMillion", output);
+        price.put("inputCostPerMillion", number(input));
+        price.put("cachedInputCostPerMillion", number(cached));
+        price.put("outputCostPerMillion", number(output));
         price.put("reasoningCostPerMillion", null);
         price.put("cacheWriteCostPerMillion", null);
         price.put("cacheWrite1hCostPerMillion", null);
@@ -34,6 +35,10 @@ public final class Stub {
         price.put("status", "active");
         price.put("setAt", effectiveFrom);
         return price;
+    }
+
+    private static BigDecimal number(String figure) {
+        return figure == null ? null : new BigDecimal(figure);
     }
 
     /** Registers a model whose current price is the first of {@code history} (newest first), or none. */

@@ -38,6 +38,9 @@ final class SourceReader {
     SourceDocument read(InputStream in) throws IOException {
         Collected collected = new Collected();
         try (JsonParser parser = mapper.createParser(in)) {
+            // The mapper refuses a caller's duplicate keys; a published catalog is read as its own consumers read it,
+            // the last one winning, so that one repeated key does not stop the whole sync.
+            parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw SourceProblem.invalid(first == null ? "the source is empty"

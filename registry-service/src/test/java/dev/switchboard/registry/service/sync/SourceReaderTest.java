@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.api.StrictJson;
 import dev.switchboard.registry.client.SourceProblem;
 
 /** Reading both formats from their snapshots, and the values a synced entry may not hold. */
@@ -70,6 +71,18 @@ class SourceReaderTest {
 
         assertThat(document.skipped()).extracting(SourceDocument.Skipped::entry).containsExactly("a/huge", "a/window");
         assertThat(document.entries().get(0).price().inputCostPerMillion()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void aRepeatedKeyInAPublishedCatalogIsReadAsItsConsumersReadIt() throws IOException {
+        ObjectMapper strict = new ObjectMapper();
+        new StrictJson().customize(strict);
+        SourceDocument document = new SourceReader(strict, 50_000).read(new ByteArrayInputStream("""
+                {"gpt-4o-mini":{"litellm_provider":"openai","mode":"chat","input_cost_per_token":1e-6,
+                  "input_cost_per_token":1.5e-7,"output_cost_per_token":6e-7}}""".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(document.entries()).singleElement().satisfies(entry -> assertThat(entry.price().inputCostPerMillion())
+                .isEqualByComparingTo("0.15"));
     }
 
     @Test

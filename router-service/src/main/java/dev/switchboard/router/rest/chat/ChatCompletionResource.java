@@ -1,10 +1,13 @@
 package dev.switchboard.router.rest.chat;
 
+import java.io.IOException;
 import java.util.function.Function;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestMulti;
 
@@ -41,10 +44,11 @@ public class ChatCompletionResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public RestMulti<Buffer> complete(byte[] body, RoutingContext routing,
             @HeaderParam("X-Switchboard-Policy") String policy,
             @HeaderParam("X-Switchboard-Task") String task,
-            @HeaderParam(ResponseCache.HEADER) String cache) {
+            @HeaderParam(ResponseCache.HEADER) String cache) throws IOException {
         ObjectNode request = parser.parse(body);
         var call = new CallRequest(Operation.CHAT, Dialect.OPENAI, request, request.path("stream").asBoolean(false),
                 resolver.resolve(request, policy, task), Caller.of(routing), cache, null);

@@ -1,30 +1,39 @@
 package dev.switchboard.router.rest.chat;
 
+import static dev.switchboard.router.rest.chat.JsonChecks.invalid;
+import static dev.switchboard.router.rest.chat.JsonChecks.required;
+import static dev.switchboard.router.rest.chat.JsonChecks.typed;
+
 import java.io.IOException;
-import java.util.Set;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.switchboard.api.ApiException;
+import dev.switchboard.router.rest.chat.JsonChecks.Kind;
 
 /**
- * Reads a chat completion body once and checks it the way OpenAI does, so a bad call gets a 400 that names the field
- * at fault instead of failing later at a provider.
+ * Reads a chat completion body once and checks every field OpenAI defines the way OpenAI does, so a bad call gets a 400
+ * that names the field at fault instead of failing later at a provider, or being read differently there. Fields it
+ * does not know pass through to the provider unchecked. JSON that cannot be read at all goes to the error mapper.
  */
 @ApplicationScoped
 public class ChatRequestParser {
 
+    private static final int MAX_MODEL_NAME = 256;
     private static final int MAX_USER = 256;
     private static final int MAX_METADATA_PAIRS = 16;
     private static final int MAX_METADATA_KEY = 64;
     private static final int MAX_METADATA_VALUE = 512;
-
-    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
+    private static final List<String> STRINGS = List.of("reasoning_effort", "service_tier", "prompt_cache_key",
+            "safety_identifier", "verbosity");
+    private static final List<String> BOOLEANS = List.of("stream", "logprobs", "parallel_tool_calls", "store");
+    private static final List<String> OBJECTS = List.of("audio", "prediction", "web_search_options");
 
     private final ObjectMapper mapper;
 
@@ -32,168 +41,145 @@ public class ChatRequestParser {
         this.mapper = mapper;
     }
 
-    public ObjectNode parse(byte[] json) {
+    public ObjectNode parse(byte[] json) throws IOException {
         if (json == null || json.length == 0) {
             throw invalid("The request body is empty; send a JSON chat completion request.", null);
         }
-        JsonNode root;
-        try {
-            root = mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw invalid("We could not parse the JSON body of your request: " + e.getOriginalMessage() + ".", null);
-        } catch (IOException e) {
-            throw invalid("We could not read the body of your request.", null);
-        }
+        JsonNode root = mapper.readTree(json);
         if (root == null || !root.isObject()) {
             throw invalid("The request body must be a JSON object.", null);
         }
         ObjectNode body = (ObjectNode) root;
-        checkModel(body.get("model"));
-        checkMessages(body.get("messages"));
-        checkNumber(body, "temperature", 0, 2);
-        checkNumber(body, "top_p", 0, 1);
-        checkNumber(body, "presence_penalty", -2, 2);
-        checkNumber(body, "frequency_penalty", -2, 2);
-        checkPositiveInteger(body, "max_tokens");
-        checkPositiveInteger(body, "max_completion_tokens");
-        checkPositiveInteger(body, "n");
-        JsonNode stream = body.get("stream");
-        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
-            throw invalid("'stream' must be a boolean.", "stream");
-        }
-        JsonNode streamOptions = body.get("stream_options");
-        if (streamOptions != null && !streamOptions.isNull()) {
-            if (!streamOptions.isObject()) {
-                throw invalid("'stream_options' must be an object.", "stream_options");
-            }
-            JsonNode includeUsage = streamOptions.get("include_usage");
-            if (includeUsage != null && !includeUsage.isNull() && !includeUsage.isBoolean()) {
-                throw invalid("'stream_options.include_usage' must be a boolean.", "stream_options.include_usage");
-            }
-        }
-        checkTools(body.get("tools"));
-        checkUser(body.get("user"));
-        checkMetadata(body.get("metadata"));
+        modelName(body.get("model"), "model");
+        MessageChecks.messages(body.get("messages"));
+        number(body, "temperature", 0, 2);
+        number(body, "top_p", 0, 1);
+        number(body, "presence_penalty", -2, 2);
+        number(body, "frequency_penalty", -2, 2);
+        integer(body, "max_tokens", 1, Integer.MAX_VALUE);
+        integer(body, "max_completion_tokens", 1, Integer.MAX_VALUE);
+        integer(body, "n", 1, Integer.MAX_VALUE);
+        integer(body, "top_logprobs", 0, Integer.MAX_VALUE);
+        integer(body, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        STRINGS.forEach(field -> typed(body.get(field), field, Kind.STRING));
+        BOOLEANS.forEach(field -> typed(body.get(field), field, Kind.BOOLEAN));
+        OBJECTS.forEach(field -> typed(body.get(field), field, Kind.OBJECT));
+        typed(body.get("modalities"), "modalities", Kind.ARRAY);
+        stop(body.get("stop"));
+        logitBias(body.get("logit_bias"));
+        user(body.get("user"));
+        metadata(body.get("metadata"));
+        streamOptions(body);
+        ToolChecks.tools(body.get("tools"));
+        ToolChecks.toolChoice(body.get("tool_choice"));
+        ToolChecks.responseFormat(body.get("response_format"));
+        fallbacks(body.get("models"));
         return body;
     }
 
-    private static void checkUser(JsonNode user) {
-        if (user != null && !user.isNull() && (!user.isTextual() || user.asText().length() > MAX_USER)) {
-            throw invalid("'user' must be a string of at most " + MAX_USER + " characters.", "user");
+    /** A model name as the resolver reads it: text without control characters, which trimming would silently drop. */
+    private static void modelName(JsonNode model, String param) {
+        JsonChecks.requiredText(model, param);
+        String name = model.asText();
+        if (name.length() > MAX_MODEL_NAME || name.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw invalid("Invalid value for '" + param + "': a model name has at most " + MAX_MODEL_NAME
+                    + " characters and no control characters, such as \"mock/echo\".", param);
+        }
+    }
+
+    private static void number(ObjectNode body, String field, double min, double max) {
+        JsonNode value = body.get(field);
+        if (typed(value, field, Kind.NUMBER) && !(value.asDouble() >= min && value.asDouble() <= max)) {
+            throw invalid("Invalid value for '" + field + "': it must be a number from " + format(min) + " to "
+                    + format(max) + ".", field);
+        }
+    }
+
+    private static void integer(ObjectNode body, String field, long min, long max) {
+        JsonNode value = body.get(field);
+        if (typed(value, field, Kind.INTEGER)
+                && (!value.canConvertToLong() || value.asLong() < min || value.asLong() > max)) {
+            throw invalid("Invalid value for '" + field + "': it must be an integer "
+                    + (min == Long.MIN_VALUE ? "that fits in 64 bits" : "from " + min + " to " + max) + ".", field);
+        }
+    }
+
+    private static void stop(JsonNode stop) {
+        if (typed(stop, "stop", Kind.STRING, Kind.ARRAY) && stop.isArray()) {
+            for (int i = 0; i < stop.size(); i++) {
+                required(stop.get(i), "stop[" + i + "]", Kind.STRING);
+            }
+        }
+    }
+
+    /** Token ids (as strings of digits) to a bias from -100 to 100. */
+    private static void logitBias(JsonNode bias) {
+        if (!typed(bias, "logit_bias", Kind.OBJECT)) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> entries = bias.fields(); entries.hasNext();) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            String at = "logit_bias." + entry.getKey();
+            if (!entry.getKey().matches("\\d{1,10}")) {
+                throw invalid("Invalid key in 'logit_bias': '" + entry.getKey() + "' is not a token id.", at);
+            }
+            required(entry.getValue(), at, Kind.NUMBER);
+            if (!(entry.getValue().asDouble() >= -100 && entry.getValue().asDouble() <= 100)) {
+                throw invalid("Invalid value for '" + at + "': a bias is from -100 to 100.", at);
+            }
+        }
+    }
+
+    private static void user(JsonNode user) {
+        if (typed(user, "user", Kind.STRING) && user.asText().length() > MAX_USER) {
+            throw invalid("Invalid value for 'user': it must be a string of at most " + MAX_USER + " characters.", "user");
         }
     }
 
     /** OpenAI's metadata: up to 16 pairs of strings, keys up to 64 and values up to 512 characters. */
-    private static void checkMetadata(JsonNode metadata) {
-        if (metadata == null || metadata.isNull()) {
+    private static void metadata(JsonNode metadata) {
+        if (!typed(metadata, "metadata", Kind.OBJECT)) {
             return;
         }
-        if (!metadata.isObject() || metadata.size() > MAX_METADATA_PAIRS) {
-            throw invalid("'metadata' must be an object of at most " + MAX_METADATA_PAIRS + " string pairs.", "metadata");
+        if (metadata.size() > MAX_METADATA_PAIRS) {
+            throw invalid("Invalid value for 'metadata': it holds at most " + MAX_METADATA_PAIRS + " pairs.", "metadata");
         }
-        for (var fields = metadata.fields(); fields.hasNext();) {
-            var field = fields.next();
-            String at = "metadata." + field.getKey();
-            if (field.getKey().isEmpty() || field.getKey().length() > MAX_METADATA_KEY) {
-                throw invalid("'metadata' keys must be 1 to " + MAX_METADATA_KEY + " characters.", at);
+        for (Iterator<Map.Entry<String, JsonNode>> entries = metadata.fields(); entries.hasNext();) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            String at = "metadata." + entry.getKey();
+            if (entry.getKey().isEmpty() || entry.getKey().length() > MAX_METADATA_KEY) {
+                throw invalid("Invalid key in 'metadata': keys are 1 to " + MAX_METADATA_KEY + " characters.", at);
             }
-            if (!field.getValue().isTextual() || field.getValue().asText().length() > MAX_METADATA_VALUE) {
-                throw invalid("'" + at + "' must be a string of at most " + MAX_METADATA_VALUE + " characters.", at);
-            }
-        }
-    }
-
-    private static void checkModel(JsonNode model) {
-        if (model == null || model.isNull()) {
-            throw invalid("you must provide a model parameter", "model");
-        }
-        if (!model.isTextual() || model.asText().isBlank()) {
-            throw invalid("'model' must be a non-empty string such as \"mock/echo\".", "model");
-        }
-    }
-
-    private static void checkMessages(JsonNode messages) {
-        if (messages == null || messages.isNull()) {
-            throw invalid("Missing required parameter: 'messages'.", "messages");
-        }
-        if (!messages.isArray() || messages.isEmpty()) {
-            throw invalid("'messages' must be a non-empty array.", "messages");
-        }
-        for (int i = 0; i < messages.size(); i++) {
-            JsonNode message = messages.get(i);
-            String at = "messages[" + i + "]";
-            if (!message.isObject()) {
-                throw invalid("'" + at + "' must be an object.", at);
-            }
-            JsonNode role = message.get("role");
-            if (role == null || !role.isTextual() || !ROLES.contains(role.asText())) {
-                throw invalid("'" + at + ".role' must be one of " + String.join(", ", ROLES.stream().sorted().toList()) + ".",
-                        at + ".role");
-            }
-            JsonNode content = message.get("content");
-            boolean hasToolCalls = message.has("tool_calls") && message.get("tool_calls").isArray();
-            boolean contentOk = content != null && (content.isTextual() || content.isArray())
-                    || (content == null || content.isNull()) && ("assistant".equals(role.asText()) && hasToolCalls);
-            if (!contentOk) {
-                throw invalid("'" + at + ".content' must be a string or an array of content parts.", at + ".content");
-            }
-            if (content != null && content.isArray()) {
-                checkParts(content, at + ".content");
+            required(entry.getValue(), at, Kind.STRING);
+            if (entry.getValue().asText().length() > MAX_METADATA_VALUE) {
+                throw invalid("Invalid value for '" + at + "': it must be a string of at most " + MAX_METADATA_VALUE
+                        + " characters.", at);
             }
         }
     }
 
-    private static void checkParts(JsonNode parts, String at) {
-        for (int i = 0; i < parts.size(); i++) {
-            JsonNode part = parts.get(i);
-            if (!part.isObject() || !part.path("type").isTextual()) {
-                throw invalid("'" + at + "[" + i + "]' must be a content part: an object with a 'type', such as "
-                        + "{\"type\":\"text\",\"text\":\"...\"}.", at + "[" + i + "]");
-            }
-        }
-    }
-
-    private static void checkTools(JsonNode tools) {
-        if (tools == null || tools.isNull()) {
+    private static void streamOptions(ObjectNode body) {
+        JsonNode options = body.get("stream_options");
+        if (!typed(options, "stream_options", Kind.OBJECT)) {
             return;
         }
-        if (!tools.isArray()) {
-            throw invalid("'tools' must be an array of tools.", "tools");
+        if (!body.path("stream").asBoolean(false)) {
+            throw invalid("Invalid value for 'stream_options': it is only allowed when 'stream' is true.",
+                    "stream_options");
         }
-        for (int i = 0; i < tools.size(); i++) {
-            JsonNode tool = tools.get(i);
-            if (!tool.isObject() || !tool.path("type").isTextual()) {
-                throw invalid("'tools[" + i + "]' must be an object with a 'type', such as \"function\".",
-                        "tools[" + i + "]");
+        typed(options.get("include_usage"), "stream_options.include_usage", Kind.BOOLEAN);
+    }
+
+    /** OpenRouter's {@code models}: further models to fall back to, in order. */
+    private static void fallbacks(JsonNode models) {
+        if (typed(models, "models", Kind.ARRAY)) {
+            for (int i = 0; i < models.size(); i++) {
+                modelName(models.get(i), "models[" + i + "]");
             }
-        }
-    }
-
-    private static void checkNumber(ObjectNode body, String field, double min, double max) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return;
-        }
-        if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
-            throw invalid("'" + field + "' must be a number from " + format(min) + " to " + format(max) + ".", field);
-        }
-    }
-
-    private static void checkPositiveInteger(ObjectNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return;
-        }
-        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
-            throw invalid("'" + field + "' must be an integer of at least 1.", field);
         }
     }
 
     private static String format(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
-    }
-
-    private static ApiException invalid(String message, String param) {
-        return new ApiException(400, message, param, null);
     }
 }

@@ -196,7 +196,7 @@ class ChatCompletionResourceTests {
                 .then()
                 .statusCode(400)
                 .body("error.param", is("temperature"))
-                .body("error.message", is("'temperature' must be a number from 0 to 2."));
+                .body("error.message", is("Invalid value for 'temperature': it must be a number from 0 to 2."));
 
         authorized()
                 .body("{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"wizard\",\"content\":\"x\"}]}")
@@ -223,7 +223,7 @@ class ChatCompletionResourceTests {
         assertBadParam("{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":[1,2]}]}",
                 "messages[0].content[0]");
         assertBadParam("{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"no type\"}]}]}",
-                "messages[0].content[0]");
+                "messages[0].content[0].type");
     }
 
     @Test

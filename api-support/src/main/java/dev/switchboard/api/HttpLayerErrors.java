@@ -4,6 +4,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -12,21 +13,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses a body over {@code quarkus.http.limits.max-body-size} in the caller's error shape, where Quarkus would answer
- * bare.
+ * Answers in the caller's error shape what is refused on the HTTP layer, before the REST layer and its
+ * {@link ApiErrorMapper} see the request: a body over {@code quarkus.http.limits.max-body-size} by its Content-Length,
+ * and a request the router fails with a client-error status (no Host header, say), which Quarkus would answer with a
+ * bare status.
  */
 @Singleton
-public class BodyLimitRoute {
+public class HttpLayerErrors {
 
     private final long maxBodySize;
     private final ObjectMapper mapper;
 
-    public BodyLimitRoute(
+    public HttpLayerErrors(
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") String maxBodySize,
             ObjectMapper mapper) {
         this.maxBodySize = new MemorySizeConverter().convert(maxBodySize).asLongValue();
@@ -34,18 +38,39 @@ public class BodyLimitRoute {
     }
 
     void install(@Observes Router router) {
-        // Just before the built-in limit, which would answer the same 413 with an empty body.
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::refuseOversizedBody);
+        // Just before the built-in limit, which would answer the same 413 with an empty body; the failure handler comes
+        // before Quarkus's own, which answers a client error with its bare status.
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                .handler(this::refuseOversizedBody)
+                .failureHandler(this::answerRefusal);
     }
 
     private void refuseOversizedBody(RoutingContext context) {
         if (declaresMoreThan(context.request().getHeader(HttpHeaders.CONTENT_LENGTH), maxBodySize)) {
             // The unread body would follow; closing once the answer is out, as the built-in limit does, drops it.
             context.response().putHeader("Connection", "close").endHandler(ended -> context.request().connection().close());
-            answer(context, 413, "The request body is larger than this service accepts (" + maxBodySize + " bytes).");
+            answer(context, 413, tooLarge());
             return;
         }
         context.next();
+    }
+
+    /** A refusal with a client-error status and no answer yet: a missing Host header, a path that cannot be decoded. */
+    private void answerRefusal(RoutingContext context) {
+        int status = context.statusCode();
+        if (status < 400 || status > 499 || context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        // Vert.x words its own refusals for the caller ("For HTTP/1.x requests, the 'Host' header is required").
+        String reason = context.failure() instanceof VertxException refusal ? refusal.getMessage() : null;
+        Response.Status known = Response.Status.fromStatusCode(status);
+        answer(context, status, reason != null ? reason
+                : known == null ? "The request was refused." : "The request was refused: " + known.getReasonPhrase() + ".");
+    }
+
+    private String tooLarge() {
+        return "The request body is larger than this service accepts (" + maxBodySize + " bytes).";
     }
 
     /** Every call passes here, so the header is read without a regular expression or an exception. */

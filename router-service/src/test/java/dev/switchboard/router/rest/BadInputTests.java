@@ -1,0 +1,117 @@
+package dev.switchboard.router.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.net.URL;
+import java.util.List;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+import dev.switchboard.local.testing.BadInput;
+import dev.switchboard.local.testing.ErrorShape;
+import dev.switchboard.local.testing.HttpCall;
+import dev.switchboard.local.testing.KafkaTestResource;
+import dev.switchboard.local.testing.RawHttp;
+import dev.switchboard.router.testing.FakeAdapter;
+import dev.switchboard.router.testing.RegistryStubResource;
+
+/** Runs the router's bad-input corpus: every case is refused in the error shape, and the router serves on after it. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputTests {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private FakeAdapter adapter;
+
+    @BeforeAll
+    void startAdapter() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        adapter = new FakeAdapter(bootstrapServers);
+    }
+
+    @BeforeEach
+    void awaitServing() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(this::assertServing);
+    }
+
+    @AfterAll
+    void stopAdapter() throws InterruptedException {
+        adapter.close();
+    }
+
+    static List<BadInput> corpus() {
+        return RouterBadInputs.all();
+    }
+
+    /** The router is ready and answering before each case ({@link #awaitServing}) and still is after it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void isRefusedAndTheRouterServesOn(BadInput input) {
+        ErrorShape.assertRefused(RestAssured.port, input);
+
+        assertServing();
+    }
+
+    @Test
+    void theCallTheWrongTypeCasesStartFromIsAnswered() {
+        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, RouterBadInputs.chat(RouterBadInputs.FULL_CALL));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        answer = RawHttp.exchange(RestAssured.port, RouterBadInputs.chat(RouterBadInputs.withStreamOptions()));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    }
+
+    @Test
+    void aBodyWithoutContentTypeIsReadAsJson() {
+        HttpCall untyped = RouterBadInputs.chat(RouterBadInputs.simple())
+                .body(RouterBadInputs.simple().getBytes(StandardCharsets.UTF_8), null);
+        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, untyped);
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    }
+
+    @Test
+    void theCorpusHasACaseForEveryFieldOfTheWrongType() {
+        assertThat(corpus()).hasSizeGreaterThan(RouterBadInputs.CHAT_FIELDS.size() * 3);
+        assertThat(corpus()).extracting(BadInput::name).doesNotHaveDuplicates();
+    }
+
+    private void assertServing() {
+        given()
+                .port(management.getPort())
+                .when().get("/q/health/ready")
+                .then()
+                .statusCode(200);
+        given()
+                .header("Authorization", "Bearer " + RouterBadInputs.KEY)
+                .contentType(ContentType.JSON)
+                .body(RouterBadInputs.simple())
+                .when().post(RouterBadInputs.CHAT)
+                .then()
+                .statusCode(200)
+                .body("choices[0].message.content", is("hello"));
+    }
+}

@@ -68,6 +68,10 @@ class BadInputTests {
         return RouterBadInputs.all();
     }
 
+    static List<BadInput> messagesCorpus() {
+        return MessagesBadInputs.all();
+    }
+
     /** The router is ready and answering before each case ({@link #awaitServing}) and still is after it. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
@@ -75,6 +79,31 @@ class BadInputTests {
         ErrorShape.assertRefused(RestAssured.port, input);
 
         assertServing();
+    }
+
+    /** The Messages door refuses in Anthropic's shape, and the router serves both doors on after it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("messagesCorpus")
+    void isRefusedInAnthropicsShapeAndTheRouterServesOn(BadInput input) {
+        ErrorShape.assertRefused(RestAssured.port, input);
+
+        assertServing();
+        given()
+                .header("x-api-key", RouterBadInputs.KEY)
+                .contentType(ContentType.JSON)
+                .body(MessagesBadInputs.simple())
+                .when().post(MessagesBadInputs.MESSAGES)
+                .then()
+                .statusCode(200)
+                .body("type", is("message"));
+    }
+
+    @Test
+    void theMessagesCallTheWrongTypeCasesStartFromIsAnswered() {
+        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, MessagesBadInputs.message(MessagesBadInputs.FULL_CALL));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        answer = RawHttp.exchange(RestAssured.port, MessagesBadInputs.count(MessagesBadInputs.FULL_CALL));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
     }
 
     @Test
@@ -97,6 +126,8 @@ class BadInputTests {
     void theCorpusHasACaseForEveryFieldOfTheWrongType() {
         assertThat(corpus()).hasSizeGreaterThan(RouterBadInputs.CHAT_FIELDS.size() * 3);
         assertThat(corpus()).extracting(BadInput::name).doesNotHaveDuplicates();
+        assertThat(messagesCorpus()).hasSizeGreaterThan(MessagesBadInputs.FIELDS.size() * 3);
+        assertThat(messagesCorpus()).extracting(BadInput::name).doesNotHaveDuplicates();
     }
 
     private void assertServing() {

@@ -11,11 +11,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.contracts.ApiError;
 
-/** Asserts that an answer is the refusal a {@link BadInput} expects, in the OpenAI error shape unless it is bare. */
+/**
+ * Asserts that an answer is the refusal a {@link BadInput} expects, in OpenAI's error shape, or Anthropic's where the
+ * case asks for it, unless it is bare.
+ */
 public final class ErrorShape {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("message", "type", "param", "code");
+    private static final Set<String> ANTHROPIC_FIELDS = Set.of("type", "message");
 
     private ErrorShape() {
     }
@@ -49,6 +53,10 @@ public final class ErrorShape {
         String type = answer.header("content-type");
         if (type == null || !type.startsWith("application/json")) {
             problems.add("Content-Type " + type + ", expected application/json");
+        }
+        if (input.anthropic()) {
+            anthropicProblems(input, answer, problems);
+            return problems;
         }
         JsonNode error;
         try {
@@ -84,6 +92,55 @@ public final class ErrorShape {
         checkText(error, "param", input.paramChecked(), input.param(), problems);
         checkText(error, "code", input.codeChecked(), input.code(), problems);
         return problems;
+    }
+
+    /** Anthropic's shape: no {@code param} or {@code code}, so a named param must be in the message. */
+    private static void anthropicProblems(BadInput input, RawHttp.Answer answer, List<String> problems) {
+        JsonNode error;
+        try {
+            JsonNode root = MAPPER.readTree(answer.body());
+            if (root == null || !root.isObject() || root.size() != 2 || !"error".equals(root.path("type").asText())
+                    || !root.path("error").isObject()) {
+                problems.add("the body is not {\"type\":\"error\",\"error\":{...}}");
+                return;
+            }
+            error = root.get("error");
+        } catch (Exception e) {
+            problems.add("the body is not JSON");
+            return;
+        }
+        for (Iterator<String> names = error.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!ANTHROPIC_FIELDS.contains(name)) {
+                problems.add("unexpected error." + name);
+            }
+        }
+        String message = error.path("message").asText("");
+        if (!error.path("message").isTextual() || message.isBlank()) {
+            problems.add("error.message is not a sentence");
+        }
+        if (message.contains("\tat ") || message.contains("Exception") || message.contains("java.")) {
+            problems.add("error.message shows internals");
+        }
+        String expected = anthropicType(answer.status());
+        if (!expected.equals(error.path("type").asText())) {
+            problems.add("error.type " + error.path("type") + ", expected " + expected);
+        }
+        if (input.paramChecked() && input.param() != null && !message.contains(input.param())) {
+            problems.add("error.message does not name " + input.param());
+        }
+    }
+
+    /** The error types Anthropic's API documents per status. */
+    private static String anthropicType(int status) {
+        return switch (status) {
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 413 -> "request_too_large";
+            case 429 -> "rate_limit_error";
+            default -> "invalid_request_error";
+        };
     }
 
     private static void checkText(JsonNode error, String field, boolean checked, String expected, List<String> problems) {

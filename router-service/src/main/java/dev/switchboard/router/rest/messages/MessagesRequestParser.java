@@ -21,6 +21,7 @@ import dev.switchboard.api.ApiException;
 public class MessagesRequestParser {
 
     private static final Set<String> ROLES = Set.of("user", "assistant");
+    private static final int MAX_MODEL_NAME = 256;
 
     private final ObjectMapper mapper;
 
@@ -105,6 +106,10 @@ public class MessagesRequestParser {
         if (!model.isTextual() || model.asText().isBlank()) {
             throw invalid("model: Input should be a non-empty string such as \"anthropic/claude-sonnet-4-5\"");
         }
+        // Trimming would silently drop a control character, so the name routed would not be the name sent.
+        if (model.asText().length() > MAX_MODEL_NAME || model.asText().chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw invalid("model: a model name has at most " + MAX_MODEL_NAME + " characters and no control characters");
+        }
         checkSystem(body.get("system"));
         checkMessages(body.get("messages"));
         checkTools(body.get("tools"));
@@ -134,6 +139,9 @@ public class MessagesRequestParser {
         }
         if (!messages.isArray()) {
             throw invalid("messages: Input should be a valid list");
+        }
+        if (messages.isEmpty()) {
+            throw invalid("messages: List should have at least 1 item");
         }
         for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);

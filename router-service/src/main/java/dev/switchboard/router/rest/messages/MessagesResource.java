@@ -7,9 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestMulti;
 
@@ -61,6 +63,7 @@ public class MessagesResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public RestMulti<Buffer> create(byte[] body, RoutingContext routing,
             @HeaderParam("X-Switchboard-Policy") String policy,
             @HeaderParam("X-Switchboard-Task") String task,
@@ -74,6 +77,7 @@ public class MessagesResource {
 
     @POST
     @Path("/count_tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
     public RestMulti<Buffer> countTokens(byte[] body, RoutingContext routing,
             @HeaderParam("X-Switchboard-Policy") String policy,
             @HeaderParam("X-Switchboard-Task") String task) {

@@ -1,5 +1,8 @@
 package dev.switchboard.telemetry;
 
+import static dev.switchboard.telemetry.testing.Ops.ADMIN_KEY;
+import static dev.switchboard.telemetry.testing.Ops.OPS_KEY;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,9 +11,6 @@ import dev.switchboard.local.testing.CommonBadInputs;
 import dev.switchboard.local.testing.HttpCall;
 import dev.switchboard.local.testing.WrongTypes;
 import dev.switchboard.local.testing.WrongTypes.Query;
-
-import static dev.switchboard.telemetry.testing.Ops.ADMIN_KEY;
-import static dev.switchboard.telemetry.testing.Ops.OPS_KEY;
 
 /**
  * Telemetry's bad-input corpus: its routes take query parameters, and one admin write without a body. The reads carry
@@ -63,7 +63,8 @@ final class TelemetryBadInputs {
                         .code("invalid_api_key"),
                 BadInput.of("GET on the reset", HttpCall.get("/telemetry/reset").bearer(ADMIN_KEY)).status(405),
                 BadInput.of("POST on the statistics", HttpCall.post("/telemetry", "{}").bearer(OPS_KEY)).status(405),
-                BadInput.of("DELETE on the export", HttpCall.request("DELETE", "/telemetry/export").bearer(OPS_KEY)).status(405),
+                BadInput.of("DELETE on the export", HttpCall.request("DELETE", "/telemetry/export").bearer(OPS_KEY))
+                        .status(405),
                 BadInput.of("an unknown route", get("/telemetry/nothing-here")).status(404));
     }
 

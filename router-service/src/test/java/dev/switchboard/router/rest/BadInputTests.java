@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.net.URL;
 import java.util.List;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -76,7 +76,7 @@ final class MessagesBadInputs {
                 RouterBadInputs.MAX_BODY));
         cases.addAll(WrongTypes.inBody("POST " + MESSAGES, FULL_CALL, MessagesBadInputs::message, FIELDS));
         cases.addAll(countTokens());
-        return cases.stream().map(input -> input.bare() ? input : input.anthropic()).toList();
+        return cases.stream().map(input -> input.bare() ? input : input.inAnthropicShape()).toList();
     }
 
     /** Values of the right JSON type that Anthropic refuses, and what Switchboard cannot route. */

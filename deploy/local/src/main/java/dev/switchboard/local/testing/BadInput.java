@@ -2,7 +2,7 @@ package dev.switchboard.local.testing;
 
 /**
  * One case of a service's bad-input corpus: a named request and the refusal it must get. By default a 400 in OpenAI's
- * error shape; {@link #param}, {@link #code} also check those fields, {@link #anthropic} asks for Anthropic's shape
+ * error shape; {@link #param}, {@link #code} also check those fields, {@link #inAnthropicShape} asks for Anthropic's shape
  * instead (where the message must name the param, and there is no code), and {@link #bare} marks what the HTTP server
  * refuses before any handler runs (only a 4xx status, no body, is asserted then).
  */
@@ -32,7 +32,7 @@ public record BadInput(String name, HttpCall call, int status, String param, boo
     }
 
     /** The refusal is in Anthropic's shape, {@code {"type":"error","error":{"type","message"}}}, as on /v1/messages. */
-    public BadInput anthropic() {
+    public BadInput inAnthropicShape() {
         return new BadInput(name, call, status, param, paramChecked, code, codeChecked, bare, true);
     }
 

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.switchboard.registry.client.SourceProblem;
 import dev.switchboard.registry.service.sync.SourceDocument.Skipped;
@@ -28,10 +30,13 @@ final class SourceReader {
     static final int SKIPPED_LISTED = 100;
 
     private final ObjectMapper mapper;
+    /** Reads one entry of the document; the rest of the document follows it, so trailing tokens are expected. */
+    private final ObjectReader entries;
     private final int maxModels;
 
     SourceReader(ObjectMapper mapper, int maxModels) {
         this.mapper = mapper;
+        this.entries = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.maxModels = maxModels;
     }
 
@@ -54,11 +59,11 @@ final class SourceReader {
                     collected.format = OpenRouterFormat.NAME;
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         collected.count();
-                        JsonNode model = parser.readValueAsTree();
+                        JsonNode model = entries.readTree(parser);
                         collected.take(model.path("id").asText("entry " + collected.read), () -> OpenRouterFormat.entry(model));
                     }
                 } else if (value == JsonToken.START_OBJECT && !OpenRouterFormat.NAME.equals(collected.format)) {
-                    JsonNode model = parser.readValueAsTree();
+                    JsonNode model = entries.readTree(parser);
                     if (LiteLlmFormat.SAMPLE_SPEC.equals(field) || !LiteLlmFormat.looksLikeEntry(model)) {
                         continue;
                     }

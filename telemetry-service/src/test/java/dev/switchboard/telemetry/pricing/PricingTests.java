@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -161,9 +162,10 @@ class PricingTests {
 
     private static Map<String, Object> everyKindPriced() {
         Map<String, Object> price = Stub.price(OLD_FROM, "3", "0.3", "15", "catalog");
-        price.put("cacheWriteCostPerMillion", "3.75");
-        price.put("cacheWrite1hCostPerMillion", "6");
-        price.put("reasoningCostPerMillion", "20");
+        // Numbers, as the registry writes them: the strict mapper reads no price from a string.
+        price.put("cacheWriteCostPerMillion", new BigDecimal("3.75"));
+        price.put("cacheWrite1hCostPerMillion", new BigDecimal("6"));
+        price.put("reasoningCostPerMillion", new BigDecimal("20"));
         return price;
     }
 

@@ -32,7 +32,7 @@ final class MessagesBadInputs {
 
     /** A call that uses every field the wrong-type cases replace; it is answered 200 as it is. */
     static final String FULL_CALL = """
-            {"model":"mock/echo","max_tokens":16,"system":"Be brief.",
+            {"model":"openai/gpt-4o-mini","max_tokens":16,"system":"Be brief.",
              "messages":[{"role":"user","content":[{"type":"text","text":"hello"}]}],
              "temperature":0.5,"top_p":1,"top_k":5,"stream":false,"stop_sequences":["END"],
              "metadata":{"user_id":"u-1"},

@@ -272,15 +272,18 @@ class StackIT {
     }
 
     @Test
-    void openAiStreamIsRelayedChunkByChunk() {
+    void openAiStreamIsRelayedChunkByChunkAndPricedThoughTheClientAskedNoUsage() throws Exception {
         StringBuilder text = new StringBuilder();
-        try (StreamResponse<ChatCompletionChunk> stream = client(router, API_KEY).chat().completions()
-                .createStreaming(ChatCompletionCreateParams.builder()
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> response = client(router, API_KEY).chat().completions()
+                .withRawResponse().createStreaming(ChatCompletionCreateParams.builder()
                         .model("openai/gpt-4o-mini")
                         .addUserMessage("stream please")
-                        .build())) {
+                        .build());
+        String requestId = response.headers().values("X-Request-Id").get(0);
+        try (StreamResponse<ChatCompletionChunk> stream = response.parse()) {
             stream.stream().forEach(chunk -> {
                 assertThat(chunk.model()).isEqualTo("openai/gpt-4o-mini");
+                assertThat(chunk.usage()).as("a usage chunk the client did not ask for").isEmpty();
                 chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append));
             });
         }
@@ -288,6 +291,14 @@ class StackIT {
         assertThat(text).hasToString("Streamed from the stub");
         openAiStub.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
                 .withRequestBody(matchingJsonPath("$.stream_options.include_usage", equalTo("true"))));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode row = exportRow("openai", requestId);
+            assertThat(row).as("export row for %s", requestId).isNotNull();
+            assertThat(row.path("input_tokens").asLong()).isEqualTo(5);
+            assertThat(row.path("output_tokens").asLong()).isEqualTo(3);
+            assertThat(row.path("price_source").asText()).isNotEqualTo("unpriced");
+            assertThat(row.path("cost_usd").decimalValue()).as("a streamed call's cost").isPositive();
+        });
     }
 
     @Test
@@ -305,12 +316,7 @@ class StackIT {
 
         // Uncut, the stub would take 30 s and the attempt would end as a success.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode row = null;
-            for (JsonNode candidate : JSON.readTree(get(telemetry + "/telemetry/export?format=json&provider=openai").body())) {
-                if (requestId.equals(candidate.path("request_id").asText())) {
-                    row = candidate;
-                }
-            }
+            JsonNode row = exportRow("openai", requestId);
             assertThat(row).as("export row for %s", requestId).isNotNull();
             assertThat(row.path("outcome").asText()).isEqualTo("cancelled");
             assertThat(row.path("latency_ms").asLong()).isLessThan(20_000);
@@ -369,13 +375,7 @@ class StackIT {
             assertThat(csv).startsWith("timestamp,request_id,attempt,provider,model,outcome,");
             assertThat(csv).containsPattern(",\"?" + requestId + "\"?,1,mock,echo,success,");
         });
-        JsonNode rows = JSON.readTree(get(telemetry + "/telemetry/export?format=json&provider=mock").body());
-        JsonNode row = null;
-        for (JsonNode candidate : rows) {
-            if (requestId.equals(candidate.path("request_id").asText())) {
-                row = candidate;
-            }
-        }
+        JsonNode row = exportRow("mock", requestId);
         assertThat(row).as("JSON export row for %s", requestId).isNotNull();
         assertThat(row.path("outcome").asText()).isEqualTo("success");
         assertThat(row.path("output_tokens").asLong()).isEqualTo(4);
@@ -501,6 +501,16 @@ class StackIT {
                 .maxRetries(0)
                 .timeout(Duration.ofSeconds(30))
                 .build();
+    }
+
+    /** The request's attempt in telemetry's JSON export of the provider's attempts, or null while it is not there. */
+    private static JsonNode exportRow(String provider, String requestId) throws IOException, InterruptedException {
+        for (JsonNode row : JSON.readTree(get(telemetry + "/telemetry/export?format=json&provider=" + provider).body())) {
+            if (requestId.equals(row.path("request_id").asText())) {
+                return row;
+            }
+        }
+        return null;
     }
 
     /** A read of telemetry's, with the operations key the stack generated. */

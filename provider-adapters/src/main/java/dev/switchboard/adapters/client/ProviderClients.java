@@ -11,6 +11,7 @@ import dev.switchboard.adapters.client.anthropic.AnthropicClient;
 import dev.switchboard.adapters.client.gemini.GeminiClient;
 import dev.switchboard.adapters.client.ollama.OllamaClient;
 import dev.switchboard.adapters.client.openai.AzureOpenAiClient;
+import dev.switchboard.adapters.client.openai.MistralClient;
 import dev.switchboard.adapters.client.openai.OpenAiCompatibleClient;
 import dev.switchboard.adapters.config.ProvidersConfig;
 import dev.switchboard.contracts.Providers;
@@ -27,7 +28,8 @@ public class ProviderClients {
         add(openAi("groq", config, "https://api.groq.com/openai/v1", true, http, classifier, mapper));
         add(openAi("openrouter", config, "https://openrouter.ai/api/v1", true, http, classifier, mapper));
         add(openAi("deepseek", config, "https://api.deepseek.com/v1", true, http, classifier, mapper));
-        add(openAi("mistral", config, "https://api.mistral.ai/v1", true, http, classifier, mapper));
+        add(new MistralClient(Endpoint.of("mistral", config.mistral(), "https://api.mistral.ai/v1"), http, classifier,
+                mapper));
         add(openAi("together", config, "https://api.together.xyz/v1", true, http, classifier, mapper));
         // Local OpenAI-compatible servers rarely need a key, and have no public default.
         add(openAi("openai-compatible", config, null, false, http, classifier, mapper));

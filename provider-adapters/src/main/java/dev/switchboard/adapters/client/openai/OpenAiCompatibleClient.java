@@ -165,14 +165,20 @@ public class OpenAiCompatibleClient implements ProviderClient, Embeddings {
         }
         if (stream) {
             body.put("stream", true);
-            // Always ask for usage: the adapter needs the tokens; the client gets the usage chunk only if it asked.
-            ObjectNode options = body.with("stream_options");
-            options.put("include_usage", true);
+            askForStreamUsage(body);
         } else {
             body.remove("stream");
             body.remove("stream_options");
         }
         return new TranslatedRequest(body, dropped);
+    }
+
+    /**
+     * Asks for the usage chunk on every stream, whatever the client asked: the adapter needs the tokens to price the
+     * call; the client gets the usage chunk only if it asked for it.
+     */
+    protected void askForStreamUsage(ObjectNode body) {
+        body.with("stream_options").put("include_usage", true);
     }
 
     private ObjectNode completion(HttpAnswer answer) {

@@ -45,4 +45,27 @@ public enum Operation {
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The OpenTelemetry GenAI conventions' {@code gen_ai.operation.name}: a well-known value where one applies
+     * ({@code embeddings}; {@code chat} for every conversational call, Responses and Messages included), the
+     * operation's own name where none does ({@code count_tokens}).
+     */
+    public String genAiName() {
+        return switch (this) {
+            case EMBEDDINGS -> "embeddings";
+            case COUNT_TOKENS -> "count_tokens";
+            default -> "chat";
+        };
+    }
+
+    /** The operation of this wire name, or null when the name is none of them. */
+    public static Operation of(String wireName) {
+        for (Operation operation : values()) {
+            if (operation.wireName().equals(wireName)) {
+                return operation;
+            }
+        }
+        return null;
+    }
 }

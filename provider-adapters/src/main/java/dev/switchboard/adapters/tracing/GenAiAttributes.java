@@ -37,11 +37,8 @@ final class GenAiAttributes {
     private GenAiAttributes() {
     }
 
-    /**
-     * The well-known {@code gen_ai.operation.name} of an operation: every operation but embeddings is an inference,
-     * which the conventions call {@code chat}.
-     */
+    /** The conventions' {@code gen_ai.operation.name} of an operation. */
     static String operationName(Operation operation) {
-        return operation == Operation.EMBEDDINGS ? "embeddings" : "chat";
+        return operation.genAiName();
     }
 }

@@ -2,6 +2,16 @@ package dev.switchboard.telemetry.export;
 
 import java.time.Instant;
 
-/** What an export covers: a time range (from inclusive, to exclusive), optional provider and model, and its rows. */
-public record ExportQuery(Instant from, Instant to, String provider, String model, Granularity granularity) {
+import dev.switchboard.telemetry.attribution.UsageFilter;
+
+/**
+ * What an export covers: a time range (from inclusive, to exclusive), optional provider and model, its rows, and, for
+ * rows per request, the operation and attribution they are filtered by.
+ */
+public record ExportQuery(Instant from, Instant to, String provider, String model, Granularity granularity,
+        UsageFilter filter) {
+
+    public ExportQuery(Instant from, Instant to, String provider, String model, Granularity granularity) {
+        this(from, to, provider, model, granularity, UsageFilter.NONE);
+    }
 }

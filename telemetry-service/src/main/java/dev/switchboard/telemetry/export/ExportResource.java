@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.switchboard.api.ApiException;
+import dev.switchboard.telemetry.attribution.UsageFilter;
 import dev.switchboard.telemetry.rest.InstantParam;
 
 /** Streams usage rows, one per attempt or summed per hour or day, as RFC 4180 CSV, a JSON array or NDJSON. */
@@ -36,11 +37,22 @@ public class ExportResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("provider") String provider,
-            @QueryParam("model") String model) {
+            @QueryParam("model") String model,
+            @QueryParam("operation") String operation,
+            @QueryParam("key") String key,
+            @QueryParam("team") String team,
+            @QueryParam("user") String user,
+            @QueryParam("tag") String tag) {
         ExportFormat exportFormat = parseFormat(format);
         Granularity rows = parseGranularity(granularity);
+        UsageFilter filter = UsageFilter.of(operation, key, team, user, tag);
+        if (rows != Granularity.REQUEST && filter.any()) {
+            // The rollups behind hour and day rows keep the key id, not the operation, team, user or tags.
+            throw new ApiException(400, "operation, key, team, user and tag filter rows per request "
+                    + "(granularity=request); for sums by them use /telemetry/spend", firstSet(filter), null);
+        }
         ExportQuery query = new ExportQuery(InstantParam.parse("from", from, Instant.EPOCH),
-                InstantParam.parse("to", to, Instant.now().plusSeconds(1)), provider, model, rows);
+                InstantParam.parse("to", to, Instant.now().plusSeconds(1)), provider, model, rows, filter);
         if (!query.from().isBefore(query.to())) {
             throw new ApiException(400, "from must be before to", "from", null);
         }
@@ -50,6 +62,11 @@ public class ExportResource {
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         "attachment; filename=\"" + name + "." + exportFormat.fileExtension() + "\"")
                 .build();
+    }
+
+    private static String firstSet(UsageFilter filter) {
+        return filter.operation() != null ? "operation"
+                : filter.key() != null ? "key" : filter.team() != null ? "team" : filter.user() != null ? "user" : "tag";
     }
 
     private static ExportFormat parseFormat(String format) {

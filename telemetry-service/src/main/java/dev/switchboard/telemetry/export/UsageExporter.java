@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +22,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import io.agroal.api.AgroalDataSource;
 
+import dev.switchboard.telemetry.attribution.UsageFilter;
 import dev.switchboard.telemetry.sql.Sql;
 
 /** Streams usage rows from a database cursor straight to the client, so an export's size does not touch the heap. */
@@ -33,12 +36,13 @@ public class UsageExporter {
                    latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens, cost_usd, price_source,
                    cache_hit, fallback, route_policy, route_task, api_key_id, reasoning_tokens, cache_write_tokens,
                    cache_write_1h_tokens, trace_id, router_ms, to_adapter_ms, connect_ms, first_token_ms,
-                   last_token_ms, back_ms
+                   last_token_ms, back_ms, operation, key_name, team_id, team_name, end_user, tags, metadata
             FROM usage_event
             WHERE occurred_at >= ? AND occurred_at < ?
               AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
+              AND %s
             ORDER BY occurred_at, request_id, attempt
-            """;
+            """.formatted(UsageFilter.CONDITION);
 
     // Quote only fields that need it (comma, quote, CR or LF), rather than every long one.
     private static final CsvMapper CSV = CsvMapper.builder()
@@ -96,7 +100,8 @@ public class UsageExporter {
 
     private static PreparedStatement requestRows(Connection connection, ExportQuery query) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(ROWS);
-        Sql.bind(statement, query.from(), query.to(), query.provider(), query.provider(), query.model(), query.model());
+        Sql.bind(statement, query.filter().around(new Object[] { query.from(), query.to(), query.provider(),
+                query.provider(), query.model(), query.model() }));
         return statement;
     }
 
@@ -113,7 +118,14 @@ public class UsageExporter {
                 rows.getString("trace_id"), rows.getObject("router_ms", Long.class),
                 rows.getObject("to_adapter_ms", Long.class), rows.getObject("connect_ms", Long.class),
                 rows.getObject("first_token_ms", Long.class), rows.getObject("last_token_ms", Long.class),
-                rows.getObject("back_ms", Long.class));
+                rows.getObject("back_ms", Long.class), rows.getString("operation"), rows.getString("key_name"),
+                rows.getString("team_id"), rows.getString("team_name"), rows.getString("end_user"), tags(rows),
+                rows.getString("metadata"));
+    }
+
+    private static List<String> tags(ResultSet rows) throws SQLException {
+        Array tags = rows.getArray("tags");
+        return tags == null ? null : List.of((String[]) tags.getArray());
     }
 
 }

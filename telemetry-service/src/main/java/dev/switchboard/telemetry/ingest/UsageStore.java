@@ -9,6 +9,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.agroal.api.AgroalDataSource;
 
 import dev.switchboard.contracts.AttemptTimings;
@@ -34,17 +37,20 @@ public class UsageStore {
                                      cache_hit, fallback, route_policy, route_task, cost_usd, price_source,
                                      price_effective_from, unpriced_reason, trace_id, router_ms, to_adapter_ms,
                                      connect_ms, first_token_ms, last_token_ms, back_ms, key_name, team_id, end_user,
-                                     tags)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     tags, operation, team_name, metadata)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                    ?, ?, ?::jsonb)
             ON CONFLICT (request_id, attempt) DO NOTHING
             """;
 
     private final AgroalDataSource dataSource;
     private final RequestBodies bodies;
+    private final ObjectMapper mapper;
 
-    public UsageStore(AgroalDataSource dataSource, RequestBodies bodies) {
+    public UsageStore(AgroalDataSource dataSource, RequestBodies bodies, ObjectMapper mapper) {
         this.dataSource = dataSource;
         this.bodies = bodies;
+        this.mapper = mapper;
     }
 
     /**
@@ -81,7 +87,7 @@ public class UsageStore {
     public record PricedEvent(UsageEvent event, Pricing pricing) {
     }
 
-    private static boolean[] insertAll(Connection connection, List<PricedEvent> events) throws SQLException {
+    private boolean[] insertAll(Connection connection, List<PricedEvent> events) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (PricedEvent priced : events) {
                 bind(insert, priced.event(), priced.pricing());
@@ -97,7 +103,7 @@ public class UsageStore {
         }
     }
 
-    private static void bind(PreparedStatement insert, UsageEvent event, Pricing pricing) throws SQLException {
+    private void bind(PreparedStatement insert, UsageEvent event, Pricing pricing) throws SQLException {
         int i = 1;
         insert.setString(i++, event.requestId());
         insert.setInt(i++, event.attempt());
@@ -138,7 +144,21 @@ public class UsageStore {
         insert.setString(i++, attribution == null ? null : attribution.keyName());
         insert.setString(i++, attribution == null ? null : attribution.teamId());
         insert.setString(i++, attribution == null ? null : attribution.user());
-        insert.setArray(i, attribution == null || attribution.tags() == null || attribution.tags().isEmpty() ? null
+        insert.setArray(i++, attribution == null || attribution.tags() == null || attribution.tags().isEmpty() ? null
                 : insert.getConnection().createArrayOf("text", attribution.tags().toArray()));
+        insert.setString(i++, event.operation().wireName());
+        insert.setString(i++, attribution == null ? null : attribution.teamName());
+        insert.setString(i, metadata(attribution));
+    }
+
+    private String metadata(Attribution attribution) {
+        if (attribution == null || attribution.metadata() == null || attribution.metadata().isEmpty()) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(attribution.metadata());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("metadata of string pairs is always JSON", e);
+        }
     }
 }

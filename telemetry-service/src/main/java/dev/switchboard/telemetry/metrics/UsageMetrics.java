@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import dev.switchboard.contracts.AttemptTimings;
+import dev.switchboard.contracts.Operation;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.Pricing;
@@ -32,6 +33,8 @@ public class UsageMetrics {
 
     static final String PROVIDER = "gen_ai.provider.name";
     static final String MODEL = "gen_ai.request.model";
+    /** The conventions' name of what the call was ({@link Operation#genAiName()}): chat, embeddings, ... */
+    static final String OPERATION = "gen_ai.operation.name";
     private static final Duration[] DURATION_BUCKETS = seconds(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12,
             10.24, 20.48, 40.96, 81.92);
     /** The gateway's own time is milliseconds, not seconds: finer buckets at the low end. */
@@ -58,7 +61,7 @@ public class UsageMetrics {
     }
 
     public void stored(UsageEvent event, Pricing pricing) {
-        Tags model = Tags.of(PROVIDER, event.provider(), MODEL, event.model(), "gen_ai.operation.name", "chat");
+        Tags model = Tags.of(PROVIDER, event.provider(), MODEL, event.model(), OPERATION, event.operation().genAiName());
         Counter.builder("switchboard.gen_ai.requests").description("Usage events stored, by outcome")
                 .tags(model).tag("outcome", event.outcome().wireName()).tag("cache_hit", String.valueOf(event.cacheHit()))
                 .register(registry).increment();
@@ -90,15 +93,15 @@ public class UsageMetrics {
                     .tags(model).register(registry).increment(event.cachedInputTokens());
         }
         if (pricing.priced()) {
-            cost(event.provider(), event.model(), pricing.costUsd());
+            cost(event.provider(), event.model(), event.operation(), pricing.costUsd());
         } else {
             Counter.builder("switchboard.gen_ai.unpriced.requests").description("Attempts stored without a price")
                     .tags(model).register(registry).increment();
         }
     }
 
-    public void repriced(String provider, String model, BigDecimal costUsd) {
-        cost(provider, model, costUsd);
+    public void repriced(String provider, String model, Operation operation, BigDecimal costUsd) {
+        cost(provider, model, operation, costUsd);
     }
 
     public void duplicate() {
@@ -165,9 +168,9 @@ public class UsageMetrics {
                 .register(registry).record(count);
     }
 
-    private void cost(String provider, String model, BigDecimal costUsd) {
+    private void cost(String provider, String model, Operation operation, BigDecimal costUsd) {
         Counter.builder("switchboard.gen_ai.cost").baseUnit("usd").description("Cost of the priced attempts in USD")
-                .tags(PROVIDER, provider, MODEL, model, "gen_ai.operation.name", "chat")
+                .tags(PROVIDER, provider, MODEL, model, OPERATION, operation.genAiName())
                 .register(registry).increment(costUsd.doubleValue());
     }
 

@@ -15,6 +15,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
+import dev.switchboard.contracts.Operation;
 import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.telemetry.Pricing;
 import dev.switchboard.telemetry.metrics.UsageMetrics;
@@ -35,7 +36,8 @@ public class Repricer {
             """;
     private static final String EVENTS = """
             SELECT request_id, attempt, occurred_at, input_tokens, cached_input_tokens, cache_write_tokens,
-                   cache_write_1h_tokens, output_tokens, reasoning_tokens, api_key_id, route_task, route_policy
+                   cache_write_1h_tokens, output_tokens, reasoning_tokens, api_key_id, route_task, route_policy,
+                   operation
             FROM usage_event
             WHERE provider = ? AND model = ? AND price_source = 'unpriced' AND NOT cache_hit AND occurred_at >= ?
             ORDER BY occurred_at
@@ -89,7 +91,7 @@ public class Repricer {
             for (Unpriced event : batch) {
                 Pricing pricing = list.pricing(event.at(), event.tokens());
                 if (pricing.priced() && update(provider, model, event, pricing)) {
-                    metrics.repriced(provider, model, pricing.costUsd());
+                    metrics.repriced(provider, model, event.operation(), pricing.costUsd());
                     repriced++;
                 }
             }
@@ -150,7 +152,8 @@ public class Repricer {
                             new TokenCounts(rows.getLong("input_tokens"), rows.getLong("output_tokens"),
                                     rows.getLong("cached_input_tokens"), rows.getLong("reasoning_tokens"),
                                     rows.getLong("cache_write_tokens"), rows.getLong("cache_write_1h_tokens")),
-                            rows.getString("api_key_id"), rows.getString("route_task"), rows.getString("route_policy")));
+                            rows.getString("api_key_id"), rows.getString("route_task"), rows.getString("route_policy"),
+                            Operation.of(rows.getString("operation"))));
                 }
             }
             return events;
@@ -161,8 +164,8 @@ public class Repricer {
         return b == null || a.isAfter(b) ? a : b;
     }
 
-    /** An unpriced event's key, time, tokens and rollup key. */
+    /** An unpriced event's key, time, tokens, rollup key and operation. */
     private record Unpriced(String requestId, int attempt, Instant at, TokenCounts tokens, String apiKeyId, String task,
-            String policy) {
+            String policy, Operation operation) {
     }
 }

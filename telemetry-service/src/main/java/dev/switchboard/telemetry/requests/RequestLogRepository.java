@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 
 import dev.switchboard.contracts.AttemptTimings;
+import dev.switchboard.telemetry.attribution.UsageFilter;
 import dev.switchboard.telemetry.sql.Sql;
 
 /**
@@ -42,20 +43,20 @@ public class RequestLogRepository {
                        max(api_key_id) AS api_key_id,
                        max(key_name) AS key_name,
                        max(team_id) AS team_id,
+                       max(team_name) AS team_name,
                        max(end_user) AS end_user,
+                       max(operation) AS operation,
                        max(trace_id) AS trace_id,
                        bool_or(?::text IS NULL OR provider = ?) AS provider_match,
                        bool_or(?::text IS NULL OR model = ?) AS model_match
                 FROM usage_event
-                WHERE occurred_at >= ? AND occurred_at < ?
-                  AND (?::text IS NULL OR api_key_id = ? OR key_name = ?)
-                  AND (?::text IS NULL OR team_id = ?)
+                WHERE occurred_at >= ? AND occurred_at < ? AND %s
                 GROUP BY request_id
             ), matched AS (
-                SELECT calls.*, last.provider, last.model, last.outcome, last.error_class, last.tags,
+                SELECT calls.*, last.provider, last.model, last.outcome, last.error_class, last.tags, last.metadata,
                        (extract(epoch FROM calls.ended_at - calls.started_at) * 1000)::bigint AS latency_ms
                 FROM calls
-                CROSS JOIN LATERAL (SELECT provider, model, outcome, error_class, tags FROM usage_event attempt
+                CROSS JOIN LATERAL (SELECT provider, model, outcome, error_class, tags, metadata FROM usage_event attempt
                                     WHERE attempt.request_id = calls.request_id
                                     ORDER BY attempt.attempt DESC LIMIT 1) last
                 WHERE calls.provider_match AND calls.model_match
@@ -65,7 +66,7 @@ public class RequestLogRepository {
             WHERE (?::text IS NULL OR outcome = ?) AND (?::bigint IS NULL OR latency_ms >= ?)
             ORDER BY started_at DESC, request_id
             LIMIT ? OFFSET ?
-            """;
+            """.formatted(UsageFilter.CONDITION);
 
     private static final String ATTEMPTS = """
             SELECT event.*, body.request_body, body.response_body
@@ -86,10 +87,11 @@ public class RequestLogRepository {
     public RequestPage page(RequestFilter filter) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(PAGE)) {
-            Sql.bind(query, filter.provider(), filter.provider(), filter.model(), filter.model(), filter.from(),
-                    filter.to(), filter.key(), filter.key(), filter.key(), filter.team(), filter.team(), filter.outcome(),
-                    filter.outcome(), filter.minLatencyMs(),
-                    filter.minLatencyMs(), filter.size(), filter.page() * filter.size());
+            Sql.bind(query, filter.usage().around(
+                    new Object[] { filter.provider(), filter.provider(), filter.model(), filter.model(), filter.from(),
+                            filter.to() },
+                    filter.outcome(), filter.outcome(), filter.minLatencyMs(), filter.minLatencyMs(), filter.size(),
+                    filter.page() * filter.size()));
             List<RequestSummary> calls = new ArrayList<>();
             long total = 0;
             try (ResultSet rows = query.executeQuery()) {
@@ -100,7 +102,8 @@ public class RequestLogRepository {
                             rows.getInt("attempts"), rows.getString("provider"), rows.getString("model"),
                             rows.getString("outcome"), rows.getString("error_class"), rows.getLong("input_tokens"),
                             rows.getLong("output_tokens"), cost(rows.getBigDecimal("cost_usd")),
-                            rows.getBoolean("cache_hit"), caller(rows), rows.getString("trace_id")));
+                            rows.getBoolean("cache_hit"), caller(rows), rows.getString("trace_id"),
+                            rows.getString("operation")));
                 }
             }
             return new RequestPage(calls, filter.page(), filter.size(), total);
@@ -112,6 +115,7 @@ public class RequestLogRepository {
         List<AttemptRecord> attempts = new ArrayList<>();
         RequestCaller caller = null;
         String traceId = null;
+        String operation = null;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(ATTEMPTS)) {
             Sql.bind(query, requestId);
@@ -120,17 +124,18 @@ public class RequestLogRepository {
                     attempts.add(attempt(rows));
                     caller = caller != null ? caller : caller(rows);
                     traceId = traceId != null ? traceId : rows.getString("trace_id");
+                    operation = operation != null ? operation : rows.getString("operation");
                 }
             }
         }
         if (attempts.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new RequestStory(summary(requestId, attempts, caller, traceId), attempts));
+        return Optional.of(new RequestStory(summary(requestId, attempts, caller, traceId, operation), attempts));
     }
 
     private static RequestSummary summary(String requestId, List<AttemptRecord> attempts, RequestCaller caller,
-            String traceId) {
+            String traceId, String operation) {
         Instant started = attempts.stream().map(AttemptRecord::startedAt).min(Instant::compareTo).orElseThrow();
         long ended = attempts.stream().mapToLong(a -> a.startedAt().toEpochMilli() + a.latencyMs()).max().orElseThrow();
         AttemptRecord last = attempts.get(attempts.size() - 1);
@@ -140,13 +145,14 @@ public class RequestLogRepository {
                 last.model(), last.outcome(), last.errorClass(),
                 attempts.stream().mapToLong(AttemptRecord::inputTokens).sum(),
                 attempts.stream().mapToLong(AttemptRecord::outputTokens).sum(), cost,
-                attempts.stream().anyMatch(AttemptRecord::cacheHit), caller, traceId);
+                attempts.stream().anyMatch(AttemptRecord::cacheHit), caller, traceId, operation);
     }
 
-    private static RequestCaller caller(ResultSet rows) throws SQLException {
+    private RequestCaller caller(ResultSet rows) throws SQLException {
         Array tags = rows.getArray("tags");
         return new RequestCaller(rows.getString("api_key_id"), rows.getString("key_name"), rows.getString("team_id"),
-                rows.getString("end_user"), tags == null ? List.of() : List.of((String[]) tags.getArray()));
+                rows.getString("team_name"), rows.getString("end_user"),
+                tags == null ? List.of() : List.of((String[]) tags.getArray()), json(rows.getString("metadata")));
     }
 
     private AttemptRecord attempt(ResultSet rows) throws SQLException {

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.switchboard.api.ApiException;
 import dev.switchboard.api.auth.Requires;
 import dev.switchboard.api.auth.Right;
+import dev.switchboard.telemetry.attribution.UsageFilter;
 import dev.switchboard.telemetry.rest.InstantParam;
 
 /** The request log: client calls, newest first, with filters and paging, and the whole story of one call. */
@@ -48,6 +49,9 @@ public class RequestLogResource {
             @QueryParam("provider") String provider,
             @QueryParam("outcome") String outcome,
             @QueryParam("minLatencyMs") Long minLatencyMs,
+            @QueryParam("operation") String operation,
+            @QueryParam("user") String user,
+            @QueryParam("tag") String tag,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) throws SQLException {
         Instant end = InstantParam.parse("to", to, Instant.now().plusSeconds(1));
@@ -68,8 +72,9 @@ public class RequestLogResource {
         if (size < 1 || size > MAX_SIZE) {
             throw new ApiException(400, "size must be between 1 and " + MAX_SIZE, "size", null);
         }
-        return repository.page(new RequestFilter(start, end, blankToNull(key), blankToNull(team), blankToNull(model),
-                blankToNull(provider), outcome, minLatencyMs, page, size));
+        UsageFilter usage = UsageFilter.of(operation, key, team, user, tag);
+        return repository.page(new RequestFilter(start, end, usage, blankToNull(model), blankToNull(provider), outcome,
+                minLatencyMs, page, size));
     }
 
     @GET

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +14,9 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
+
+import dev.switchboard.telemetry.attribution.UsageFilter;
+import dev.switchboard.telemetry.sql.Sql;
 
 /**
  * Per provider and model statistics over the raw events, with {@code percentile_cont} for latency and TTFT. Cache
@@ -51,19 +53,21 @@ public class StatsRepository {
                    count(*) FILTER (WHERE NOT cache_hit AND price_source = 'unpriced') AS unpriced
             FROM usage_event
             WHERE occurred_at >= ? AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
+              AND %2$s
             GROUP BY provider, model
             ORDER BY provider, model
-            """.formatted(TIMED);
+            """.formatted(TIMED, UsageFilter.CONDITION);
 
     private static final String ERRORS = """
             SELECT provider, model, occurred_at, request_id, attempt, outcome, error_class, error_message
             FROM (SELECT *, row_number() OVER (PARTITION BY provider, model ORDER BY occurred_at DESC) AS n
                   FROM usage_event
                   WHERE occurred_at >= ? AND outcome IN ('error', 'expired') AND NOT cache_hit
-                    AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)) recent
+                    AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
+                    AND %s) recent
             WHERE n <= ?
             ORDER BY provider, model, occurred_at DESC
-            """;
+            """.formatted(UsageFilter.CONDITION);
 
     private final AgroalDataSource dataSource;
 
@@ -72,10 +76,15 @@ public class StatsRepository {
     }
 
     public List<ModelStats> stats(Instant since, String provider, String model) throws SQLException {
+        return stats(since, provider, model, UsageFilter.NONE);
+    }
+
+    /** The statistics of the attempts {@code filter} matches. */
+    public List<ModelStats> stats(Instant since, String provider, String model, UsageFilter filter) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            Map<String, List<RecentError>> errors = recentErrors(connection, since, provider, model);
+            Map<String, List<RecentError>> errors = recentErrors(connection, since, provider, model, filter);
             List<ModelStats> stats = new ArrayList<>();
-            try (PreparedStatement query = filtered(connection, STATS, since, provider, model);
+            try (PreparedStatement query = filtered(connection, STATS, since, provider, model, filter);
                     ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     ModelStats row = row(rows);
@@ -87,10 +96,9 @@ public class StatsRepository {
     }
 
     private static Map<String, List<RecentError>> recentErrors(Connection connection, Instant since, String provider,
-            String model) throws SQLException {
+            String model, UsageFilter filter) throws SQLException {
         Map<String, List<RecentError>> errors = new HashMap<>();
-        try (PreparedStatement query = filtered(connection, ERRORS, since, provider, model)) {
-            query.setInt(6, RECENT_ERRORS);
+        try (PreparedStatement query = filtered(connection, ERRORS, since, provider, model, filter, RECENT_ERRORS)) {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     errors.computeIfAbsent(rows.getString("provider") + "/" + rows.getString("model"), k -> new ArrayList<>())
@@ -104,13 +112,9 @@ public class StatsRepository {
     }
 
     private static PreparedStatement filtered(Connection connection, String sql, Instant since, String provider,
-            String model) throws SQLException {
+            String model, UsageFilter filter, Object... after) throws SQLException {
         PreparedStatement query = connection.prepareStatement(sql);
-        query.setTimestamp(1, Timestamp.from(since));
-        query.setString(2, provider);
-        query.setString(3, provider);
-        query.setString(4, model);
-        query.setString(5, model);
+        Sql.bind(query, filter.around(new Object[] { since, provider, provider, model, model }, after));
         return query;
     }
 

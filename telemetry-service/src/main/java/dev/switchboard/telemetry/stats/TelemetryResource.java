@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.switchboard.api.ApiException;
+import dev.switchboard.telemetry.attribution.UsageFilter;
 
 /** Per provider and model statistics over a recent window, and time series for charts. */
 @Path("/telemetry")
@@ -40,9 +41,15 @@ public class TelemetryResource {
     public TelemetrySummary summary(
             @QueryParam("provider") String provider,
             @QueryParam("model") String model,
-            @QueryParam("hours") @DefaultValue("24") @Min(1) @Max(24 * 366) int hours) throws SQLException {
+            @QueryParam("hours") @DefaultValue("24") @Min(1) @Max(24 * 366) int hours,
+            @QueryParam("operation") String operation,
+            @QueryParam("key") String key,
+            @QueryParam("team") String team,
+            @QueryParam("user") String user,
+            @QueryParam("tag") String tag) throws SQLException {
+        UsageFilter filter = UsageFilter.of(operation, key, team, user, tag);
         Instant since = Instant.now().minus(Duration.ofHours(hours));
-        return new TelemetrySummary(since, hours, stats.stats(since, provider, model));
+        return new TelemetrySummary(since, hours, stats.stats(since, provider, model, filter));
     }
 
     @GET

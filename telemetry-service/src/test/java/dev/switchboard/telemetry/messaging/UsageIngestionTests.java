@@ -48,7 +48,8 @@ class UsageIngestionTests {
     private static final String CSV_HEADER = "timestamp,request_id,attempt,provider,model,outcome,error_class,error_message,"
             + "latency_ms,ttft_ms,input_tokens,output_tokens,cached_input_tokens,cost_usd,price_source,cache_hit,fallback,"
             + "route_policy,route_task,api_key_id,reasoning_tokens,cache_write_tokens,cache_write_1h_tokens,trace_id,"
-            + "router_ms,to_adapter_ms,connect_ms,first_token_ms,last_token_ms,back_ms";
+            + "router_ms,to_adapter_ms,connect_ms,first_token_ms,last_token_ms,back_ms,operation,key_name,team_id,team_name,"
+            + "user,tags,metadata";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -155,7 +156,8 @@ class UsageIngestionTests {
                     .extract().asString();
             assertThat(csv).startsWith(CSV_HEADER + "\r\n");
             assertThat(csv).contains("," + event.requestId() + ",1," + provider + ",m,error,server_error,"
-                    + "\"upstream said \"\"no\"\", then\nfailed\",7,,3,0,0,,unpriced,false,false,,,key-test,0,0,0,,,,,,,\r\n");
+                    + "\"upstream said \"\"no\"\", then\nfailed\",7,,3,0,0,,unpriced,false,false,,,key-test,0,0,0,,,,,,,,chat,,,,,,"
+                    + "\r\n");
         });
         given()
                 .queryParam("provider", provider)

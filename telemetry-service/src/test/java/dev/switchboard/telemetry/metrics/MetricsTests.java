@@ -22,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import dev.switchboard.contracts.AttemptTimings;
 import dev.switchboard.contracts.ErrorClass;
+import dev.switchboard.contracts.Operation;
 import dev.switchboard.telemetry.ingest.UsageIngestor;
 import dev.switchboard.telemetry.testing.Event;
 import dev.switchboard.telemetry.testing.Stub;
@@ -71,6 +72,29 @@ class MetricsTests {
                         + provider + "\",gen_ai_request_model=\"unpriced\"} 1.0")
                 .contains("switchboard_gen_ai_cached_input_tokens_total{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\""
                         + provider + "\",gen_ai_request_model=\"unpriced\"} 40.0");
+    }
+
+    @Test
+    void theOperationNameIsTheEventsOperationUnderTheConventionsNames() {
+        String provider = Event.unique("operations");
+        new Stub(stubUrl).model(provider, "m", "basic", List.of("text"),
+                List.of(Stub.price("2020-01-01T00:00:00Z", "1000", null, "0", "catalog")));
+        ingestor.ingest(Event.of(provider, "m").operation(Operation.EMBEDDINGS).tokens(1000, 0, 0).build());
+        ingestor.ingest(Event.of(provider, "m").operation(Operation.RESPONSES).build());
+        ingestor.ingest(Event.of(provider, "m").operation(Operation.MESSAGES).build());
+
+        String metrics = given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        String embeddings = "gen_ai_operation_name=\"embeddings\",gen_ai_provider_name=\"" + provider
+                + "\",gen_ai_request_model=\"m\"";
+        String chat = "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"" + provider
+                + "\",gen_ai_request_model=\"m\"";
+        assertThat(metrics)
+                .contains("switchboard_gen_ai_requests_total{cache_hit=\"false\"," + embeddings + ",outcome=\"success\"} 1.0")
+                .contains("switchboard_gen_ai_cost_usd_total{" + embeddings + "} 1.0")
+                .contains("gen_ai_client_token_usage_sum{" + embeddings + ",gen_ai_token_type=\"input\"} 1000.0")
+                // Responses and Messages calls are conversations: the conventions call them chat.
+                .contains("switchboard_gen_ai_requests_total{cache_hit=\"false\"," + chat + ",outcome=\"success\"} 2.0");
     }
 
     @Test

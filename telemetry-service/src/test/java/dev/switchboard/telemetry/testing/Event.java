@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.switchboard.contracts.Attribution;
 import dev.switchboard.contracts.ErrorClass;
+import dev.switchboard.contracts.Operation;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.RouteInfo;
 import dev.switchboard.contracts.UsageEvent;
@@ -34,6 +35,7 @@ public final class Event {
     private RouteInfo route;
     private boolean cacheHit;
     private Attribution attribution;
+    private Operation operation;
 
     private Event(String provider, String model) {
         this.provider = provider;
@@ -122,11 +124,30 @@ public final class Event {
         return this;
     }
 
+    /** Attributed as a router attributes a managed key's call: every field the contract has. */
+    public Event attributed(Attribution attribution) {
+        this.attribution = attribution;
+        return this;
+    }
+
+    /** Made with this API key id (a managed key's id, or a static key's). */
+    public Event key(String apiKeyId) {
+        this.apiKeyId = apiKeyId;
+        return this;
+    }
+
+    /** What the caller asked for; chat unless told. */
+    public Event operation(Operation operation) {
+        this.operation = operation;
+        return this;
+    }
+
     public UsageEvent build() {
         return UsageEvent.builder(requestId, attempt)
                 .timestamp(at)
                 .provider(provider)
                 .model(model)
+                .operation(operation)
                 .outcome(outcome)
                 .errorClass(errorClass)
                 .errorMessage(errorMessage)

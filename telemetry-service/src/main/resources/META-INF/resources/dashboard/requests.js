@@ -8,7 +8,7 @@
 
   var STORAGE = "switchboard.telemetry.key";
   // The key id filter is not taken from the fragment: there "key" is the operations key itself.
-  var FILTERS = ["provider", "model", "outcome", "minLatencyMs", "key", "team"];
+  var FILTERS = ["provider", "model", "outcome", "minLatencyMs", "key", "team", "user", "tag", "operation"];
   var FRAGMENT_FILTERS = FILTERS.filter(function (name) { return name !== "key"; });
   var PHASES = [
     ["router", "in the router"], ["to_adapter", "Kafka to the adapter"], ["connect", "provider connection"],
@@ -89,7 +89,7 @@
   function caller(who) {
     var parts = ["key " + (who.keyName || who.keyId || "–")];
     if (who.teamId) {
-      parts.push("team " + who.teamId);
+      parts.push("team " + (who.teamName || who.teamId));
     }
     if (who.user) {
       parts.push("user " + who.user);

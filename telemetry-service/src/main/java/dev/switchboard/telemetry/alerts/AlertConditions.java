@@ -22,7 +22,8 @@ import dev.switchboard.telemetry.Durations;
 import dev.switchboard.telemetry.sql.Sql;
 
 /**
- * Measures each rule's condition over the raw events (and the hour rollups for month-to-date spend). A scope with too
+ * Measures each rule's condition over the raw events (and the hour rollups for month-to-date spend; keys' and teams'
+ * budgets are {@link BudgetConditions}'). A scope with too
  * little traffic to say anything gets no observation, so an alert on it neither fires nor resolves.
  */
 @ApplicationScoped
@@ -58,9 +59,11 @@ public class AlertConditions {
             """;
 
     private final AgroalDataSource dataSource;
+    private final BudgetConditions budgets;
 
-    public AlertConditions(AgroalDataSource dataSource) {
+    public AlertConditions(AgroalDataSource dataSource, BudgetConditions budgets) {
         this.dataSource = dataSource;
+        this.budgets = budgets;
     }
 
     public List<Observation> observe(AlertRule rule, Instant now) throws SQLException {
@@ -70,6 +73,7 @@ public class AlertConditions {
                 case PROVIDER_DOWN -> perProvider(connection, rule, now);
                 case SPEND -> List.of(spend(connection, rule, now));
                 case BUDGET_BURN -> List.of(budget(connection, rule, now));
+                case KEY_BUDGET -> budgets.observe(connection, rule, now);
             };
         }
     }

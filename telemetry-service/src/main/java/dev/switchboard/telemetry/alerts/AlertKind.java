@@ -15,7 +15,9 @@ public enum AlertKind {
     /** Cost over Z USD in the window (an hour, a day). */
     SPEND,
     /** At the window's spending rate, the monthly budget runs out in fewer than D days, before the month ends. */
-    BUDGET_BURN;
+    BUDGET_BURN,
+    /** A managed key or team has spent X percent of its budget in the current budget period. */
+    KEY_BUDGET;
 
     @JsonValue
     public String wireName() {

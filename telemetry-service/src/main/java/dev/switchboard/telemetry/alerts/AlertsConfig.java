@@ -37,7 +37,7 @@ public interface AlertsConfig {
 
         /**
          * Percent for {@code error-rate}, milliseconds for {@code latency-p95}, USD for {@code spend}, days for
-         * {@code budget-burn}; unused by {@code provider-down}.
+         * {@code budget-burn}, percent of each budget for {@code key-budget}; unused by {@code provider-down}.
          */
         OptionalDouble threshold();
 

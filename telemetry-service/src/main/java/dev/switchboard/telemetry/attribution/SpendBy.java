@@ -19,20 +19,20 @@ public enum SpendBy {
     USER("end_user", "NULL"),
     TAG("tag", "NULL");
 
-    private final String id;
-    private final String name;
+    private final String idColumn;
+    private final String nameColumn;
 
-    SpendBy(String id, String name) {
-        this.id = id;
-        this.name = name;
+    SpendBy(String idColumn, String nameColumn) {
+        this.idColumn = idColumn;
+        this.nameColumn = nameColumn;
     }
 
     String idColumn() {
-        return id;
+        return idColumn;
     }
 
     String nameColumn() {
-        return name;
+        return nameColumn;
     }
 
     @JsonValue

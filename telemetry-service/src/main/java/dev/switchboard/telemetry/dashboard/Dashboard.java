@@ -8,10 +8,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.switchboard.telemetry.alerts.Alert;
+import dev.switchboard.telemetry.attribution.SpendGroup;
 import dev.switchboard.telemetry.insights.Insight;
 import dev.switchboard.telemetry.stats.ModelStats;
 
-/** What the dashboard page shows; {@code historyJson} feeds its charts. */
+/**
+ * What the dashboard page shows; {@code historyJson} feeds its charts, {@code keySpend} and {@code teamSpend} are the
+ * costliest keys and teams of the range.
+ */
 public record Dashboard(
         int hours,
         List<Integer> ranges,
@@ -23,10 +27,13 @@ public record Dashboard(
         List<Alert> alerts,
         List<Insight> insights,
         String exportFrom,
-        String historyJson) {
+        String historyJson,
+        List<SpendGroup> keySpend,
+        List<SpendGroup> teamSpend) {
 
     public static Dashboard of(int hours, List<Integer> ranges, List<ModelStats> models, List<Alert> alerts,
-            List<Insight> insights, Instant exportFrom, String historyJson) {
+            List<Insight> insights, Instant exportFrom, String historyJson, List<SpendGroup> keySpend,
+            List<SpendGroup> teamSpend) {
         Map<String, BigDecimal> costs = new TreeMap<>();
         Map<String, Long> requests = new TreeMap<>();
         models.forEach(m -> {
@@ -45,7 +52,7 @@ public record Dashboard(
         return new Dashboard(hours, ranges, models, providerCosts, total.setScale(4, RoundingMode.HALF_UP),
                 models.stream().mapToLong(ModelStats::requests).sum(),
                 models.stream().mapToLong(ModelStats::failures).sum(), alerts, insights, exportFrom.toString(),
-                historyJson);
+                historyJson, keySpend, teamSpend);
     }
 
     /** One provider's bar in the cost chart; {@code percent} of the most expensive provider. */

@@ -25,6 +25,10 @@ import io.quarkus.qute.TemplateInstance;
 
 import dev.switchboard.api.auth.Public;
 import dev.switchboard.telemetry.alerts.AlertRepository;
+import dev.switchboard.telemetry.attribution.SpendBy;
+import dev.switchboard.telemetry.attribution.SpendGroup;
+import dev.switchboard.telemetry.attribution.SpendRepository;
+import dev.switchboard.telemetry.attribution.UsageFilter;
 import dev.switchboard.telemetry.insights.InsightService;
 import dev.switchboard.telemetry.stats.History;
 import dev.switchboard.telemetry.stats.HistoryRepository;
@@ -40,6 +44,8 @@ import dev.switchboard.telemetry.stats.StatsRepository;
 public class DashboardResource {
 
     private static final List<Integer> RANGES = List.of(1, 6, 24, 168);
+    /** The costliest keys and teams shown; the spend route has them all. */
+    private static final int SPEND_ROWS = 20;
 
     private final Template dashboard;
     private final Template view;
@@ -47,17 +53,19 @@ public class DashboardResource {
     private final HistoryRepository history;
     private final AlertRepository alerts;
     private final InsightService insights;
+    private final SpendRepository spend;
     private final ObjectMapper mapper;
 
     public DashboardResource(@Location("dashboard.html") Template dashboard, @Location("dashboard-view.html") Template view,
             StatsRepository stats, HistoryRepository history, AlertRepository alerts, InsightService insights,
-            ObjectMapper mapper) {
+            SpendRepository spend, ObjectMapper mapper) {
         this.dashboard = dashboard;
         this.view = view;
         this.stats = stats;
         this.history = history;
         this.alerts = alerts;
         this.insights = insights;
+        this.spend = spend;
         this.mapper = mapper;
     }
 
@@ -76,11 +84,18 @@ public class DashboardResource {
     public TemplateInstance view(@QueryParam("hours") @DefaultValue("24") int hours) throws SQLException {
         int range = range(hours);
         Instant now = Instant.now();
-        List<ModelStats> models = stats.stats(now.minus(Duration.ofHours(range)), null, null);
+        Instant since = now.minus(Duration.ofHours(range));
+        List<ModelStats> models = stats.stats(since, null, null);
         History series = history.history(now, range, range <= 6 ? "minute" : "hour", null, null);
         Instant from = now.minus(range, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
         return view.data("page", Dashboard.of(range, RANGES, models, alerts.firing(),
-                insights.insights(now, range).insights(), from, json(series)));
+                insights.insights(now, range).insights(), from, json(series), costliest(SpendBy.KEY, since),
+                costliest(SpendBy.TEAM, since)));
+    }
+
+    private List<SpendGroup> costliest(SpendBy by, Instant since) throws SQLException {
+        List<SpendGroup> groups = spend.spend(by, since, null, null, UsageFilter.NONE);
+        return groups.size() > SPEND_ROWS ? groups.subList(0, SPEND_ROWS) : groups;
     }
 
     private static int range(int hours) {

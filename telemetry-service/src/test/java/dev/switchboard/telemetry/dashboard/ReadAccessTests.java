@@ -27,7 +27,8 @@ import dev.switchboard.telemetry.testing.Ops;
 class ReadAccessTests {
 
     private static final List<String> READS = List.of("/telemetry", "/telemetry/history", "/telemetry/insights",
-            "/telemetry/alerts", "/telemetry/export?format=csv", "/telemetry/requests", "/dashboard/view?hours=1");
+            "/telemetry/alerts", "/telemetry/export?format=csv", "/telemetry/requests", "/telemetry/spend",
+            "/dashboard/view?hours=1");
     private static final String WRONG_KEY = "sb-wrong-telemetry-key-never-logged";
 
     @Inject

@@ -1,0 +1,146 @@
+package dev.switchboard.telemetry.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+import dev.switchboard.contracts.BudgetPeriod;
+import dev.switchboard.contracts.KeyState;
+import dev.switchboard.contracts.Topics;
+import dev.switchboard.telemetry.budgets.KeyBook;
+import dev.switchboard.telemetry.ingest.UsageIngestor;
+import dev.switchboard.telemetry.testing.Event;
+import dev.switchboard.telemetry.testing.Stub;
+
+/**
+ * Telemetry learns each managed key's and team's budget from the keys' topic, and a key or team that has spent 80 % and
+ * then 100 % of it fires each alert once in the period, to the webhooks; a new period resolves them.
+ */
+@QuarkusTest
+class BudgetAlertTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "stub.url")
+    String stubUrl;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    KeyBook keys;
+
+    @Inject
+    UsageIngestor ingestor;
+
+    @Inject
+    AlertEngine engine;
+
+    @Test
+    void aKeyAndATeamFireAtEightyAndAtAHundredPercentOfTheirBudgetOncePerPeriod() throws Exception {
+        String provider = Event.unique("budgets");
+        new Stub(stubUrl).model(provider, "m", "basic", List.of("text"),
+                List.of(Stub.price("2020-01-01T00:00:00Z", "1000", null, "0", "manual")));
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        KeyState.Team team = new KeyState.Team("team-" + suffix, "Search", List.of(), limits("20"));
+        KeyState capped = key("key-a-" + suffix, "search-svc", limits("10"), team);
+        KeyState uncapped = key("key-b-" + suffix, "search-batch", KeyState.Limits.NONE, team);
+        publish(capped);
+        publish(uncapped);
+        await().atMost(WAIT).until(() -> keys.scopes().stream().anyMatch(s -> s.scope().equals("key:" + uncapped.id())));
+
+        // 8 of the key's 10 USD: 80 %; the team has 8 of 20.
+        spend(provider, capped, 8);
+        Instant now = Instant.now();
+        List<Alert> first = engine.evaluate(now);
+        Alert keyAt80 = firedBy("key-budget-80", "key:" + capped.id(), first);
+        assertThat(keyAt80.message()).contains("key search-svc (" + capped.id() + ") has spent 8.00 USD of its monthly "
+                + "budget of 10.00 USD (80.0%; threshold 80%)");
+        assertThat(first).noneMatch(a -> a.rule().equals("key-budget-100") && a.scope().equals(keyAt80.scope()));
+        assertThat(first).noneMatch(a -> a.scope().equals("team:" + team.id()));
+        assertThat(engine.evaluate(now)).as("each threshold fires once a period")
+                .noneMatch(a -> a.scope().equals(keyAt80.scope()));
+
+        // The key reaches its whole budget; its team, with the other key's 8 USD, 18 of 20: 90 %.
+        spend(provider, capped, 2);
+        spend(provider, uncapped, 8);
+        List<Alert> second = engine.evaluate(now);
+        Alert keyAt100 = firedBy("key-budget-100", "key:" + capped.id(), second);
+        assertThat(keyAt100.severity().wireName()).isEqualTo("high");
+        Alert teamAt80 = firedBy("key-budget-80", "team:" + team.id(), second);
+        assertThat(teamAt80.message()).contains("team Search (" + team.id() + ") has spent 18.00 USD", "(90.0%");
+        assertThat(second).noneMatch(a -> a.id() == keyAt80.id());
+        assertThat(second).noneMatch(a -> a.scope().equals("key:" + uncapped.id()));
+        assertThat(engine.evaluate(now)).noneMatch(a -> a.scope().contains(suffix));
+
+        // A new month: nothing spent in it yet, so every one of them resolves.
+        List<Alert> nextMonth = engine.evaluate(now.plus(40, ChronoUnit.DAYS));
+        for (Alert fired : List.of(keyAt80, keyAt100, teamAt80)) {
+            assertThat(nextMonth).anyMatch(a -> a.id() == fired.id() && a.status().equals(Alert.RESOLVED));
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonPath deliveries = new Stub(stubUrl).deliveries();
+            for (Alert fired : List.of(keyAt80, keyAt100, teamAt80)) {
+                assertThat(deliveries.getList("findAll { it.body.alert.id == " + fired.id() + " && it.answered == 200 }"
+                        + ".body.status", String.class)).containsExactly("firing", "resolved");
+            }
+        });
+    }
+
+    private static KeyState.Limits limits(String budgetUsd) {
+        return new KeyState.Limits(new BigDecimal(budgetUsd), BudgetPeriod.MONTHLY, null, null, null);
+    }
+
+    private static KeyState key(String id, String name, KeyState.Limits limits, KeyState.Team team) {
+        return new KeyState(id, name, "0".repeat(64), KeyState.CREATED, Instant.now(), false, null, List.of(), limits,
+                team);
+    }
+
+    private void publish(KeyState key) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.KEYS, key.id(), mapper.writeValueAsString(key)))
+                    .get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Attempts of the key worth {@code usd} (1 USD each: 1000 input tokens at 1000 USD a million). */
+    private void spend(String provider, KeyState key, int usd) {
+        IntStream.range(0, usd).forEach(i -> ingestor.ingest(Event.of(provider, "m").key(key.id())
+                .requestId("req-" + UUID.randomUUID()).tokens(1000, 0, 0).build()));
+    }
+
+    private static Alert firedBy(String rule, String scope, List<Alert> changes) {
+        return changes.stream()
+                .filter(a -> a.rule().equals(rule) && a.scope().equals(scope) && a.firing())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(rule + " did not fire for " + scope + "; changes: " + changes));
+    }
+}

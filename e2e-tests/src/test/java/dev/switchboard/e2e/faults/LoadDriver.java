@@ -28,12 +28,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class LoadDriver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Each prompt is this, the call's sequence number, a space and a random id. */
+    static final String PROMPT_PREFIX = "fault load ";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> routers;
     private final String apiKey;
     private final Duration deadline;
+    private final String model;
+    private final List<String> fallbacks;
     private final Set<String> goingDown = ConcurrentHashMap.newKeySet();
     private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private final List<CompletableFuture<CallOutcome>> calls = new ArrayList<>();
@@ -44,9 +48,20 @@ final class LoadDriver {
      * @param deadline the router's request timeout: a call not over by then (plus a grace for the last bytes) is lost
      */
     LoadDriver(List<String> routers, String apiKey, Duration deadline) {
+        this(routers, apiKey, deadline, "mock/echo", List.of());
+    }
+
+    /**
+     * A load on another model, whose provider must echo the prompt as the mock does.
+     *
+     * @param fallbacks the request's {@code models}: tried after {@code model}, in order
+     */
+    LoadDriver(List<String> routers, String apiKey, Duration deadline, String model, List<String> fallbacks) {
         this.routers = List.copyOf(routers);
         this.apiKey = apiKey;
         this.deadline = deadline;
+        this.model = model;
+        this.fallbacks = List.copyOf(fallbacks);
     }
 
     /** Starts sending {@code callsPerSecond} calls a second to each router. */
@@ -81,7 +96,7 @@ final class LoadDriver {
         for (String router : routers) {
             if (!paused.contains(router)) {
                 long n = sequence.incrementAndGet();
-                CompletableFuture<CallOutcome> call = send(router, n % 2 == 0, "fault load " + n + " " + UUID.randomUUID());
+                CompletableFuture<CallOutcome> call = send(router, n % 2 == 0, PROMPT_PREFIX + n + " " + UUID.randomUUID());
                 synchronized (calls) {
                     calls.add(call);
                 }
@@ -90,7 +105,10 @@ final class LoadDriver {
     }
 
     private CompletableFuture<CallOutcome> send(String router, boolean streamed, String prompt) {
-        ObjectNode body = JSON.createObjectNode().put("model", "mock/echo").put("stream", streamed);
+        ObjectNode body = JSON.createObjectNode().put("model", model).put("stream", streamed);
+        if (!fallbacks.isEmpty()) {
+            fallbacks.forEach(body.putArray("models")::add);
+        }
         body.putArray("messages").addObject().put("role", "user").put("content", prompt);
         HttpRequest request = HttpRequest.newBuilder(URI.create(router + "/v1/chat/completions"))
                 .timeout(deadline.plus(FaultVerdict.GRACE))

@@ -15,7 +15,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Telemetry's stored usage rows of the mock provider since an instant, by request id and attempt. */
+/** Telemetry's stored usage rows since an instant, by request id and attempt. */
 final class UsageLedger {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,7 +30,7 @@ final class UsageLedger {
 
     /** Reads the export of telemetry at this base URL (NDJSON, one row per attempt) with the operations key. */
     static UsageLedger read(String telemetry, String opsKey, Instant since) throws IOException, InterruptedException {
-        String url = telemetry + "/telemetry/export?format=ndjson&provider=mock&from="
+        String url = telemetry + "/telemetry/export?format=ndjson&from="
                 + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8);
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + opsKey).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -111,6 +111,9 @@ class AttemptRunner {
     private Uni<CompletionReply> next(Call call, int retry, Throwable failure) {
         Candidate candidate = call.candidate();
         if (failure instanceof CircuitBreakerOpenException) {
+            // The breaker refused the attempt before it went out (it opened meanwhile, or it is half-open and its probe
+            // is out): no adapter saw it and no usage will be stored for it, so it does not count as an attempt.
+            call.attempts--;
             call.notes.add(candidate.qualified() + " skipped: " + Breakers.CIRCUIT_OPEN.reason());
             return moveOn(call);
         }

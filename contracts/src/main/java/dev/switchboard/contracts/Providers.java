@@ -21,7 +21,9 @@ public final class Providers {
      * translation to chat (see the README's translation rule).
      */
     private static final Map<String, Set<Operation>> NATIVE = Map.of(
-            "anthropic", Set.of(Operation.MESSAGES, Operation.COUNT_TOKENS));
+            "anthropic", Set.of(Operation.MESSAGES, Operation.COUNT_TOKENS),
+            "openai", Set.of(Operation.RESPONSES),
+            "azure-openai", Set.of(Operation.RESPONSES));
 
     /**
      * The OpenTelemetry GenAI {@code gen_ai.provider.name} of the providers the conventions name; any other provider

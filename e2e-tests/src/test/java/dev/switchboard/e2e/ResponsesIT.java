@@ -34,6 +34,7 @@ import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
+import com.openai.models.responses.ResponseIncludable;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
@@ -43,9 +44,9 @@ import dev.switchboard.local.Stack;
 import dev.switchboard.local.StackSettings;
 
 /**
- * {@code /v1/responses} through the whole stack, driven by the official OpenAI Java SDK: translated to chat for
- * OpenAI, Anthropic, Gemini and Ollama, plain, streamed, a function tool round trip, and a stored response continued
- * on another provider by {@code previous_response_id}.
+ * {@code /v1/responses} through the whole stack, driven by the official OpenAI Java SDK: spoken natively to OpenAI
+ * (plain, streamed, a function tool round trip, encrypted reasoning sent back on a continuation) and translated to chat
+ * for Anthropic, Gemini and Ollama; a stored response continued on another provider by {@code previous_response_id}.
  */
 class ResponsesIT {
 
@@ -53,30 +54,33 @@ class ResponsesIT {
     private static final String GPT = "openai/gpt-4o-mini";
     private static final String CLAUDE = "anthropic/claude-3-5-haiku-latest";
 
-    private static final String OPENAI_COMPLETION = """
-            {"id":"chatcmpl-r","object":"chat.completion","created":1,"model":"gpt-4o-mini",
-             "choices":[{"index":0,"message":{"role":"assistant","content":"Hi from the stub"},"finish_reason":"stop"}],
-             "usage":{"prompt_tokens":12,"completion_tokens":4,"total_tokens":16}}""";
-    private static final String OPENAI_TOOL_CALL = """
-            {"id":"chatcmpl-t","object":"chat.completion","created":1,"model":"gpt-4o-mini",
-             "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1",
-               "type":"function","function":{"name":"get_tide","arguments":"{\\"port\\":\\"Brest\\"}"}}]},
-               "finish_reason":"tool_calls"}],
-             "usage":{"prompt_tokens":30,"completion_tokens":9,"total_tokens":39}}""";
-    private static final String OPENAI_AFTER_TOOL = """
-            {"id":"chatcmpl-a","object":"chat.completion","created":1,"model":"gpt-4o-mini",
-             "choices":[{"index":0,"message":{"role":"assistant","content":"High tide at 14:05"},"finish_reason":"stop"}],
-             "usage":{"prompt_tokens":40,"completion_tokens":6,"total_tokens":46}}""";
+    /** OpenAI's documented response object: a reasoning item with its encrypted content, then the message. */
+    private static final String OPENAI_RESPONSE = response("resp_stub1", """
+            [{"type":"reasoning","id":"rs_stub1","summary":[],"encrypted_content":"gAAAA-stub-reasoning"},
+             {"type":"message","id":"msg_stub1","status":"completed","role":"assistant",
+              "content":[{"type":"output_text","text":"Hi from the stub","annotations":[]}]}]""");
+    private static final String OPENAI_TOOL_CALL = response("resp_stub2", """
+            [{"type":"function_call","id":"fc_stub2","call_id":"call_1","name":"get_tide",
+              "arguments":"{\\"port\\":\\"Brest\\"}","status":"completed"}]""");
+    private static final String OPENAI_AFTER_TOOL = response("resp_stub3", """
+            [{"type":"message","id":"msg_stub3","status":"completed","role":"assistant",
+              "content":[{"type":"output_text","text":"High tide at 14:05","annotations":[]}]}]""");
     private static final String OPENAI_STREAM = String.join("\n\n",
-            "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
-                    + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}",
-            "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
-                    + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Streamed \"}}]}",
-            "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
-                    + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"by OpenAI\"},\"finish_reason\":\"stop\"}]}",
-            "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
-                    + "\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}",
-            "data: [DONE]", "");
+            "event: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":"
+                    + response("resp_stub4", "[]").replace("completed", "in_progress") + "}",
+            "event: response.output_item.added\ndata: {\"type\":\"response.output_item.added\",\"sequence_number\":1,"
+                    + "\"output_index\":0,\"item\":{\"type\":\"message\",\"id\":\"msg_stub4\",\"status\":\"in_progress\","
+                    + "\"role\":\"assistant\",\"content\":[]}}",
+            "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"sequence_number\":2,"
+                    + "\"item_id\":\"msg_stub4\",\"output_index\":0,\"content_index\":0,\"delta\":\"Streamed \",\"logprobs\":[]}",
+            "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"sequence_number\":3,"
+                    + "\"item_id\":\"msg_stub4\",\"output_index\":0,\"content_index\":0,\"delta\":\"by OpenAI\",\"logprobs\":[]}",
+            "event: response.completed\ndata: {\"type\":\"response.completed\",\"sequence_number\":4,\"response\":"
+                    + response("resp_stub4", """
+                            [{"type":"message","id":"msg_stub4","status":"completed","role":"assistant",
+                              "content":[{"type":"output_text","text":"Streamed by OpenAI","annotations":[]}]}]""")
+                    + "}",
+            "");
     private static final String ANTHROPIC_MESSAGE = """
             {"id":"msg_e2e","type":"message","role":"assistant","model":"claude-3-5-haiku-20241022",
              "content":[{"type":"text","text":"Hi from Claude's stub"}],"stop_reason":"end_turn","stop_sequence":null,
@@ -112,13 +116,14 @@ class ResponsesIT {
     static void startStack() throws IOException {
         openAiStub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         openAiStub.start();
-        openAiStub.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+        openAiStub.stubFor(post("/v1/responses").withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .atPriority(1).willReturn(sse(OPENAI_STREAM)));
-        openAiStub.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
+        openAiStub.stubFor(post("/v1/responses")
+                .withRequestBody(matchingJsonPath("$.input[?(@.type == 'function_call_output')]"))
                 .atPriority(2).willReturn(json(OPENAI_AFTER_TOOL)));
-        openAiStub.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.tools"))
+        openAiStub.stubFor(post("/v1/responses").withRequestBody(matchingJsonPath("$.tools"))
                 .atPriority(3).willReturn(json(OPENAI_TOOL_CALL)));
-        openAiStub.stubFor(post("/v1/chat/completions").atPriority(5).willReturn(json(OPENAI_COMPLETION)));
+        openAiStub.stubFor(post("/v1/responses").atPriority(5).willReturn(json(OPENAI_RESPONSE)));
         otherStub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         otherStub.start();
         otherStub.stubFor(post("/v1/messages").withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
@@ -167,9 +172,13 @@ class ResponsesIT {
         assertThat(response.id()).startsWith("resp_");
         assertThat(response.status()).contains(ResponseStatus.COMPLETED);
         assertThat(response.usage().orElseThrow().inputTokens()).isEqualTo(12);
-        openAiStub.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-                .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system")))
-                .withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("be brief"))));
+        assertThat(response.id()).as("Switchboard's id, not the provider's").isNotEqualTo("resp_stub1");
+        assertThat(response.output().get(0).reasoning().orElseThrow().encryptedContent())
+                .contains("gAAAA-stub-reasoning");
+        openAiStub.verify(postRequestedFor(urlEqualTo("/v1/responses"))
+                .withRequestBody(matchingJsonPath("$.instructions", equalTo("be brief")))
+                .withRequestBody(matchingJsonPath("$.input", equalTo("hello")))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini"))));
     }
 
     @Test
@@ -204,11 +213,12 @@ class ResponsesIT {
                 .addTool(tide).build());
 
         assertThat(text(second)).isEqualTo("High tide at 14:05");
-        openAiStub.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-                .withRequestBody(matchingJsonPath("$.tools[0].function.name", equalTo("get_tide")))
-                .withRequestBody(matchingJsonPath("$.messages[1].tool_calls[0].id", equalTo(call.callId())))
-                .withRequestBody(matchingJsonPath("$.messages[2].role", equalTo("tool")))
-                .withRequestBody(matchingJsonPath("$.messages[2].content", equalTo("14:05"))));
+        openAiStub.verify(postRequestedFor(urlEqualTo("/v1/responses"))
+                .withRequestBody(matchingJsonPath("$.tools[0].name", equalTo("get_tide")))
+                .withRequestBody(matchingJsonPath("$.input[1].type", equalTo("function_call")))
+                .withRequestBody(matchingJsonPath("$.input[1].call_id", equalTo(call.callId())))
+                .withRequestBody(matchingJsonPath("$.input[2].type", equalTo("function_call_output")))
+                .withRequestBody(matchingJsonPath("$.input[2].output", equalTo("14:05"))));
     }
 
     @Test
@@ -228,6 +238,25 @@ class ResponsesIT {
 
         client.responses().delete(first.id());
         assertThatThrownBy(() -> client.responses().retrieve(first.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aContinuationOnOpenAiSendsItsEncryptedReasoningBackNatively() {
+        Response first = client.responses().create(ResponseCreateParams.builder().model(GPT).input("think about Brest")
+                .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).build());
+
+        Response second = client.responses().create(ResponseCreateParams.builder().model(GPT)
+                .input("and then?").previousResponseId(first.id()).build());
+
+        assertThat(text(second)).isEqualTo("Hi from the stub");
+        openAiStub.verify(postRequestedFor(urlEqualTo("/v1/responses"))
+                .withRequestBody(matchingJsonPath("$.include[0]", equalTo("reasoning.encrypted_content"))));
+        openAiStub.verify(postRequestedFor(urlEqualTo("/v1/responses"))
+                .withRequestBody(matchingJsonPath("$.input[0].content[0].text", equalTo("think about Brest")))
+                .withRequestBody(matchingJsonPath("$.input[1].type", equalTo("reasoning")))
+                .withRequestBody(matchingJsonPath("$.input[1].encrypted_content", equalTo("gAAAA-stub-reasoning")))
+                .withRequestBody(matchingJsonPath("$.input[2].id", equalTo("msg_stub1")))
+                .withRequestBody(matchingJsonPath("$.input[3].content[0].text", equalTo("and then?"))));
     }
 
     private static ResponseCreateParams hello(String model) {
@@ -254,6 +283,19 @@ class ResponsesIT {
                 .flatMap(content -> content.outputText().stream())
                 .map(text -> text.text())
                 .collect(Collectors.joining());
+    }
+
+    /** A response object as OpenAI documents it, on one line, around these output items. */
+    private static String response(String id, String output) {
+        return ("{\"id\":\"" + id + "\",\"object\":\"response\",\"created_at\":1741476542,\"status\":\"completed\","
+                + "\"error\":null,\"incomplete_details\":null,\"instructions\":null,\"max_output_tokens\":null,"
+                + "\"model\":\"gpt-4o-mini-2024-07-18\",\"output\":" + output + ",\"parallel_tool_calls\":true,"
+                + "\"previous_response_id\":null,\"reasoning\":{\"effort\":null,\"summary\":null},\"store\":true,"
+                + "\"temperature\":1.0,\"text\":{\"format\":{\"type\":\"text\"}},\"tool_choice\":\"auto\",\"tools\":[],"
+                + "\"top_p\":1.0,\"truncation\":\"disabled\",\"usage\":{\"input_tokens\":12,"
+                + "\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":4,"
+                + "\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":16},\"user\":null,\"metadata\":{}}")
+                .replace("\n", "");
     }
 
     private static ResponseDefinitionBuilder json(String body) {

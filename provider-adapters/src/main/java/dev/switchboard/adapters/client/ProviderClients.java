@@ -12,6 +12,7 @@ import dev.switchboard.adapters.client.gemini.GeminiClient;
 import dev.switchboard.adapters.client.ollama.OllamaClient;
 import dev.switchboard.adapters.client.openai.AzureOpenAiClient;
 import dev.switchboard.adapters.client.openai.MistralClient;
+import dev.switchboard.adapters.client.openai.OpenAiClient;
 import dev.switchboard.adapters.client.openai.OpenAiCompatibleClient;
 import dev.switchboard.adapters.config.ProvidersConfig;
 import dev.switchboard.contracts.Providers;
@@ -24,7 +25,8 @@ public class ProviderClients {
 
     public ProviderClients(ProvidersConfig config, ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper) {
         add(new MockProviderClient(mapper, config.mock()));
-        add(openAi("openai", config, "https://api.openai.com/v1", true, http, classifier, mapper));
+        add(new OpenAiClient(Endpoint.of("openai", config.openai(), "https://api.openai.com/v1"), http,
+                classifier, mapper));
         add(openAi("groq", config, "https://api.groq.com/openai/v1", true, http, classifier, mapper));
         add(openAi("openrouter", config, "https://openrouter.ai/api/v1", true, http, classifier, mapper));
         add(openAi("deepseek", config, "https://api.deepseek.com/v1", true, http, classifier, mapper));

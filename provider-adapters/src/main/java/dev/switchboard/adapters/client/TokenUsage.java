@@ -51,4 +51,17 @@ public record TokenUsage(long input, long output, long cachedInput, long reasoni
         return new TokenUsage(input, usage.path("output_tokens").asLong(), cacheRead, 0, cacheWrite,
                 usage.path("cache_creation").path("ephemeral_1h_input_tokens").asLong());
     }
+
+    /**
+     * From an OpenAI Responses {@code usage}: {@code input_tokens} with {@code input_tokens_details.cached_tokens},
+     * {@code output_tokens} with {@code output_tokens_details.reasoning_tokens}, each detail a part of its total.
+     */
+    public static TokenUsage ofResponses(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return NONE;
+        }
+        return new TokenUsage(usage.path("input_tokens").asLong(), usage.path("output_tokens").asLong(),
+                usage.path("input_tokens_details").path("cached_tokens").asLong(),
+                usage.path("output_tokens_details").path("reasoning_tokens").asLong(), 0, 0);
+    }
 }

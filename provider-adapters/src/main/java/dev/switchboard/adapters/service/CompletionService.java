@@ -120,6 +120,7 @@ public class CompletionService {
         // Usage arrives on a chat stream's last chunk, which is dropped when the client did not ask for it.
         boolean chat = request.operation() == Operation.CHAT;
         boolean messages = request.operation() == Operation.MESSAGES;
+        boolean responses = request.operation() == Operation.RESPONSES;
         boolean clientWantsUsage = request.body().path("stream_options").path("include_usage").asBoolean(false);
         AtomicInteger sequence = new AtomicInteger();
         AtomicLong firstToken = new AtomicLong(-1);
@@ -133,6 +134,8 @@ public class CompletionService {
                 .invoke(chunk -> {
                     if (messages) {
                         MessagesUsage.count(chunk, tally);
+                    } else if (responses) {
+                        countResponsesUsage(chunk, tally);
                     }
                 })
                 .map(chunk -> {
@@ -181,6 +184,14 @@ public class CompletionService {
         call.span().failed(usageError, soFar);
         return new Attempt(CompletionReply.streamFailure(request, sequence, cause).withTokens(soFar.counts()),
                 call.usage(Outcome.ERROR, usageError, ttft, soFar, null));
+    }
+
+    /** A Responses stream reports its usage once, on the {@code response} of the event that ends it. */
+    private static void countResponsesUsage(ObjectNode event, StreamTally tally) {
+        JsonNode usage = event.path("response").get("usage");
+        if (usage != null && usage.isObject()) {
+            tally.reported(TokenUsage.ofResponses(usage));
+        }
     }
 
     /** Records the usage a chunk carries, and drops the usage-only chunk when the client did not ask for it. */

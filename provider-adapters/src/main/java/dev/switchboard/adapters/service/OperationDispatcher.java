@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.switchboard.adapters.client.Embeddings;
 import dev.switchboard.adapters.client.NativeMessages;
+import dev.switchboard.adapters.client.NativeResponses;
 import dev.switchboard.adapters.client.ProviderClient;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderResponse;
@@ -36,7 +37,8 @@ public class OperationDispatcher {
                     : Uni.createFrom().failure(unsupported(client, request));
             case EMBEDDINGS -> client instanceof Embeddings embeddings ? embeddings.embed(request)
                     : Uni.createFrom().failure(unsupported(client, request));
-            case RESPONSES -> Uni.createFrom().failure(unsupported(client, request));
+            case RESPONSES -> client instanceof NativeResponses openAi ? openAi.responses(request)
+                    : Uni.createFrom().failure(unsupported(client, request));
         };
     }
 
@@ -46,7 +48,9 @@ public class OperationDispatcher {
             case CHAT -> client.stream(request);
             case MESSAGES -> client instanceof NativeMessages anthropic ? anthropic.streamMessages(request)
                     : Multi.createFrom().failure(unsupported(client, request));
-            case RESPONSES, EMBEDDINGS, COUNT_TOKENS -> Multi.createFrom().failure(unsupported(client, request));
+            case RESPONSES -> client instanceof NativeResponses openAi ? openAi.streamResponses(request)
+                    : Multi.createFrom().failure(unsupported(client, request));
+            case EMBEDDINGS, COUNT_TOKENS -> Multi.createFrom().failure(unsupported(client, request));
         };
     }
 

@@ -33,7 +33,7 @@ final class StreamTally {
             textChunks++;
             textChars += chars;
         }
-        content |= !isRoleOnly(event);
+        content |= !isRoleOnly(event) && !isResponsesOpening(event);
     }
 
     /** The provider's own count, from an event that carries usage. */
@@ -104,6 +104,12 @@ final class StreamTally {
             }
         }
         return true;
+    }
+
+    /** A Responses stream's opening events, which say a response began and carry nothing to read yet. */
+    private static boolean isResponsesOpening(JsonNode event) {
+        String type = event.path("type").asText();
+        return "response.created".equals(type) || "response.in_progress".equals(type);
     }
 
     private static long promptChars(JsonNode body) {

@@ -126,6 +126,27 @@ public class ModelResolver {
     }
 
     /**
+     * The plan with {@code qualified} (the model that made the answer a call continues) tried first, when the call
+     * leaves the choice to Switchboard ({@code auto} or an alias) and that model is one of the plan's; routing,
+     * breakers and fallbacks treat it as any candidate. A call that names its model keeps it.
+     */
+    public Plan preferring(Plan plan, ObjectNode body, String qualified) {
+        String name = body.path("model").asText().trim();
+        if (qualified == null || !("auto".equals(name) || config.aliases().containsKey(name))) {
+            return plan;
+        }
+        List<Candidate> ordered = new ArrayList<>(plan.candidates());
+        for (int i = 0; i < ordered.size(); i++) {
+            if (ordered.get(i).qualified().equals(qualified)) {
+                ordered.add(0, ordered.remove(i));
+                return new Plan(List.copyOf(ordered), plan.policy(), plan.task(),
+                        plan.reason() + ", continuing on " + qualified);
+            }
+        }
+        return plan;
+    }
+
+    /**
      * The catalog's models that can serve the call and whose provider an adapter serves now, best first for the policy;
      * the task's picks lead.
      */

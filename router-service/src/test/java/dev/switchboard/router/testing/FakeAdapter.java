@@ -201,8 +201,11 @@ public final class FakeAdapter implements AutoCloseable {
             }
             int partition = Integer.parseInt(MessageHeaders.decode(record.headers().lastHeader(MessageHeaders.REPLY_PARTITION)
                     .value()));
-            String prompt = request.operation() == Operation.EMBEDDINGS ? EmbeddingAnswers.firstInput(request.body())
-                    : lastUserMessage(request.body());
+            String prompt = switch (request.operation()) {
+                case EMBEDDINGS -> EmbeddingAnswers.firstInput(request.body());
+                case RESPONSES -> OpenAiResponseAnswers.lastUserInput(request.body());
+                default -> lastUserMessage(request.body());
+            };
             received.computeIfAbsent(prompt, ignored -> new AtomicInteger()).incrementAndGet();
             requests.put(prompt, request);
             requestIds.put(request.model(), request.requestId());
@@ -215,6 +218,10 @@ public final class FakeAdapter implements AutoCloseable {
             acknowledge(request, INSTANCE, partition);
             if (request.operation() == Operation.EMBEDDINGS) {
                 EmbeddingAnswers.answer(request, behaviour, mapper, reply -> send(reply, partition));
+                return;
+            }
+            if (request.operation() == Operation.RESPONSES) {
+                OpenAiResponseAnswers.answer(request, prompt, mapper, reply -> send(reply, partition));
                 return;
             }
             if (request.operation() != Operation.CHAT) {

@@ -8,27 +8,51 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.switchboard.adapters.client.Endpoint;
 import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.ListedModel;
+import dev.switchboard.adapters.client.NativeResponses;
 import dev.switchboard.adapters.client.ProviderHttp;
+import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.TranslatedRequest;
 import dev.switchboard.contracts.CompletionRequest;
 
 /**
  * Azure OpenAI: the OpenAI body, sent to the deployment's URL with the {@code api-version} query parameter and the key
- * in the {@code api-key} header. The model name is the deployment name.
+ * in the {@code api-key} header. The model name is the deployment name. The Responses API goes natively to the
+ * resource's v1 surface.
  */
-public class AzureOpenAiClient extends OpenAiCompatibleClient {
+public class AzureOpenAiClient extends OpenAiCompatibleClient implements NativeResponses {
 
     private final String apiVersion;
+    private final OpenAiResponses responses;
 
     public AzureOpenAiClient(Endpoint endpoint, String apiVersion, ProviderHttp http, ErrorClassifier classifier,
             ObjectMapper mapper) {
         super(endpoint, true, http, classifier, mapper);
         this.apiVersion = apiVersion;
+        this.responses = new OpenAiResponses(endpoint.provider(), http, classifier, mapper);
+    }
+
+    /**
+     * Azure serves the Responses API only on its OpenAI-compatible v1 surface, {@code /openai/v1/responses}, where the
+     * deployment is named in the body's {@code model}, as OpenAI names a model.
+     */
+    @Override
+    public Uni<ProviderResponse> responses(CompletionRequest request) {
+        return responses.response(request, responsesUrl(), headers(), endpoint.timeout());
+    }
+
+    @Override
+    public Multi<ObjectNode> streamResponses(CompletionRequest request) {
+        return responses.stream(request, responsesUrl(), headers(), endpoint.timeout());
+    }
+
+    private String responsesUrl() {
+        return endpoint.baseUrl() + "/openai/v1/responses";
     }
 
     @Override

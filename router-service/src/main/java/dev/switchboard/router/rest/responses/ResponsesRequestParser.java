@@ -95,8 +95,9 @@ public class ResponsesRequestParser {
                 continue;
             }
             if ("item_reference".equals(type)) {
-                throw invalid("Item references are not supported: send the item itself, or continue a stored response "
-                        + "with 'previous_response_id'.", at + ".type");
+                // Resolved against the conversation of previous_response_id once it is read.
+                required(item, "id", at);
+                continue;
             }
             if (!ITEM_TYPES.contains(type)) {
                 throw invalid("Invalid value: '" + type + "'. Supported values are: 'message', 'function_call', "

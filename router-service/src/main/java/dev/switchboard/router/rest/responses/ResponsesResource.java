@@ -19,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import dev.switchboard.contracts.Dialect;
 import dev.switchboard.contracts.Operation;
+import dev.switchboard.contracts.Providers;
 import dev.switchboard.router.Caller;
 import dev.switchboard.router.Candidate;
 import dev.switchboard.router.Plan;
@@ -30,11 +31,13 @@ import dev.switchboard.router.service.pipeline.CallRequest;
 import dev.switchboard.router.service.pipeline.ResponseCache;
 
 /**
- * {@code POST /v1/responses}, OpenAI's Responses API, plain or streamed: the Responses front door. The request is
- * translated to chat once ({@link ResponsesToChat}); the pipeline plans, governs and caches on that translation, as on
- * any chat call, and each candidate gets it. The answer is translated back ({@link ResponsesAnswers}). A
- * {@code previous_response_id} continues the conversation stored with that response, and the response is stored in
- * turn unless {@code store} is false ({@link StoredConversations}).
+ * {@code POST /v1/responses}, OpenAI's Responses API, plain or streamed: the Responses front door. A candidate whose
+ * provider speaks Responses (OpenAI, Azure OpenAI) gets the caller's body and items as they came
+ * ({@link ResponsesForOpenAi}); every other candidate gets the call translated to chat ({@link ResponsesToChat}), on
+ * which the pipeline also plans, governs and caches. The answer is written back in the Responses shape
+ * ({@link ResponsesAnswers}). A {@code previous_response_id} continues the conversation stored with that response, on
+ * the model that made it when the request leaves the choice to Switchboard; the response is stored in turn unless
+ * {@code store} is false ({@link StoredConversations}), before the caller gets its last event.
  */
 @Path("/v1/responses")
 public class ResponsesResource {
@@ -69,25 +72,26 @@ public class ResponsesResource {
         return RestMulti.fromUniResponse(answer, RouterAnswer::body, RouterAnswer::headers, RouterAnswer::status);
     }
 
-    /** The call of this request after {@code history}; its response is stored once it is complete. */
-    private Uni<RouterAnswer> call(ObjectNode request, ArrayNode history, Caller caller, String policy, String task,
-            String cache) {
-        ArrayNode input = ResponsesInput.items(request, mapper);
+    /** The call of this request after its history; its response is stored once it is complete. */
+    private Uni<RouterAnswer> call(ObjectNode request, StoredConversations.History previous, Caller caller, String policy,
+            String task, String cache) {
+        ArrayNode history = previous.items();
+        ArrayNode input = ResponsesInput.items(request, history, mapper);
         ArrayNode items = history.deepCopy().addAll(input);
         ResponsesToChat.Translation translation = ResponsesToChat.translate(request, items, mapper);
-        Plan plan = resolver.resolve(translation.chat(), policy, task);
+        Plan plan = resolver.preferring(resolver.resolve(translation.chat(), policy, task), request, previous.model());
         boolean streamed = request.path("stream").asBoolean(false);
+        boolean resolved = ResponsesInput.hasReferences(request);
         var call = new CallRequest(Operation.RESPONSES, Dialect.OPENAI, translation.chat(), streamed, plan, caller, cache,
-                null, candidate -> bodyFor(translation, candidate));
+                null, candidate -> bodyFor(request, history, input, resolved, translation, candidate));
         AtomicReference<ObjectNode> plain = new AtomicReference<>();
         return pipeline.run(call, result -> answers.write(result, request, response -> {
-            if (streamed) {
-                // The stream's last event is on its way; what a continuation needs is stored right behind it.
-                keep(request, history, input, response, caller).subscribe().with(done -> {
-                });
-            } else {
+            if (!streamed) {
                 plain.set(response);
+                return Uni.createFrom().voidItem();
             }
+            // The stream's last event waits for this, so a GET right after the stream finds the response.
+            return keep(request, history, input, response, caller);
         })).call(answer -> plain.get() == null ? Uni.createFrom().voidItem()
                 : keep(request, history, input, plain.get(), caller));
     }
@@ -100,8 +104,15 @@ public class ResponsesResource {
                 .onFailure().recoverWithNull();
     }
 
-    /** The chat translation, for every candidate; one it cannot be written for (a built-in tool) is passed over. */
-    private static AttemptBody bodyFor(ResponsesToChat.Translation translation, Candidate candidate) {
+    /**
+     * The caller's own body for a provider that speaks Responses; the chat translation for every other, unless it cannot
+     * be written for it (a built-in tool), and then the candidate is passed over.
+     */
+    private AttemptBody bodyFor(ObjectNode request, ArrayNode history, ArrayNode input, boolean resolved,
+            ResponsesToChat.Translation translation, Candidate candidate) {
+        if (Providers.speaksNatively(candidate.provider(), Operation.RESPONSES)) {
+            return ResponsesForOpenAi.body(request, history, input, resolved, mapper);
+        }
         if (translation.unwritable() != null) {
             throw translation.unwritable();
         }

@@ -29,18 +29,29 @@ public class StoredConversations {
         this.mapper = mapper;
     }
 
+    /**
+     * What a request continues: the items before its input and the model that made the previous response.
+     *
+     * @param items none, or the conversation of the request's {@code previous_response_id}
+     * @param model the previous response's model as the caller can ask for it ({@code provider/model}); null when none
+     */
+    public record History(ArrayNode items, String model) {
+    }
+
     /** The items before this request's input: none, or the conversation of its {@code previous_response_id}. */
-    public Uni<ArrayNode> history(ObjectNode request, String apiKeyId) {
+    public Uni<History> history(ObjectNode request, String apiKeyId) {
         JsonNode previous = request.get("previous_response_id");
         if (previous == null || !previous.isTextual()) {
-            return Uni.createFrom().item(mapper.createArrayNode());
+            return Uni.createFrom().item(new History(mapper.createArrayNode(), null));
         }
         return store.get(previous.asText(), apiKeyId).map(stored -> {
             if (stored.isEmpty() || !stored.get().conversation().isArray()) {
                 throw new ApiException(404, "Previous response with id '" + previous.asText() + "' not found.",
                         "previous_response_id", "previous_response_not_found");
             }
-            return (ArrayNode) stored.get().conversation().deepCopy();
+            JsonNode model = stored.get().response().path("model");
+            return new History((ArrayNode) stored.get().conversation().deepCopy(),
+                    model.isTextual() ? model.asText() : null);
         });
     }
 

@@ -43,8 +43,8 @@ import dev.switchboard.router.testing.RegistryStubResource;
 class ResponsesResourceTests {
 
     private static final String API_KEY = "test-key";
-    /** A model the registry knows to call functions. */
-    private static final String WITH_TOOLS = "openai/gpt-4o-mini";
+    /** A model the registry knows to call functions, on a provider that gets Responses translated to chat. */
+    private static final String WITH_TOOLS = "anthropic/claude-3-7-sonnet-latest";
     private static final String WEATHER_TOOL = """
             {"type":"function","name":"get_weather","description":"The weather in a city",
              "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}""";

@@ -73,6 +73,20 @@ public class RegistryClient {
         return Optional.empty();
     }
 
+    /** The price rows set since then (corrections among them), or empty when the registry cannot be reached. */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "priceChangesUnavailable")
+    public Optional<List<RegistryPriceChange>> priceChanges(Instant since) {
+        List<RegistryPriceChange> changes = prices.setSince(since.toString());
+        return Optional.of(changes == null ? List.of() : changes);
+    }
+
+    Optional<List<RegistryPriceChange>> priceChangesUnavailable(Instant since, Throwable failure) {
+        Log.debugf("Registry price changes unavailable: %s", failure.toString());
+        return Optional.empty();
+    }
+
     /** The price drifts the registry's catalog sync found since then, or empty when the registry cannot be reached. */
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)

@@ -15,6 +15,10 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "registry")
 interface RegistryPricesApi {
 
+    /** The price rows set at or after an ISO-8601 instant, oldest first. */
+    @GET
+    List<RegistryPriceChange> setSince(@QueryParam("since") String since);
+
     /** The drifts the registry's catalog sync has found since an ISO-8601 instant, newest first. */
     @GET
     @Path("/drift")

@@ -52,6 +52,13 @@ public class PriceBook {
         return cached.prices();
     }
 
+    /** The model's prices as the registry has them now, which replace the cached ones; null when there are none. */
+    public PriceList reloaded(String provider, String model) {
+        Entry fresh = fetch(provider, model, Instant.now());
+        cache.put(key(provider, model), fresh);
+        return fresh.prices();
+    }
+
     /** Forgets every cached price; returns how many models were cached. */
     public int clear() {
         int size = cache.size();

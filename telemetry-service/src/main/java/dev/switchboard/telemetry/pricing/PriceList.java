@@ -59,6 +59,26 @@ public final class PriceList {
                 .findFirst();
     }
 
+    /**
+     * Each price with the period it was in force, oldest first: from its effective date (null: since ever) until the
+     * next price's (null: still in force). A price another replaced at the same effective date is left out.
+     */
+    public List<PricePeriod> periods() {
+        List<PricePeriod> periods = new ArrayList<>();
+        Instant until = null;
+        for (RegistryPrice price : prices) {
+            Instant from = price.effectiveFrom();
+            if (until == null || from == null || from.isBefore(until)) {
+                periods.add(0, new PricePeriod(price, from, until));
+            }
+            if (from == null) {
+                break;
+            }
+            until = until == null || from.isBefore(until) ? from : until;
+        }
+        return periods;
+    }
+
     /** Prices an attempt's tokens, or says {@code no_price} when no price was in force at its time. */
     public Pricing pricing(Instant at, TokenCounts tokens) {
         return inForceAt(at)
@@ -66,7 +86,7 @@ public final class PriceList {
                 .orElseGet(() -> Pricing.unpriced("no_price"));
     }
 
-    private static String source(RegistryPrice price) {
+    static String source(RegistryPrice price) {
         String source = price.source() == null || price.source().isBlank() ? "registry" : price.source();
         return source.length() > 64 ? source.substring(0, 64) : source;
     }

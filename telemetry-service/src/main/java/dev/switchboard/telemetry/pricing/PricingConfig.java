@@ -21,6 +21,10 @@ public interface PricingConfig {
     @WithDefault("5m")
     String repriceEvery();
 
+    /** How often the registry is asked for price corrections, whose periods are then priced again; {@code off} disables it. */
+    @WithDefault("1m")
+    String correctionsEvery();
+
     /** How far back unpriced events are priced again. */
     @WithDefault("7d")
     Duration repriceWindow();

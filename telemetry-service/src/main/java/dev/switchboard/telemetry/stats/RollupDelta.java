@@ -69,6 +69,16 @@ public record RollupDelta(
                 0, 0, 0, 0, 0, 0, 0, 0, costUsd, -1);
     }
 
+    /**
+     * Events priced again at a corrected price: their cost changes by {@code costDelta}, and those that were unpriced
+     * ({@code newlyPriced}) no longer count as unpriced.
+     */
+    public static RollupDelta recosted(Instant at, String provider, String model, String apiKeyId, String task,
+            String policy, BigDecimal costDelta, long newlyPriced) {
+        return new RollupDelta(at, provider, model, orEmpty(apiKeyId), orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, costDelta, -newlyPriced);
+    }
+
     /** This delta and another of the same rollup row, added up. */
     RollupDelta plus(RollupDelta other) {
         return new RollupDelta(at, provider, model, apiKeyId, task, policy, requests + other.requests,

@@ -1,6 +1,7 @@
 package dev.switchboard.telemetry.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -34,6 +35,19 @@ class PriceListTest {
         assertThat(prices.earliestEffectiveFrom()).isEqualTo(JAN);
         assertThat(prices.pricing(Instant.parse("2025-06-01T00:00:00Z"), new TokenCounts(1, 1, 0)).unpricedReason())
                 .isEqualTo("no_price");
+    }
+
+    @Test
+    void eachActivePriceIsInForceUntilTheNextOnesEffectiveDate() {
+        PriceList prices = PriceList.of(model(price(MAR, "2", null, "4", "active"), price(JAN, "1", null, "2", "active"),
+                price(Instant.parse("2026-02-01T00:00:00Z"), "50", null, "50", "pending")));
+
+        List<PricePeriod> periods = prices.periods();
+
+        assertThat(periods).extracting(PricePeriod::from, PricePeriod::until)
+                .containsExactly(tuple(JAN, MAR),
+                        tuple(MAR, null));
+        assertThat(periods.get(0).price().inputCostPerMillion()).isEqualByComparingTo("1");
     }
 
     @Test

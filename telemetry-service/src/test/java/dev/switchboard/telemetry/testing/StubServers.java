@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +26,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * One in-JVM HTTP server standing in for the registry ({@code /models}, {@code /prices/drift}) and for an alert webhook
+ * One in-JVM HTTP server standing in for the registry ({@code /models}, {@code /prices}, {@code /prices/drift}) and for an
+ * alert webhook
  * receiver ({@code /hooks/alerts}), steered by the tests over HTTP ({@code /__stub/...}) so that no state crosses class
  * loaders.
  * The receiver answers 500 to the first delivery of each alert change, so that every delivery needs a retry.
@@ -50,6 +53,7 @@ public class StubServers implements QuarkusTestResourceLifecycleManager {
         }
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/models", this::registry);
+        server.createContext("/prices", this::priceChanges);
         server.createContext("/prices/drift", exchange -> respond(exchange, 200, JSON.valueToTree(new ArrayList<>(drifts))));
         server.createContext("/hooks/alerts", this::webhook);
         server.createContext("/__stub", this::control);
@@ -86,6 +90,31 @@ public class StubServers implements QuarkusTestResourceLifecycleManager {
         } else {
             respond(exchange, 404, JSON.createObjectNode().putObject("error").put("message", "no model " + id));
         }
+    }
+
+    /** {@code GET /prices?since=}: the price rows of the registered models set at or after then, oldest first. */
+    private void priceChanges(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        Instant since = Instant.parse(query.substring(query.indexOf("since=") + "since=".length()));
+        List<ObjectNode> changes = new ArrayList<>();
+        for (JsonNode model : models.values()) {
+            for (JsonNode price : model.path("priceHistory")) {
+                if (!price.hasNonNull("setAt")) {
+                    continue;
+                }
+                Instant setAt = Instant.parse(price.path("setAt").asText());
+                if (!setAt.isBefore(since)) {
+                    ObjectNode change = JSON.createObjectNode()
+                            .put("id", model.path("id").asText() + "@" + setAt + "@" + price.path("effectiveFrom").asText())
+                            .put("provider", model.path("provider").asText())
+                            .put("modelId", model.path("modelId").asText());
+                    change.set("price", price);
+                    changes.add(change);
+                }
+            }
+        }
+        changes.sort(Comparator.comparing(change -> Instant.parse(change.path("price").path("setAt").asText())));
+        respond(exchange, 200, JSON.valueToTree(changes));
     }
 
     private void webhook(HttpExchange exchange) throws IOException {

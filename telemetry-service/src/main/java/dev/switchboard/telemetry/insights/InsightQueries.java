@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
 
+import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.telemetry.sql.Sql;
 
 /** The figures insights are drawn from, each one query over the raw events. */
@@ -39,10 +40,15 @@ public class InsightQueries {
     private static final String USAGE = """
             SELECT provider, model,
                    count(*) FILTER (WHERE NOT cache_hit) AS requests,
+                   count(*) FILTER (WHERE NOT cache_hit AND outcome = 'success') AS successes,
+                   count(*) FILTER (WHERE NOT cache_hit AND outcome <> 'cancelled') AS finished,
                    count(*) FILTER (WHERE cache_hit) AS cache_hits,
                    coalesce(sum(input_tokens) FILTER (WHERE NOT cache_hit), 0) AS input_tokens,
                    coalesce(sum(cached_input_tokens) FILTER (WHERE NOT cache_hit), 0) AS cached_input_tokens,
                    coalesce(sum(output_tokens) FILTER (WHERE NOT cache_hit), 0) AS output_tokens,
+                   coalesce(sum(reasoning_tokens) FILTER (WHERE NOT cache_hit), 0) AS reasoning_tokens,
+                   coalesce(sum(cache_write_tokens) FILTER (WHERE NOT cache_hit), 0) AS cache_write_tokens,
+                   coalesce(sum(cache_write_1h_tokens) FILTER (WHERE NOT cache_hit), 0) AS cache_write_1h_tokens,
                    coalesce(sum(cost_usd) FILTER (WHERE NOT cache_hit), 0) AS cost_usd,
                    count(*) FILTER (WHERE NOT cache_hit AND price_source = 'unpriced') AS unpriced,
                    string_agg(DISTINCT unpriced_reason, ',') AS unpriced_reasons
@@ -87,9 +93,11 @@ public class InsightQueries {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     usage.add(new Usage(rows.getString("provider"), rows.getString("model"), rows.getLong("requests"),
-                            rows.getLong("cache_hits"), rows.getLong("input_tokens"), rows.getLong("cached_input_tokens"),
-                            rows.getLong("output_tokens"), rows.getBigDecimal("cost_usd"), rows.getLong("unpriced"),
-                            rows.getString("unpriced_reasons")));
+                            rows.getLong("successes"), rows.getLong("finished"), rows.getLong("cache_hits"),
+                            new TokenCounts(rows.getLong("input_tokens"), rows.getLong("output_tokens"),
+                                    rows.getLong("cached_input_tokens"), rows.getLong("reasoning_tokens"),
+                                    rows.getLong("cache_write_tokens"), rows.getLong("cache_write_1h_tokens")),
+                            rows.getBigDecimal("cost_usd"), rows.getLong("unpriced"), rows.getString("unpriced_reasons")));
                 }
             }
             return usage;
@@ -104,8 +112,28 @@ public class InsightQueries {
             Double baseP95, long recentAttempts, long recentFailures, long baseAttempts, long baseFailures) {
     }
 
-    /** One model's use in the window. */
-    public record Usage(String provider, String model, long requests, long cacheHits, long inputTokens,
-            long cachedInputTokens, long outputTokens, BigDecimal costUsd, long unpriced, String unpricedReasons) {
+    /**
+     * One model's use in the window: attempts, successful ones, those that finished on their own (not cancelled),
+     * tokens of every kind and what was spent.
+     */
+    public record Usage(String provider, String model, long requests, long successes, long finished, long cacheHits,
+            TokenCounts tokens, BigDecimal costUsd, long unpriced, String unpricedReasons) {
+
+        public long inputTokens() {
+            return tokens.input();
+        }
+
+        public long cachedInputTokens() {
+            return tokens.cachedInput();
+        }
+
+        public long outputTokens() {
+            return tokens.output();
+        }
+
+        /** Successes over the attempts that finished on their own; 0 when none did. */
+        public double successRate() {
+            return finished == 0 ? 0 : (double) successes / finished;
+        }
     }
 }

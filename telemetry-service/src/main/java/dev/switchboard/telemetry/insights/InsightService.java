@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,8 +60,10 @@ public class InsightService {
         if (models.isEmpty()) {
             notes.add("the registry could not be reached: no cheaper-model recommendations");
         }
+        Map<String, Usage> byModel = usage.stream()
+                .collect(Collectors.toMap(model -> model.provider() + "/" + model.model(), model -> model));
         for (Usage model : usage) {
-            models.flatMap(list -> cheaper.recommend(model, list, hours)).ifPresent(insights::add);
+            models.flatMap(list -> cheaper.recommend(model, byModel, list, hours)).ifPresent(insights::add);
             unpriced(model).ifPresent(insights::add);
             caching(model).ifPresent(insights::add);
         }

@@ -7,6 +7,8 @@ import java.util.List;
  * Usage of one provider and model over a window. Requests, outcomes, latency, tokens and cost count provider attempts;
  * answers the router served from its cache are counted apart in {@code cacheHits}. Latency and TTFT are true
  * percentiles over the raw events; {@code costUsd} sums the priced attempts, {@code unpricedRequests} counts the rest.
+ * {@code costPerSuccessUsd} shares the cost of the priced attempts, failed ones included, among the priced successful
+ * ones, and {@code costPer1kTokensUsd} divides it by their input and output tokens; each is null with nothing to divide.
  * Cancelled attempts (the client went away) count in requests, tokens and cost, but not in the success rate or latency.
  */
 public record ModelStats(
@@ -32,12 +34,14 @@ public record ModelStats(
         Double ttftP95Ms,
         BigDecimal costUsd,
         long unpricedRequests,
+        BigDecimal costPerSuccessUsd,
+        BigDecimal costPer1kTokensUsd,
         List<RecentError> recentErrors) {
 
     public ModelStats withRecentErrors(List<RecentError> errors) {
         return new ModelStats(provider, model, requests, successes, failures, expired, cancelled, successRate,
                 latencyAvgMs,
                 latencyP50Ms, latencyP95Ms, latencyP99Ms, inputTokens, outputTokens, cachedInputTokens, retries, fallbacks,
-                cacheHits, ttftP50Ms, ttftP95Ms, costUsd, unpricedRequests, errors);
+                cacheHits, ttftP50Ms, ttftP95Ms, costUsd, unpricedRequests, costPerSuccessUsd, costPer1kTokensUsd, errors);
     }
 }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
 
+import dev.switchboard.telemetry.UnitCosts;
 import dev.switchboard.telemetry.attribution.UsageFilter;
 import dev.switchboard.telemetry.sql.Sql;
 
@@ -50,7 +51,11 @@ public class StatsRepository {
                    coalesce(sum(output_tokens) FILTER (WHERE NOT cache_hit), 0) AS output_tokens,
                    coalesce(sum(cached_input_tokens) FILTER (WHERE NOT cache_hit), 0) AS cached_input_tokens,
                    coalesce(sum(cost_usd) FILTER (WHERE NOT cache_hit), 0) AS cost_usd,
-                   count(*) FILTER (WHERE NOT cache_hit AND price_source = 'unpriced') AS unpriced
+                   count(*) FILTER (WHERE NOT cache_hit AND price_source = 'unpriced') AS unpriced,
+                   count(*) FILTER (WHERE NOT cache_hit AND price_source <> 'unpriced' AND outcome = 'success')
+                       AS priced_successes,
+                   coalesce(sum(input_tokens + output_tokens) FILTER (WHERE NOT cache_hit AND price_source <> 'unpriced'),
+                            0) AS priced_tokens
             FROM usage_event
             WHERE occurred_at >= ? AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
               AND %2$s
@@ -132,6 +137,8 @@ public class StatsRepository {
                 rows.getLong("input_tokens"), rows.getLong("output_tokens"), rows.getLong("cached_input_tokens"),
                 rows.getLong("retries"), rows.getLong("fallbacks"), rows.getLong("cache_hits"),
                 rows.getObject("ttft_p50", Double.class), rows.getObject("ttft_p95", Double.class),
-                cost.stripTrailingZeros(), rows.getLong("unpriced"), List.of());
+                cost.stripTrailingZeros(), rows.getLong("unpriced"),
+                UnitCosts.perSuccess(cost, rows.getLong("priced_successes")),
+                UnitCosts.per1kTokens(cost, rows.getLong("priced_tokens")), List.of());
     }
 }

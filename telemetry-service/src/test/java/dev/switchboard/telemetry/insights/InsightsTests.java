@@ -2,6 +2,7 @@ package dev.switchboard.telemetry.insights;
 
 import static dev.switchboard.telemetry.testing.Ops.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -78,6 +79,50 @@ class InsightsTests {
     }
 
     @Test
+    void theCheaperModelIsTheOneWhoseSuccessfulCallCostsLeastNotTheLowestPrice() {
+        String provider = Event.unique("like-with-like");
+        Stub stub = new Stub(stubUrl);
+        stub.model(provider, "big", "high", List.of("text"), List.of(price("10", "30")));
+        stub.model(provider, "flaky", "high", List.of("text"), List.of(price("1", "3")));
+        stub.model(provider, "steady", "high", List.of("text"), List.of(price("5", "15")));
+        ingest(10, Event.of(provider, "big").tokens(100_000, 0, 10_000));
+        // flaky answers one attempt in twenty: each success costs twenty attempts.
+        ingest(1, Event.of(provider, "flaky").tokens(1000, 0, 100));
+        ingest(19, Event.of(provider, "flaky").failed(ErrorClass.SERVER_ERROR, "502").tokens(1000, 0, 0));
+        ingest(20, Event.of(provider, "steady").tokens(1000, 0, 100));
+
+        JsonPath insight = insight("cheaper-model", provider, "big");
+        Map<String, Object> numbers = insight.getMap("numbers");
+        // Per successful call on big: (100k x 10 + 10k x 30) per million = 1.3 USD; on steady 0.65; on flaky
+        // 0.13 per attempt, 2.6 per success at its 5% success rate.
+        assertThat(numbers).containsEntry("alternative", provider + "/steady")
+                .containsEntry("costPerSuccessUsd", 1.3f).containsEntry("alternativeCostPerSuccessUsd", 0.65f)
+                .containsEntry("alternativeSuccessRate", 1.0f).containsEntry("alternativeSuccessRateMeasured", true)
+                .containsEntry("savingUsd", 6.5f).containsEntry("savingPercent", 50.0f);
+        // 13 USD over 1.1M tokens, 6.5 on steady.
+        assertThat(numbers).containsEntry("costPer1kTokensUsd", 0.011818f)
+                .containsEntry("alternativeCostPer1kTokensUsd", 0.005909f);
+    }
+
+    @Test
+    void statisticsShowTheCostPerSuccessfulCallAndPerThousandTokens() {
+        String provider = Event.unique("unit-costs");
+        new Stub(stubUrl).model(provider, "m", "high", List.of("text"), List.of(price("2", "10")));
+        ingest(3, Event.of(provider, "m").tokens(1000, 0, 500));
+        ingest(1, Event.of(provider, "m").failed(ErrorClass.SERVER_ERROR, "502").tokens(1000, 0, 0));
+
+        // Three successes at 0.007 USD and a failure that read 1000 tokens at 0.002: 0.023 USD over 5500 tokens.
+        given()
+                .queryParam("provider", provider)
+                .when().get("/telemetry")
+                .then()
+                .statusCode(200)
+                .body("models[0].costUsd", is(0.023f))
+                .body("models[0].costPerSuccessUsd", is(0.007666666667f))
+                .body("models[0].costPer1kTokensUsd", is(0.004181818182f));
+    }
+
+    @Test
     void repeatedPromptsWithoutCacheHitsSuggestTurningCachingOn() {
         String provider = Event.unique("repeats");
         ingest(30, Event.of(provider, "m").tokens(1000, 600, 50));
@@ -111,12 +156,18 @@ class InsightsTests {
     }
 
     private static JsonPath insight(String kind, String provider) {
+        return insight(kind, provider, null);
+    }
+
+    /** The insight of that kind for the provider, and for the model unless it is null. */
+    private static JsonPath insight(String kind, String provider, String model) {
         JsonPath insights = given()
                 .when().get("/telemetry/insights")
                 .then()
                 .statusCode(200)
                 .extract().jsonPath();
-        String path = "insights.find { it.kind == '" + kind + "' && it.provider == '" + provider + "' }";
+        String path = "insights.find { it.kind == '" + kind + "' && it.provider == '" + provider + "'"
+                + (model == null ? "" : " && it.model == '" + model + "'") + " }";
         assertThat(insights.getMap(path)).as("%s insight for %s in %s", kind, provider, insights.prettify()).isNotNull();
         return new JsonPath(insights.prettify()).setRootPath(path);
     }

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -22,7 +24,7 @@ import dev.switchboard.router.config.RouterConfig;
 /**
  * This replica's leases, one per scope it has seen calls for, and the one way they are renewed: a scope has at most
  * one request to the registry in flight, which every call waiting on it shares. A tick renews the leases in use before
- * they run out and gives back what idle ones hold; at shutdown everything is given back.
+ * they run out and gives back what idle ones hold; at shutdown it asks to give everything back, and takes nothing again.
  */
 @ApplicationScoped
 public class LeaseKeeper {
@@ -36,6 +38,8 @@ public class LeaseKeeper {
     private final String holder;
     private final Map<String, ScopeLease> leases = new ConcurrentHashMap<>();
     private final Map<ScopeLease, CompletableFuture<Void>> renewals = new ConcurrentHashMap<>();
+    /** Set at shutdown: from then on leases are only given back, so none outlives this process but by its expiry. */
+    private volatile boolean closed;
 
     public LeaseKeeper(LeaseClient client, RouterConfig router, GovernanceConfig config) {
         this.client = client;
@@ -85,6 +89,10 @@ public class LeaseKeeper {
 
     /** The renewal of this lease in flight, or a new one; it completes (never fails) once the lease took the answer. */
     CompletableFuture<Void> renew(ScopeLease lease, boolean release) {
+        if (closed && !release) {
+            // Shutting down: the lease is not taken again, and a call that waits on it is refused as unavailable.
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<Void> started = new CompletableFuture<>();
         CompletableFuture<Void> running = renewals.putIfAbsent(lease, started);
         if (running != null) {
@@ -115,6 +123,9 @@ public class LeaseKeeper {
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        if (closed) {
+            return;
+        }
         long now = System.nanoTime();
         for (ScopeLease lease : leases.values()) {
             // An idle lease gives its share back but stays: what it settled in this period is still its own to account.
@@ -126,12 +137,18 @@ public class LeaseKeeper {
         }
     }
 
-    /** Gives every lease back, so the budget and permits it held are free at once rather than when they lapse. */
-    @PreDestroy
-    void releaseAll() {
-        List<CompletableFuture<Void>> released = leases.values().stream().map(lease -> renew(lease, true)).toList();
+    /**
+     * Gives every lease back, so the budget and permits it held are free at once rather than when they lapse. A renewal
+     * still in flight is waited for first: giving back must not merely join it, or its answer would keep the lease. Where
+     * the registry's client is already closed at this point, the leases lapse on their own, as after a crash.
+     */
+    void releaseAll(@Observes ShutdownEvent shutdown) {
+        closed = true;
+        CompletableFuture<Void> none = CompletableFuture.completedFuture(null);
+        List<CompletableFuture<Void>> released = leases.values().stream()
+                .map(lease -> renewals.getOrDefault(lease, none).thenCompose(renewed -> renew(lease, true))).toList();
         try {
-            CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)).get(3, java.util.concurrent.TimeUnit.SECONDS);
+            CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)).get(3, TimeUnit.SECONDS);
         } catch (Exception e) {
             Log.warnf("Not every lease was given back at shutdown (%s); they lapse on their own", e.getMessage());
         }

@@ -1,0 +1,78 @@
+package dev.switchboard.router.governance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+
+import dev.switchboard.contracts.BudgetPeriod;
+import dev.switchboard.contracts.KeyState;
+import dev.switchboard.router.client.LeaseClient;
+import dev.switchboard.router.config.GovernanceConfig;
+import dev.switchboard.router.config.RouterConfig;
+
+/** A replica's leases at shutdown: all given back, and none taken again by a later tick or call. */
+class LeaseKeeperTest {
+
+    private static final String SCOPE = "key:k1";
+    private static final KeyState.Limits RPM = new KeyState.Limits(null, BudgetPeriod.TOTAL, 60, null, null);
+
+    private final List<LeaseExchange.Scope> sent = new CopyOnWriteArrayList<>();
+    private final AtomicLong grants = new AtomicLong();
+    private final LeaseKeeper keeper = new LeaseKeeper(new GrantingClient(), config(RouterConfig.class, Duration.ofSeconds(60)),
+            config(GovernanceConfig.class, Duration.ofSeconds(5)));
+
+    @Test
+    void afterShutdownEveryLeaseIsGivenBackAndNoneIsTakenAgain() {
+        ScopeLease lease = keeper.lease(SCOPE, RPM);
+        Reservation reservation = keeper.take(lease, new Need(1, 0, BigDecimal.ZERO, 0)).await().indefinitely();
+        lease.finish(reservation, BigDecimal.ZERO, 0L, true);
+        int beforeShutdown = sent.size();
+
+        keeper.releaseAll(new ShutdownEvent());
+        keeper.tick();
+        keeper.tick();
+        Reservation late = keeper.take(lease, new Need(1, 0, BigDecimal.ZERO, 0)).onFailure().recoverWithNull().await()
+                .indefinitely();
+
+        List<LeaseExchange.Scope> afterShutdown = sent.subList(beforeShutdown, sent.size());
+        assertThat(afterShutdown).as("requests at and after shutdown").isNotEmpty()
+                .allSatisfy(request -> assertThat(request.release()).as("a request that gives back").isTrue());
+        assertThat(late).as("a call after shutdown takes nothing from a lease given back").isNull();
+    }
+
+    /** The registry's lease API, answering at once: every permit asked for is granted, usable for 10 s. */
+    private final class GrantingClient extends LeaseClient {
+
+        GrantingClient() {
+            super(null, config(GovernanceConfig.class, Duration.ofSeconds(2)));
+        }
+
+        @Override
+        public Uni<LeaseExchange.Response> lease(LeaseExchange.Request request) {
+            sent.addAll(request.scopes());
+            List<LeaseExchange.Granted> granted = request.scopes().stream().map(scope -> {
+                long want = scope.requests() == null || scope.requests().want() == null ? 0 : scope.requests().want();
+                return new LeaseExchange.Granted(scope.scope(), true, null,
+                        new LeaseExchange.RateGrant(60, want > 0 ? grants.incrementAndGet() : null, want, 60 - want, 0),
+                        null, null);
+            }).toList();
+            return Uni.createFrom().item(new LeaseExchange.Response(10_000, granted));
+        }
+    }
+
+    /** A configuration whose every duration is this one: the keeper reads only the request timeout and idle release. */
+    private static <T> T config(Class<T> type, Duration duration) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+                (proxy, method, args) -> method.getReturnType() == Duration.class ? duration : null));
+    }
+}

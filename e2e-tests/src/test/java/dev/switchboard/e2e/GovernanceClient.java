@@ -1,0 +1,150 @@
+package dev.switchboard.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.switchboard.local.Stack;
+
+/**
+ * What {@link GovernanceIT} does over HTTP: the registry's admin API with the admin key, chat calls on either router
+ * replica with a managed key, and the spend as the registry and telemetry's export record it.
+ */
+final class GovernanceClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A managed key: its id and its secret, shown once. */
+    record Key(String id, String secret) {
+    }
+
+    /** A call's status (0 when the connection broke) and the error's {@code code}, if any. */
+    record Answer(int status, String errorCode) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Stack stack;
+    private final List<String> routers;
+
+    GovernanceClient(Stack stack) {
+        this.stack = stack;
+        this.routers = List.of(stack.parts().get(Stack.ROUTER), stack.parts().get(Stack.ROUTER + "-2"));
+    }
+
+    String router(int replica) {
+        return routers.get(replica);
+    }
+
+    /** Creates a key with this body and returns once both replicas know it. */
+    Key createKey(String body) throws Exception {
+        HttpResponse<String> created = admin("POST", "/admin/keys", body);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("the key was not created: " + created.statusCode() + " " + created.body());
+        }
+        JsonNode key = JSON.readTree(created.body());
+        Key made = new Key(key.path("id").asText(), key.path("key").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> keyInfo(router(0), made.secret()) == 200
+                && keyInfo(router(1), made.secret()) == 200);
+        return made;
+    }
+
+    int revoke(String id) throws Exception {
+        return admin("DELETE", "/admin/keys/" + id, null).statusCode();
+    }
+
+    /** The status of {@code GET /v1/key} on a replica with this key. */
+    int keyInfo(String router, String secret) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(router + "/v1/key")).header("Authorization", "Bearer " + secret)
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** A chat call; {@code maxTokens} and {@code user} are left out when null. */
+    CompletableFuture<Answer> chat(String router, String secret, String model, String prompt, Integer maxTokens,
+            String user) {
+        ObjectNode body = JSON.createObjectNode().put("model", model);
+        body.putArray("messages").addObject().put("role", "user").put("content", prompt);
+        if (maxTokens != null) {
+            body.put("max_tokens", maxTokens);
+        }
+        if (user != null) {
+            body.put("user", user);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(router + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(90)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+            if (failure != null) {
+                return new Answer(0, failure.toString());
+            }
+            return new Answer(response.statusCode(), errorCode(response.body()));
+        });
+    }
+
+    /** The model's current price in the registry's catalog. */
+    JsonNode price(String model) throws Exception {
+        HttpResponse<String> found = admin("GET", "/models/" + model, null);
+        JsonNode price = JSON.readTree(found.body()).path("price");
+        if (found.statusCode() != 200 || !price.isObject()) {
+            throw new IllegalStateException(model + " has no price in the catalog: " + found.body());
+        }
+        return price;
+    }
+
+    /** The key's spend as the registry records it ({@code GET /admin/keys/{id}}). */
+    BigDecimal recordedSpend(String id) throws Exception {
+        HttpResponse<String> key = admin("GET", "/admin/keys/" + id, null);
+        return JSON.readTree(key.body()).path("spendUsd").decimalValue();
+    }
+
+    /**
+     * The cost of the key's calls in telemetry's export, once it holds {@code successes} successful calls of the key;
+     * null until then.
+     */
+    BigDecimal exportedSpend(String keyId, long successes) throws Exception {
+        HttpResponse<String> export = http.send(HttpRequest.newBuilder(URI.create(stack.parts().get(Stack.TELEMETRY)
+                + "/telemetry/export?format=ndjson")).header("Authorization", "Bearer " + stack.settings().opsKey())
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (export.statusCode() != 200) {
+            throw new IOException("telemetry's export answered " + export.statusCode() + ": " + export.body());
+        }
+        BigDecimal spend = BigDecimal.ZERO;
+        long succeeded = 0;
+        for (String line : export.body().split("\n")) {
+            JsonNode row = line.isBlank() ? null : JSON.readTree(line);
+            if (row != null && keyId.equals(row.path("api_key_id").asText())) {
+                succeeded += "success".equals(row.path("outcome").asText()) ? 1 : 0;
+                spend = row.path("cost_usd").isNumber() ? spend.add(row.path("cost_usd").decimalValue()) : spend;
+            }
+        }
+        return succeeded == successes ? spend : null;
+    }
+
+    private HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.parts().get(Stack.REGISTRY) + path))
+                .header("Authorization", "Bearer " + stack.settings().adminKey())
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String errorCode(String body) {
+        try {
+            return JSON.readTree(body).path("error").path("code").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
 import dev.switchboard.local.Keys;
+import dev.switchboard.local.OtlpReceiver;
 import dev.switchboard.local.bench.LoadGenerator.Result;
 
 /**
@@ -31,11 +32,18 @@ import dev.switchboard.local.bench.LoadGenerator.Result;
 public final class Bench {
 
     static final String STUB_FIXED = "fixed 500/s straight to the stub";
+    static final String ROUTER_FIXED = "fixed 500/s through the router";
     static final String ROUTER_MAX = "max throughput through the router";
 
-    /** The measured phases, in the order they run. */
+    /**
+     * The measured phases, in the order they run. The traced phase is compared with the plain one: what tracing (every
+     * span exported to the benchmark's OTLP sink) adds to a call. The request log runs at {@code metadata} in all of
+     * them: it has no level below that, and is written from the usage topic, off the call's path.
+     */
     static final List<BenchPhase> PHASES = List.of(
-            BenchPhase.router("fixed 500/s through the router", perSecond(500)).overheadOver(STUB_FIXED).readingMemory(),
+            BenchPhase.router(ROUTER_FIXED, perSecond(500)).overheadOver(STUB_FIXED).readingMemory(),
+            BenchPhase.router("fixed 500/s, traced", perSecond(500)).calling(Call::tracedChatCompletion)
+                    .overheadOver(ROUTER_FIXED),
             BenchPhase.stub(STUB_FIXED, perSecond(500)),
             BenchPhase.router(ROUTER_MAX, callers(64)).readingCpu(),
             BenchPhase.stub("max throughput straight to the stub", callers(64)));
@@ -99,14 +107,14 @@ public final class Bench {
         BenchMeasurements measured = new BenchMeasurements(sides.size());
         // Stopped on the way out however the run ends: a stack left running would hold its ports and skew the next run.
         Thread stopStacks = onExit(() -> stacks.forEach(BenchStack::close));
-        try (OpenAiStub stub = new OpenAiStub(vertx)) {
+        try (OpenAiStub stub = new OpenAiStub(vertx); OtlpReceiver traces = OtlpReceiver.counting(vertx)) {
             Call.Target floor = new Call.Target(stub.rootUrl(), "unused", "unused", Map.of());
             progress.accept("about " + plannedMinutes(sides.size()) + " min of load, besides starting and stopping "
                     + sides.size() + (sides.size() == 1 ? " stack" : " stacks"));
             for (int side = 0; side < sides.size(); side++) {
                 Side of = sides.get(side);
                 BenchStack stack = BenchStack.start(of.label(), of.tree(), work.resolve("side-" + (side + 1)),
-                        stackEnvironment(stub), settings.launcherOptions(), progress);
+                        stackEnvironment(stub, traces), settings.launcherOptions(), progress);
                 stacks.add(stack);
                 coldAndWarmUp(stack, side, vertx, measured);
             }
@@ -127,6 +135,7 @@ public final class Bench {
                     }
                 }
             }
+            progress.accept("the OTLP sink received " + traces.spansReceived() + " spans");
         } finally {
             generators.values().forEach(LoadGenerator::close);
             stacks.forEach(BenchStack::close);
@@ -200,8 +209,13 @@ public final class Bench {
                 .sum();
     }
 
-    private Map<String, String> stackEnvironment(OpenAiStub stub) {
+    private Map<String, String> stackEnvironment(OpenAiStub stub, OtlpReceiver traces) {
         Map<String, String> env = new HashMap<>(environment);
+        // Tracing on, exporting to the benchmark's sink; a call is recorded only when its caller's traceparent says so.
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        env.put("QUARKUS_OTEL_TRACES_SAMPLER", "parentbased_traceidratio");
+        env.put("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "0");
         env.put("SWITCHBOARD_API_KEY", apiKey);
         env.put("SWITCHBOARD_ADMIN_KEY", adminKey);
         env.put("SWITCHBOARD_PROVIDERS_OPENAI_BASE_URL", stub.baseUrl());

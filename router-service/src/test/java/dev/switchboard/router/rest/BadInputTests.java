@@ -68,6 +68,10 @@ class BadInputTests {
         return RouterBadInputs.all();
     }
 
+    static List<BadInput> newRoutesCorpus() {
+        return NewRouteBadInputs.all();
+    }
+
     static List<BadInput> messagesCorpus() {
         return MessagesBadInputs.all();
     }
@@ -76,6 +80,15 @@ class BadInputTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void isRefusedAndTheRouterServesOn(BadInput input) {
+        ErrorShape.assertRefused(RestAssured.port, input);
+
+        assertServing();
+    }
+
+    /** The Embeddings, Responses and single-model routes refuse in OpenAI's shape, and the router serves on. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("newRoutesCorpus")
+    void onTheNewRoutesIsRefusedAndTheRouterServesOn(BadInput input) {
         ErrorShape.assertRefused(RestAssured.port, input);
 
         assertServing();
@@ -115,6 +128,14 @@ class BadInputTests {
     }
 
     @Test
+    void theEmbeddingsAndResponsesCallsTheWrongTypeCasesStartFromAreAnswered() {
+        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, NewRouteBadInputs.embed(NewRouteBadInputs.FULL_EMBEDDINGS));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        answer = RawHttp.exchange(RestAssured.port, NewRouteBadInputs.respond(NewRouteBadInputs.FULL_RESPONSE));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    }
+
+    @Test
     void aBodyWithoutContentTypeIsReadAsJson() {
         HttpCall untyped = RouterBadInputs.chat(RouterBadInputs.simple())
                 .body(RouterBadInputs.simple().getBytes(StandardCharsets.UTF_8), null);
@@ -126,6 +147,9 @@ class BadInputTests {
     void theCorpusHasACaseForEveryFieldOfTheWrongType() {
         assertThat(corpus()).hasSizeGreaterThan(RouterBadInputs.CHAT_FIELDS.size() * 3);
         assertThat(corpus()).extracting(BadInput::name).doesNotHaveDuplicates();
+        assertThat(newRoutesCorpus()).hasSizeGreaterThan(
+                (NewRouteBadInputs.EMBEDDINGS_FIELDS.size() + NewRouteBadInputs.RESPONSE_FIELDS.size()) * 3);
+        assertThat(newRoutesCorpus()).extracting(BadInput::name).doesNotHaveDuplicates();
         assertThat(messagesCorpus()).hasSizeGreaterThan(MessagesBadInputs.FIELDS.size() * 3);
         assertThat(messagesCorpus()).extracting(BadInput::name).doesNotHaveDuplicates();
     }

@@ -121,8 +121,8 @@ final class NewRouteBadInputs {
                 BadInput.of("responses: no input", respond("{\"model\":\"mock/echo\"}")).param("input"),
                 BadInput.of("responses: an item of an unknown type", respond(withResponse("/input/0/type", "\"hologram\"")))
                         .param("input[0].type"),
-                BadInput.of("responses: an item reference", respond(withResponse("/input/0",
-                        "{\"type\":\"item_reference\",\"id\":\"msg_1\"}"))).param("input[0].type"),
+                BadInput.of("responses: an item reference without an id", respond(withResponse("/input/0",
+                        "{\"type\":\"item_reference\"}"))).param("input[0].id"),
                 BadInput.of("responses: an unknown role", respond(withResponse("/input/0/role", "\"wizard\"")))
                         .param("input[0].role"),
                 BadInput.of("responses: a function call without its call_id", respond(withResponse("/input/0",

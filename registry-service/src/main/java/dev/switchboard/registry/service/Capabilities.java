@@ -2,6 +2,8 @@ package dev.switchboard.registry.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Maps what a model list says a model accepts onto the registry's capabilities. The words are OpenRouter's: input
@@ -10,7 +12,26 @@ import java.util.List;
  */
 public final class Capabilities {
 
+    /**
+     * Model ids that name an embedding model: {@code embed} anywhere (OpenAI's {@code text-embedding-3-small}, Gemini's
+     * {@code gemini-embedding-001}, Mistral's {@code mistral-embed}, Ollama's {@code nomic-embed-text} and
+     * {@code mxbai-embed-large}), and the sentence-embedding families {@code all-minilm} and {@code bge-}.
+     */
+    private static final Pattern EMBEDDING_NAME = Pattern.compile("embed|(^|[/:])all-minilm|(^|[/:])bge-");
+
+    /** What an embedding model can do: embed, and nothing else. */
+    public static final List<String> EMBEDDING_MODEL = List.of("embeddings");
+
     private Capabilities() {
+    }
+
+    /**
+     * Whether a model whose list states nothing about its kind is an embedding model by its id. Providers list their
+     * embedding models beside their chat models without saying which is which, so a discovered embedding model would
+     * otherwise be offered for chat.
+     */
+    public static boolean namesEmbeddingModel(String modelId) {
+        return modelId != null && EMBEDDING_NAME.matcher(modelId.toLowerCase(Locale.ROOT)).find();
     }
 
     /**

@@ -102,10 +102,17 @@ public class DiscoveryApplier {
                 restored, described, null);
     }
 
-    /** What the provider's list states; capabilities beyond what it states stay unknown. */
+    /**
+     * What the provider's list states; capabilities beyond what it states stay unknown. A model the list says nothing of
+     * but whose id names an embedding model is one, known to only embed, so {@code auto} never offers it for chat.
+     */
     static ModelFacts facts(ListedModel entry) {
         Integer window = entry.contextWindow();
         Integer output = entry.maxOutputTokens();
+        if (entry.supportedParameters() == null && Capabilities.namesEmbeddingModel(entry.id())) {
+            return new ModelFacts(entry.displayName(), entry.description(), window, null, Capabilities.EMBEDDING_MODEL,
+                    true, entry.openWeights());
+        }
         return new ModelFacts(entry.displayName(), entry.description(), window,
                 window != null && output != null && output > window ? null : output,
                 Capabilities.of(entry.inputModalities(), entry.supportedParameters()),

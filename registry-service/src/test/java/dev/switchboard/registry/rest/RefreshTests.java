@@ -123,6 +123,28 @@ class RefreshTests {
     }
 
     @Test
+    void aDiscoveredModelWhoseIdNamesAnEmbeddingModelOnlyEmbeds() {
+        StubServices.adapterAnswers("openai-compatible", 200, """
+                {"object":"list","data":[
+                 {"id":"nomic-embed-text:latest","object":"model"},{"id":"acme/text-embedding-large","object":"model"},
+                 {"id":"bge-m3","object":"model"},{"id":"acme/chat-small","object":"model"}]}""");
+
+        refresh("openai-compatible");
+
+        for (String id : List.of("nomic-embed-text:latest", "acme/text-embedding-large", "bge-m3")) {
+            given().when().get("/models/openai-compatible/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("capabilities", contains("embeddings"))
+                    .body("capabilitiesKnown", is(true));
+        }
+        given().when().get("/models/openai-compatible/acme/chat-small")
+                .then()
+                .body("capabilities", contains("text", "streaming"))
+                .body("capabilitiesKnown", is(false));
+    }
+
+    @Test
     void anUnreachableProviderIsMarkedDownAndKeepsItsModels() {
         StubServices.adapterAnswers("groq", 502, "{\"error\":{\"message\":\"groq cannot be reached\",\"type\":\"api_error\","
                 + "\"param\":null,\"code\":\"server_error\"}}");

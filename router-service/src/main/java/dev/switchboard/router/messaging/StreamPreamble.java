@@ -24,6 +24,7 @@ final class StreamPreamble {
         return switch (operation) {
             case CHAT -> roleOnlyChunk(chunk);
             case MESSAGES -> messagesOpening(chunk);
+            case RESPONSES -> responsesOpening(chunk);
             default -> false;
         };
     }
@@ -66,6 +67,12 @@ final class StreamPreamble {
             }
             default -> false;
         };
+    }
+
+    /** OpenAI's {@code response.created} and {@code response.in_progress}: a response begun, with nothing in it yet. */
+    private static boolean responsesOpening(ObjectNode event) {
+        String type = event.path("type").asText();
+        return "response.created".equals(type) || "response.in_progress".equals(type);
     }
 
     private static boolean empty(JsonNode value) {

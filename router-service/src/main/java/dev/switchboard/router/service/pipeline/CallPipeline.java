@@ -88,7 +88,8 @@ public class CallPipeline {
         String cacheKey = null;
         try {
             if (ResponseCache.applies(request.body(), request.cacheMode(), request.streamed())) {
-                cacheKey = cache.key(request.operation(), request.body(), request.caller().keyId());
+                cacheKey = cache.key(request.operation(), request.body(), request.caller().keyId(),
+                        request.forwardHeaders());
                 var hit = cache.get(cacheKey);
                 if (hit.isPresent()) {
                     return Uni.createFrom().item(door.apply(cacheHit(call, hit.get())));

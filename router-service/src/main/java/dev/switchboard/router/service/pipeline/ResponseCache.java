@@ -6,7 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,9 +27,9 @@ import dev.switchboard.contracts.Operation;
 /**
  * An exact-match cache of plain answers, in process (Caffeine, through Quarkus Cache; size and time to live in
  * {@code quarkus.cache.caffeine.completions.*}). The key is a hash of the caller's key id and the request with its
- * object fields in a fixed order, under its operation, so the same question in another field order is the same entry, and no
- * caller ever
- * sees another caller's answer. A shared cache would keep this key and swap the store (see the README).
+ * object fields in a fixed order, under its operation and with the headers the provider gets, so the same question in
+ * another field order is the same entry, a different beta flag is another, and no caller ever sees another caller's
+ * answer. A shared cache would keep this key and swap the store (see the README).
  */
 @ApplicationScoped
 public class ResponseCache {
@@ -56,7 +58,12 @@ public class ResponseCache {
         return temperature != null && temperature.isNumber() && temperature.asDouble() == 0.0;
     }
 
-    public String key(Operation operation, ObjectNode body, String apiKeyId) {
+    /**
+     * The entry of a request: the caller's key id, the operation, the request and the headers handed to the provider
+     * with it ({@code anthropic-beta} and {@code anthropic-version} change what Anthropic answers), names in a fixed
+     * order.
+     */
+    public String key(Operation operation, ObjectNode body, String apiKeyId, Map<String, String> forwardHeaders) {
         ObjectNode request = body.deepCopy();
         DELIVERY_FIELDS.forEach(request::remove);
         try {
@@ -66,6 +73,10 @@ public class ResponseCache {
             digest.update(operation.wireName().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(mapper.writeValueAsBytes(canonical(request)));
+            if (forwardHeaders != null && !forwardHeaders.isEmpty()) {
+                digest.update((byte) 0);
+                digest.update(mapper.writeValueAsBytes(new TreeMap<>(forwardHeaders)));
+            }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("could not hash a request", e);

@@ -3,10 +3,12 @@ package dev.switchboard.router.rest.chat;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -313,6 +316,48 @@ class ChatCompletionResourceTests {
                 .body("data.id", hasItems("mock/echo", "ollama/llama3.2:3b"))
                 .body("data[0].object", is("model"))
                 .body("data[0].owned_by", notNullValue());
+    }
+
+    @Test
+    void modelListTakesAnthropicsShapeForACallThatSpeaksAnthropic() {
+        List<String> ids = authorized()
+                .header("anthropic-version", "2023-06-01")
+                .when().get("/v1/models")
+                .then()
+                .statusCode(200)
+                .body("object", nullValue())
+                .body("data[0].type", is("model"))
+                .body("data[0].display_name", notNullValue())
+                .body("data[0].created_at", is("1970-01-01T00:00:00Z"))
+                .body("has_more", is(false))
+                .extract().jsonPath().getList("data.id", String.class);
+        assertThat(ids).contains("mock/echo", "ollama/llama3.2:3b");
+
+        authorized()
+                .header("anthropic-version", "2023-06-01")
+                .queryParam("limit", 1)
+                .when().get("/v1/models")
+                .then()
+                .statusCode(200)
+                .body("data.id", contains(ids.get(0)))
+                .body("first_id", is(ids.get(0)))
+                .body("last_id", is(ids.get(0)))
+                .body("has_more", is(true));
+        authorized()
+                .header("anthropic-version", "2023-06-01")
+                .queryParam("after_id", ids.get(0))
+                .queryParam("limit", 1)
+                .when().get("/v1/models")
+                .then()
+                .statusCode(200)
+                .body("data.id", contains(ids.get(1)));
+        authorized()
+                .header("anthropic-version", "2023-06-01")
+                .when().get("/v1/models/mock/echo")
+                .then()
+                .statusCode(200)
+                .body("type", is("model"))
+                .body("id", is("mock/echo"));
     }
 
     @Test

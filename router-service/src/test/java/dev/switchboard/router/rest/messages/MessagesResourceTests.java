@@ -112,6 +112,33 @@ class MessagesResourceTests {
     }
 
     @Test
+    void theCacheKeepsAnswersToDifferentBetaFlagsAndVersionsApart() {
+        String body = """
+                {"model":"%s","max_tokens":64,"messages":[{"role":"user","content":"cached per beta"}]}"""
+                .formatted(CLAUDE);
+        cached("2023-06-01", "beta-one", body).header("X-Switchboard-Cache", is("miss"));
+        cached("2023-06-01", "beta-one", body).header("X-Switchboard-Cache", is("hit"));
+        assertThat(adapter.received("cached per beta")).isEqualTo(1);
+
+        cached("2023-06-01", "beta-two", body).header("X-Switchboard-Cache", is("miss"));
+        cached("2099-01-01", "beta-two", body).header("X-Switchboard-Cache", is("miss"));
+        assertThat(adapter.received("cached per beta")).isEqualTo(3);
+        assertThat(adapter.lastRequest("claude-3-7-sonnet-latest").forwardHeaders())
+                .containsEntry("anthropic-version", "2099-01-01");
+    }
+
+    private io.restassured.response.ValidatableResponse cached(String version, String beta, String body) {
+        return withApiKey()
+                .header("anthropic-version", version)
+                .header("anthropic-beta", beta)
+                .header("X-Switchboard-Cache", "use")
+                .body(body)
+                .when().post("/v1/messages")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void anthropicEventsReachTheCallerOneByOneWithTheirNames() {
         String events = withApiKey()
                 .body(message(CLAUDE, "one two three", true))

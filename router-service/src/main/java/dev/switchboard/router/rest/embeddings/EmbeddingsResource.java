@@ -1,8 +1,10 @@
 package dev.switchboard.router.rest.embeddings;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestMulti;
 
@@ -42,6 +44,7 @@ public class EmbeddingsResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public RestMulti<Buffer> create(byte[] body, RoutingContext routing,
             @HeaderParam("X-Switchboard-Policy") String policy,
             @HeaderParam(ResponseCache.HEADER) String cache) {

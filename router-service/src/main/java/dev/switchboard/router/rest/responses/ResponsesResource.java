@@ -2,9 +2,11 @@ package dev.switchboard.router.rest.responses;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestMulti;
 
@@ -60,6 +62,7 @@ public class ResponsesResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public RestMulti<Buffer> create(byte[] body, RoutingContext routing,
             @HeaderParam("X-Switchboard-Policy") String policy,
             @HeaderParam("X-Switchboard-Task") String task,

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -31,10 +32,14 @@ import dev.switchboard.registry.config.RegistryConfig;
  * Which providers an adapter serves now, read from {@code switchboard.adapters} on a thread of its own: every
  * partition by assignment, from the start of the compacted topic, so each replica holds the whole view. Until it has
  * read what the topic held at start, and while it is off by configuration, every provider counts as served: the
- * registry never calls a model unavailable on a guess.
+ * registry never calls a model unavailable on a guess. While it cannot reach the broker, the announcements it holds do
+ * not age, as in the router: a silent broker is not a silent adapter.
  */
 @ApplicationScoped
 public class ServedProviders {
+
+    /** How often, and how long at most, the reader checks that it can reach {@code switchboard.adapters}. */
+    private static final Duration REACH_CHECK = Duration.ofSeconds(1);
 
     private final String bootstrapServers;
     private final boolean enabled;
@@ -76,9 +81,15 @@ public class ServedProviders {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long reachedMs = System.currentTimeMillis();
+            long nextCheckMs = reachedMs + REACH_CHECK.toMillis();
             while (true) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     accept(record);
+                }
+                if (System.currentTimeMillis() >= nextCheckMs) {
+                    reachedMs = checkReach(partitions, reachedMs);
+                    nextCheckMs = System.currentTimeMillis() + REACH_CHECK.toMillis();
                 }
                 if (!caughtUp && ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
                     caughtUp = true;
@@ -93,6 +104,23 @@ public class ServedProviders {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    /**
+     * Asks the broker where the topic ends: an empty poll cannot tell a broker that is away from adapters that are
+     * silent. While it does not answer, the announcements stop ageing; once it does, they age again.
+     *
+     * @return when the broker last answered
+     */
+    private long checkReach(List<TopicPartition> partitions, long reachedMs) {
+        try {
+            consumer.endOffsets(partitions, REACH_CHECK);
+        } catch (TimeoutException e) {
+            adapters.readerStalled(reachedMs);
+            return reachedMs;
+        }
+        adapters.readerReading();
+        return System.currentTimeMillis();
     }
 
     private void accept(ConsumerRecord<String, byte[]> record) {

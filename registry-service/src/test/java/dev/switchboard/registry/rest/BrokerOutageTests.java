@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import dev.switchboard.contracts.AdapterAnnouncement;
@@ -32,26 +31,21 @@ import dev.switchboard.local.testing.PostgresTestResource;
 /**
  * A broker outage is not an adapter outage: while the registry cannot read {@code switchboard.adapters}, the
  * announcements it holds do not age, so a model available before the outage stays available through it, and its
- * announcement runs out only after the broker is back and no adapter renews it.
+ * announcement runs out only after the broker is back and no adapter renews it. It shares {@link AvailabilityTests}'
+ * profile, so both run on one start of the registry and its broker; this class stops that broker and starts it again.
  */
 @QuarkusTest
-@TestProfile(BrokerOutageTests.OwnBroker.class)
+@TestProfile(AvailabilityTests.FollowingAdapters.class)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class BrokerOutageTests {
 
-    /** Availability follows the adapters, with a broker of this class's own: it is stopped here. */
-    public static class OwnBroker implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.registry.availability-follows-adapters", "true");
-        }
-    }
-
     private static final String MODEL = "mock/echo";
-    /** Long enough for the registry to read it on a loaded machine, short enough to outlast within the test. */
-    private static final Duration TTL = Duration.ofSeconds(40);
+    /**
+     * Long enough for the registry, already reading the topic, to see the announcement on a loaded machine, and short
+     * enough to outlast quickly: the test waits it out twice.
+     */
+    private static final Duration TTL = Duration.ofSeconds(15);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;

@@ -41,7 +41,7 @@ import dev.switchboard.registry.testing.StubServices;
 
 /**
  * Sources a sync must survive: each changes nothing (the catalog and the price rows read the same after) and says
- * why; one bad entry skips that entry only. The test profile bounds a fetch at 10 s.
+ * why; one bad entry skips that entry only. The test profile bounds a fetch at 5 s.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
@@ -96,7 +96,7 @@ class SyncBadInputTests {
     void aSourceSlowToAnswerIsCutOffAtTheTimeout() {
         SOURCE.stubFor(get("/slow").willReturn(okJson("{\"data\":[]}").withFixedDelay(40_000)));
         long started = System.nanoTime();
-        refused(url("/slow"), 504, "source_timeout").body("error.message", containsString("10 s"));
+        refused(url("/slow"), 504, "source_timeout").body("error.message", containsString("5 s"));
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(30);
     }
 

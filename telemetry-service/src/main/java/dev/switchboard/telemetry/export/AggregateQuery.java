@@ -8,27 +8,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
+import dev.switchboard.telemetry.attribution.UsageFilter;
 import dev.switchboard.telemetry.sql.Sql;
 
 /**
  * The hour and day export: sums from the hour rollups joined to percentiles over the same periods' raw events. It
- * covers the periods that start in [from, to), UTC-aligned, each whole.
+ * covers the periods that start in [from, to), UTC-aligned, each whole. Filtered by attribution (operation, key, team,
+ * user, tag, metadata), which the rollups do not keep, the sums come from the raw events too, counted as the rollups
+ * count them, so such an export reaches back as far as the raw events are kept.
  */
 final class AggregateQuery {
 
     private static final String QUERY = """
             WITH rollup AS (
-                SELECT %1$s AS period, provider, model, api_key_id, task, policy,
-                       sum(requests) AS requests, sum(successes) AS successes, sum(failures) AS failures,
-                       sum(expired) AS expired, sum(cancelled) AS cancelled, sum(retries) AS retries,
-                       sum(fallbacks) AS fallbacks, sum(cache_hits) AS cache_hits, sum(input_tokens) AS input_tokens,
-                       sum(output_tokens) AS output_tokens, sum(cached_input_tokens) AS cached_input_tokens,
-                       sum(reasoning_tokens) AS reasoning_tokens, sum(cache_write_tokens) AS cache_write_tokens,
-                       sum(cache_write_1h_tokens) AS cache_write_1h_tokens, sum(cost_usd) AS cost_usd, sum(unpriced) AS unpriced, sum(latency_sum_ms) AS latency_sum_ms
-                FROM usage_rollup_hour
-                WHERE bucket_start >= ? AND bucket_start < ?
-                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
-                GROUP BY 1, 2, 3, 4, 5, 6
+                %1$s
             ), raw AS (
                 SELECT %2$s AS period, provider, model, coalesce(api_key_id, '') AS api_key_id,
                        coalesce(route_task, '') AS task, coalesce(route_policy, '') AS policy,
@@ -39,7 +32,7 @@ final class AggregateQuery {
                        percentile_cont(0.95) WITHIN GROUP (ORDER BY ttft_ms) AS ttft_p95
                 FROM usage_event
                 WHERE occurred_at >= ? AND occurred_at < ? AND NOT cache_hit
-                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
+                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?) AND %3$s
                 GROUP BY 1, 2, 3, 4, 5, 6
             )
             SELECT r.*, raw.p50, raw.p95, raw.p99, raw.ttft_p50, raw.ttft_p95
@@ -48,9 +41,53 @@ final class AggregateQuery {
                          AND raw.api_key_id = r.api_key_id AND raw.task = r.task AND raw.policy = r.policy
             ORDER BY r.period, r.provider, r.model, r.api_key_id, r.task, r.policy
             """;
-    private static final String BY_HOUR = QUERY.formatted("bucket_start", Sql.bucketOf("occurred_at", "hour"));
-    private static final String BY_DAY = QUERY.formatted(Sql.bucketOf("bucket_start", "day"),
-            Sql.bucketOf("occurred_at", "day"));
+    private static final String ROLLUP_SUMS = """
+            SELECT %1$s AS period, provider, model, api_key_id, task, policy,
+                       sum(requests) AS requests, sum(successes) AS successes, sum(failures) AS failures,
+                       sum(expired) AS expired, sum(cancelled) AS cancelled, sum(retries) AS retries,
+                       sum(fallbacks) AS fallbacks, sum(cache_hits) AS cache_hits, sum(input_tokens) AS input_tokens,
+                       sum(output_tokens) AS output_tokens, sum(cached_input_tokens) AS cached_input_tokens,
+                       sum(reasoning_tokens) AS reasoning_tokens, sum(cache_write_tokens) AS cache_write_tokens,
+                       sum(cache_write_1h_tokens) AS cache_write_1h_tokens, sum(cost_usd) AS cost_usd, sum(unpriced) AS unpriced, sum(latency_sum_ms) AS latency_sum_ms
+                FROM usage_rollup_hour
+                WHERE bucket_start >= ? AND bucket_start < ?
+                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
+                GROUP BY 1, 2, 3, 4, 5, 6""";
+    private static final String RAW_SUMS = """
+            SELECT %1$s AS period, provider, model, coalesce(api_key_id, '') AS api_key_id,
+                       coalesce(route_task, '') AS task, coalesce(route_policy, '') AS policy,
+                       count(*) FILTER (WHERE NOT cache_hit) AS requests,
+                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'success') AS successes,
+                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'error') AS failures,
+                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'expired') AS expired,
+                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'cancelled') AS cancelled,
+                       count(*) FILTER (WHERE NOT cache_hit AND attempt > 1) AS retries,
+                       count(*) FILTER (WHERE NOT cache_hit AND fallback) AS fallbacks,
+                       count(*) FILTER (WHERE cache_hit) AS cache_hits,
+                       coalesce(sum(input_tokens) FILTER (WHERE NOT cache_hit), 0) AS input_tokens,
+                       coalesce(sum(output_tokens) FILTER (WHERE NOT cache_hit), 0) AS output_tokens,
+                       coalesce(sum(cached_input_tokens) FILTER (WHERE NOT cache_hit), 0) AS cached_input_tokens,
+                       coalesce(sum(reasoning_tokens) FILTER (WHERE NOT cache_hit), 0) AS reasoning_tokens,
+                       coalesce(sum(cache_write_tokens) FILTER (WHERE NOT cache_hit), 0) AS cache_write_tokens,
+                       coalesce(sum(cache_write_1h_tokens) FILTER (WHERE NOT cache_hit), 0) AS cache_write_1h_tokens,
+                       coalesce(sum(cost_usd) FILTER (WHERE NOT cache_hit), 0) AS cost_usd,
+                       count(*) FILTER (WHERE NOT cache_hit AND price_source = 'unpriced') AS unpriced,
+                       coalesce(sum(latency_ms) FILTER (WHERE NOT cache_hit AND outcome <> 'cancelled'), 0)
+                           AS latency_sum_ms
+                FROM usage_event
+                WHERE occurred_at >= ? AND occurred_at < ?
+                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?) AND %2$s
+                GROUP BY 1, 2, 3, 4, 5, 6""";
+    private static final String BY_HOUR = QUERY.formatted(ROLLUP_SUMS.formatted("bucket_start"),
+            Sql.bucketOf("occurred_at", "hour"), UsageFilter.CONDITION);
+    private static final String BY_DAY = QUERY.formatted(ROLLUP_SUMS.formatted(Sql.bucketOf("bucket_start", "day")),
+            Sql.bucketOf("occurred_at", "day"), UsageFilter.CONDITION);
+    private static final String FILTERED_BY_HOUR = QUERY.formatted(
+            RAW_SUMS.formatted(Sql.bucketOf("occurred_at", "hour"), UsageFilter.CONDITION),
+            Sql.bucketOf("occurred_at", "hour"), UsageFilter.CONDITION);
+    private static final String FILTERED_BY_DAY = QUERY.formatted(
+            RAW_SUMS.formatted(Sql.bucketOf("occurred_at", "day"), UsageFilter.CONDITION),
+            Sql.bucketOf("occurred_at", "day"), UsageFilter.CONDITION);
 
     private AggregateQuery() {
     }
@@ -59,9 +96,16 @@ final class AggregateQuery {
         boolean day = query.granularity() == Granularity.DAY;
         Instant from = ceiling(query.from(), day);
         Instant to = ceiling(query.to(), day);
-        PreparedStatement statement = connection.prepareStatement(day ? BY_DAY : BY_HOUR);
-        Sql.bind(statement, from, to, query.provider(), query.provider(), query.model(), query.model(), from, to,
-                query.provider(), query.provider(), query.model(), query.model());
+        UsageFilter filter = query.filter();
+        String sql = filter.any() ? (day ? FILTERED_BY_DAY : FILTERED_BY_HOUR) : (day ? BY_DAY : BY_HOUR);
+        Object[] range = { from, to, query.provider(), query.provider(), query.model(), query.model() };
+        Object[] sums = filter.any() ? filter.around(range) : range;
+        Object[] raw = filter.around(range);
+        Object[] parameters = new Object[sums.length + raw.length];
+        System.arraycopy(sums, 0, parameters, 0, sums.length);
+        System.arraycopy(raw, 0, parameters, sums.length, raw.length);
+        PreparedStatement statement = connection.prepareStatement(sql);
+        Sql.bind(statement, parameters);
         return statement;
     }
 

@@ -5,8 +5,8 @@ import java.time.Instant;
 import dev.switchboard.telemetry.attribution.UsageFilter;
 
 /**
- * What an export covers: a time range (from inclusive, to exclusive), optional provider and model, its rows, and, for
- * rows per request, the operation and attribution they are filtered by.
+ * What an export covers: a time range (from inclusive, to exclusive), optional provider and model, its rows, and the
+ * operation and attribution they are filtered by.
  */
 public record ExportQuery(Instant from, Instant to, String provider, String model, Granularity granularity,
         UsageFilter filter) {

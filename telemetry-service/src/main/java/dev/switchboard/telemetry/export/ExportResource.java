@@ -7,9 +7,11 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,15 +44,11 @@ public class ExportResource {
             @QueryParam("key") String key,
             @QueryParam("team") String team,
             @QueryParam("user") String user,
-            @QueryParam("tag") String tag) {
+            @QueryParam("tag") String tag,
+            @Context UriInfo uri) {
         ExportFormat exportFormat = parseFormat(format);
         Granularity rows = parseGranularity(granularity);
-        UsageFilter filter = UsageFilter.of(operation, key, team, user, tag);
-        if (rows != Granularity.REQUEST && filter.any()) {
-            // The rollups behind hour and day rows keep the key id, not the operation, team, user or tags.
-            throw new ApiException(400, "operation, key, team, user and tag filter rows per request "
-                    + "(granularity=request); for sums by them use /telemetry/spend", firstSet(filter), null);
-        }
+        UsageFilter filter = UsageFilter.of(operation, key, team, user, tag).withMetadata(uri.getQueryParameters());
         ExportQuery query = new ExportQuery(InstantParam.parse("from", from, Instant.EPOCH),
                 InstantParam.parse("to", to, Instant.now().plusSeconds(1)), provider, model, rows, filter);
         if (!query.from().isBefore(query.to())) {
@@ -62,11 +60,6 @@ public class ExportResource {
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         "attachment; filename=\"" + name + "." + exportFormat.fileExtension() + "\"")
                 .build();
-    }
-
-    private static String firstSet(UsageFilter filter) {
-        return filter.operation() != null ? "operation"
-                : filter.key() != null ? "key" : filter.team() != null ? "team" : filter.user() != null ? "user" : "tag";
     }
 
     private static ExportFormat parseFormat(String format) {

@@ -11,7 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,7 +55,8 @@ public class RequestLogResource {
             @QueryParam("user") String user,
             @QueryParam("tag") String tag,
             @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("50") int size) throws SQLException {
+            @QueryParam("size") @DefaultValue("50") int size,
+            @Context UriInfo uri) throws SQLException {
         Instant end = InstantParam.parse("to", to, Instant.now().plusSeconds(1));
         Instant start = InstantParam.parse("from", from, end.minus(Duration.ofHours(24)));
         if (!start.isBefore(end)) {
@@ -72,7 +75,7 @@ public class RequestLogResource {
         if (size < 1 || size > MAX_SIZE) {
             throw new ApiException(400, "size must be between 1 and " + MAX_SIZE, "size", null);
         }
-        UsageFilter usage = UsageFilter.of(operation, key, team, user, tag);
+        UsageFilter usage = UsageFilter.of(operation, key, team, user, tag).withMetadata(uri.getQueryParameters());
         return repository.page(new RequestFilter(start, end, usage, blankToNull(model), blankToNull(provider), outcome,
                 minLatencyMs, page, size));
     }

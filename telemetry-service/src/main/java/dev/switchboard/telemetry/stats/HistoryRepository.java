@@ -7,17 +7,21 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
 
+import dev.switchboard.telemetry.attribution.UsageFilter;
 import dev.switchboard.telemetry.sql.Sql;
 
 /**
  * Time series for charts: counts, tokens and cost from the minute or hour rollups, latency percentiles from the raw
- * events of each bucket, and every bucket of the range present even when it had no traffic.
+ * events of each bucket, and every bucket of the range present even when it had no traffic. Filtered by attribution
+ * (operation, key, team, user, tag), which the rollups do not keep, every figure comes from the raw events, so such a
+ * series reaches back as far as they are kept ({@code switchboard.telemetry.retention.raw}).
  */
 @ApplicationScoped
 public class HistoryRepository {
@@ -26,15 +30,7 @@ public class HistoryRepository {
             WITH buckets AS (
                 SELECT generate_series(?::timestamptz, ?::timestamptz, ?::interval) AS t
             ), rollup AS (
-                SELECT bucket_start AS t, sum(requests) AS requests, sum(successes) AS successes, sum(failures) AS failures,
-                       sum(expired) AS expired, sum(cancelled) AS cancelled, sum(retries) AS retries,
-                       sum(fallbacks) AS fallbacks, sum(cache_hits) AS cache_hits, sum(input_tokens) AS input_tokens,
-                       sum(output_tokens) AS output_tokens, sum(cached_input_tokens) AS cached_input_tokens,
-                       sum(cost_usd) AS cost_usd, sum(unpriced) AS unpriced
-                FROM %1$s
-                WHERE bucket_start >= ? AND bucket_start <= ?
-                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
-                GROUP BY bucket_start
+                %1$s
             ), raw AS (
                 SELECT %2$s AS t,
                        percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms) AS p50,
@@ -43,7 +39,7 @@ public class HistoryRepository {
                 FROM usage_event
                 WHERE occurred_at >= ? AND occurred_at < ?::timestamptz + ?::interval AND NOT cache_hit
                   AND outcome <> 'cancelled'
-                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
+                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?) AND %3$s
                 GROUP BY 1
             )
             SELECT b.t, coalesce(r.requests, 0) AS requests, coalesce(r.successes, 0) AS successes,
@@ -56,8 +52,45 @@ public class HistoryRepository {
             FROM buckets b LEFT JOIN rollup r ON r.t = b.t LEFT JOIN raw ON raw.t = b.t
             ORDER BY b.t
             """;
-    private static final String BY_MINUTE = QUERY.formatted("usage_rollup_minute", Sql.bucketOf("occurred_at", "minute"));
-    private static final String BY_HOUR = QUERY.formatted("usage_rollup_hour", Sql.bucketOf("occurred_at", "hour"));
+    /** The sums of the rollup table {@code %1$s}: its placeholders are from, to, provider twice, model twice. */
+    private static final String ROLLUP_SUMS = """
+            SELECT bucket_start AS t, sum(requests) AS requests, sum(successes) AS successes, sum(failures) AS failures,
+                       sum(expired) AS expired, sum(cancelled) AS cancelled, sum(retries) AS retries,
+                       sum(fallbacks) AS fallbacks, sum(cache_hits) AS cache_hits, sum(input_tokens) AS input_tokens,
+                       sum(output_tokens) AS output_tokens, sum(cached_input_tokens) AS cached_input_tokens,
+                       sum(cost_usd) AS cost_usd, sum(unpriced) AS unpriced
+                FROM %1$s
+                WHERE bucket_start >= ? AND bucket_start <= ?
+                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
+                GROUP BY bucket_start""";
+    /**
+     * The same sums over the raw events the filter matches, counted as the rollups count them: its placeholders are
+     * from, to, the step, provider twice, model twice, then the filter's.
+     */
+    private static final String RAW_SUMS = """
+            SELECT %1$s AS t, count(*) FILTER (WHERE NOT cache_hit) AS requests,
+                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'success') AS successes,
+                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'error') AS failures,
+                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'expired') AS expired,
+                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'cancelled') AS cancelled,
+                       count(*) FILTER (WHERE NOT cache_hit AND attempt > 1) AS retries,
+                       count(*) FILTER (WHERE NOT cache_hit AND fallback) AS fallbacks,
+                       count(*) FILTER (WHERE cache_hit) AS cache_hits,
+                       coalesce(sum(input_tokens) FILTER (WHERE NOT cache_hit), 0) AS input_tokens,
+                       coalesce(sum(output_tokens) FILTER (WHERE NOT cache_hit), 0) AS output_tokens,
+                       coalesce(sum(cached_input_tokens) FILTER (WHERE NOT cache_hit), 0) AS cached_input_tokens,
+                       coalesce(sum(cost_usd) FILTER (WHERE NOT cache_hit), 0) AS cost_usd,
+                       count(*) FILTER (WHERE NOT cache_hit AND price_source = 'unpriced') AS unpriced
+                FROM usage_event
+                WHERE occurred_at >= ? AND occurred_at < ?::timestamptz + ?::interval
+                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?) AND %2$s
+                GROUP BY 1""";
+    private static final String BY_MINUTE = series(ROLLUP_SUMS.formatted("usage_rollup_minute"), "minute");
+    private static final String BY_HOUR = series(ROLLUP_SUMS.formatted("usage_rollup_hour"), "hour");
+    private static final String FILTERED_BY_MINUTE = series(RAW_SUMS.formatted(Sql.bucketOf("occurred_at", "minute"),
+            UsageFilter.CONDITION), "minute");
+    private static final String FILTERED_BY_HOUR = series(RAW_SUMS.formatted(Sql.bucketOf("occurred_at", "hour"),
+            UsageFilter.CONDITION), "hour");
 
     private final AgroalDataSource dataSource;
 
@@ -67,14 +100,25 @@ public class HistoryRepository {
 
     /** {@code bucket} is {@code minute} or {@code hour}; the range is the last {@code hours} up to {@code now}. */
     public History history(Instant now, int hours, String bucket, String provider, String model) throws SQLException {
-        ChronoUnit unit = "minute".equals(bucket) ? ChronoUnit.MINUTES : ChronoUnit.HOURS;
-        String step = "minute".equals(bucket) ? "1 minute" : "1 hour";
+        return history(now, hours, bucket, provider, model, UsageFilter.NONE);
+    }
+
+    /** The series of the attempts {@code filter} matches. */
+    public History history(Instant now, int hours, String bucket, String provider, String model, UsageFilter filter)
+            throws SQLException {
+        boolean minute = "minute".equals(bucket);
+        ChronoUnit unit = minute ? ChronoUnit.MINUTES : ChronoUnit.HOURS;
+        String step = minute ? "1 minute" : "1 hour";
         Instant to = now.truncatedTo(unit);
         Instant from = now.minus(hours, ChronoUnit.HOURS).truncatedTo(unit).plus(1, unit);
+        String sql = filter.any() ? (minute ? FILTERED_BY_MINUTE : FILTERED_BY_HOUR) : (minute ? BY_MINUTE : BY_HOUR);
+        Object[] sums = { from, to, provider, provider, model, model };
+        Object[] raw = { from, to, step, provider, provider, model, model };
+        Object[] parameters = filter.any() ? concat(new Object[] { from, to, step }, filter.around(raw), filter.around(raw))
+                : concat(new Object[] { from, to, step }, sums, filter.around(raw));
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("minute".equals(bucket) ? BY_MINUTE : BY_HOUR)) {
-            Sql.bind(query, from, to, step, from, to, provider, provider, model, model, from, to, step, provider, provider,
-                    model, model);
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            Sql.bind(query, parameters);
             List<HistoryPoint> points = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -90,5 +134,13 @@ public class HistoryRepository {
             }
             return new History(bucket, from, to, provider, model, points);
         }
+    }
+
+    private static String series(String sums, String bucket) {
+        return QUERY.formatted(sums, Sql.bucketOf("occurred_at", bucket), UsageFilter.CONDITION);
+    }
+
+    private static Object[] concat(Object[]... parts) {
+        return Arrays.stream(parts).flatMap(Arrays::stream).toArray();
     }
 }

@@ -54,12 +54,19 @@ public class TelemetryResource {
 
     @GET
     @Path("/history")
-    @Operation(summary = "Time series per minute or hour: requests, outcomes, tokens, cost and latency percentiles")
+    @Operation(summary = "Time series per minute or hour: requests, outcomes, tokens, cost and latency percentiles; "
+            + "filtered by operation, key, team, user or tag, from the raw events (kept 30 days by default)")
     public History history(
             @QueryParam("provider") String provider,
             @QueryParam("model") String model,
             @QueryParam("hours") @DefaultValue("24") @Min(1) @Max(24 * 366) int hours,
-            @QueryParam("bucket") @DefaultValue("hour") String bucket) throws SQLException {
+            @QueryParam("bucket") @DefaultValue("hour") String bucket,
+            @QueryParam("operation") String operation,
+            @QueryParam("key") String key,
+            @QueryParam("team") String team,
+            @QueryParam("user") String user,
+            @QueryParam("tag") String tag) throws SQLException {
+        UsageFilter filter = UsageFilter.of(operation, key, team, user, tag);
         if (!"minute".equals(bucket) && !"hour".equals(bucket)) {
             throw new ApiException(400, "bucket '" + bucket + "' is not one of minute, hour", "bucket", null);
         }
@@ -67,6 +74,6 @@ public class TelemetryResource {
             throw new ApiException(400, "bucket=minute covers at most " + MAX_MINUTE_HOURS + " hours; use bucket=hour",
                     "hours", null);
         }
-        return history.history(Instant.now(), hours, bucket, provider, model);
+        return history.history(Instant.now(), hours, bucket, provider, model, filter);
     }
 }

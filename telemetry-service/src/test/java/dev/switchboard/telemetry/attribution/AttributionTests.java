@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
@@ -208,6 +209,58 @@ class AttributionTests {
     }
 
     @Test
+    void hourAndDayExportsAndTheHistoryAreFilteredByAttributionAndMetadataPairsFilterEveryRow() throws Exception {
+        String provider = pricedProvider("filtered");
+        Attribution search = new Attribution("search-svc", "team-s", "Search", "alice",
+                Map.of("env", "prod", "tier", "gold"), List.of("rag"), null, null);
+        Attribution billing = new Attribution("billing-svc", "team-b", "Billing", "bob", Map.of("env", "dev"),
+                List.of("batch"), null, null);
+        UsageEvent first = Event.of(provider, "m").key("key-s1").attributed(search).tokens(1000, 0, 0).build();
+        UsageEvent second = Event.of(provider, "m").key("key-s1").attributed(search).tokens(1000, 0, 0).build();
+        UsageEvent third = Event.of(provider, "m").key("key-b1").attributed(billing).tokens(2000, 0, 0).build();
+        send(first, second, third);
+        awaitStored(provider, 3);
+
+        for (String granularity : List.of("hour", "day")) {
+            given().queryParam("provider", provider).queryParam("granularity", granularity).queryParam("team", "Search")
+                    .when().get("/telemetry/export")
+                    .then().statusCode(200)
+                    .body("requests.sum()", is(2)).body("input_tokens.sum()", is(2000))
+                    .body("api_key_id", everyItem(is("key-s1")));
+            given().queryParam("provider", provider).queryParam("granularity", granularity).queryParam("tag", "batch")
+                    .when().get("/telemetry/export")
+                    .then().statusCode(200)
+                    .body("requests.sum()", is(1)).body("input_tokens.sum()", is(2000));
+        }
+        given().queryParam("provider", provider).queryParam("bucket", "minute").queryParam("hours", 1)
+                .queryParam("user", "bob")
+                .when().get("/telemetry/history")
+                .then().statusCode(200)
+                .body("points.requests.sum()", is(1)).body("points.inputTokens.sum()", is(2000));
+        given().queryParam("provider", provider).queryParam("hours", 1).queryParam("key", "search-svc")
+                .when().get("/telemetry/history")
+                .then().statusCode(200)
+                .body("points.requests.sum()", is(2)).body("points.successes.sum()", is(2));
+
+        given().queryParam("provider", provider).queryParam("metadata.env", "prod").queryParam("metadata.tier", "gold")
+                .when().get("/telemetry/export")
+                .then().statusCode(200)
+                .body("request_id", containsInAnyOrder(first.requestId(), second.requestId()));
+        given().queryParam("provider", provider).queryParam("metadata.env", "dev")
+                .when().get("/telemetry/requests")
+                .then().statusCode(200)
+                .body("data.requestId", contains(third.requestId()));
+        given().queryParam("provider", provider).queryParam("metadata.env", "prod").queryParam("metadata.tier", "silver")
+                .when().get("/telemetry/requests")
+                .then().statusCode(200)
+                .body("data", hasSize(0));
+        given().queryParam("provider", provider).queryParam("granularity", "day").queryParam("metadata.env", "dev")
+                .when().get("/telemetry/export")
+                .then().statusCode(200)
+                .body("requests.sum()", is(1));
+    }
+
+    @Test
     void badFilterValuesAre400sNamingTheParameter() {
         for (String route : List.of("/telemetry", "/telemetry/export", "/telemetry/spend", "/telemetry/requests")) {
             given().queryParam("operation", "completion")
@@ -232,9 +285,17 @@ class AttributionTests {
                 .when().get("/telemetry/spend")
                 .then().statusCode(400).body("error.param", is("by"))
                 .body("error.message", is("by 'model' is not one of operation, key, team, user, tag"));
-        given().queryParam("granularity", "day").queryParam("team", "team-s")
-                .when().get("/telemetry/export")
-                .then().statusCode(400).body("error.param", is("team"));
+        for (String route : List.of("/telemetry/export", "/telemetry/requests")) {
+            given().queryParam("metadata.", "x")
+                    .when().get(route)
+                    .then().statusCode(400).body("error.param", is("metadata."));
+            given().queryParam("metadata.env", "v".repeat(513))
+                    .when().get(route)
+                    .then().statusCode(400).body("error.param", is("metadata.env"));
+            given().queryParam("metadata.env", "a", "b")
+                    .when().get(route)
+                    .then().statusCode(400).body("error.param", is("metadata.env"));
+        }
     }
 
     /** A provider no other test uses, whose model costs 1000 USD per million input tokens and nothing for output. */

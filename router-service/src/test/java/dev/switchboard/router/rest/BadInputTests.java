@@ -2,30 +2,25 @@ package dev.switchboard.router.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 import dev.switchboard.local.testing.BadInput;
+import dev.switchboard.local.testing.BadInputSuite;
 import dev.switchboard.local.testing.ErrorShape;
 import dev.switchboard.local.testing.HttpCall;
 import dev.switchboard.local.testing.KafkaTestResource;
@@ -33,15 +28,14 @@ import dev.switchboard.local.testing.RawHttp;
 import dev.switchboard.router.testing.FakeAdapter;
 import dev.switchboard.router.testing.RegistryStubResource;
 
-/** Runs the router's bad-input corpus: every case is refused in the error shape, and the router serves on after it. */
+/**
+ * Runs the router's bad-input corpora ({@link BadInputSuite} runs the chat one): every case is refused in the error
+ * shape, and the router serves on after it.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputTests {
-
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
+class BadInputTests extends BadInputSuite {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -54,18 +48,19 @@ class BadInputTests {
         adapter = new FakeAdapter(bootstrapServers);
     }
 
-    @BeforeEach
-    void awaitServing() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(this::assertServing);
-    }
-
     @AfterAll
     void stopAdapter() throws InterruptedException {
         adapter.close();
     }
 
-    static List<BadInput> corpus() {
+    @Override
+    protected List<BadInput> corpus() {
         return RouterBadInputs.all();
+    }
+
+    @Override
+    protected int leastCases() {
+        return RouterBadInputs.CHAT_FIELDS.size() * 3 + 1;
     }
 
     static List<BadInput> newRoutesCorpus() {
@@ -76,20 +71,11 @@ class BadInputTests {
         return MessagesBadInputs.all();
     }
 
-    /** The router is ready and answering before each case ({@link #awaitServing}) and still is after it. */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("corpus")
-    void isRefusedAndTheRouterServesOn(BadInput input) {
-        ErrorShape.assertRefused(RestAssured.port, input);
-
-        assertServing();
-    }
-
     /** The Embeddings, Responses and single-model routes refuse in OpenAI's shape, and the router serves on. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("newRoutesCorpus")
     void onTheNewRoutesIsRefusedAndTheRouterServesOn(BadInput input) {
-        ErrorShape.assertRefused(RestAssured.port, input);
+        ErrorShape.assertRefused(port(), input);
 
         assertServing();
     }
@@ -98,7 +84,7 @@ class BadInputTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("messagesCorpus")
     void isRefusedInAnthropicsShapeAndTheRouterServesOn(BadInput input) {
-        ErrorShape.assertRefused(RestAssured.port, input);
+        ErrorShape.assertRefused(port(), input);
 
         assertServing();
         given()
@@ -113,25 +99,25 @@ class BadInputTests {
 
     @Test
     void theMessagesCallTheWrongTypeCasesStartFromIsAnswered() {
-        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, MessagesBadInputs.message(MessagesBadInputs.FULL_CALL));
+        RawHttp.Answer answer = RawHttp.exchange(port(), MessagesBadInputs.message(MessagesBadInputs.FULL_CALL));
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        answer = RawHttp.exchange(RestAssured.port, MessagesBadInputs.count(MessagesBadInputs.FULL_CALL));
+        answer = RawHttp.exchange(port(), MessagesBadInputs.count(MessagesBadInputs.FULL_CALL));
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
     }
 
     @Test
     void theCallTheWrongTypeCasesStartFromIsAnswered() {
-        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, RouterBadInputs.chat(RouterBadInputs.FULL_CALL));
+        RawHttp.Answer answer = RawHttp.exchange(port(), RouterBadInputs.chat(RouterBadInputs.FULL_CALL));
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        answer = RawHttp.exchange(RestAssured.port, RouterBadInputs.chat(RouterBadInputs.withStreamOptions()));
+        answer = RawHttp.exchange(port(), RouterBadInputs.chat(RouterBadInputs.withStreamOptions()));
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
     }
 
     @Test
     void theEmbeddingsAndResponsesCallsTheWrongTypeCasesStartFromAreAnswered() {
-        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, NewRouteBadInputs.embed(NewRouteBadInputs.FULL_EMBEDDINGS));
+        RawHttp.Answer answer = RawHttp.exchange(port(), NewRouteBadInputs.embed(NewRouteBadInputs.FULL_EMBEDDINGS));
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        answer = RawHttp.exchange(RestAssured.port, NewRouteBadInputs.respond(NewRouteBadInputs.FULL_RESPONSE));
+        answer = RawHttp.exchange(port(), NewRouteBadInputs.respond(NewRouteBadInputs.FULL_RESPONSE));
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
     }
 
@@ -139,14 +125,12 @@ class BadInputTests {
     void aBodyWithoutContentTypeIsReadAsJson() {
         HttpCall untyped = RouterBadInputs.chat(RouterBadInputs.simple())
                 .body(RouterBadInputs.simple().getBytes(StandardCharsets.UTF_8), null);
-        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, untyped);
+        RawHttp.Answer answer = RawHttp.exchange(port(), untyped);
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
     }
 
     @Test
     void theCorpusHasACaseForEveryFieldOfTheWrongType() {
-        assertThat(corpus()).hasSizeGreaterThan(RouterBadInputs.CHAT_FIELDS.size() * 3);
-        assertThat(corpus()).extracting(BadInput::name).doesNotHaveDuplicates();
         assertThat(newRoutesCorpus()).hasSizeGreaterThan(
                 (NewRouteBadInputs.EMBEDDINGS_FIELDS.size() + NewRouteBadInputs.RESPONSE_FIELDS.size()) * 3);
         assertThat(newRoutesCorpus()).extracting(BadInput::name).doesNotHaveDuplicates();
@@ -154,12 +138,8 @@ class BadInputTests {
         assertThat(messagesCorpus()).extracting(BadInput::name).doesNotHaveDuplicates();
     }
 
-    private void assertServing() {
-        given()
-                .port(management.getPort())
-                .when().get("/q/health/ready")
-                .then()
-                .statusCode(200);
+    @Override
+    protected void assertAnswering() {
         given()
                 .header("Authorization", "Bearer " + RouterBadInputs.KEY)
                 .contentType(ContentType.JSON)

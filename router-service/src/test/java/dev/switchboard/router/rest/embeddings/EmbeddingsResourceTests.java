@@ -1,97 +1,54 @@
 package dev.switchboard.router.rest.embeddings;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.oneOf;
 
-import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.Duration;
 import java.util.Base64;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.Dialect;
 import dev.switchboard.contracts.Operation;
-import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.router.testing.FakeAdapter;
-import dev.switchboard.router.testing.RegistryStubResource;
+import dev.switchboard.router.testing.FakeAdapterTests;
 
 /** {@code POST /v1/embeddings} and {@code GET /v1/models/{id}} through the real Kafka path, with a fake adapter. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EmbeddingsResourceTests {
+class EmbeddingsResourceTests extends FakeAdapterTests {
 
     private static final String OPENAI_EMBED = "openai/text-embedding-3-small";
     private static final String OLLAMA_EMBED = "ollama/nomic-embed-text";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
-
-    private FakeAdapter adapter;
-    private boolean warm;
-
-    @BeforeAll
-    void startAdapter() {
-        adapter = new FakeAdapter(bootstrapServers);
-    }
-
-    @BeforeEach
-    void awaitReadiness() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
-                .port(management.getPort())
-                .when().get("/q/health/ready")
+    @Override
+    protected void warmUp() {
+        // The catalog decides which models may embed: it is loaded before any call is judged by it.
+        withKey()
+                .when().get("/v1/models/" + OPENAI_EMBED)
                 .then()
-                .statusCode(200));
-        if (!warm) {
-            // The catalog decides which models may embed: it is loaded before any call is judged by it.
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> authorized()
-                    .when().get("/v1/models/" + OPENAI_EMBED)
-                    .then()
-                    .statusCode(200));
-            // The fake adapter answers once its consumer has joined; ollama, which never fails, takes the wait.
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> authorized()
-                    .body("{\"model\":\"" + OLLAMA_EMBED + "\",\"input\":\"warm up\"}")
-                    .when().post("/v1/embeddings")
-                    .then()
-                    .statusCode(200));
-            warm = true;
-        }
-    }
-
-    @AfterAll
-    void stopAdapter() throws InterruptedException {
-        adapter.close();
+                .statusCode(200);
+        // The fake adapter answers once its consumer has joined; ollama, which never fails, takes the wait.
+        withKey()
+                .body("{\"model\":\"" + OLLAMA_EMBED + "\",\"input\":\"warm up\"}")
+                .when().post("/v1/embeddings")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void vectorsComeBackInOrderWithTheModelAndTheTokens() {
-        authorized()
+        withKey()
                 .body("""
                         {"model":"%s","input":["plain hello","second text here"],"dimensions":3,"user":"u-1"}"""
                         .formatted(OPENAI_EMBED))
@@ -118,7 +75,7 @@ class EmbeddingsResourceTests {
 
     @Test
     void base64IsOpenAisLittleEndianFloats() {
-        String encoded = authorized()
+        String encoded = withKey()
                 .body("{\"model\":\"%s\",\"input\":\"base64 please\",\"encoding_format\":\"base64\"}".formatted(OPENAI_EMBED))
                 .when().post("/v1/embeddings")
                 .then()
@@ -133,7 +90,7 @@ class EmbeddingsResourceTests {
 
     @Test
     void aProviderThatCannotTakeTheInputFallsBackToTheNextEmbeddingModel() {
-        authorized()
+        withKey()
                 .body("{\"model\":\"%s\",\"input\":[\"%s\"],\"models\":[\"%s\"]}".formatted(OPENAI_EMBED,
                         FakeAdapter.UNSUPPORTED, OLLAMA_EMBED))
                 .when().post("/v1/embeddings")
@@ -146,7 +103,7 @@ class EmbeddingsResourceTests {
 
     @Test
     void aProvidersRefusalReachesTheCallerInOpenAisShape() {
-        authorized()
+        withKey()
                 .body("{\"model\":\"%s\",\"input\":\"%s\"}".formatted(OPENAI_EMBED, FakeAdapter.BAD_REQUEST))
                 .when().post("/v1/embeddings")
                 .then()
@@ -157,7 +114,7 @@ class EmbeddingsResourceTests {
 
     @Test
     void autoPicksOnlyEmbeddingModels() {
-        authorized()
+        withKey()
                 .header("X-Switchboard-Policy", "speed_optimized")
                 .body("{\"model\":\"auto\",\"input\":\"auto embed\"}")
                 .when().post("/v1/embeddings")
@@ -169,7 +126,7 @@ class EmbeddingsResourceTests {
     @Test
     void chatsAutoNeverPicksAnEmbeddingModel() {
         // Fast, and first by name among the fast ones: without the kind filter, speed_optimized would pick it.
-        authorized()
+        withKey()
                 .header("X-Switchboard-Policy", "speed_optimized")
                 .body("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"auto chat\"}]}")
                 .when().post("/v1/chat/completions")
@@ -180,7 +137,7 @@ class EmbeddingsResourceTests {
 
     @Test
     void anEmbeddingModelCannotChat() {
-        authorized()
+        withKey()
                 .body("{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}".formatted(OLLAMA_EMBED))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -204,7 +161,7 @@ class EmbeddingsResourceTests {
             "{\"model\":\"openai/text-embedding-3-small\",\"input\":\"a\",\"user\":5}|user",
             "{\"input\":\"a\"}|model" })
     void badInputIsA400NamingTheField(String body, String param) {
-        authorized()
+        withKey()
                 .body(body)
                 .when().post("/v1/embeddings")
                 .then()
@@ -217,7 +174,7 @@ class EmbeddingsResourceTests {
 
     @Test
     void tokenArraysGoThroughAsSent() {
-        authorized()
+        withKey()
                 .body("{\"model\":\"%s\",\"input\":[[1212,318],[257]]}".formatted(OPENAI_EMBED))
                 .when().post("/v1/embeddings")
                 .then()
@@ -229,10 +186,10 @@ class EmbeddingsResourceTests {
     @Test
     void theCacheAnswersTheSameQuestionOnceAskedTo() {
         String body = "{\"model\":\"%s\",\"input\":\"cache me\"}".formatted(OPENAI_EMBED);
-        authorized().header("X-Switchboard-Cache", "use").body(body)
+        withKey().header("X-Switchboard-Cache", "use").body(body)
                 .when().post("/v1/embeddings")
                 .then().statusCode(200).header("X-Switchboard-Cache", "miss");
-        authorized().header("X-Switchboard-Cache", "use").body(body)
+        withKey().header("X-Switchboard-Cache", "use").body(body)
                 .when().post("/v1/embeddings")
                 .then().statusCode(200).header("X-Switchboard-Cache", "hit")
                 .body("model", is(OPENAI_EMBED))
@@ -243,29 +200,25 @@ class EmbeddingsResourceTests {
 
     @Test
     void oneModelCanBeRetrievedByItsNameEscapedOrNotOrByItsBareId() {
-        authorized().when().get("/v1/models/" + OPENAI_EMBED)
+        withKey().when().get("/v1/models/" + OPENAI_EMBED)
                 .then().statusCode(200)
                 .body("id", is(OPENAI_EMBED))
                 .body("object", is("model"))
                 .body("owned_by", is("openai"));
-        authorized().urlEncodingEnabled(false).when().get("/v1/models/openai%2Fgpt-4o-mini")
+        withKey().urlEncodingEnabled(false).when().get("/v1/models/openai%2Fgpt-4o-mini")
                 .then().statusCode(200)
                 .body("id", is("openai/gpt-4o-mini"));
-        authorized().when().get("/v1/models/gpt-4o-mini")
+        withKey().when().get("/v1/models/gpt-4o-mini")
                 .then().statusCode(200)
                 .body("id", is("openai/gpt-4o-mini"));
     }
 
     @Test
     void anUnknownModelIsA404InOpenAisShape() {
-        authorized().when().get("/v1/models/openai/gpt-9")
+        withKey().when().get("/v1/models/openai/gpt-9")
                 .then().statusCode(404)
                 .contentType(ContentType.JSON)
                 .body("error.type", is("invalid_request_error"))
                 .body("error.code", is("model_not_found"));
-    }
-
-    private static RequestSpecification authorized() {
-        return given().header("Authorization", "Bearer test-key").contentType(ContentType.JSON);
     }
 }

@@ -2,27 +2,17 @@ package dev.switchboard.router.rest.messages;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.net.URL;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -30,57 +20,26 @@ import io.restassured.specification.RequestSpecification;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.Dialect;
 import dev.switchboard.contracts.Operation;
-import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.router.testing.FakeAdapter;
-import dev.switchboard.router.testing.RegistryStubResource;
+import dev.switchboard.router.testing.FakeAdapterTests;
 
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MessagesResourceTests {
+class MessagesResourceTests extends FakeAdapterTests {
 
-    private static final String API_KEY = "test-key";
     private static final String CLAUDE = "anthropic/claude-3-7-sonnet-latest";
     /** A beta flag and a body field that no Anthropic API has today: they must reach Anthropic all the same. */
     private static final String FUTURE_BETA = "time-travel-2099-01-01";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
-
     private final ObjectMapper mapper = new ObjectMapper();
-    private FakeAdapter adapter;
-    private boolean warm;
 
-    @BeforeAll
-    void startAdapter() {
-        adapter = new FakeAdapter(bootstrapServers);
-    }
-
-    @BeforeEach
-    void awaitReadiness() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
-                .port(management.getPort())
-                .when().get("/q/health/ready")
+    @Override
+    protected void warmUp() {
+        // The fake adapter answers once its consumer has joined; ollama, which no test here uses, takes the wait.
+        withKey()
+                .body(message("ollama/llama3.2:3b", "warm up", false))
+                .when().post("/v1/messages")
                 .then()
-                .statusCode(200));
-        if (!warm) {
-            // The fake adapter answers once its consumer has joined; ollama, which no test here uses, takes the wait.
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> withBearer()
-                    .body(message("ollama/llama3.2:3b", "warm up", false))
-                    .when().post("/v1/messages")
-                    .then()
-                    .statusCode(200));
-            warm = true;
-        }
-    }
-
-    @AfterAll
-    void stopAdapter() throws InterruptedException {
-        adapter.close();
+                .statusCode(200);
     }
 
     @Test
@@ -169,7 +128,7 @@ class MessagesResourceTests {
 
     @Test
     void otherProvidersGetChatAndTheirAnswerComesBackAsAMessage() throws Exception {
-        withBearer()
+        withKey()
                 .body("""
                         {"model":"mock/echo","max_tokens":64,"system":"Be brief.","stop_sequences":["END"],
                          "messages":[{"role":"user","content":"translated hello"}]}""")
@@ -198,7 +157,7 @@ class MessagesResourceTests {
 
     @Test
     void aChatStreamComesBackAsAnthropicsEventSequence() throws Exception {
-        String events = withBearer()
+        String events = withKey()
                 .body(message("mock/echo", "one two three", true))
                 .when().post("/v1/messages")
                 .then()
@@ -217,7 +176,7 @@ class MessagesResourceTests {
 
     @Test
     void anthropicsReasoningIsStrippedAndNamedWhenAnotherProviderAnswers() {
-        withBearer()
+        withKey()
                 .body("""
                         {"model":"mock/echo","max_tokens":64,"messages":[
                           {"role":"user","content":"first"},
@@ -349,9 +308,5 @@ class MessagesResourceTests {
 
     private static RequestSpecification withApiKey() {
         return given().header("x-api-key", API_KEY).contentType(ContentType.JSON);
-    }
-
-    private static RequestSpecification withBearer() {
-        return given().header("Authorization", "Bearer " + API_KEY).contentType(ContentType.JSON);
     }
 }

@@ -1,90 +1,47 @@
 package dev.switchboard.router.rest.responses;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.net.URL;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.Dialect;
 import dev.switchboard.contracts.Operation;
-import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.router.testing.FakeAdapter;
-import dev.switchboard.router.testing.RegistryStubResource;
+import dev.switchboard.router.testing.FakeAdapterTests;
 
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ResponsesResourceTests {
+class ResponsesResourceTests extends FakeAdapterTests {
 
-    private static final String API_KEY = "test-key";
     /** A model the registry knows to call functions, on a provider that gets Responses translated to chat. */
     private static final String WITH_TOOLS = "anthropic/claude-3-7-sonnet-latest";
     private static final String WEATHER_TOOL = """
             {"type":"function","name":"get_weather","description":"The weather in a city",
              "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}""";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
-
     private final ObjectMapper mapper = new ObjectMapper();
-    private FakeAdapter adapter;
-    private boolean warm;
 
-    @BeforeAll
-    void startAdapter() {
-        adapter = new FakeAdapter(bootstrapServers);
-    }
-
-    @BeforeEach
-    void awaitReadiness() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
-                .port(management.getPort())
-                .when().get("/q/health/ready")
+    @Override
+    protected void warmUp() {
+        // The fake adapter answers once its consumer has joined; ollama, which no test here uses, takes the wait.
+        withKey()
+                .body("{\"model\":\"ollama/llama3.2:3b\",\"input\":\"warm up\"}")
+                .when().post("/v1/responses")
                 .then()
-                .statusCode(200));
-        if (!warm) {
-            // The fake adapter answers once its consumer has joined; ollama, which no test here uses, takes the wait.
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> withKey()
-                    .body("{\"model\":\"ollama/llama3.2:3b\",\"input\":\"warm up\"}")
-                    .when().post("/v1/responses")
-                    .then()
-                    .statusCode(200));
-            warm = true;
-        }
-    }
-
-    @AfterAll
-    void stopAdapter() throws InterruptedException {
-        adapter.close();
+                .statusCode(200);
     }
 
     @Test
@@ -318,9 +275,5 @@ class ResponsesResourceTests {
     private JsonNode data(String events, int index) throws Exception {
         String event = events.split("\n\n")[index];
         return mapper.readTree(event.substring(event.indexOf("data: ") + "data: ".length()));
-    }
-
-    private static RequestSpecification withKey() {
-        return given().header("Authorization", "Bearer " + API_KEY).contentType(ContentType.JSON);
     }
 }

@@ -1,78 +1,33 @@
 package dev.switchboard.router.rest.responses;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
-import java.net.URL;
-import java.time.Duration;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
-import dev.switchboard.local.testing.KafkaTestResource;
-import dev.switchboard.router.testing.FakeAdapter;
-import dev.switchboard.router.testing.RegistryStubResource;
+import dev.switchboard.router.testing.FakeAdapterTests;
 import dev.switchboard.router.testing.ResponseStoreStub;
 
 /** {@code store}, {@code previous_response_id} and the stored responses' endpoints, against the registry's store. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StoredResponsesTests {
+class StoredResponsesTests extends FakeAdapterTests {
 
     private static final String OWNER = "test-key";
     private static final String STRANGER = "test-key-2";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
-
     private final ObjectMapper mapper = new ObjectMapper();
-    private FakeAdapter adapter;
-    private boolean warm;
 
-    @BeforeAll
-    void startAdapter() {
-        adapter = new FakeAdapter(bootstrapServers);
-    }
-
-    @BeforeEach
-    void awaitReadiness() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
-                .port(management.getPort())
-                .when().get("/q/health/ready")
+    @Override
+    protected void warmUp() {
+        as(OWNER)
+                .body("{\"model\":\"ollama/llama3.2:3b\",\"input\":\"warm up\",\"store\":false}")
+                .when().post("/v1/responses")
                 .then()
-                .statusCode(200));
-        if (!warm) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(OWNER)
-                    .body("{\"model\":\"ollama/llama3.2:3b\",\"input\":\"warm up\",\"store\":false}")
-                    .when().post("/v1/responses")
-                    .then()
-                    .statusCode(200));
-            warm = true;
-        }
-    }
-
-    @AfterAll
-    void stopAdapter() throws InterruptedException {
-        adapter.close();
+                .statusCode(200);
     }
 
     @Test
@@ -173,9 +128,5 @@ class StoredResponsesTests {
                 .statusCode(200)
                 .body("status", is("completed"))
                 .body("output[0].content[0].text", is("streamedandkept"));
-    }
-
-    private static RequestSpecification as(String key) {
-        return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON);
     }
 }

@@ -37,7 +37,7 @@ public class LeaseKeeper {
     private final long idleNanos;
     private final String holder;
     private final Map<String, ScopeLease> leases = new ConcurrentHashMap<>();
-    private final Map<ScopeLease, CompletableFuture<Void>> renewals = new ConcurrentHashMap<>();
+    private final Map<ScopeLease, Renewal> renewals = new ConcurrentHashMap<>();
     /** Set at shutdown: from then on leases are only given back, so none outlives this process but by its expiry. */
     private volatile boolean closed;
 
@@ -93,10 +93,12 @@ public class LeaseKeeper {
             // Shutting down: the lease is not taken again, and a call that waits on it is refused as unavailable.
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        CompletableFuture<Void> running = renewals.putIfAbsent(lease, started);
+        Renewal started = new Renewal(new CompletableFuture<>(), release);
+        Renewal running = renewals.putIfAbsent(lease, started);
         if (running != null) {
-            return running;
+            // A lease being given back leaves nothing to take: a call that needs it asks again once that is done.
+            return running.release() && !release ? running.done().thenCompose(given -> renew(lease, false))
+                    : running.done();
         }
         long sent = System.nanoTime();
         LeaseExchange.Scope request = lease.request(sent, release);
@@ -113,12 +115,16 @@ public class LeaseKeeper {
                     lease.unreachable(request, System.nanoTime());
                     finish(lease, started);
                 });
-        return started;
+        return started.done();
     }
 
-    private void finish(ScopeLease lease, CompletableFuture<Void> renewal) {
+    private void finish(ScopeLease lease, Renewal renewal) {
         renewals.remove(lease, renewal);
-        renewal.complete(null);
+        renewal.done().complete(null);
+    }
+
+    /** A request to the registry in flight for a lease, and whether it gives the lease back. */
+    private record Renewal(CompletableFuture<Void> done, boolean release) {
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -139,14 +145,18 @@ public class LeaseKeeper {
 
     /**
      * Gives every lease back, so the budget and permits it held are free at once rather than when they lapse. A renewal
-     * still in flight is waited for first: giving back must not merely join it, or its answer would keep the lease. Where
-     * the registry's client is already closed at this point, the leases lapse on their own, as after a crash.
+     * still in flight is waited for first: giving back must not merely join it, or its answer would keep the lease. The
+     * registry's client stays open until this has run ({@link LeaseClient}); a lease the registry cannot be told of
+     * lapses on its own, as after a crash.
      */
     void releaseAll(@Observes ShutdownEvent shutdown) {
         closed = true;
         CompletableFuture<Void> none = CompletableFuture.completedFuture(null);
         List<CompletableFuture<Void>> released = leases.values().stream()
-                .map(lease -> renewals.getOrDefault(lease, none).thenCompose(renewed -> renew(lease, true))).toList();
+                .map(lease -> {
+                    Renewal running = renewals.get(lease);
+                    return (running == null ? none : running.done()).thenCompose(renewed -> renew(lease, true));
+                }).toList();
         try {
             CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)).get(3, TimeUnit.SECONDS);
         } catch (Exception e) {

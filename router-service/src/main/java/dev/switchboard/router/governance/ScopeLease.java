@@ -82,9 +82,6 @@ final class ScopeLease {
      */
     synchronized Take take(Need need, long now) {
         lastUsedNanos = now;
-        if (unreachableUntilNanos > now) {
-            return new Take(null, new Shortage(Shortage.Kind.UNAVAILABLE, 1_000));
-        }
         boolean budgeted = limits.maxBudgetUsd() != null && need.usd().signum() > 0;
         boolean stale = !leased || now >= expiresAtNanos
                 || budgeted && budget.periodOver(Instant.now());
@@ -97,19 +94,24 @@ final class ScopeLease {
                 return new Take(null, shortage);
             }
         }
+        // Only a call the lease cannot serve from what it holds needs the registry, and waits on it or, while the
+        // registry cannot be reached, is refused.
+        if (unreachableUntilNanos > now) {
+            return new Take(null, new Shortage(Shortage.Kind.UNAVAILABLE, 1_000));
+        }
         waiting = waiting.plus(need);
         return Take.RENEW;
     }
 
-    /** After the registry answered: takes what the call needs, or says which limit is short for good. */
+    /** After the registry answered (or could not): takes what the call needs, or says which limit is short for good. */
     synchronized Take takeAfterRenewal(Need need, long now) {
-        if (unreachableUntilNanos > now) {
-            return new Take(null, new Shortage(Shortage.Kind.UNAVAILABLE, 1_000));
-        }
         Shortage shortage = !leased || now >= expiresAtNanos ? new Shortage(Shortage.Kind.UNAVAILABLE, 1_000)
                 : shortage(need, now);
         if (shortage == null) {
             return new Take(reserve(need, now), null);
+        }
+        if (unreachableUntilNanos > now) {
+            return new Take(null, new Shortage(Shortage.Kind.UNAVAILABLE, 1_000));
         }
         if (shortage.kind() == Shortage.Kind.UNAVAILABLE || beyondRegistry(shortage.kind(), need, now)) {
             return new Take(null, shortage);
@@ -270,7 +272,10 @@ final class ScopeLease {
         }
     }
 
-    /** The registry could not be reached: calls that need it are refused for a moment, and closures are kept. */
+    /**
+     * The registry could not be reached: calls that need more than the lease still holds are refused for a moment, and
+     * closures are kept.
+     */
     synchronized void unreachable(LeaseExchange.Scope sent, long now) {
         renewing = false;
         unreachableUntilNanos = now + UNREACHABLE_PAUSE_NANOS;

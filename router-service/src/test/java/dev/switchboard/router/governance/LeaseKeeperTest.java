@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,11 +51,80 @@ class LeaseKeeperTest {
         assertThat(late).as("a call after shutdown takes nothing from a lease given back").isNull();
     }
 
+    @Test
+    void whileTheRegistryCannotBeReachedTheLeaseStillServesWhatItHolds() {
+        long now = System.nanoTime();
+        ScopeLease lease = new ScopeLease(SCOPE, RPM, now);
+        lease.request(now, false);
+        lease.apply(new LeaseExchange.Granted(SCOPE, true, null, new LeaseExchange.RateGrant(60, 1L, 3, 57, 0), null,
+                null), 10_000, now, now);
+        assertThat(lease.take(new Need(1, 0, BigDecimal.ZERO, 0), now).reservation()).isNotNull();
+
+        // A top-up fails: the two permits the lease still holds are served, a call beyond them is refused at once.
+        lease.unreachable(lease.request(now, false), now);
+        for (int call = 0; call < 2; call++) {
+            assertThat(lease.take(new Need(1, 0, BigDecimal.ZERO, 0), now).reservation())
+                    .as("a call within what the lease holds").isNotNull();
+        }
+        ScopeLease.Take beyond = lease.take(new Need(1, 0, BigDecimal.ZERO, 0), now);
+        assertThat(beyond.shortage()).as("a call beyond it").isEqualTo(new Shortage(Shortage.Kind.UNAVAILABLE, 1_000));
+    }
+
+    @Test
+    void aCallThatArrivesWhileTheLeaseIsGivenBackIsServedByANewLease() {
+        AnsweredLater registry = new AnsweredLater();
+        LeaseKeeper keeper = new LeaseKeeper(registry, config(RouterConfig.class, Duration.ofSeconds(60)),
+                config(GovernanceConfig.class, Duration.ofSeconds(5)));
+        ScopeLease lease = keeper.lease(SCOPE, RPM);
+        var first = keeper.take(lease, new Need(1, 0, BigDecimal.ZERO, 0)).subscribeAsCompletionStage();
+        registry.grant(1);
+        lease.finish(first.join(), BigDecimal.ZERO, 0L, true);
+
+        // Idle: the lease is given back, and a call comes in before the registry has answered.
+        keeper.renew(lease, true);
+        var arriving = keeper.take(lease, new Need(1, 0, BigDecimal.ZERO, 0)).subscribeAsCompletionStage();
+        assertThat(registry.requests.get(registry.requests.size() - 1).release()).isTrue();
+        registry.grant(0);
+
+        assertThat(registry.requests.get(registry.requests.size() - 1).release()).as("asked again, not to give back")
+                .isNull();
+        registry.grant(1);
+        assertThat(arriving).as("the call that arrived meanwhile").isCompleted();
+    }
+
+    /** The registry's lease API, answering when the test says: each answer grants the request permits it is told. */
+    private static final class AnsweredLater extends LeaseClient {
+
+        final List<LeaseExchange.Scope> requests = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<LeaseExchange.Response>> pending = new CopyOnWriteArrayList<>();
+        private long grants;
+
+        AnsweredLater() {
+            super(null, Duration.ofSeconds(2));
+        }
+
+        @Override
+        public Uni<LeaseExchange.Response> lease(LeaseExchange.Request request) {
+            requests.addAll(request.scopes());
+            var answer = new CompletableFuture<LeaseExchange.Response>();
+            pending.add(answer);
+            return Uni.createFrom().completionStage(answer);
+        }
+
+        void grant(long permits) {
+            LeaseExchange.Scope asked = requests.get(requests.size() - 1);
+            pending.remove(0).complete(new LeaseExchange.Response(10_000, List.of(new LeaseExchange.Granted(
+                    asked.scope(), true, null,
+                    new LeaseExchange.RateGrant(60, permits > 0 ? ++grants : null, permits, 60 - permits, 0), null,
+                    null))));
+        }
+    }
+
     /** The registry's lease API, answering at once: every permit asked for is granted, usable for 10 s. */
     private final class GrantingClient extends LeaseClient {
 
         GrantingClient() {
-            super(null, config(GovernanceConfig.class, Duration.ofSeconds(2)));
+            super(null, Duration.ofSeconds(2));
         }
 
         @Override

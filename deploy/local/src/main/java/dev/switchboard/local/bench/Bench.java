@@ -36,13 +36,16 @@ public final class Bench {
     static final String ROUTER_MAX = "max throughput through the router";
 
     /**
-     * The measured phases, in the order they run. The traced phase is compared with the plain one: what tracing (every
-     * span exported to the benchmark's OTLP sink) adds to a call. The request log runs at {@code metadata} in all of
-     * them: it has no level below that, and is written from the usage topic, off the call's path.
+     * The measured phases, in the order they run. The traced and the managed-key phases are compared with the plain
+     * one: what tracing (every span exported to the benchmark's OTLP sink) and governance (a managed key's budget,
+     * rpm and tpm, none of them ever reached) add to a call. The request log runs at {@code metadata} in all of them:
+     * it has no level below that, and is written from the usage topic, off the call's path.
      */
     static final List<BenchPhase> PHASES = List.of(
             BenchPhase.router(ROUTER_FIXED, perSecond(500)).overheadOver(STUB_FIXED).readingMemory(),
             BenchPhase.router("fixed 500/s, traced", perSecond(500)).calling(Call::tracedChatCompletion)
+                    .overheadOver(ROUTER_FIXED),
+            BenchPhase.router("fixed 500/s, managed key", perSecond(500)).calling(Call::managedKeyChatCompletion)
                     .overheadOver(ROUTER_FIXED),
             BenchPhase.stub(STUB_FIXED, perSecond(500)),
             BenchPhase.router(ROUTER_MAX, callers(64)).readingCpu(),

@@ -34,6 +34,12 @@ public record Call(String url, Map<String, String> headers, String body) {
         return new Call(call.url(), headers, call.body());
     }
 
+    /** The same chat completion, with a managed key made for the phase (a budget and limits it never reaches). */
+    public static Call managedKeyChatCompletion(Target target) {
+        return chatCompletion(new Target(target.baseUrl(), ManagedKey.create(target), target.adminKey(),
+                target.parts()));
+    }
+
     /** A JSON POST to a path of the target, authorized with its API key. */
     public static Call post(Target target, String path, String json) {
         return new Call(target.baseUrl() + path,

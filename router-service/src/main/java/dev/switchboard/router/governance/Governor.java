@@ -222,10 +222,22 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
         admission.current.clear();
     }
 
+    /**
+     * Whether the key may run a call that asked for {@code model} on this candidate, as its attempts will be checked; a
+     * static key may run any.
+     */
+    public boolean allows(String keyId, String model, Candidate candidate) {
+        KeyState key = keys.byId(keyId).orElse(null);
+        return key == null || allowed(key, candidate, ModelAllowance.AUTO.equals(model));
+    }
+
     private boolean allowed(Admission admission, Candidate candidate) {
-        KeyState key = admission.key;
-        return ModelAllowance.allows(key.models(), candidate, aliases, admission.auto)
-                && (key.team() == null || ModelAllowance.allows(key.team().models(), candidate, aliases, admission.auto));
+        return allowed(admission.key, candidate, admission.auto);
+    }
+
+    private boolean allowed(KeyState key, Candidate candidate, boolean auto) {
+        return ModelAllowance.allows(key.models(), candidate, aliases, auto)
+                && (key.team() == null || ModelAllowance.allows(key.team().models(), candidate, aliases, auto));
     }
 
     private CatalogModel model(Candidate candidate) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -127,23 +128,43 @@ public class ModelResolver {
 
     /**
      * The plan with {@code qualified} (the model that made the answer a call continues) tried first, when the call
-     * leaves the choice to Switchboard ({@code auto} or an alias) and that model is one of the plan's; routing,
-     * breakers and fallbacks treat it as any candidate. A call that names its model keeps it.
+     * leaves the choice to Switchboard ({@code auto} or an alias): moved to the front when it is one of the plan's, or
+     * added there when the caller's key {@code allows} it, an adapter serves its provider, the registry lists it (or
+     * does not list its provider) and it can serve the call. Otherwise the plan stays as it was; routing, breakers and
+     * fallbacks treat the model as any candidate. A call that names its model keeps it.
      */
-    public Plan preferring(Plan plan, ObjectNode body, String qualified) {
+    public Plan preferring(Plan plan, ObjectNode body, String qualified, Predicate<Candidate> allows) {
         String name = body.path("model").asText().trim();
         if (qualified == null || !("auto".equals(name) || config.aliases().containsKey(name))) {
             return plan;
         }
         List<Candidate> ordered = new ArrayList<>(plan.candidates());
-        for (int i = 0; i < ordered.size(); i++) {
-            if (ordered.get(i).qualified().equals(qualified)) {
-                ordered.add(0, ordered.remove(i));
-                return new Plan(List.copyOf(ordered), plan.policy(), plan.task(),
-                        plan.reason() + ", continuing on " + qualified);
+        Optional<Candidate> planned = ordered.stream().filter(candidate -> candidate.qualified().equals(qualified))
+                .findFirst();
+        if (planned.isPresent()) {
+            ordered.remove(planned.get());
+            ordered.add(0, planned.get());
+        } else {
+            Optional<Candidate> added = continuable(qualified, body, allows);
+            if (added.isEmpty()) {
+                return plan;
             }
+            ordered.add(0, added.get());
         }
-        return plan;
+        return new Plan(List.copyOf(ordered), plan.policy(), plan.task(), plan.reason() + ", continuing on " + qualified);
+    }
+
+    /** The previous response's model, when the plan may gain it: see {@link #preferring}. */
+    private Optional<Candidate> continuable(String qualified, ObjectNode body, Predicate<Candidate> allows) {
+        int slash = qualified.indexOf('/');
+        if (slash <= 0 || !Providers.isKnown(qualified.substring(0, slash))) {
+            return Optional.empty();
+        }
+        Candidate candidate = Candidate.parse(qualified);
+        boolean listed = catalog.find(qualified).map(CatalogModel::inCatalog)
+                .orElse(!catalog.listsProvider(candidate.provider()));
+        return listed && served.isServed(candidate.provider()) && allows.test(candidate)
+                && canServe(candidate, Needs.of(body)) ? Optional.of(candidate) : Optional.empty();
     }
 
     /**

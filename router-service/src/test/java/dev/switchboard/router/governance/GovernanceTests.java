@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.oneOf;
 
 import java.math.BigDecimal;
 import java.net.URL;
@@ -49,6 +51,7 @@ import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.router.testing.FakeAdapter;
 import dev.switchboard.router.testing.LeaseStub;
 import dev.switchboard.router.testing.RegistryStubResource;
+import dev.switchboard.router.testing.ResponseStoreStub;
 
 /**
  * Managed keys through the router: their state arrives on switchboard.keys (real Kafka), calls go through the real
@@ -173,6 +176,20 @@ class GovernanceTests {
                 .then().statusCode(200).header("X-Switchboard-Model", "mock/echo");
         call(key, chat("auto", "pick one", 5)).when().post("/v1/chat/completions")
                 .then().statusCode(200).header("X-Switchboard-Model", "mock/echo");
+    }
+
+    @Test
+    void aContinuationOnAnAliasIsNotMovedToAPreviousModelTheKeyMayNotUse() {
+        Key key = publish(NO_LIMITS, List.of("local"), null);
+        String previous = "resp_" + shortId();
+        ResponseStoreStub.keep(previous, key.id, "openai/gpt-4o-mini");
+
+        call(key, "{\"model\":\"local\",\"input\":\"continued within the key's models\",\"previous_response_id\":\""
+                + previous + "\"}").when().post("/v1/responses")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Model", is(oneOf("ollama/llama3.2:3b", "mock/echo")))
+                .header("X-Switchboard-Route", not(containsString("continuing on")));
     }
 
     @Test

@@ -81,6 +81,12 @@ public final class FakeAdapter implements AutoCloseable {
     /** Anthropic's own error body for {@link #ANTHROPIC_REFUSES}, as Anthropic sends it. */
     public static final String ANTHROPIC_REFUSAL_BODY = "{\"type\":\"error\",\"error\":{\"type\":"
             + "\"invalid_request_error\",\"message\":\"prompt is too long: 210000 tokens > 200000 maximum\"}}";
+    /** OpenAI refuses a Responses call natively with its own error (status 400 and body). */
+    public static final String OPENAI_REFUSES = "openai-refuses";
+    /** OpenAI's own error body for {@link #OPENAI_REFUSES}, as OpenAI sends it. */
+    public static final String OPENAI_REFUSAL_BODY = "{\"error\":{\"message\":\"Invalid value: 'input_textt'. Supported "
+            + "values are: 'input_text', 'input_image' and 'input_file'.\",\"type\":\"invalid_request_error\","
+            + "\"param\":\"input[0].content[0].type\",\"code\":\"invalid_value\"}}";
 
     private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
     private final KafkaConsumer<String, String> consumer;

@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
+import dev.switchboard.contracts.ErrorClass;
+import dev.switchboard.contracts.ReplyError;
 import dev.switchboard.contracts.TokenCounts;
 
 /**
  * What the fake adapter answers for the native Responses operation, in OpenAI's documented shapes: a response whose
  * output is a reasoning item with {@link #ENCRYPTED} content and a message that echoes the prompt, or the same as the
- * Responses event sequence word by word. Ids are the provider's own ({@link #UPSTREAM_ID}).
+ * Responses event sequence word by word, or OpenAI's own refusal ({@link FakeAdapter#OPENAI_REFUSES}). Ids are the provider's
+ * own ({@link #UPSTREAM_ID}).
  */
 final class OpenAiResponseAnswers {
 
@@ -43,6 +46,13 @@ final class OpenAiResponseAnswers {
     }
 
     static void answer(CompletionRequest request, String prompt, ObjectMapper mapper, Consumer<CompletionReply> send) {
+        if (FakeAdapter.OPENAI_REFUSES.equals(prompt)) {
+            ReplyError refused = new ReplyError(ErrorClass.BAD_REQUEST, 400, "openai answered 400: Invalid value", null,
+                    FakeAdapter.OPENAI_REFUSAL_BODY);
+            send.accept(request.streamed() ? CompletionReply.streamFailure(request, 0, refused)
+                    : CompletionReply.failure(request, refused));
+            return;
+        }
         long input = prompt.split(" ").length;
         TokenCounts tokens = new TokenCounts(input, 1, 0);
         if (!request.streamed()) {

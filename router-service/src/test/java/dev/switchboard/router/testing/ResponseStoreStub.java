@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
@@ -44,6 +45,15 @@ public final class ResponseStoreStub {
             }
             default -> answer(exchange, 405, null);
         }
+    }
+
+    /** Stores a response to one user turn, made by {@code model} for the key, as a router would have stored it. */
+    public static void keep(String id, String apiKeyId, String model) {
+        ObjectNode stored = JSON.createObjectNode().put("apiKeyId", apiKeyId);
+        stored.putObject("response").put("id", id).put("object", "response").put("model", model).putArray("output");
+        stored.putArray("inputItems");
+        stored.putArray("conversation").addObject().put("role", "user").put("content", "an earlier turn");
+        STORED.put(id, stored);
     }
 
     /** Whether a response with this id is stored, for any key. */

@@ -30,7 +30,8 @@ import dev.switchboard.contracts.ErrorClass;
 /**
  * OpenAI's Responses API spoken natively, by OpenAI and by Azure OpenAI: the body goes out as the caller wrote it (only
  * {@code model} becomes the provider's id and {@code stream} says how it is called), so input items, {@code include} and
- * fields Switchboard does not know reach the provider unchanged; the {@code response} and each event come back as sent.
+ * fields Switchboard does not know reach the provider unchanged; the {@code response} and each event come back as sent,
+ * and so does the provider's error body when it refuses what the caller sent.
  */
 final class OpenAiResponses {
 
@@ -61,7 +62,8 @@ final class OpenAiResponses {
                         provider + " answered without a response object", null);
             }
             return new ProviderResponse((ObjectNode) response, List.of(), TokenUsage.ofResponses(response.get("usage")));
-        });
+        }).onFailure(ProviderException.class).transform(failure -> ((ProviderException) failure)
+                .passedThroughWhenCallersFault());
     }
 
     Multi<ObjectNode> stream(CompletionRequest request, String url, Map<String, String> headers, Duration timeout) {
@@ -71,7 +73,9 @@ final class OpenAiResponses {
             Multi<ObjectNode> events = ServerSentEvents.data(http.lines(call))
                     .filter(data -> !data.isEmpty() && !"[DONE]".equals(data))
                     .map(data -> event(data, ended));
-            return ServerSentEvents.requireEnd(events, ended, provider);
+            return ServerSentEvents.requireEnd(events, ended, provider)
+                    .onFailure(ProviderException.class).transform(failure -> ((ProviderException) failure)
+                            .passedThroughWhenCallersFault());
         });
     }
 

@@ -129,6 +129,51 @@ class OpenAiResponsesTest {
     }
 
     @Test
+    void aRefusalOfWhatTheCallerSentKeepsOpenAisOwnBodyPlainAndStreamed() {
+        String refusal = fixture("openai/responses-error-invalid-value.json");
+        stub.server().stubFor(post("/v1/responses").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody(refusal)));
+
+        assertThatThrownBy(() -> openAi().responses(request("openai", "gpt-4.1", BODY)).await().atMost(WAIT))
+                .isInstanceOfSatisfying(ProviderException.class, failure -> {
+                    assertThat(failure.error().errorClass()).isEqualTo(ErrorClass.BAD_REQUEST);
+                    assertThat(failure.error().providerStatus()).isEqualTo(400);
+                    assertThat(failure.error().providerBody()).isEqualTo(refusal);
+                });
+        assertThatThrownBy(() -> openAi().streamResponses(request("openai", "gpt-4.1", BODY)).collect().asList()
+                .await().atMost(WAIT))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        failure -> assertThat(failure.error().providerBody()).isEqualTo(refusal));
+    }
+
+    @Test
+    void aPassedOnBodyLosesWhatLooksLikeAKey() {
+        stub.server().stubFor(post("/v1/responses").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"Invalid 'metadata.token': sk-proj-0123456789abcdef is longer than 16 characters.",
+                         "type":"invalid_request_error","param":"metadata.token","code":"string_above_max_length"}}""")));
+
+        assertThatThrownBy(() -> openAi().responses(request("openai", "gpt-4.1", BODY)).await().atMost(WAIT))
+                .isInstanceOfSatisfying(ProviderException.class, failure -> {
+                    assertThat(failure.error().providerBody()).doesNotContain("sk-proj-0123456789abcdef")
+                            .contains("[redacted]").contains("\"code\":\"string_above_max_length\"");
+                });
+    }
+
+    @Test
+    void aRefusalThatIsTheGatewaysOwnFaultIsNotPassedOn() {
+        stub.server().stubFor(post("/v1/responses").willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody(fixture("openai/error-auth.json"))));
+
+        assertThatThrownBy(() -> openAi().responses(request("openai", "gpt-4.1", BODY)).await().atMost(WAIT))
+                .isInstanceOfSatisfying(ProviderException.class, failure -> {
+                    assertThat(failure.error().errorClass()).isEqualTo(ErrorClass.AUTH);
+                    assertThat(failure.error().providerBody()).as("the gateway's key problem is not the caller's")
+                            .isNull();
+                });
+    }
+
+    @Test
     void azureCallsItsV1SurfaceWithTheDeploymentAsTheModelAndItsKey() {
         stub.server().stubFor(post("/openai/v1/responses").willReturn(okJson(fixture("openai/response-reasoning.json"))));
         var azure = new AzureOpenAiClient(new Endpoint("azure-openai", stub.baseUrl(), "0123456789abcdef0123456789abcdef",

@@ -1,5 +1,6 @@
 package dev.switchboard.router.rest.responses;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,11 +27,13 @@ import dev.switchboard.router.RouterAnswer;
 import dev.switchboard.router.rest.CallHeaders;
 import dev.switchboard.router.rest.ServerSentEvents;
 import dev.switchboard.router.service.pipeline.CallResult;
+import dev.switchboard.router.service.pipeline.ProviderFailure;
 
 /**
  * Writes a call's result in OpenAI's Responses shape: what a provider that speaks Responses answered goes out as it came
  * (its items and events unchanged), with only the response's id and model made Switchboard's; a chat answer is
- * translated ({@link ChatToResponses}, {@link ChatStreamToResponses}); a failure takes OpenAI's error body. The model
+ * translated ({@link ChatToResponses}, {@link ChatStreamToResponses}); a failure takes OpenAI's error body (the one
+ * OpenAI sent, when it refused what the caller sent and nothing fell back). The model
  * is named as the caller can ask for it again, {@code provider/model}.
  */
 @ApplicationScoped
@@ -53,6 +56,11 @@ public class ResponsesAnswers {
     public RouterAnswer write(CallResult result, ObjectNode request, Function<ObjectNode, Uni<Void>> finished) {
         if (result.failed()) {
             ApiException failure = result.failure();
+            if (failure instanceof ProviderFailure provider && provider.error().providerBody() != null) {
+                // OpenAI's own refusal of what the caller sent: clients read its param and code, so it goes as sent.
+                return RouterAnswer.json(provider.error().providerStatus(), CallHeaders.of(result),
+                        provider.error().providerBody().getBytes(StandardCharsets.UTF_8));
+            }
             return RouterAnswer.json(failure.status(), CallHeaders.of(result), bytes(ApiError.of(failure.getMessage(),
                     ApiError.typeFor(failure.status()), failure.param(), failure.code())));
         }

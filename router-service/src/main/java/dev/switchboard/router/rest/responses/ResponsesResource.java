@@ -26,6 +26,7 @@ import dev.switchboard.router.Caller;
 import dev.switchboard.router.Candidate;
 import dev.switchboard.router.Plan;
 import dev.switchboard.router.RouterAnswer;
+import dev.switchboard.router.governance.Governor;
 import dev.switchboard.router.service.ModelResolver;
 import dev.switchboard.router.service.pipeline.AttemptBody;
 import dev.switchboard.router.service.pipeline.CallPipeline;
@@ -38,8 +39,9 @@ import dev.switchboard.router.service.pipeline.ResponseCache;
  * ({@link ResponsesForOpenAi}); every other candidate gets the call translated to chat ({@link ResponsesToChat}), on
  * which the pipeline also plans, governs and caches. The answer is written back in the Responses shape
  * ({@link ResponsesAnswers}). A {@code previous_response_id} continues the conversation stored with that response, on
- * the model that made it when the request leaves the choice to Switchboard; the response is stored in turn unless
- * {@code store} is false ({@link StoredConversations}), before the caller gets its last event.
+ * the model that made it when the request leaves the choice to Switchboard and the key may use that model; the
+ * response is stored in turn unless {@code store} is false ({@link StoredConversations}), before the caller gets its
+ * last event.
  */
 @Path("/v1/responses")
 public class ResponsesResource {
@@ -49,15 +51,17 @@ public class ResponsesResource {
     private final CallPipeline pipeline;
     private final ResponsesAnswers answers;
     private final StoredConversations conversations;
+    private final Governor governor;
     private final ObjectMapper mapper;
 
     public ResponsesResource(ResponsesRequestParser parser, ModelResolver resolver, CallPipeline pipeline,
-            ResponsesAnswers answers, StoredConversations conversations, ObjectMapper mapper) {
+            ResponsesAnswers answers, StoredConversations conversations, Governor governor, ObjectMapper mapper) {
         this.parser = parser;
         this.resolver = resolver;
         this.pipeline = pipeline;
         this.answers = answers;
         this.conversations = conversations;
+        this.governor = governor;
         this.mapper = mapper;
     }
 
@@ -82,7 +86,9 @@ public class ResponsesResource {
         ArrayNode input = ResponsesInput.items(request, history, mapper);
         ArrayNode items = history.deepCopy().addAll(input);
         ResponsesToChat.Translation translation = ResponsesToChat.translate(request, items, mapper);
-        Plan plan = resolver.preferring(resolver.resolve(translation.chat(), policy, task), request, previous.model());
+        String model = translation.chat().path("model").asText();
+        Plan plan = resolver.preferring(resolver.resolve(translation.chat(), policy, task), translation.chat(),
+                previous.model(), candidate -> governor.allows(caller.keyId(), model, candidate));
         boolean streamed = request.path("stream").asBoolean(false);
         boolean resolved = ResponsesInput.hasReferences(request);
         var call = new CallRequest(Operation.RESPONSES, Dialect.OPENAI, translation.chat(), streamed, plan, caller, cache,

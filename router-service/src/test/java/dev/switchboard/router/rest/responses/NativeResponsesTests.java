@@ -16,16 +16,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.Operation;
+import dev.switchboard.router.testing.FakeAdapter;
 import dev.switchboard.router.testing.FakeAdapterTests;
 import dev.switchboard.router.testing.ResponseStoreStub;
 
 /**
  * Responses spoken natively to OpenAI: the caller's items and {@code include} go through unchanged, the provider's
  * response and events come back as sent under Switchboard's response id, a continuation sends the stored conversation
- * and prefers the model that made it, and {@code item_reference} items are read from the stored conversation.
+ * and prefers the model that made it, {@code item_reference} items are read from the stored conversation, and OpenAI's
+ * refusal of what the caller sent reaches the caller as OpenAI wrote it.
  */
 @QuarkusTest
 class NativeResponsesTests extends FakeAdapterTests {
@@ -162,6 +165,22 @@ class NativeResponsesTests extends FakeAdapterTests {
                 .then()
                 .statusCode(200)
                 .header("X-Switchboard-Model", GPT);
+    }
+
+    @Test
+    void openAisRefusalOfWhatTheCallerSentReachesTheCallerAsSentPlainAndStreamed() {
+        for (boolean stream : new boolean[] { false, true }) {
+            String body = withKey()
+                    .body("{\"model\":\"" + GPT + "\",\"input\":\"" + FakeAdapter.OPENAI_REFUSES + "\",\"stream\":"
+                            + stream + "}")
+                    .when().post("/v1/responses")
+                    .then()
+                    .statusCode(400)
+                    .contentType(ContentType.JSON)
+                    .header("X-Switchboard-Provider", "openai")
+                    .extract().asString();
+            assertThat(body).as("streamed: " + stream).isEqualTo(FakeAdapter.OPENAI_REFUSAL_BODY);
+        }
     }
 
     @Test

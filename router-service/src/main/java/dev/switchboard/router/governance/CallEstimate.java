@@ -41,9 +41,9 @@ public final class CallEstimate {
         return tokens + (long) TOKENS_PER_MESSAGE * body.path("messages").size();
     }
 
-    /** The answer's worst case for this operation: an embedding answers with no tokens. */
+    /** The answer's worst case for this operation: an embedding and a token count answer with no tokens. */
     public static long outputTokens(Operation operation, ObjectNode body, CatalogModel model) {
-        return operation == Operation.EMBEDDINGS ? 0 : outputTokens(body, model);
+        return operation == Operation.EMBEDDINGS || operation == Operation.COUNT_TOKENS ? 0 : outputTokens(body, model);
     }
 
     public static long outputTokens(ObjectNode body, CatalogModel model) {

@@ -22,9 +22,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -193,6 +196,37 @@ class GovernanceTests {
     }
 
     @Test
+    void aTokenCountKeepsToTheKeysModelsAndRateAndIsRecordedAsUsage() throws Exception {
+        Key key = publish(new KeyState.Limits(null, null, 2, null, null), List.of("mock/*"), null);
+        String count = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"count me\"}]}";
+
+        call(key, count.formatted("openai/gpt-4o-mini")).when().post("/v1/messages/count_tokens")
+                .then()
+                .statusCode(403)
+                .body("type", is("error"))
+                .body("error.type", is("permission_error"));
+        String requestId = call(key, count.formatted("mock/echo")).when().post("/v1/messages/count_tokens")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Token-Count", "estimate")
+                .header("x-ratelimit-remaining-requests", "1")
+                .body("input_tokens", is(2 + 4))
+                .extract().header("X-Request-Id");
+        call(key, count.formatted("mock/echo")).when().post("/v1/messages/count_tokens").then().statusCode(200);
+        call(key, count.formatted("mock/echo")).when().post("/v1/messages/count_tokens")
+                .then()
+                .statusCode(429)
+                .body("error.type", is("rate_limit_error"));
+
+        JsonNode usage = usageEvent(requestId);
+        assertThat(usage.path("operation").asText()).isEqualTo("count_tokens");
+        assertThat(usage.path("apiKeyId").asText()).isEqualTo(key.id);
+        assertThat(usage.path("model").asText()).isEqualTo("echo");
+        assertThat(usage.path("outcome").asText()).isEqualTo("success");
+        assertThat(usage.path("inputTokens").asLong()).isZero();
+    }
+
+    @Test
     void theTeamsModelsAndLimitsApplyToo() {
         KeyState.Team team = new KeyState.Team("team_" + shortId(), "search", List.of("mock/echo"),
                 new KeyState.Limits(null, null, 1, null, null));
@@ -304,6 +338,25 @@ class GovernanceTests {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> call(key, "").when().get("/v1/key").then()
                 .statusCode(200));
         return key;
+    }
+
+    /** The usage event the router or an adapter published for the call, read from switchboard.usage. */
+    private JsonNode usageEvent(String requestId) throws Exception {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object> of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, "usage-reader-" + shortId(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.USAGE));
+            long until = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < until) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode event = JSON.readTree(record.value());
+                    if (requestId.equals(event.path("requestId").asText())) {
+                        return event;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no usage event for " + requestId);
     }
 
     private void send(Key key, KeyState state) {

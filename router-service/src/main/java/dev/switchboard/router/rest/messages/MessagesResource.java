@@ -22,7 +22,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
-import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.Dialect;
 import dev.switchboard.contracts.Operation;
 import dev.switchboard.contracts.Providers;
@@ -39,7 +38,9 @@ import dev.switchboard.router.service.pipeline.ResponseCache;
 /**
  * {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens}, Anthropic's Messages API: the Messages front
  * door. A candidate whose provider speaks Messages gets the caller's body and {@code anthropic-*} headers as they came;
- * every other candidate gets the call translated to chat ({@link MessagesToChat}), and its answer translated back.
+ * every other candidate gets the call translated to chat ({@link MessagesToChat}), and its answer translated back. A
+ * token count goes through the same pipeline (keys, model restrictions, limits, usage): Anthropic counts, and for any
+ * other model the router answers with {@link TokenEstimate}.
  */
 @Path("/v1/messages")
 public class MessagesResource {
@@ -83,23 +84,19 @@ public class MessagesResource {
             @HeaderParam("X-Switchboard-Task") String task) {
         ObjectNode request = parser.countTokens(body);
         Plan plan = resolver.resolve(request, policy, task);
-        boolean anyNative = plan.candidates().stream()
-                .anyMatch(candidate -> Providers.speaksNatively(candidate.provider(), Operation.COUNT_TOKENS));
-        if (!anyNative) {
-            return respond(Uni.createFrom().item(TokenEstimate.answer(request, plan.candidates().get(0), mapper)));
-        }
-        Function<Candidate, AttemptBody> bodies = candidate -> {
-            if (!Providers.speaksNatively(candidate.provider(), Operation.COUNT_TOKENS)) {
-                throw new ApiException(400, "only Anthropic counts its own tokens", null, null);
-            }
-            return AttemptBody.asSent(Operation.COUNT_TOKENS, request);
-        };
+        // Anthropic counts with its own endpoint; for any other candidate the pipeline answers with a stated estimate.
+        Function<Candidate, AttemptBody> bodies = candidate -> Providers.speaksNatively(candidate.provider(),
+                Operation.COUNT_TOKENS) ? AttemptBody.asSent(Operation.COUNT_TOKENS, request)
+                        : AttemptBody.answeredHere(Operation.COUNT_TOKENS, request, TokenEstimate.count(request, mapper));
         var call = new CallRequest(Operation.COUNT_TOKENS, Dialect.ANTHROPIC, request, false, plan, Caller.of(routing),
                 null, forwarded(routing), bodies);
         return respond(pipeline.run(call, result -> {
             RouterAnswer answer = answers.write(result);
             if (!result.failed()) {
-                answer.headers().put(TokenEstimate.HEADER, List.of(TokenEstimate.BY_PROVIDER));
+                answer.headers().put(TokenEstimate.HEADER, List.of(
+                        Providers.speaksNatively(result.candidate().provider(), Operation.COUNT_TOKENS)
+                                ? TokenEstimate.BY_PROVIDER
+                                : TokenEstimate.ESTIMATE));
             }
             return answer;
         }));

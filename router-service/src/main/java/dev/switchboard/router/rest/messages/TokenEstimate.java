@@ -1,13 +1,8 @@
 package dev.switchboard.router.rest.messages;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.switchboard.router.Candidate;
-import dev.switchboard.router.RouterAnswer;
 
 /**
  * A stated estimate of a Messages request's input tokens, for models whose provider has no counting endpoint: four
@@ -36,15 +31,9 @@ final class TokenEstimate {
         return (characters + CHARACTERS_PER_TOKEN - 1) / CHARACTERS_PER_TOKEN + turns * TOKENS_PER_TURN;
     }
 
-    static RouterAnswer answer(ObjectNode body, Candidate model, ObjectMapper mapper) {
-        byte[] json;
-        try {
-            json = mapper.writeValueAsBytes(mapper.createObjectNode().put("input_tokens", inputTokens(body)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return RouterAnswer.json(200, Map.of(HEADER, ESTIMATE, "X-Switchboard-Provider", model.provider(),
-                "X-Switchboard-Model", model.qualified()), json);
+    /** Anthropic's count answer, {@code {"input_tokens": N}}, with the estimate. */
+    static ObjectNode count(ObjectNode body, ObjectMapper mapper) {
+        return mapper.createObjectNode().put("input_tokens", inputTokens(body));
     }
 
     /** The characters of every string in a value, field names of tool schemas included; images count nothing. */

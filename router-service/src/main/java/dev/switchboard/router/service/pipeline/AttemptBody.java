@@ -15,13 +15,27 @@ import dev.switchboard.contracts.Operation;
  *        {@code X-Switchboard-Dropped-Params}); empty when none
  * @param droppedContent conversation content the candidate cannot read and that was stripped, such as another
  *        provider's reasoning and its signatures (reported in {@code X-Switchboard-Dropped}); empty when none
+ * @param answer the answer the router gives itself for this candidate, without an adapter; null for a provider call
  */
 public record AttemptBody(Operation operation, ObjectNode body, List<String> droppedParameters,
-        List<String> droppedContent) {
+        List<String> droppedContent, ObjectNode answer) {
 
     public AttemptBody {
         droppedParameters = droppedParameters == null ? List.of() : List.copyOf(droppedParameters);
         droppedContent = droppedContent == null ? List.of() : List.copyOf(droppedContent);
+    }
+
+    /** A body for the candidate's adapter. */
+    public AttemptBody(Operation operation, ObjectNode body, List<String> droppedParameters, List<String> droppedContent) {
+        this(operation, body, droppedParameters, droppedContent, null);
+    }
+
+    /**
+     * An attempt the router answers itself with {@code answer}, asking no adapter (a stated estimate where the provider
+     * has no endpoint of its own); it is still governed, counted and recorded as an attempt.
+     */
+    public static AttemptBody answeredHere(Operation operation, ObjectNode body, ObjectNode answer) {
+        return new AttemptBody(operation, body, List.of(), List.of(), answer);
     }
 
     /** The body as the caller sent it, nothing left out. */

@@ -15,7 +15,9 @@ import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
+import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.ReplyError;
+import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.router.Candidate;
 import dev.switchboard.router.config.RouterConfig;
 import dev.switchboard.router.messaging.AdapterChannel;
@@ -30,7 +32,8 @@ import dev.switchboard.router.service.pipeline.CandidateFilter.Skip;
  * context-length ones to a candidate with a larger window, and a bad request goes back to the client. A candidate the
  * door cannot write the call for ({@link CallRequest#bodyFor} refuses) is passed over. An attempt no adapter
  * acknowledges within the ack timeout, and a stream's attempt that sends no first chunk in time, is cancelled at its
- * adapter, and the next candidate takes over.
+ * adapter, and the next candidate takes over. An attempt the door answers itself ({@link AttemptBody#answer()}) asks no
+ * adapter.
  */
 @ApplicationScoped
 class AttemptRunner {
@@ -86,6 +89,11 @@ class AttemptRunner {
         int attempt = ++call.attempts;
         hooks.beforeAttempt(call, candidate);
         long started = System.currentTimeMillis();
+        if (outgoing.answer() != null) {
+            CompletionReply reply = answerHere(call, candidate, attempt, outgoing, started);
+            hooks.afterAttempt(call, candidate, reply, null, System.currentTimeMillis() - started);
+            return Uni.createFrom().item(reply);
+        }
         return breakers.guard(candidate, () -> send(call, candidate, attempt, outgoing))
                 .invoke(reply -> hooks.afterAttempt(call, candidate, reply, null, System.currentTimeMillis() - started))
                 .onFailure().recoverWithUni(failure -> {
@@ -169,14 +177,34 @@ class AttemptRunner {
         return catalog.find(candidate.qualified()).map(model -> model.contextWindow()).orElse(0);
     }
 
+    /**
+     * An attempt the router answers itself ({@link AttemptBody#answer()}): no adapter is asked, so the router records
+     * the attempt's usage event for telemetry, as it does a cache hit's. It has no tokens and costs nothing.
+     */
+    private CompletionReply answerHere(Call call, Candidate candidate, int attempt, AttemptBody outgoing, long started) {
+        call.sentBody = outgoing;
+        CompletionRequest request = request(call, candidate, attempt, outgoing);
+        channel.publishUsage(call.usage(attempt, candidate)
+                .outcome(Outcome.SUCCESS)
+                .latencyMs(System.currentTimeMillis() - started)
+                .route(request.route())
+                .build(), call.recordHeaders());
+        return CompletionReply.success(request, outgoing.answer().deepCopy()).withTokens(new TokenCounts(0, 0, 0));
+    }
+
+    private static CompletionRequest request(Call call, Candidate candidate, int attempt, AttemptBody outgoing) {
+        CallRequest asked = call.request();
+        return new CompletionRequest(call.requestId(), attempt, candidate.provider(), candidate.model(), call.deadline(),
+                asked.caller().keyId(), outgoing.operation(), asked.dialect(), outgoing.body(), asked.forwardHeaders(),
+                asked.plan().routeInfo(call.fellBack(), call.routeReason()), call.attribution(),
+                outgoing.operation() == asked.operation() ? null : asked.operation());
+    }
+
     /** Sends one attempt and waits for its first reply; a failed reply fails the Uni with its class. */
     private Uni<CompletionReply> send(Call call, Candidate candidate, int attempt, AttemptBody outgoing) {
         CallRequest asked = call.request();
         call.sentBody = outgoing;
-        CompletionRequest request = new CompletionRequest(call.requestId(), attempt, candidate.provider(), candidate.model(),
-                call.deadline(), asked.caller().keyId(), outgoing.operation(), asked.dialect(), outgoing.body(),
-                asked.forwardHeaders(), asked.plan().routeInfo(call.fellBack(), call.routeReason()), call.attribution(),
-                outgoing.operation() == asked.operation() ? null : asked.operation());
+        CompletionRequest request = request(call, candidate, attempt, outgoing);
         ReplySink sink;
         try {
             sink = channel.send(request, asked.streamed(), call.recordHeaders());

@@ -1,5 +1,6 @@
 package dev.switchboard.router.service.pipeline;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Map;
 
 import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.Attribution;
+import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.router.Candidate;
 import dev.switchboard.router.messaging.ReplySink;
 
@@ -114,6 +117,18 @@ public final class Call {
     /** The record headers hooks set, by name; empty when none. */
     public Map<String, String> recordHeaders() {
         return recordHeaders == null ? Map.of() : recordHeaders;
+    }
+
+    /** The usage event of an attempt the router answered itself (a cache hit, an estimate), with what every one says. */
+    UsageEvent.Builder usage(int attempt, Candidate answeredBy) {
+        return UsageEvent.builder(requestId, attempt)
+                .traceId(MessageHeaders.traceId(recordHeaders().get(MessageHeaders.TRACEPARENT)))
+                .timestamp(Instant.now())
+                .provider(answeredBy.provider())
+                .model(answeredBy.model())
+                .operation(request.operation())
+                .apiKeyId(request.caller().keyId())
+                .attribution(attribution);
     }
 
     /** Keeps a value for this call, one per type: how a hook carries its own state from one step to the next. */

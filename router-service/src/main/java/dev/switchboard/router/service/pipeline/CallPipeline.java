@@ -1,7 +1,6 @@
 package dev.switchboard.router.service.pipeline;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -19,9 +18,7 @@ import io.smallrye.mutiny.Uni;
 import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.ErrorClass;
-import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Outcome;
-import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.router.Candidate;
 import dev.switchboard.router.config.RouterConfig;
 import dev.switchboard.router.messaging.AdapterChannel;
@@ -120,17 +117,10 @@ public class CallPipeline {
 
     private CallResult cacheHit(Call call, CachedAnswer hit) {
         CallRequest request = call.request();
-        channel.publishUsage(UsageEvent.builder(call.requestId(), 1)
-                .traceId(MessageHeaders.traceId(call.recordHeaders().get(MessageHeaders.TRACEPARENT)))
-                .timestamp(Instant.now())
-                .provider(hit.provider())
-                .model(hit.model())
-                .operation(request.operation())
+        channel.publishUsage(call.usage(1, new Candidate(hit.provider(), hit.model()))
                 .outcome(Outcome.SUCCESS)
-                .apiKeyId(request.caller().keyId())
                 .route(request.plan().routeInfo(false, "cache hit"))
                 .cacheHit(true)
-                .attribution(call.attribution())
                 .build(), call.recordHeaders());
         hooks.afterCall(call, Outcome.SUCCESS, null);
         return CallResult.cached(call, new Candidate(hit.provider(), hit.model()), hit.completion().deepCopy(),

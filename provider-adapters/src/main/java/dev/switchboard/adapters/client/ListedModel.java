@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * One model as the provider's own list describes it. A null field is one the list does not state: the registry keeps
  * it unknown rather than guess. {@code inputModalities} and {@code supportedParameters} use OpenRouter's words
  * ({@code text}, {@code image}, {@code audio}; {@code tools}, {@code response_format}, {@code structured_outputs},
- * {@code reasoning}); a list that is present is the whole truth, an absent one says nothing.
+ * {@code reasoning}); a list that is present is the whole truth, an absent one says nothing. {@code kind} is
+ * {@value #EMBEDDINGS} when the list states the model only embeds, and null when it states nothing of its kind.
  */
 public record ListedModel(
         String id,
@@ -19,7 +20,18 @@ public record ListedModel(
         Integer maxOutputTokens,
         List<String> inputModalities,
         List<String> supportedParameters,
-        Boolean openWeights) {
+        Boolean openWeights,
+        String kind) {
+
+    /** The {@code kind} of a model the list states is an embedding model, which does nothing but embed. */
+    public static final String EMBEDDINGS = "embeddings";
+
+    /** A model whose list does not state its kind. */
+    public ListedModel(String id, String displayName, String description, Integer contextWindow, Integer maxOutputTokens,
+            List<String> inputModalities, List<String> supportedParameters, Boolean openWeights) {
+        this(id, displayName, description, contextWindow, maxOutputTokens, inputModalities, supportedParameters,
+                openWeights, null);
+    }
 
     /** A model known by its id alone. */
     public static ListedModel id(String id) {

@@ -31,12 +31,12 @@ public class ProviderResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ModelEntry(String id, String object, String owned_by, String display_name, String description,
             Integer context_window, Integer max_output_tokens, List<String> input_modalities,
-            List<String> supported_parameters, Boolean open_weights) {
+            List<String> supported_parameters, Boolean open_weights, String kind) {
 
         static ModelEntry of(String provider, ListedModel model) {
             return new ModelEntry(model.id(), "model", provider, model.displayName(), model.description(),
                     model.contextWindow(), model.maxOutputTokens(), model.inputModalities(), model.supportedParameters(),
-                    model.openWeights());
+                    model.openWeights(), model.kind());
         }
     }
 

@@ -35,11 +35,12 @@ interface AdapterApi {
             @JsonProperty("max_output_tokens") Integer maxOutputTokens,
             @JsonProperty("input_modalities") List<String> inputModalities,
             @JsonProperty("supported_parameters") List<String> supportedParameters,
-            @JsonProperty("open_weights") Boolean openWeights) {
+            @JsonProperty("open_weights") Boolean openWeights,
+            String kind) {
 
         ListedModel toListed() {
             return new ListedModel(id, displayName, description, contextWindow, maxOutputTokens, inputModalities,
-                    supportedParameters, openWeights);
+                    supportedParameters, openWeights, kind);
         }
     }
 }

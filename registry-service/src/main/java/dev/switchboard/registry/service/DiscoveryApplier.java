@@ -103,13 +103,16 @@ public class DiscoveryApplier {
     }
 
     /**
-     * What the provider's list states; capabilities beyond what it states stay unknown. A model the list says nothing of
-     * but whose id names an embedding model is one, known to only embed, so {@code auto} never offers it for chat.
+     * What the provider's list states; capabilities beyond what it states stay unknown. A model the list states only
+     * embeds, or one it says nothing of whose id names an embedding model, is known to only embed, so {@code auto} never
+     * offers it for chat.
      */
     static ModelFacts facts(ListedModel entry) {
         Integer window = entry.contextWindow();
         Integer output = entry.maxOutputTokens();
-        if (entry.supportedParameters() == null && Capabilities.namesEmbeddingModel(entry.id())) {
+        if (entry.embeddingsOnly()
+                || entry.kind() == null && entry.supportedParameters() == null
+                        && Capabilities.namesEmbeddingModel(entry.id())) {
             return new ModelFacts(entry.displayName(), entry.description(), window, null, Capabilities.EMBEDDING_MODEL,
                     true, entry.openWeights());
         }

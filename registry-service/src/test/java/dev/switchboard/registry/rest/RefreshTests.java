@@ -145,6 +145,32 @@ class RefreshTests {
     }
 
     @Test
+    void aModelTheListStatesOnlyEmbedsIsStoredAsAnEmbeddingModelWhateverItsId() {
+        // The Gemini adapter marks what Gemini lists with embedContent and without generateContent; the id need not say so.
+        List<String> listed = given().queryParam("provider", "gemini").when().get("/models").then().extract()
+                .jsonPath().getList("data.modelId", String.class);
+        StringBuilder data = new StringBuilder("""
+                {"id":"text-embedding-004","object":"model","owned_by":"gemini","context_window":2048,"max_output_tokens":1,
+                 "kind":"embeddings"},
+                {"id":"gemini-vectors-exp","object":"model","owned_by":"gemini","context_window":8192,"kind":"embeddings"}""");
+        listed.stream().filter(id -> !id.equals("text-embedding-004") && !id.equals("gemini-vectors-exp"))
+                .forEach(id -> data.append(",{\"id\":\"").append(id).append("\",\"object\":\"model\"}"));
+        StubServices.adapterAnswers("gemini", 200, "{\"object\":\"list\",\"data\":[" + data + "]}");
+
+        refresh("gemini").body("retired", is(0));
+
+        for (String id : List.of("text-embedding-004", "gemini-vectors-exp")) {
+            given().when().get("/models/gemini/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("capabilities", contains("embeddings"))
+                    .body("capabilitiesKnown", is(true))
+                    .body("maxOutputTokens", nullValue());
+        }
+        given().when().get("/models/gemini/gemini-vectors-exp").then().body("contextWindow", is(8_192));
+    }
+
+    @Test
     void anUnreachableProviderIsMarkedDownAndKeepsItsModels() {
         StubServices.adapterAnswers("groq", 502, "{\"error\":{\"message\":\"groq cannot be reached\",\"type\":\"api_error\","
                 + "\"param\":null,\"code\":\"server_error\"}}");

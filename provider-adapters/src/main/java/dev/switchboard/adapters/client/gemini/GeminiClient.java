@@ -118,11 +118,13 @@ public class GeminiClient implements ProviderClient, Embeddings {
     private Uni<List<ListedModel>> modelPage(String pageToken, List<ListedModel> models, int page) {
         return http.listModels(pageToken).onItem().transformToUni(list -> {
             for (JsonNode model : list.path("models")) {
-                JsonNode methods = model.path("supportedGenerationMethods");
-                // Embedding and other models that cannot chat are not offered.
-                if (methods.isMissingNode() || methods.toString().contains("\"generateContent\"")) {
-                    models.add(listed(model));
+                List<String> methods = ListedModel.strings(model.get("supportedGenerationMethods"));
+                if (methods == null || methods.contains("generateContent")) {
+                    models.add(listed(model, null));
+                } else if (methods.contains("embedContent") || methods.contains("batchEmbedContents")) {
+                    models.add(listed(model, ListedModel.EMBEDDINGS));
                 }
+                // Models that can do neither (answering questions about images only, for one) are not offered.
             }
             String next = list.path("nextPageToken").asText("");
             return next.isEmpty() || page >= MAX_MODEL_PAGES ? Uni.createFrom().item(models)
@@ -130,11 +132,14 @@ public class GeminiClient implements ProviderClient, Embeddings {
         });
     }
 
-    /** The list states the limits; it says nothing of tools, images or structured output. */
-    private static ListedModel listed(JsonNode model) {
+    /**
+     * The list states the limits, and by its methods whether a model chats or only embeds; it says nothing of tools,
+     * images or structured output.
+     */
+    private static ListedModel listed(JsonNode model, String kind) {
         return new ListedModel(model.path("name").asText().replaceFirst("^models/", ""),
                 ListedModel.text(model.get("displayName")), ListedModel.text(model.get("description")),
                 ListedModel.positive(model.get("inputTokenLimit")), ListedModel.positive(model.get("outputTokenLimit")),
-                null, null, null);
+                null, null, null, kind);
     }
 }

@@ -399,7 +399,7 @@ class GeminiClientTest {
     }
 
     @Test
-    void modelsFollowThePageTokenKeepTheListedLimitsAndLeaveOutModelsThatCannotChat() {
+    void modelsFollowThePageTokenKeepTheListedLimitsMarkEmbeddingModelsAndLeaveOutTheRest() {
         stub.server().stubFor(get(urlPathEqualTo("/v1beta/models")).willReturn(okJson(fixture("gemini/models-page-1.json"))));
         stub.server().stubFor(get(urlPathEqualTo("/v1beta/models"))
                 .withQueryParam("pageToken", equalTo("Ch1tb2RlbHMvZ2VtaW5pLWVtYmVkZGluZy0wMDE="))
@@ -407,10 +407,14 @@ class GeminiClientTest {
 
         List<ListedModel> models = client().models().await().atMost(WAIT);
 
-        assertThat(models).extracting(ListedModel::id).containsExactly("gemini-2.5-flash", "gemini-2.5-pro",
-                "gemini-1.5-flash");
-        assertThat(models.get(2)).isEqualTo(new ListedModel("gemini-1.5-flash", "Gemini 1.5 Flash",
+        assertThat(models).extracting(ListedModel::id).containsExactly("gemini-2.5-flash", "gemini-embedding-001",
+                "gemini-2.5-pro", "gemini-1.5-flash", "text-embedding-004");
+        assertThat(models.get(3)).isEqualTo(new ListedModel("gemini-1.5-flash", "Gemini 1.5 Flash",
                 "Fast and versatile multimodal model for scaling across diverse tasks", 1_048_576, 8_192, null, null, null));
+        assertThat(models.get(1)).isEqualTo(new ListedModel("gemini-embedding-001", "Gemini Embedding 001", null, 2_048, 1,
+                null, null, null, ListedModel.EMBEDDINGS));
+        assertThat(models).filteredOn(model -> ListedModel.EMBEDDINGS.equals(model.kind())).extracting(ListedModel::id)
+                .containsExactly("gemini-embedding-001", "text-embedding-004");
         stub.server().verify(2, getRequestedFor(urlPathEqualTo("/v1beta/models"))
                 .withHeader("x-goog-api-key", equalTo(KEY))
                 .withQueryParam("key", absent()));

@@ -2,9 +2,11 @@ package dev.switchboard.adapters.client.gemini;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.switchboard.adapters.client.ProviderTestSupport.WAIT;
 import static dev.switchboard.adapters.client.ProviderTestSupport.embeddingsRequest;
 import static dev.switchboard.adapters.client.ProviderTestSupport.fixture;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.adapters.client.Endpoint;
+import dev.switchboard.adapters.client.ListedModel;
 import dev.switchboard.adapters.client.ProviderException;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.ProviderTestSupport;
@@ -61,6 +64,24 @@ class GeminiEmbeddingsTest {
         assertThat(response.completion().path("model").asText()).isEqualTo("gemini-embedding-001");
         // Gemini counts no tokens for embeddings: four characters a token, rounded up per text (10 -> 3, 21 -> 6).
         assertThat(response.tokens()).isEqualTo(new TokenUsage(9, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void anEmbeddingModelAsTheModelListNamesItIsServed() {
+        stub.server().stubFor(get(urlPathEqualTo("/v1beta/models")).willReturn(okJson(fixture("gemini/models-page-2.json"))));
+        stub.server().stubFor(post("/v1beta/models/text-embedding-004:batchEmbedContents")
+                .willReturn(okJson("{\"embeddings\":[{\"values\":[0.125,0.5]}]}")));
+        String listed = client().models().await().atMost(WAIT).stream()
+                .filter(model -> ListedModel.EMBEDDINGS.equals(model.kind())).findFirst().orElseThrow().id();
+
+        ProviderResponse response = client().embed(embeddingsRequest("gemini", listed, """
+                {"model":"gemini/text-embedding-004","input":"as discovered"}""")).await().atMost(WAIT);
+
+        assertThat(listed).isEqualTo("text-embedding-004");
+        assertThat(response.completion().at("/data/0/embedding/0").asDouble()).isEqualTo(0.125);
+        JsonNode sent = json(stub.server().findAll(postRequestedFor(
+                urlEqualTo("/v1beta/models/text-embedding-004:batchEmbedContents"))).get(0).getBodyAsString());
+        assertThat(sent.at("/requests/0/model").asText()).isEqualTo("models/text-embedding-004");
     }
 
     @Test

@@ -38,7 +38,7 @@ class BenchSmokeIT {
 
     @Test
     void bothSidesTakeTurnsAndEveryFigureIsReportedForEachWithTheirRatio() throws Exception {
-        Path repository = Path.of(System.getProperty("switchboard.repository", "..")).toAbsolutePath().normalize();
+        Path repository = E2eStack.repository();
         BenchSettings settings = BenchSettings.parse(List.of("--baseline", "HEAD"), Map.of(
                 "SWITCHBOARD_BENCH_SECONDS", "2",
                 "SWITCHBOARD_BENCH_WARMUP_SECONDS", "2",

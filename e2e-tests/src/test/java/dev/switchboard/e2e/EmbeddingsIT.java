@@ -6,24 +6,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -35,17 +29,13 @@ import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.Embedding;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 
-import dev.switchboard.local.Ports;
-import dev.switchboard.local.Stack;
-import dev.switchboard.local.StackSettings;
-
 /**
  * {@code /v1/embeddings} and {@code /v1/models/{id}} through the whole stack, driven by the official OpenAI Java SDK:
  * OpenAI's own embeddings, Gemini's {@code batchEmbedContents}, Ollama's {@code /api/embed} and the built-in mock.
  */
+@ExtendWith(SharedStack.class)
 class EmbeddingsIT {
 
-    private static final String API_KEY = "sb-e2e-" + UUID.randomUUID();
     private static final String OPENAI_EMBED = "openai/text-embedding-3-small";
     private static final String GEMINI_EMBED = "gemini/gemini-embedding-001";
     private static final String OLLAMA_EMBED = "ollama/nomic-embed-text";
@@ -62,45 +52,17 @@ class EmbeddingsIT {
 
     private static WireMockServer openAiStub;
     private static WireMockServer nativeStub;
-    private static Stack stack;
     private static OpenAIClient client;
 
     @BeforeAll
-    static void startStack() throws IOException {
-        openAiStub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        openAiStub.start();
+    static void stub() {
+        openAiStub = SharedStack.openAi();
         openAiStub.stubFor(post("/v1/embeddings").willReturn(json(OPENAI_LIST)));
-        nativeStub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        nativeStub.start();
+        nativeStub = SharedStack.providers();
         nativeStub.stubFor(post("/v1beta/models/gemini-embedding-001:batchEmbedContents").willReturn(json(GEMINI_BATCH)));
         nativeStub.stubFor(post("/api/embed").willReturn(json(OLLAMA_EMBED_ANSWER)));
-        String nativeUrl = "http://127.0.0.1:" + nativeStub.port();
-        Path home = Files.createTempDirectory("switchboard-e2e-embeddings");
-        Path repository = Path.of(System.getProperty("switchboard.repository", "..")).toAbsolutePath().normalize();
-        StackSettings settings = new StackSettings(repository, home, Ports.free(), Ports.free(), List.of(Ports.free()),
-                Ports.free(), Ports.free(), Ports.free(), null, null, false, API_KEY, "sb-admin-" + UUID.randomUUID(),
-                List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                Map.of("SWITCHBOARD_PROVIDERS_OPENAI_BASE_URL", "http://127.0.0.1:" + openAiStub.port() + "/v1",
-                        "SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", "sk-e2e-0123456789abcdefghijklmnopqrstuv",
-                        "SWITCHBOARD_PROVIDERS_GEMINI_BASE_URL", nativeUrl,
-                        "SWITCHBOARD_PROVIDERS_GEMINI_API_KEY", "AIzaE2E0123456789abcdefghijklmnopqrstuv",
-                        "SWITCHBOARD_PROVIDERS_OLLAMA_BASE_URL", nativeUrl));
-        stack = Stack.start(settings, line -> System.out.println("[stack] " + line));
-        client = OpenAIOkHttpClient.builder().baseUrl(stack.parts().get(Stack.ROUTER) + "/v1").apiKey(API_KEY)
+        client = OpenAIOkHttpClient.builder().baseUrl(SharedStack.router() + "/v1").apiKey(SharedStack.API_KEY)
                 .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (openAiStub != null) {
-            openAiStub.stop();
-        }
-        if (nativeStub != null) {
-            nativeStub.stop();
-        }
     }
 
     @Test

@@ -93,7 +93,7 @@ class GovernanceIT {
         openAiStub.stubFor(post("/v1/chat/completions").atPriority(5)
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION)
                         .withTransformers("response-template")));
-        stack = TwoReplicaStack.start("governance", "sb-e2e-" + UUID.randomUUID(), "sb-admin-" + UUID.randomUUID(),
+        stack = E2eStack.start("governance", 2, "sb-e2e-" + UUID.randomUUID(), "sb-admin-" + UUID.randomUUID(),
                 Map.of("SWITCHBOARD_PROVIDERS_OPENAI_BASE_URL", "http://127.0.0.1:" + openAiStub.port() + "/v1",
                         "SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", "sk-e2e-0123456789abcdefghijklmnopqrstuv",
                         "SWITCHBOARD_ROUTER_REQUEST_TIMEOUT", REQUEST_TIMEOUT.toSeconds() + "s",
@@ -105,12 +105,7 @@ class GovernanceIT {
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (openAiStub != null) {
-            openAiStub.stop();
-        }
+        E2eStack.stop(stack, openAiStub);
     }
 
     @Test

@@ -8,20 +8,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -37,17 +31,13 @@ import com.anthropic.models.messages.ToolUseBlock;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
-import dev.switchboard.local.Ports;
-import dev.switchboard.local.Stack;
-import dev.switchboard.local.StackSettings;
-
 /**
  * {@code /v1/messages} through the whole stack, driven by the official Anthropic Java SDK: natively to Anthropic,
  * translated to chat for OpenAI, Gemini and Ollama, plain, streamed, with tools, and {@code countTokens}.
  */
+@ExtendWith(SharedStack.class)
 class MessagesIT {
 
-    private static final String API_KEY = "sb-e2e-" + UUID.randomUUID();
     private static final String CLAUDE = "anthropic/claude-3-5-haiku-latest";
     private static final String GPT = "openai/gpt-4o-mini";
 
@@ -100,54 +90,24 @@ class MessagesIT {
 
     private static WireMockServer openAiStub;
     private static WireMockServer nativeStub;
-    private static Stack stack;
     private static AnthropicClient client;
 
     @BeforeAll
-    static void startStack() throws IOException {
-        openAiStub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        openAiStub.start();
+    static void stub() {
+        openAiStub = SharedStack.openAi();
         openAiStub.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .atPriority(1).willReturn(sse(OPENAI_STREAM)));
         openAiStub.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.tools"))
                 .atPriority(2).willReturn(json(OPENAI_TOOL_CALL)));
         openAiStub.stubFor(post("/v1/chat/completions").atPriority(5).willReturn(json(OPENAI_COMPLETION)));
-        nativeStub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        nativeStub.start();
+        nativeStub = SharedStack.providers();
         nativeStub.stubFor(post("/v1/messages").withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .atPriority(1).willReturn(sse(ANTHROPIC_STREAM)));
         nativeStub.stubFor(post("/v1/messages").atPriority(5).willReturn(json(ANTHROPIC_MESSAGE)));
         nativeStub.stubFor(post("/v1/messages/count_tokens").willReturn(json("{\"input_tokens\":14}")));
         nativeStub.stubFor(post("/v1beta/models/gemini-2.0-flash:generateContent").willReturn(json(GEMINI_ANSWER)));
         nativeStub.stubFor(post("/api/chat").willReturn(json(OLLAMA_ANSWER)));
-        String nativeUrl = "http://127.0.0.1:" + nativeStub.port();
-        Path home = Files.createTempDirectory("switchboard-e2e-messages");
-        Path repository = Path.of(System.getProperty("switchboard.repository", "..")).toAbsolutePath().normalize();
-        StackSettings settings = new StackSettings(repository, home, Ports.free(), Ports.free(), List.of(Ports.free()),
-                Ports.free(), Ports.free(), Ports.free(), null, null, false, API_KEY, "sb-admin-" + UUID.randomUUID(),
-                List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                Map.of("SWITCHBOARD_PROVIDERS_OPENAI_BASE_URL", "http://127.0.0.1:" + openAiStub.port() + "/v1",
-                        "SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", "sk-e2e-0123456789abcdefghijklmnopqrstuv",
-                        "SWITCHBOARD_PROVIDERS_ANTHROPIC_BASE_URL", nativeUrl,
-                        "SWITCHBOARD_PROVIDERS_ANTHROPIC_API_KEY", "sk-ant-e2e-0123456789abcdefghijklmnop",
-                        "SWITCHBOARD_PROVIDERS_GEMINI_BASE_URL", nativeUrl,
-                        "SWITCHBOARD_PROVIDERS_GEMINI_API_KEY", "AIzaE2E0123456789abcdefghijklmnopqrstuv",
-                        "SWITCHBOARD_PROVIDERS_OLLAMA_BASE_URL", nativeUrl));
-        stack = Stack.start(settings, line -> System.out.println("[stack] " + line));
-        client = AnthropicOkHttpClient.builder().baseUrl(stack.parts().get(Stack.ROUTER)).apiKey(API_KEY).build();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (openAiStub != null) {
-            openAiStub.stop();
-        }
-        if (nativeStub != null) {
-            nativeStub.stop();
-        }
+        client = AnthropicOkHttpClient.builder().baseUrl(SharedStack.router()).apiKey(SharedStack.API_KEY).build();
     }
 
     @Test

@@ -6,21 +6,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -39,18 +34,14 @@ import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 
-import dev.switchboard.local.Ports;
-import dev.switchboard.local.Stack;
-import dev.switchboard.local.StackSettings;
-
 /**
  * {@code /v1/responses} through the whole stack, driven by the official OpenAI Java SDK: spoken natively to OpenAI
  * (plain, streamed, a function tool round trip, encrypted reasoning sent back on a continuation) and translated to chat
  * for Anthropic, Gemini and Ollama; a stored response continued on another provider by {@code previous_response_id}.
  */
+@ExtendWith(SharedStack.class)
 class ResponsesIT {
 
-    private static final String API_KEY = "sb-e2e-" + UUID.randomUUID();
     private static final String GPT = "openai/gpt-4o-mini";
     private static final String CLAUDE = "anthropic/claude-3-5-haiku-latest";
 
@@ -109,13 +100,11 @@ class ResponsesIT {
 
     private static WireMockServer openAiStub;
     private static WireMockServer otherStub;
-    private static Stack stack;
     private static OpenAIClient client;
 
     @BeforeAll
-    static void startStack() throws IOException {
-        openAiStub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        openAiStub.start();
+    static void stub() {
+        openAiStub = SharedStack.openAi();
         openAiStub.stubFor(post("/v1/responses").withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .atPriority(1).willReturn(sse(OPENAI_STREAM)));
         openAiStub.stubFor(post("/v1/responses")
@@ -124,41 +113,13 @@ class ResponsesIT {
         openAiStub.stubFor(post("/v1/responses").withRequestBody(matchingJsonPath("$.tools"))
                 .atPriority(3).willReturn(json(OPENAI_TOOL_CALL)));
         openAiStub.stubFor(post("/v1/responses").atPriority(5).willReturn(json(OPENAI_RESPONSE)));
-        otherStub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        otherStub.start();
+        otherStub = SharedStack.providers();
         otherStub.stubFor(post("/v1/messages").withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .atPriority(1).willReturn(sse(ANTHROPIC_STREAM)));
         otherStub.stubFor(post("/v1/messages").atPriority(5).willReturn(json(ANTHROPIC_MESSAGE)));
         otherStub.stubFor(post("/v1beta/models/gemini-2.0-flash:generateContent").willReturn(json(GEMINI_ANSWER)));
         otherStub.stubFor(post("/api/chat").willReturn(json(OLLAMA_ANSWER)));
-        String otherUrl = "http://127.0.0.1:" + otherStub.port();
-        Path home = Files.createTempDirectory("switchboard-e2e-responses");
-        Path repository = Path.of(System.getProperty("switchboard.repository", "..")).toAbsolutePath().normalize();
-        StackSettings settings = new StackSettings(repository, home, Ports.free(), Ports.free(), List.of(Ports.free()),
-                Ports.free(), Ports.free(), Ports.free(), null, null, false, API_KEY, "sb-admin-" + UUID.randomUUID(),
-                List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                Map.of("SWITCHBOARD_PROVIDERS_OPENAI_BASE_URL", "http://127.0.0.1:" + openAiStub.port() + "/v1",
-                        "SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", "sk-e2e-0123456789abcdefghijklmnopqrstuv",
-                        "SWITCHBOARD_PROVIDERS_ANTHROPIC_BASE_URL", otherUrl,
-                        "SWITCHBOARD_PROVIDERS_ANTHROPIC_API_KEY", "sk-ant-e2e-0123456789abcdefghijklmnop",
-                        "SWITCHBOARD_PROVIDERS_GEMINI_BASE_URL", otherUrl,
-                        "SWITCHBOARD_PROVIDERS_GEMINI_API_KEY", "AIzaE2E0123456789abcdefghijklmnopqrstuv",
-                        "SWITCHBOARD_PROVIDERS_OLLAMA_BASE_URL", otherUrl));
-        stack = Stack.start(settings, line -> System.out.println("[stack] " + line));
-        client = OpenAIOkHttpClient.builder().baseUrl(stack.parts().get(Stack.ROUTER) + "/v1").apiKey(API_KEY).build();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (openAiStub != null) {
-            openAiStub.stop();
-        }
-        if (otherStub != null) {
-            otherStub.stop();
-        }
+        client = OpenAIOkHttpClient.builder().baseUrl(SharedStack.router() + "/v1").apiKey(SharedStack.API_KEY).build();
     }
 
     @Test

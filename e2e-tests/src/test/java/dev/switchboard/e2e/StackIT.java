@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -16,8 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +47,6 @@ import dev.switchboard.local.Ports;
 import dev.switchboard.local.ServiceProcess;
 import dev.switchboard.local.ServiceSpec;
 import dev.switchboard.local.Stack;
-import dev.switchboard.local.StackSettings;
 
 /**
  * The whole system as `./switchboard up` starts it (embedded Kafka and PostgreSQL, the four services as their own
@@ -109,7 +105,6 @@ class StackIT {
 
     private static WireMockServer openAiStub;
     private static WireMockServer nativeStub;
-    private static Path home;
     private static Stack stack;
     private static String router;
     private static String secondRouter;
@@ -118,8 +113,7 @@ class StackIT {
 
     @BeforeAll
     static void startStack() throws IOException {
-        openAiStub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        openAiStub.start();
+        openAiStub = E2eStack.startStub();
         openAiStub.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .atPriority(1)
                 .willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(OPENAI_STREAM)));
@@ -135,18 +129,12 @@ class StackIT {
                                         + "\"code\":\"rate_limit_exceeded\"}}")));
         openAiStub.stubFor(post("/v1/chat/completions").atPriority(5)
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(OPENAI_COMPLETION)));
-        nativeStub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        nativeStub.start();
+        nativeStub = E2eStack.startStub();
         nativeStub.stubFor(post("/v1/messages").willReturn(json(ANTHROPIC_MESSAGE)));
         nativeStub.stubFor(post("/v1beta/models/gemini-2.0-flash:generateContent").willReturn(json(GEMINI_ANSWER)));
         nativeStub.stubFor(post("/api/chat").willReturn(json(OLLAMA_ANSWER)));
         String nativeUrl = "http://127.0.0.1:" + nativeStub.port();
-        home = Files.createTempDirectory("switchboard-e2e");
-        Path repository = Path.of(System.getProperty("switchboard.repository", "..")).toAbsolutePath().normalize();
-        StackSettings settings = new StackSettings(repository, home, Ports.free(), Ports.free(),
-                List.of(Ports.free(), Ports.free()), Ports.free(), Ports.free(), Ports.free(), null, null, false, API_KEY,
-                "sb-admin-" + UUID.randomUUID(),
-                List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        stack = E2eStack.start("stack", 2, API_KEY, "sb-admin-" + UUID.randomUUID(),
                 Map.of("SWITCHBOARD_PROVIDERS_OPENAI_BASE_URL", "http://127.0.0.1:" + openAiStub.port() + "/v1",
                         "SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", OPENAI_KEY,
                         "SWITCHBOARD_PROVIDERS_ANTHROPIC_BASE_URL", nativeUrl,
@@ -154,7 +142,6 @@ class StackIT {
                         "SWITCHBOARD_PROVIDERS_GEMINI_BASE_URL", nativeUrl,
                         "SWITCHBOARD_PROVIDERS_GEMINI_API_KEY", "AIzaE2E0123456789abcdefghijklmnopqrstuv",
                         "SWITCHBOARD_PROVIDERS_OLLAMA_BASE_URL", nativeUrl));
-        stack = Stack.start(settings, line -> System.out.println("[stack] " + line));
         router = stack.parts().get(Stack.ROUTER);
         secondRouter = stack.parts().get(Stack.ROUTER + "-2");
         telemetry = stack.parts().get(Stack.TELEMETRY);
@@ -163,15 +150,7 @@ class StackIT {
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (openAiStub != null) {
-            openAiStub.stop();
-        }
-        if (nativeStub != null) {
-            nativeStub.stop();
-        }
+        E2eStack.stop(stack, openAiStub, nativeStub);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -14,8 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +42,6 @@ import dev.switchboard.local.Ports;
 import dev.switchboard.local.ServiceProcess;
 import dev.switchboard.local.ServiceSpec;
 import dev.switchboard.local.Stack;
-import dev.switchboard.local.StackSettings;
 
 /**
  * Streams cut after their content reached the caller, through the whole stack as {@code ./switchboard up} runs it:
@@ -72,7 +68,6 @@ class StreamCutIT {
     private static final String ADAPTER_IDLE_TIMEOUT = "3s";
 
     private static WireMockServer openAiStub;
-    private static Path home;
     private static Stack stack;
     private static String router;
     private static String telemetry;
@@ -80,27 +75,21 @@ class StreamCutIT {
 
     @BeforeAll
     static void startStack() throws IOException {
-        openAiStub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        openAiStub.start();
+        openAiStub = E2eStack.startStub();
         // The connection closes after the first content chunk, with no [DONE].
         openAiStub.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.user", equalTo("cut-off")))
                 .willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(ROLE + CONTENT)));
         // The first content chunk, then a pause far longer than the idle timeout, then the rest: two halves of the body
-        // sent 20 s apart (the second padded with blank lines, which server-sent events ignore).
+        // sent 10 s apart (the second padded with blank lines, which server-sent events ignore).
         String first = ROLE + CONTENT;
         String second = REST + "\n".repeat(Math.max(0, first.length() - REST.length()));
         openAiStub.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.user", equalTo("pause")))
                 .willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(first + second)
-                        .withChunkedDribbleDelay(2, 40_000)));
-        home = Files.createTempDirectory("switchboard-e2e-cut");
-        Path repository = Path.of(System.getProperty("switchboard.repository", "..")).toAbsolutePath().normalize();
-        StackSettings settings = new StackSettings(repository, home, Ports.free(), Ports.free(), List.of(Ports.free()),
-                Ports.free(), Ports.free(), Ports.free(), null, null, false, API_KEY, "sb-admin-" + UUID.randomUUID(),
-                List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                        .withChunkedDribbleDelay(2, 20_000)));
+        stack = E2eStack.start("cut", 1, API_KEY, "sb-admin-" + UUID.randomUUID(),
                 Map.of("SWITCHBOARD_PROVIDERS_OPENAI_BASE_URL", "http://127.0.0.1:" + openAiStub.port() + "/v1",
                         "SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", OPENAI_KEY,
                         "SWITCHBOARD_ADAPTERS_STREAM_IDLE_TIMEOUT", ADAPTER_IDLE_TIMEOUT));
-        stack = Stack.start(settings, line -> System.out.println("[stack] " + line));
         router = stack.parts().get(Stack.ROUTER);
         telemetry = stack.parts().get(Stack.TELEMETRY);
         opsKey = stack.settings().opsKey();
@@ -108,12 +97,7 @@ class StreamCutIT {
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (openAiStub != null) {
-            openAiStub.stop();
-        }
+        E2eStack.stop(stack, openAiStub);
     }
 
     @Test
@@ -133,9 +117,9 @@ class StreamCutIT {
         long started = System.nanoTime();
         String requestId = assertStreamRaisesAfterItsContent("pause");
 
-        // The stub sends its two halves 20 s apart (the first at once or after 20 s) and would end at 40 s.
+        // The stub sends its two halves 10 s apart (the first after 10 s) and would end at 20 s.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("cut by the idle timeout, before the stub's rest")
-                .isLessThan(Duration.ofSeconds(35));
+                .isLessThan(Duration.ofSeconds(18));
         assertThat(awaitUsage(requestId).path("error_class").asText()).isEqualTo("stream_cut");
     }
 

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,8 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -39,10 +36,8 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 
 import dev.switchboard.local.OtlpReceiver;
-import dev.switchboard.local.Ports;
 import dev.switchboard.local.ReceivedSpan;
 import dev.switchboard.local.Stack;
-import dev.switchboard.local.StackSettings;
 
 /**
  * The whole stack with tracing on, exporting to an OTLP receiver in this JVM: each client call, driven by the OpenAI
@@ -89,8 +84,7 @@ class TraceIT {
     @BeforeAll
     static void startStack() throws IOException {
         receiver = OtlpReceiver.keeping();
-        openAiStub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        openAiStub.start();
+        openAiStub = E2eStack.startStub();
         openAiStub.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .atPriority(1)
                 .willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(STREAM)));
@@ -102,16 +96,11 @@ class TraceIT {
                                 + "\"code\":\"rate_limit_exceeded\"}}")));
         openAiStub.stubFor(post("/v1/chat/completions").atPriority(5)
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION)));
-        anthropicStub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        anthropicStub.start();
+        anthropicStub = E2eStack.startStub();
         anthropicStub.stubFor(post("/v1/messages").willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody(ANTHROPIC_MESSAGE)));
 
-        Path home = Files.createTempDirectory("switchboard-e2e-trace");
-        Path repository = Path.of(System.getProperty("switchboard.repository", "..")).toAbsolutePath().normalize();
-        StackSettings settings = new StackSettings(repository, home, Ports.free(), Ports.free(), List.of(Ports.free()),
-                Ports.free(), Ports.free(), Ports.free(), null, null, false, API_KEY, "sb-admin-" + UUID.randomUUID(),
-                List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        stack = E2eStack.start("trace", 1, API_KEY, "sb-admin-" + UUID.randomUUID(),
                 Map.of("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
                         "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
                         "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "50ms",
@@ -119,7 +108,6 @@ class TraceIT {
                         "SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", "sk-e2e-0123456789abcdefghijklmnopqrstuv",
                         "SWITCHBOARD_PROVIDERS_ANTHROPIC_BASE_URL", "http://127.0.0.1:" + anthropicStub.port(),
                         "SWITCHBOARD_PROVIDERS_ANTHROPIC_API_KEY", "sk-ant-e2e-0123456789abcdefghijklmnop"));
-        stack = Stack.start(settings, line -> System.out.println("[stack] " + line));
         router = stack.parts().get(Stack.ROUTER);
         telemetry = stack.parts().get(Stack.TELEMETRY);
         opsKey = stack.settings().opsKey();
@@ -127,15 +115,7 @@ class TraceIT {
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (openAiStub != null) {
-            openAiStub.stop();
-        }
-        if (anthropicStub != null) {
-            anthropicStub.stop();
-        }
+        E2eStack.stop(stack, openAiStub, anthropicStub);
         if (receiver != null) {
             receiver.close();
         }

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.e2e.E2eStack;
 import dev.switchboard.local.Ports;
 import dev.switchboard.local.ServiceProcess;
 import dev.switchboard.local.ServiceSpec;
@@ -43,8 +44,10 @@ final class FaultStack implements AutoCloseable {
     static final String STUB_MODEL = "openai/gpt-4o-mini";
     static final String MOCK_MODEL = "mock/echo";
     private static final int CALLS_PER_SECOND = 3;
-    private static final Duration BEFORE_FAULT = Duration.ofSeconds(3);
-    private static final Duration AFTER_RECOVERY = Duration.ofSeconds(5);
+    /** Load before the fault: enough calls on every replica to show the stack was serving. */
+    private static final Duration BEFORE_FAULT = Duration.ofSeconds(2);
+    /** Load after the recovery: enough calls on every replica to show it serves again. */
+    private static final Duration AFTER_RECOVERY = Duration.ofSeconds(3);
     /** As long as the launcher waits for a service to start. */
     private static final Duration READY_LIMIT = Duration.ofMinutes(5);
     private static final HttpClient PROBE = HttpClient.newHttpClient();
@@ -72,26 +75,18 @@ final class FaultStack implements AutoCloseable {
     private final Stack stack;
 
     FaultStack() throws IOException {
-        Path home = Files.createTempDirectory("switchboard-faults");
-        Path repository = Path.of(System.getProperty("switchboard.repository", "..")).toAbsolutePath().normalize();
         Map<String, String> environment = new HashMap<>(Map.of("SWITCHBOARD_OPS_KEY", opsKey,
                 "SWITCHBOARD_ROUTER_REQUEST_TIMEOUT", DEADLINE.toSeconds() + "s",
                 // A provider's breaker tries again after 5 s, so that the storm case sees it close within the case.
                 "SWITCHBOARD_ROUTER_CIRCUIT_BREAKER_DELAY", "5s",
                 "SWITCHBOARD_PROVIDERS_MOCK_LATENCY", "200ms",
-                "SWITCHBOARD_PROVIDERS_MOCK_CHUNK_DELAY", "20ms",
-                // Six JVMs start at once on a shared two-core machine: the first connection may take longer
-                // than the pool's default 5 s, and a service whose migration cannot connect exits.
-                "QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "20s"));
+                "SWITCHBOARD_PROVIDERS_MOCK_CHUNK_DELAY", "20ms"));
         // Every provider gets a key (the log check looks for each) and the stub's address: only OpenAI's is called.
         providerKeys.forEach((name, key) -> {
             environment.put("SWITCHBOARD_PROVIDERS_" + name + "_API_KEY", key);
             environment.put("SWITCHBOARD_PROVIDERS_" + name + "_BASE_URL", provider.baseUrl());
         });
-        StackSettings settings = new StackSettings(repository, home, Ports.free(), Ports.free(),
-                List.of(Ports.free(), Ports.free()), Ports.free(), Ports.free(), Ports.free(), null, null, false, apiKey,
-                adminKey, List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), environment);
-        stack = Stack.start(settings, line -> System.out.println("[stack] " + line));
+        stack = E2eStack.start("faults", 2, apiKey, adminKey, environment);
         stack.services().forEach(service -> running.put(service.spec().name(), service));
         System.out.printf(Locale.ROOT, "[faults] stack ready after %.1f s%n", secondsSince(started));
     }

@@ -40,6 +40,11 @@ class FaultSuiteIT {
 
     /** How long the stubbed provider takes per call in the slow-provider case (within the suite's deadline). */
     private static final Duration SLOW = Duration.ofSeconds(10);
+    /**
+     * How long a service stays down in the restart cases: long enough for every caller to notice (the routers' lease and
+     * catalog calls, the adapters' and routers' usage sends), short of any deadline.
+     */
+    private static final Duration DOWN = Duration.ofSeconds(8);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static FaultStack faults;
@@ -116,11 +121,12 @@ class FaultSuiteIT {
     @Test
     @Order(4)
     void registryDownRoutingGoesOn() throws Exception {
-        FaultTally tally = faults.underLoad("registry killed, down 15 s, then started again", (loads, mock) -> {
-            faults.kill(Stack.REGISTRY);
-            FaultStack.sleep(Duration.ofSeconds(15));
-            faults.restart(Stack.REGISTRY);
-        }).tally();
+        FaultTally tally = faults.underLoad("registry killed, down " + DOWN.toSeconds() + " s, then started again",
+                (loads, mock) -> {
+                    faults.kill(Stack.REGISTRY);
+                    FaultStack.sleep(DOWN);
+                    faults.restart(Stack.REGISTRY);
+                }).tally();
 
         assertNothingLost(tally);
         assertThat(tally.failedClearly()).as("routing goes on without the registry: %s", tally.failures()).isZero();
@@ -129,11 +135,12 @@ class FaultSuiteIT {
     @Test
     @Order(5)
     void telemetryDownCallsGoOnAndNoUsageEventIsLost() throws Exception {
-        FaultTally tally = faults.underLoad("telemetry killed, down 15 s, then started again", (loads, mock) -> {
-            faults.kill(Stack.TELEMETRY);
-            FaultStack.sleep(Duration.ofSeconds(15));
-            faults.restart(Stack.TELEMETRY);
-        }).tally();
+        FaultTally tally = faults.underLoad("telemetry killed, down " + DOWN.toSeconds() + " s, then started again",
+                (loads, mock) -> {
+                    faults.kill(Stack.TELEMETRY);
+                    FaultStack.sleep(DOWN);
+                    faults.restart(Stack.TELEMETRY);
+                }).tally();
 
         // assertNothingLost includes the usage: every attempt of every answered call is stored once, the events sent
         // while telemetry was down included.
@@ -145,12 +152,12 @@ class FaultSuiteIT {
     @Order(6)
     void providerStormOpensItsBreakersFallbacksServeAndTheBreakersCloseAgain() throws Exception {
         Set<String> statesSeen = ConcurrentHashMap.newKeySet();
-        FaultTally tally = faults.underLoad("a provider storm for 15 s: 429 with Retry-After, 500, 503, garbage "
+        FaultTally tally = faults.underLoad("a provider storm for 10 s: 429 with Retry-After, 500, 503, garbage "
                 + "bodies, connection resets (calls to it name mock/echo as their fallback)", (loads, mock) -> {
                     loads.start(FaultStack.STUB_MODEL, List.of(FaultStack.MOCK_MODEL));
                     FaultStack.sleep(Duration.ofSeconds(3));
                     faults.provider.storm();
-                    long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                     while (System.nanoTime() < until) {
                         faults.routerUrls().forEach(router -> statesSeen.add(faults.providerState(router, "openai")));
                         FaultStack.sleep(Duration.ofMillis(250));
@@ -169,11 +176,13 @@ class FaultSuiteIT {
     @Order(7)
     void oneSlowProviderDoesNotSlowTheOthers() throws Exception {
         List<CallOutcome> slowCalls = new ArrayList<>();
-        FaultStack.CaseResult result = faults.underLoad("one provider slow (" + SLOW.toSeconds() + " s per call) for 12 s"
+        FaultStack.CaseResult result = faults.underLoad("one provider slow (" + SLOW.toSeconds() + " s per call) for "
+                + SLOW.toSeconds() + " s"
                 + ", the mock provider healthy", (loads, mock) -> {
                     faults.provider.slow(SLOW);
                     loads.start(FaultStack.STUB_MODEL, List.of());
-                    FaultStack.sleep(Duration.ofSeconds(12));
+                    // As long as a slow call lasts: the most slow calls in flight at once that any longer fault would hold.
+                    FaultStack.sleep(SLOW);
                     faults.provider.healthy();
                     slowCalls.addAll(loads.stop(FaultStack.STUB_MODEL));
                 });

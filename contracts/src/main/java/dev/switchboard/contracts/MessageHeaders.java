@@ -9,6 +9,11 @@ public final class MessageHeaders {
     public static final String REQUEST_ID = "switchboard-request-id";
     /** The reply-topic partition the router replica that sent the request reads. */
     public static final String REPLY_PARTITION = "switchboard-reply-partition";
+    /**
+     * On requests: the id of the router replica that sent the request ({@link RouterAnnouncement#replica()}); an adapter
+     * stops the call when that replica is gone.
+     */
+    public static final String ROUTER = "switchboard-router";
     /** Absolute deadline in epoch milliseconds; adapters skip a request past it. */
     public static final String DEADLINE = "switchboard-deadline";
     /**

@@ -14,6 +14,8 @@ public final class Topics {
     public static final String KEYS = "switchboard.keys";
     /** Compacted: which adapter instance serves which provider now ({@link AdapterAnnouncement}). */
     public static final String ADAPTERS = "switchboard.adapters";
+    /** Compacted: which router replicas are alive ({@link RouterAnnouncement}). */
+    public static final String ROUTERS = "switchboard.routers";
 
     /** Caps how many adapter instances can share one provider's request topic. */
     public static final int REQUEST_PARTITIONS = 12;
@@ -39,6 +41,7 @@ public final class Topics {
         topics.add(new TopicSpec(MODELS, 1, true));
         topics.add(new TopicSpec(KEYS, 1, true));
         topics.add(new TopicSpec(ADAPTERS, 1, true));
+        topics.add(new TopicSpec(ROUTERS, 1, true));
         return List.copyOf(topics);
     }
 }

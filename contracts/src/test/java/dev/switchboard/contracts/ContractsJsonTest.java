@@ -213,7 +213,8 @@ class ContractsJsonTest {
     @Test
     void everyKnownProviderHasARequestTopic() {
         assertThat(Topics.all()).extracting(TopicSpec::name)
-                .contains(Topics.REPLIES, Topics.USAGE, Topics.USAGE_DLQ, Topics.MODELS, Topics.ADAPTERS)
+                .contains(Topics.REPLIES, Topics.USAGE, Topics.USAGE_DLQ, Topics.MODELS, Topics.ADAPTERS,
+                        Topics.ROUTERS)
                 .containsAll(Providers.KNOWN.stream().map(Topics::requests).toList());
         assertThat(ErrorClass.RATE_LIMITED.retryable()).isTrue();
         assertThat(ErrorClass.BAD_REQUEST.retryable()).isFalse();
@@ -234,6 +235,25 @@ class ContractsJsonTest {
         assertThat(json).contains("\"queuedMs\":12").contains("\"errorClass\":\"stream_cut\"");
         assertThat(MAPPER.readValue(json, UsageEvent.class)).isEqualTo(event);
         assertThat(event.toBuilder().build()).isEqualTo(event);
+    }
+
+    @Test
+    void aRouterReplicaIsGoneOnceItsAnnouncementLapsedOrItSaidGoodbyeAndNotBeforeItWasRead() throws Exception {
+        RouterAnnouncement live = new RouterAnnouncement("router-a:8080/m1x2", Instant.parse("2026-12-05T08:00:00Z"),
+                15_000);
+        assertThat(MAPPER.readValue(MAPPER.writeValueAsString(live), RouterAnnouncement.class)).isEqualTo(live);
+        Heartbeats<RouterAnnouncement> routers = new Heartbeats<>();
+        long now = System.currentTimeMillis();
+        routers.accept("a", live, 15_000, now);
+        routers.accept("b", live, 15_000, now - 16_000);
+        routers.accept("c", live, 15_000, now);
+        routers.accept("c", null, 0, now);
+
+        assertThat(routers.isGone("a")).as("announced within its TTL").isFalse();
+        assertThat(routers.isGone("b")).as("its TTL ran out").isTrue();
+        assertThat(routers.isGone("c")).as("it said goodbye").isTrue();
+        assertThat(routers.isGone("d")).as("never read: its first announcement may be on its way").isFalse();
+        assertThat(routers.live()).containsExactly(live);
     }
 
     @Test

@@ -46,7 +46,8 @@ import dev.switchboard.contracts.UsageEvent;
  * read; a newer one gets a failure reply. A request is acknowledged on its reply partition as soon as it is taken
  * ({@link CompletionAck}, for requests of contract version 3 on), so its router knows someone works on it. A request's
  * offset is committed only once its reply and usage event are sent, so a crash means redelivery, never loss. A cancel
- * record on the same topic cuts its attempt off.
+ * record on the same topic cuts its attempt off; a request whose router replica is gone ({@link RouterWatch}) is not
+ * called.
  */
 @ApplicationScoped
 public class CompletionRequestProcessor {
@@ -56,16 +57,19 @@ public class CompletionRequestProcessor {
     private final CallsInFlight calls;
     private final UsagePublisher usage;
     private final RequestArrivals arrivals;
+    private final RouterWatch routers;
     private final String instance;
     private final int concurrency;
 
     public CompletionRequestProcessor(ObjectMapper mapper, CompletionService service, CallsInFlight calls,
-            UsagePublisher usage, RequestArrivals arrivals, AdapterAnnouncer announcer, AdaptersConfig config) {
+            UsagePublisher usage, RequestArrivals arrivals, RouterWatch routers, AdapterAnnouncer announcer,
+            AdaptersConfig config) {
         this.mapper = mapper;
         this.service = service;
         this.calls = calls;
         this.usage = usage;
         this.arrivals = arrivals;
+        this.routers = routers;
         this.instance = announcer.instance();
         this.concurrency = config.maxConcurrency();
     }
@@ -97,6 +101,11 @@ public class CompletionRequestProcessor {
         }
         long queuedMs = queuedMs(message);
         Arrival arrival = arrivals.arrive(message);
+        if (routers.isGone(arrival.router())) {
+            // Its router replica died while the request waited in Kafka: nobody would read the answer.
+            return answer(Multi.createFrom().item(service.abandon(request, arrival)), replyPartition, message, arrival,
+                    queuedMs);
+        }
         Multi<Message<byte[]>> answer = answer(service.handle(request, arrival), replyPartition, message, arrival,
                 queuedMs);
         if (MessageHeaders.schemaVersion(schema) < MessageHeaders.ACK_SCHEMA

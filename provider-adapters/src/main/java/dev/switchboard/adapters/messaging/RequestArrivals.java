@@ -20,7 +20,7 @@ import dev.switchboard.contracts.MessageHeaders;
 /**
  * Reads how a request arrived from its record's headers: continues the router's trace with a consumer span for the
  * adapter's handling of it (ended by {@link #done} once the answer is on the broker), and takes the router's timings
- * and the request log's level.
+ * and the request log's level, and which router replica sent it.
  */
 @ApplicationScoped
 public class RequestArrivals {
@@ -57,7 +57,8 @@ public class RequestArrivals {
         Long sentAt = number(header(headers, MessageHeaders.SENT_AT));
         Long toAdapter = sentAt == null ? null : Math.max(0, takenAt - sentAt);
         boolean full = MessageHeaders.REQUEST_LOG_FULL.equals(header(headers, MessageHeaders.REQUEST_LOG));
-        return new Arrival(parent.with(span), number(header(headers, MessageHeaders.ROUTER_MS)), toAdapter, full);
+        return new Arrival(parent.with(span), number(header(headers, MessageHeaders.ROUTER_MS)), toAdapter, full,
+                header(headers, MessageHeaders.ROUTER));
     }
 
     /** The request is answered (or given up) for good. */

@@ -11,11 +11,12 @@ import io.opentelemetry.context.Context;
  * @param routerMs how long the attempt waited in the router; null when the router did not say
  * @param toAdapterMs from the router's send to this adapter taking the request; null when the router did not say
  * @param logBodies whether the usage event carries the request and answer bodies
+ * @param router the router replica that sent the request and waits for its answer; null when the router did not say
  */
-public record Arrival(Context trace, Long routerMs, Long toAdapterMs, boolean logBodies) {
+public record Arrival(Context trace, Long routerMs, Long toAdapterMs, boolean logBodies, String router) {
 
-    /** A request that came with nothing to continue: a fresh trace, no timings, no bodies. */
+    /** A request that came with nothing to continue: a fresh trace, no timings, no bodies, no replica. */
     public static Arrival none() {
-        return new Arrival(Context.root(), null, null, false);
+        return new Arrival(Context.root(), null, null, false, null);
     }
 }

@@ -45,6 +45,11 @@ final class CallRecord {
         return request;
     }
 
+    /** The router replica that waits for this attempt's answer; null when its request did not say. */
+    String router() {
+        return arrival.router();
+    }
+
     long startedMs() {
         return startedMs;
     }

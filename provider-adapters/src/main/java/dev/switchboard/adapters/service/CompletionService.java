@@ -95,6 +95,16 @@ public class CompletionService {
     }
 
     /**
+     * Skips a request whose router replica is gone, taken after it died: nobody would read the answer, so the provider
+     * is not called, and no reply is sent.
+     */
+    public Attempt abandon(CompletionRequest request, Arrival arrival) {
+        CallRecord call = new CallRecord(request, arrival, null);
+        return new Attempt(null, call.usage(Outcome.CANCELLED, null, null, TokenUsage.NONE, null).toBuilder()
+                .errorMessage(CallsInFlight.CallCancelled.routerGone(arrival.router())).build());
+    }
+
+    /**
      * Answers a request without calling the provider, with a failure reply and its usage event: for a record this
      * adapter cannot serve as it stands, such as one of a newer contract version.
      */
@@ -105,11 +115,11 @@ public class CompletionService {
     private Uni<Attempt> complete(ProviderClient client, CallRecord call, long timeLeft) {
         CompletionRequest request = call.request();
         return calls
-                .track(request.requestId(), request.attempt(),
+                .track(request.requestId(), request.attempt(), call.router(),
                         Uni.createFrom().deferred(() -> operations.plain(client, request)), call.callContext())
                 .ifNoItem().after(Duration.ofMillis(timeLeft)).fail()
                 .onItem().transform(response -> succeeded(call, response))
-                .onFailure(CallsInFlight.CallCancelled.class).recoverWithItem(() -> cancelled(call, null,
+                .onFailure(CallsInFlight.CallCancelled.class).recoverWithItem(failure -> cancelled(call, failure, null,
                         TokenUsage.NONE))
                 .onFailure().recoverWithItem(failure -> failed(call, classify(failure), false, 0, null,
                         TokenUsage.NONE));
@@ -127,7 +137,7 @@ public class CompletionService {
         StreamTally tally = new StreamTally(request.body());
         List<String> dropped = operations.streamDroppedParameters(client, request);
         long idle = Math.min(streamIdleTimeout.toMillis(), timeLeft);
-        Multi<ObjectNode> events = calls.track(request.requestId(), request.attempt(),
+        Multi<ObjectNode> events = calls.track(request.requestId(), request.attempt(), call.router(),
                 Multi.createFrom().deferred(() -> operations.stream(client, request)), call.callContext());
         Multi<Attempt> chunks = QuietStreams.watch(events, timeLeft, idle, () -> silence(request, idle))
                 .select().where(chunk -> !chat || keep(chunk, clientWantsUsage, tally))
@@ -154,8 +164,8 @@ public class CompletionService {
                     call.usage(Outcome.SUCCESS, null, ttft(firstToken), tally.reported(), null)));
         });
         return Multi.createBy().concatenating().streams(chunks, end)
-                .onFailure(CallsInFlight.CallCancelled.class).recoverWithMulti(() -> Multi.createFrom().item(
-                        cancelled(call, ttft(firstToken), tally.reported())))
+                .onFailure(CallsInFlight.CallCancelled.class).recoverWithMulti(failure -> Multi.createFrom().item(
+                        cancelled(call, failure, ttft(firstToken), tally.soFar())))
                 .onFailure().recoverWithMulti(failure -> Multi.createFrom().item(tally.committed()
                         ? cut(call, classify(failure), sequence.get(), ttft(firstToken), tally)
                         : failed(call, classify(failure), true, sequence.get(), ttft(firstToken), tally.reported())));
@@ -230,13 +240,16 @@ public class CompletionService {
     }
 
     /**
-     * Cut off because the client went away: nobody reads a reply, so none is sent. The tokens are those the provider
-     * reported before the cut, usually none, since providers report usage at the end.
+     * Cut off because nobody waits any more (the client went away, or the router replica that sent the request is
+     * gone): nobody reads a reply, so none is sent. The usage says why, with the tokens so far: a stream's are those
+     * streamed before the cut (counted as for a cut stream), a plain call's those the provider reported (none, as
+     * providers report usage with the answer).
      */
-    private Attempt cancelled(CallRecord call, Long ttft, TokenUsage tokens) {
+    private Attempt cancelled(CallRecord call, Throwable why, Long ttft, TokenUsage tokens) {
         record(call.request(), Outcome.CANCELLED.wireName(), call.startedMs());
         call.span().cancelled(tokens);
-        return new Attempt(null, call.usage(Outcome.CANCELLED, null, ttft, tokens, null));
+        return new Attempt(null, call.usage(Outcome.CANCELLED, null, ttft, tokens, null).toBuilder()
+                .errorMessage(why.getMessage()).build());
     }
 
     private static ReplyError classify(Throwable failure) {

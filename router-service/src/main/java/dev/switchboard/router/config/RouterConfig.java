@@ -39,6 +39,17 @@ public interface RouterConfig {
     @WithDefault("40s")
     Duration streamIdleTimeout();
 
+    /** How often this replica announces on {@code switchboard.routers} that it waits for its requests' replies. */
+    @WithDefault("5s")
+    Duration heartbeat();
+
+    /**
+     * How long an adapter holds this replica's announcement. Past it without a newer one, the replica counts as gone,
+     * and the adapters stop the provider calls it sent, since nobody reads their answers.
+     */
+    @WithDefault("15s")
+    Duration announcementTtl();
+
     /**
      * The partition of {@code switchboard.replies} this replica reads. Unset, it is derived from the host name and HTTP
      * port; two replicas that land on the same partition still work, each ignoring the other's replies.

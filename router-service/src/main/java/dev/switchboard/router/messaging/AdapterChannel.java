@@ -28,11 +28,14 @@ public class AdapterChannel {
     private final RequestPublisher publisher;
     private final ReplyListener replies;
     private final PendingReplies pending;
+    private final RouterAnnouncer announcer;
 
-    public AdapterChannel(RequestPublisher publisher, ReplyListener replies, PendingReplies pending) {
+    public AdapterChannel(RequestPublisher publisher, ReplyListener replies, PendingReplies pending,
+            RouterAnnouncer announcer) {
         this.publisher = publisher;
         this.replies = replies;
         this.pending = pending;
+        this.announcer = announcer;
     }
 
     /**
@@ -48,7 +51,7 @@ public class AdapterChannel {
         }
         ReplySink sink = streamed ? new StreamReplySink(request) : new SingleReplySink(request);
         pending.register(request.requestId(), sink);
-        publisher.publish(request, partition, headers).whenComplete((ignored, failure) -> {
+        publisher.publish(request, partition, announcer.replica(), headers).whenComplete((ignored, failure) -> {
             if (failure == null) {
                 sink.queued().complete(null);
             } else {

@@ -67,10 +67,11 @@ public class RequestPublisher {
     }
 
     /**
-     * Completes once the broker has the request, which carries the routing headers, when it was sent, and the headers
-     * the call's hooks set (its trace context).
+     * Completes once the broker has the request, which carries the routing headers (the sending replica's id, when
+     * given), when it was sent, and the headers the call's hooks set (its trace context).
      */
-    public CompletableFuture<Void> publish(CompletionRequest request, int replyPartition, Map<String, String> headers) {
+    public CompletableFuture<Void> publish(CompletionRequest request, int replyPartition, String replica,
+            Map<String, String> headers) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         ProducerRecord<String, byte[]> record;
         try {
@@ -85,6 +86,9 @@ public class RequestPublisher {
                 .add(MessageHeaders.REPLY_PARTITION, MessageHeaders.encode(replyPartition))
                 .add(MessageHeaders.DEADLINE, MessageHeaders.encode(request.deadlineEpochMs()))
                 .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
+        if (replica != null) {
+            record.headers().add(MessageHeaders.ROUTER, MessageHeaders.encode(replica));
+        }
         headers.forEach((name, value) -> record.headers().add(name, MessageHeaders.encode(value)));
         record.headers().add(MessageHeaders.SENT_AT, MessageHeaders.encode(System.currentTimeMillis()));
         send(record, sent);
@@ -133,6 +137,16 @@ public class RequestPublisher {
         } catch (JsonProcessingException | RuntimeException e) {
             Log.warnf("Cancel of %s was not sent: %s", cancel.requestId(), e.getMessage());
         }
+    }
+
+    /**
+     * Sends this replica's announcement on {@code switchboard.routers}, or its goodbye (a tombstone) when
+     * {@code announcement} is null; completes once the broker has it.
+     */
+    public CompletableFuture<Void> publishAnnouncement(String replica, byte[] announcement) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        send(new ProducerRecord<>(Topics.ROUTERS, replica, announcement), sent);
+        return sent;
     }
 
     /** Sends a usage event the router itself produced (a cache hit); a failure is logged, never the caller's problem. */

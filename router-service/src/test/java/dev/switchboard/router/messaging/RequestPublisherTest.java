@@ -27,7 +27,7 @@ class RequestPublisherTest {
                     System.currentTimeMillis() + 60_000, "key-id", JSON.createObjectNode().put("model", "mock/echo"));
 
             long started = System.nanoTime();
-            CompletableFuture<Void> sent = publisher.publish(request, 0, Map.of());
+            CompletableFuture<Void> sent = publisher.publish(request, 0, null, Map.of());
             long returnedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
             // Without a broker the producer waits max.block.ms (5 s) for metadata: on the sender thread, not the caller's.

@@ -31,6 +31,8 @@ class BenchSmokeIT {
     private static final String ROUTER_MAX = "max throughput through the router";
     private static final String TRACED = "fixed 500/s, traced";
     private static final String MANAGED_KEY = "fixed 500/s, managed key";
+    private static final String RESPONSES = "fixed 500/s, Responses";
+    private static final String MESSAGES = "fixed 500/s, Messages";
     private static final List<String> SERVICES = List.of("router", "registry", "telemetry", "adapters");
 
     @TempDir
@@ -59,8 +61,9 @@ class BenchSmokeIT {
                         ROUTER_FIXED + ": working tree, round 1 of 2 (2 s)",
                         ROUTER_FIXED + ": baseline, round 2 of 2 (2 s)",
                         ROUTER_FIXED + ": working tree, round 2 of 2 (2 s)");
-        for (String phase : List.of(ROUTER_FIXED, TRACED, MANAGED_KEY, "fixed 500/s straight to the stub", ROUTER_MAX,
-                "max throughput straight to the stub", "max throughput right after ready")) {
+        for (String phase : List.of(ROUTER_FIXED, TRACED, MANAGED_KEY, RESPONSES, MESSAGES,
+                "fixed 500/s straight to the stub", ROUTER_MAX, "max throughput straight to the stub",
+                "max throughput right after ready")) {
             assertThat(values(report, phase, "errors")).as(phase).containsExactly(0.0, 0.0);
             assertThat(values(report, phase, "requests/s")).as(phase).allMatch(rate -> rate > 0);
             if (!phase.endsWith("after ready")) {
@@ -71,6 +74,10 @@ class BenchSmokeIT {
         for (String phase : List.of(TRACED, MANAGED_KEY)) {
             assertThat(values(report, "gateway overhead: " + phase + " minus " + ROUTER_FIXED, "p99 ms")).as(phase)
                     .allMatch(Double::isFinite);
+        }
+        // The Responses and Messages front doors, each to the provider that speaks it natively, against the same floor.
+        for (String door : List.of(RESPONSES, MESSAGES)) {
+            assertThat(values(report, "gateway overhead: " + door, "p50 ms")).as(door).allMatch(Double::isFinite);
         }
         // The traced phase's calls were recorded and exported; the others', which carry no sampled traceparent, not.
         assertThat(progress).anyMatch(line -> line.matches("the OTLP sink received [1-9][0-9]* spans"));
@@ -91,7 +98,7 @@ class BenchSmokeIT {
         String text = printed.toString(StandardCharsets.UTF_8);
         System.out.println(text);
         assertThat(text).contains("baseline", "working tree", "ratio", "2 rounds (the sides taking turns)");
-        assertThat(text.lines().filter(line -> line.startsWith("  requests/s  "))).hasSize(7).allMatch(line -> line
+        assertThat(text.lines().filter(line -> line.startsWith("  requests/s  "))).hasSize(9).allMatch(line -> line
                 .matches("  requests/s +[0-9,]+ +[0-9,]+( +[0-9.]+)?"));
         // Both stacks are down again, their data gone, their logs kept.
         for (String side : List.of("side-1", "side-2")) {

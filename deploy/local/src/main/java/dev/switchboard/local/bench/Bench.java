@@ -23,23 +23,28 @@ import dev.switchboard.local.OtlpReceiver;
 import dev.switchboard.local.bench.LoadGenerator.Result;
 
 /**
- * {@code ./switchboard bench [--baseline <git-ref>]}: starts a stack whose {@code openai} provider is a zero-latency
- * stub and measures it phase by phase (see {@link #PHASES}): latency, throughput, the gateway's overhead over the stub,
- * each part's CPU per request and resident memory, and the throughput right after start-up. With a baseline, that
- * commit is built and started beside the working tree, both are warmed up, and every phase runs on each in turn
- * (A, B, A, B), so that both columns of the report come from the same minutes of the same machine.
+ * {@code ./switchboard bench [--baseline <git-ref>]}: starts a stack whose {@code openai} and {@code anthropic}
+ * providers are a zero-latency stub and measures it phase by phase (see {@link #PHASES}): latency, throughput, the
+ * gateway's overhead over the stub, each part's CPU per request and resident memory, and the throughput right after
+ * start-up. With a baseline, that commit is built and started beside the working tree, both are warmed up, and every
+ * phase runs on each in turn (A, B, A, B), so that both columns of the report come from the same minutes of the same
+ * machine.
  */
 public final class Bench {
 
     static final String STUB_FIXED = "fixed 500/s straight to the stub";
     static final String ROUTER_FIXED = "fixed 500/s through the router";
     static final String ROUTER_MAX = "max throughput through the router";
+    static final String RESPONSES_FIXED = "fixed 500/s, Responses";
+    static final String MESSAGES_FIXED = "fixed 500/s, Messages";
 
     /**
      * The measured phases, in the order they run. The traced and the managed-key phases are compared with the plain
      * one: what tracing (every span exported to the benchmark's OTLP sink) and governance (a managed key's budget,
-     * rpm and tpm, none of them ever reached) add to a call. The request log runs at {@code metadata} in all of them:
-     * it has no level below that, and is written from the usage topic, off the call's path.
+     * rpm and tpm, none of them ever reached) add to a call. The Responses and Messages phases take the two other front
+     * doors, each to a provider that speaks it natively (OpenAI, Anthropic); their overhead over the stub compares with
+     * chat's. The request log runs at {@code metadata} in all of them: it has no level below that, and is written from
+     * the usage topic, off the call's path.
      */
     static final List<BenchPhase> PHASES = List.of(
             BenchPhase.router(ROUTER_FIXED, perSecond(500)).overheadOver(STUB_FIXED).readingMemory(),
@@ -47,6 +52,8 @@ public final class Bench {
                     .overheadOver(ROUTER_FIXED),
             BenchPhase.router("fixed 500/s, managed key", perSecond(500)).calling(Call::managedKeyChatCompletion)
                     .overheadOver(ROUTER_FIXED),
+            BenchPhase.router(RESPONSES_FIXED, perSecond(500)).calling(Call::responses).overheadOver(STUB_FIXED),
+            BenchPhase.router(MESSAGES_FIXED, perSecond(500)).calling(Call::messages).overheadOver(STUB_FIXED),
             BenchPhase.stub(STUB_FIXED, perSecond(500)),
             BenchPhase.router(ROUTER_MAX, callers(64)).readingCpu(),
             BenchPhase.stub("max throughput straight to the stub", callers(64)));
@@ -223,8 +230,10 @@ public final class Bench {
         env.put("SWITCHBOARD_ADMIN_KEY", adminKey);
         env.put("SWITCHBOARD_PROVIDERS_OPENAI_BASE_URL", stub.baseUrl());
         env.put("SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", "sk-bench-0123456789abcdefghijklmnop");
-        // The adapters serve only the stubbed provider, as each Deployment serves one in Kubernetes.
-        env.put("SWITCHBOARD_ADAPTERS_ENABLED", "openai");
+        env.put("SWITCHBOARD_PROVIDERS_ANTHROPIC_BASE_URL", stub.rootUrl());
+        env.put("SWITCHBOARD_PROVIDERS_ANTHROPIC_API_KEY", "sk-ant-bench-0123456789abcdefghijklmnop");
+        // The adapters serve only the stubbed providers, as each Deployment serves one in Kubernetes.
+        env.put("SWITCHBOARD_ADAPTERS_ENABLED", "openai,anthropic");
         return env;
     }
 

@@ -16,6 +16,24 @@ public record Call(String url, Map<String, String> headers, String body) {
 
     private static final String CHAT_BODY = "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}";
 
+    /** Not stored: a stored response adds a write to the registry, which is not what the path's overhead is about. */
+    private static final String RESPONSES_BODY = "{\"model\":\"openai/gpt-4o-mini\",\"input\":\"ping\",\"store\":false}";
+    private static final String MESSAGES_BODY = "{\"model\":\"anthropic/claude-haiku-5-5\",\"max_tokens\":16,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}";
+
+    /** A small plain Responses call, which the stubbed {@code openai} provider gets natively. */
+    public static Call responses(Target target) {
+        return post(target, "/v1/responses", RESPONSES_BODY);
+    }
+
+    /** A small plain Messages call, as Anthropic's SDKs send it, which the stubbed {@code anthropic} gets natively. */
+    public static Call messages(Target target) {
+        Call call = post(target, "/v1/messages", MESSAGES_BODY);
+        Map<String, String> headers = new HashMap<>(call.headers());
+        headers.put("anthropic-version", "2023-06-01");
+        return new Call(call.url(), headers, call.body());
+    }
+
     /** A small plain chat completion for the stubbed {@code openai} provider, with the target's API key. */
     public static Call chatCompletion(Target target) {
         return post(target, "/v1/chat/completions", CHAT_BODY);

@@ -9,13 +9,27 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
-/** A zero-latency OpenAI-compatible server for the benchmark: every chat completion gets the same small answer. */
+/**
+ * A zero-latency provider for the benchmark, on one port: OpenAI's chat completions and Responses, and Anthropic's
+ * Messages, each call getting the same small answer.
+ */
 public final class OpenAiStub implements AutoCloseable {
 
     private static final byte[] COMPLETION = """
             {"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini",\
             "choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],\
             "usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}""".getBytes(StandardCharsets.UTF_8);
+    /** OpenAI's Responses answer, for the Responses path spoken natively to OpenAI. */
+    private static final byte[] RESPONSE = """
+            {"id":"resp_bench","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o-mini",\
+            "output":[{"type":"message","id":"msg_bench","status":"completed","role":"assistant",\
+            "content":[{"type":"output_text","text":"ok","annotations":[]}]}],\
+            "usage":{"input_tokens":5,"output_tokens":1,"total_tokens":6}}""".getBytes(StandardCharsets.UTF_8);
+    /** Anthropic's Messages answer, for the Messages path spoken natively to Anthropic. */
+    private static final byte[] MESSAGE = """
+            {"id":"msg_bench","type":"message","role":"assistant","model":"claude-haiku-5-5",\
+            "content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn","stop_sequence":null,\
+            "usage":{"input_tokens":5,"output_tokens":1}}""".getBytes(StandardCharsets.UTF_8);
     private static final byte[] MODELS = "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\",\"object\":\"model\"}]}"
             .getBytes(StandardCharsets.UTF_8);
 
@@ -35,6 +49,8 @@ public final class OpenAiStub implements AutoCloseable {
     private static void handle(HttpServerRequest request) {
         switch (request.path()) {
             case "/v1/chat/completions" -> request.body().onComplete(ignored -> respond(request, COMPLETION));
+            case "/v1/responses" -> request.body().onComplete(ignored -> respond(request, RESPONSE));
+            case "/v1/messages" -> request.body().onComplete(ignored -> respond(request, MESSAGE));
             case "/v1/models" -> respond(request, MODELS);
             default -> request.response().setStatusCode(404).end();
         }

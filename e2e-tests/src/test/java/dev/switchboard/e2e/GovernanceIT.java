@@ -35,8 +35,9 @@ import dev.switchboard.local.Stack;
 /**
  * Governance's guarantees across two router replicas (docs/governance.md), on the stack as `./switchboard up` starts
  * it: concurrent calls on both replicas never spend more than a key's budget; an {@code rpm} limit holds for the two
- * together; a revocation reaches both within 2 s; and the budget a killed replica held comes back once its lease
- * lapses. The provider stub bills every token a call allows, the worst case the router reserves for.
+ * together; a revocation reaches both within 2 s; the budget a killed replica held comes back once its lease lapses;
+ * and a replica that stops gives its leases back at once. The provider stub bills every token a call allows, the worst case the
+ * router reserves for.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GovernanceIT {
@@ -212,6 +213,37 @@ class GovernanceIT {
         assertThat(returnedAfter).as("the first call served after the kill was sent within the lease's lapse")
                 .isLessThanOrEqualTo(LEASE_LAPSE.plus(SEEN_WITHIN));
         held.forEach(call -> assertThat(call.join().status()).as("a call cut with its replica").isZero());
+    }
+
+    @Test
+    @Order(5)
+    void aReplicaThatStopsGivesItsLeasesBackAtOnce() throws Exception {
+        GovernanceClient.Key key = client.createKey("{\"name\":\"stop-" + UUID.randomUUID() + "\",\"maxBudgetUsd\":"
+                + reservedCost().multiply(BigDecimal.valueOf(100)).toPlainString() + ",\"budgetPeriod\":\"total\"}");
+        // Calls in a row: the replica's lease tops up at their pace and holds a free slice of the budget, more than the
+        // three calls just made can have cost. An idle lease gives its slice back by itself (idle-release, 5 s), so the
+        // replica is stopped as soon as it holds one.
+        BigDecimal threeCalls = reservedCost().multiply(BigDecimal.valueOf(3));
+        BigDecimal held = BigDecimal.ZERO;
+        for (int i = 0; held.compareTo(threeCalls) <= 0; i++) {
+            assertThat(i).as("calls made without the replica holding a slice").isLessThan(20);
+            for (int call = 0; call < 3; call++) {
+                assertThat(client.chat(client.router(0), key.secret(), MODEL, prompt(call), MAX_TOKENS, null).join()
+                        .status()).isEqualTo(200);
+            }
+            held = client.heldByLeases(key.id());
+        }
+        System.out.printf("[governance] the replica holds %s USD of the key's budget as it stops%n", held);
+
+        stack.service(Stack.ROUTER).stop(Duration.ofSeconds(20));
+        long stopped = System.nanoTime();
+
+        // Given back, its slice is free at once; only the settled calls' cost counts until the registry has priced
+        // their usage, well within a second or two. Lapsing instead would take its expiry plus the request timeout.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> client.heldByLeases(key.id()).signum() == 0);
+        System.out.printf("[governance] a stopped replica's leases were free %d ms after it stopped (lapsing: %d ms)%n",
+                Duration.ofNanos(System.nanoTime() - stopped).toMillis(), LEASE_LAPSE.toMillis());
     }
 
     /** A prompt of {@link #PROMPT_BYTES} bytes. */

@@ -5,11 +5,13 @@ import java.sql.SQLException;
 import java.util.Set;
 
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -42,10 +44,13 @@ public class ApiErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, Request request) {
         // A parameter converter that refused a value said which parameter and why.
         if (e.getCause() instanceof ApiException refused) {
             return api(refused, uri);
+        }
+        if (e instanceof NotAllowedException) {
+            return notAllowed(uri, request.getMethod());
         }
         // JAX-RS answers 404 when a query or path parameter cannot be converted ("page=abc"); the caller sent a bad value.
         if (e instanceof NotFoundException && e.getCause() instanceof IllegalArgumentException wrongType) {
@@ -64,6 +69,15 @@ public class ApiErrorMapper {
         String message = e.getMessage() == null || e.getMessage().isBlank() ? Response.Status.fromStatusCode(status).toString()
                 : e.getMessage();
         return respond(uri, status, message, null, null);
+    }
+
+    /** A route that exists, asked with a method it does not take: a 405 that says which ones it takes. */
+    private static Response notAllowed(UriInfo uri, String method) {
+        String allowed = AllowedMethods.of(uri.getPath());
+        String message = "The route " + uri.getPath() + " does not take " + method
+                + (allowed.isEmpty() ? "." : "; it takes " + allowed + ".");
+        Response refusal = respond(uri, 405, message, null, "method_not_allowed");
+        return allowed.isEmpty() ? refusal : Response.fromResponse(refusal).header(HttpHeaders.ALLOW, allowed).build();
     }
 
     @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })

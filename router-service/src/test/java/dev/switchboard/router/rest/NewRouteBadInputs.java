@@ -146,7 +146,16 @@ final class NewRouteBadInputs {
                 BadInput.of("responses: limit above 100", HttpCall.get(RESPONSES + "/resp_unknown/input_items?limit=101")
                         .bearer(RouterBadInputs.KEY)).param("limit"),
                 BadInput.of("responses: GET of a response without a key", HttpCall.get(RESPONSES + "/resp_unknown"))
-                        .status(401).code("invalid_api_key"));
+                        .status(401).code("invalid_api_key"),
+                BadInput.of("responses: PUT of a response", HttpCall.put(RESPONSES + "/resp_unknown", FULL_RESPONSE)
+                        .bearer(RouterBadInputs.KEY)).status(405).code("method_not_allowed"),
+                BadInput.of("responses: POST to a response", HttpCall.post(RESPONSES + "/resp_unknown", FULL_RESPONSE)
+                        .bearer(RouterBadInputs.KEY)).status(405).code("method_not_allowed"),
+                BadInput.of("responses: DELETE of the input items",
+                        HttpCall.request("DELETE", RESPONSES + "/resp_unknown/input_items").bearer(RouterBadInputs.KEY))
+                        .status(405).code("method_not_allowed"),
+                BadInput.of("responses: GET of the create route", HttpCall.get(RESPONSES).bearer(RouterBadInputs.KEY))
+                        .status(405).code("method_not_allowed"));
     }
 
     static List<BadInput> models() {

@@ -24,9 +24,11 @@ import dev.switchboard.router.client.StoredResponse;
 
 /**
  * {@code GET} and {@code DELETE /v1/responses/{id}} and {@code GET /v1/responses/{id}/input_items}: the stored
- * responses of the calling key. Another key's response, an expired one and one never stored are all a 404.
+ * responses of the calling key. Another key's response, an expired one and one never stored are all a 404. The class
+ * shares {@link ResponsesResource}'s path, so that the REST layer matches a path under it against both classes' methods
+ * (and a method neither takes is a 405, not a 404).
  */
-@Path("/v1/responses/{id}")
+@Path("/v1/responses")
 @Produces(MediaType.APPLICATION_JSON)
 public class StoredResponsesResource {
 
@@ -39,11 +41,13 @@ public class StoredResponsesResource {
     }
 
     @GET
+    @Path("/{id}")
     public Uni<JsonNode> get(@PathParam("id") String id, RoutingContext routing) {
         return stored(id, routing).map(StoredResponse::response);
     }
 
     @DELETE
+    @Path("/{id}")
     public Uni<ObjectNode> delete(@PathParam("id") String id, RoutingContext routing) {
         return store.delete(id, Caller.of(routing).keyId()).map(deleted -> {
             if (!deleted) {
@@ -54,7 +58,7 @@ public class StoredResponsesResource {
     }
 
     @GET
-    @Path("/input_items")
+    @Path("/{id}/input_items")
     public Uni<ObjectNode> inputItems(@PathParam("id") String id, RoutingContext routing,
             @QueryParam("order") @DefaultValue("desc") String order,
             @QueryParam("limit") @DefaultValue("20") int limit,

@@ -129,4 +129,21 @@ class StoredResponsesTests extends FakeAdapterTests {
                 .body("status", is("completed"))
                 .body("output[0].content[0].text", is("streamedandkept"));
     }
+
+    @Test
+    void aMethodAStoredResponseDoesNotTakeIsA405ThatSaysWhichItTakes() {
+        as(OWNER)
+                .body("{}")
+                .when().put("/v1/responses/resp_any")
+                .then()
+                .statusCode(405)
+                .header("Allow", "DELETE, GET")
+                .body("error.type", is("invalid_request_error"))
+                .body("error.code", is("method_not_allowed"));
+        as(OWNER)
+                .when().get("/v1/responses")
+                .then()
+                .statusCode(405)
+                .header("Allow", "POST");
+    }
 }

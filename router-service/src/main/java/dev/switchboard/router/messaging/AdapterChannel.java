@@ -1,7 +1,10 @@
 package dev.switchboard.router.messaging;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -10,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.CompletionCancel;
@@ -79,14 +83,27 @@ public class AdapterChannel {
                 result.completeExceptionally(failure);
             }
         });
-        sink.queued().thenRun(() -> new CompletableFuture<Void>().orTimeout(waitMs, TimeUnit.MILLISECONDS)
-                .whenComplete((ignored, timedOut) -> result.completeExceptionally(new TimeoutException())));
-        return Uni.createFrom().completionStage(result.completeOnTimeout(null, limitMs, TimeUnit.MILLISECONDS));
+        // On worker threads, as in firstReply; each timer goes once the wait is over, so none holds the sink meanwhile.
+        ScheduledExecutorService timer = Infrastructure.getDefaultWorkerPool();
+        sink.queued().thenRun(() -> {
+            ScheduledFuture<?> notTaken = timer.schedule(() -> result.completeExceptionally(new TimeoutException()),
+                    waitMs, TimeUnit.MILLISECONDS);
+            result.whenComplete((ignored, failure) -> notTaken.cancel(false));
+        });
+        ScheduledFuture<?> limit = timer.schedule(() -> result.complete(null), limitMs, TimeUnit.MILLISECONDS);
+        result.whenComplete((ignored, failure) -> limit.cancel(false));
+        return Uni.createFrom().completionStage(result);
     }
 
-    /** The attempt's first reply; fails with a {@link java.util.concurrent.TimeoutException} after the wait. */
+    /**
+     * The attempt's first reply; fails with a {@link java.util.concurrent.TimeoutException} after the wait. The wait
+     * ends on a worker thread: {@code CompletableFuture.orTimeout} would end it on the one thread the whole JVM shares
+     * for such timeouts, where the rest of the call (the next attempt, or the 504 written) then runs, behind every other
+     * call whose time ran out at the same moment.
+     */
     public Uni<CompletionReply> firstReply(ReplySink sink, long waitMs) {
-        return Uni.createFrom().completionStage(sink.first().orTimeout(waitMs, TimeUnit.MILLISECONDS));
+        return Uni.createFrom().completionStage(sink.first())
+                .ifNoItem().after(Duration.ofMillis(waitMs)).failWith(TimeoutException::new);
     }
 
     /** A stream's replies from the first on (role-only chunks held before it included), as they arrive. */

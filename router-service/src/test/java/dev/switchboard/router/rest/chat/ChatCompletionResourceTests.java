@@ -17,6 +17,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -304,6 +306,31 @@ class ChatCompletionResourceTests {
                 .statusCode(504)
                 .body("error.type", is("timeout_error"))
                 .body("error.code", is("timeout"));
+    }
+
+    @Test
+    void theDeadlineHoldsWhileTheTimeoutThreadOfCompletableFuturesIsBusy() {
+        // Every CompletableFuture.orTimeout of the JVM fires on one shared thread, and what depends on it runs there:
+        // under load, calls whose time ran out together queued behind each other there, and their 504s came seconds past
+        // the deadline. Here that thread is kept busy for 6 s from half a second on, past the call's deadline (3 s).
+        new CompletableFuture<Void>().orTimeout(500, TimeUnit.MILLISECONDS).whenComplete((ignored, timedOut) -> {
+            try {
+                Thread.sleep(6_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long started = System.nanoTime();
+
+        authorized()
+                .body(chat("mock/echo", FakeAdapter.SILENT))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(504)
+                .body("error.code", is("timeout"));
+
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("ms until the 504")
+                .isLessThan(5_000);
     }
 
     @Test

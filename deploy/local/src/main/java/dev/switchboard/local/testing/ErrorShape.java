@@ -47,6 +47,9 @@ public final class ErrorShape {
         if (answer.status() >= 500 || answer.status() < 400) {
             problems.add("not a 4xx");
         }
+        if (answer.status() == 405 && answer.header("allow") == null) {
+            problems.add("a 405 without an Allow header naming the methods the route takes");
+        }
         if (input.bare()) {
             return problems;
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 /**
@@ -38,6 +39,10 @@ final class EchoProviderStub implements AutoCloseable {
                     + "\"choices\":[],\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":8,\"total_tokens\":16}}",
             "data: [DONE]", "");
 
+    /** How many calls of a storm get their answer late, past the provider timeout. */
+    static final int LATE_REPLIES = 4;
+    private static final String LATE_SCENARIO = "late replies";
+
     private final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     private final List<StubMapping> fault = new ArrayList<>();
 
@@ -54,10 +59,19 @@ final class EchoProviderStub implements AutoCloseable {
     }
 
     /**
-     * A storm: every call fails, in turn by the last digit of its sequence number, with a 429 and {@code Retry-After},
-     * a 500, a 503, a garbage body with a 200, or a connection reset.
+     * A storm: the first {@link #LATE_REPLIES} calls get their answer only after {@code late} (past the provider timeout,
+     * so that the adapter gives up on them first); every later one fails, in turn by the last digit of its sequence
+     * number, with a 429 and {@code Retry-After}, a 500, a 503, a garbage body with a 200, or a connection reset. The
+     * late replies come first since the circuit breakers let few calls through once the storm has opened them.
      */
-    synchronized void storm() {
+    synchronized void storm(Duration late) {
+        String state = Scenario.STARTED;
+        for (int i = 1; i <= LATE_REPLIES; i++) {
+            String next = "late reply " + i + " sent";
+            fault.add(server.stubFor(post("/v1/chat/completions").atPriority(1).inScenario(LATE_SCENARIO)
+                    .whenScenarioStateIs(state).willSetStateTo(next).willReturn(echo(false, late))));
+            state = next;
+        }
         stormOn("[05]", aResponse().withStatus(429).withHeader("Retry-After", "1")
                 .withHeader("Content-Type", "application/json").withBody(
                         "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"));
@@ -80,10 +94,11 @@ final class EchoProviderStub implements AutoCloseable {
     synchronized void healthy() {
         fault.forEach(server::removeStubMapping);
         fault.clear();
+        server.resetScenarios();
     }
 
     private void stormOn(String lastDigits, ResponseDefinitionBuilder answer) {
-        fault.add(server.stubFor(post("/v1/chat/completions").atPriority(1)
+        fault.add(server.stubFor(post("/v1/chat/completions").atPriority(2)
                 .withRequestBody(matchingJsonPath("$.messages[0].content",
                         matching(LoadDriver.PROMPT_PREFIX + "\\d*" + lastDigits + " .*")))
                 .willReturn(answer)));

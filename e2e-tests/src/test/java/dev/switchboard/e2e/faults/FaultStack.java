@@ -43,6 +43,20 @@ final class FaultStack implements AutoCloseable {
     /** A model of the stubbed provider, as the registry's catalog lists it. */
     static final String STUB_MODEL = "openai/gpt-4o-mini";
     static final String MOCK_MODEL = "mock/echo";
+    /**
+     * A model of a second provider on the same stub, for the slow-provider case: it keeps the default provider timeout
+     * (120 s), while OpenAI's is {@link #PROVIDER_TIMEOUT}.
+     */
+    static final String SLOW_MODEL = "groq/llama-3.1-8b-instant";
+    /** A model whose provider is {@link HangingProvider}: a call to it lasts until someone closes it. */
+    static final String HANGING_MODEL = "deepseek/deepseek-flash";
+    /** OpenAI's provider timeout in this suite: the storm's late replies run past it. */
+    static final Duration PROVIDER_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long adapters hold a router replica's announcement in this suite (a heartbeat every 2 s), shorter than the
+     * default 15 s so that a killed replica's provider calls stop well before their deadline would stop them.
+     */
+    static final Duration ROUTER_TTL = Duration.ofSeconds(8);
     private static final int CALLS_PER_SECOND = 3;
     /** Load before the fault: enough calls on every replica to show the stack was serving. */
     private static final Duration BEFORE_FAULT = Duration.ofSeconds(2);
@@ -67,6 +81,7 @@ final class FaultStack implements AutoCloseable {
             "MISTRAL", alphanumeric(32),
             "TOGETHER", "tgp-faults-" + alphanumeric(32));
     final EchoProviderStub provider = new EchoProviderStub();
+    final HangingProvider hanging = new HangingProvider();
 
     /** Each service's current process: a case that kills one puts its successor here. */
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
@@ -80,11 +95,16 @@ final class FaultStack implements AutoCloseable {
                 // A provider's breaker tries again after 5 s, so that the storm case sees it close within the case.
                 "SWITCHBOARD_ROUTER_CIRCUIT_BREAKER_DELAY", "5s",
                 "SWITCHBOARD_PROVIDERS_MOCK_LATENCY", "200ms",
-                "SWITCHBOARD_PROVIDERS_MOCK_CHUNK_DELAY", "20ms"));
-        // Every provider gets a key (the log check looks for each) and the stub's address: only OpenAI's is called.
+                "SWITCHBOARD_PROVIDERS_MOCK_CHUNK_DELAY", "20ms",
+                "SWITCHBOARD_PROVIDERS_OPENAI_TIMEOUT", PROVIDER_TIMEOUT.toSeconds() + "s",
+                "SWITCHBOARD_ROUTER_HEARTBEAT", "2s",
+                "SWITCHBOARD_ROUTER_ANNOUNCEMENT_TTL", ROUTER_TTL.toSeconds() + "s"));
+        // Every provider gets a key (the log check looks for each) and the stub's address: OpenAI's and Groq's are
+        // called; DeepSeek's address is the hanging provider's.
         providerKeys.forEach((name, key) -> {
             environment.put("SWITCHBOARD_PROVIDERS_" + name + "_API_KEY", key);
-            environment.put("SWITCHBOARD_PROVIDERS_" + name + "_BASE_URL", provider.baseUrl());
+            environment.put("SWITCHBOARD_PROVIDERS_" + name + "_BASE_URL",
+                    name.equals("DEEPSEEK") ? hanging.baseUrl() : provider.baseUrl());
         });
         stack = E2eStack.start("faults", 2, apiKey, adminKey, environment);
         stack.services().forEach(service -> running.put(service.spec().name(), service));
@@ -171,11 +191,12 @@ final class FaultStack implements AutoCloseable {
             loads.stop();
         }
         List<CallOutcome> outcomes = loads.outcomes.values().stream().flatMap(List::stream).toList();
-        FaultTally tally = FaultTally.of(name, outcomes, awaitUsage(outcomes, since), secondsToReady);
+        UsageLedger usage = awaitUsage(outcomes, since);
+        FaultTally tally = FaultTally.of(name, outcomes, usage, secondsToReady);
         tallies.add(tally);
         System.out.println("[faults] " + tally.row());
         tally.lostCalls().forEach(call -> System.out.println("[faults]   lost: " + call));
-        return new CaseResult(tally, loads.outcomes);
+        return new CaseResult(tally, loads.outcomes, usage);
     }
 
     /** A provider's circuit state and whether it is served, as a router's {@code GET /v1/providers} says. */
@@ -206,8 +227,8 @@ final class FaultStack implements AutoCloseable {
                 .toList();
     }
 
-    /** The figures of one case: its row, and each load's calls by model. */
-    record CaseResult(FaultTally tally, Map<String, List<CallOutcome>> byModel) {
+    /** The figures of one case: its row, each load's calls by model, and the usage telemetry stored. */
+    record CaseResult(FaultTally tally, Map<String, List<CallOutcome>> byModel, UsageLedger usage) {
     }
 
     /** What a case does to the stack: inject the fault, hold it, restore it; it may start loads of its own. */
@@ -306,6 +327,7 @@ final class FaultStack implements AutoCloseable {
                 .forEach(service -> service.stop(Duration.ofSeconds(15)));
         stack.close();
         provider.close();
+        hanging.close();
         StringBuilder table = new StringBuilder(FaultTally.HEADER).append('\n');
         tallies.forEach(tally -> table.append(tally.row()).append('\n'));
         table.append(String.format(Locale.ROOT, "%nwhole suite: %.0f s (stack start included)%n", secondsSince(started)));

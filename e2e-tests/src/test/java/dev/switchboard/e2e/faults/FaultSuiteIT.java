@@ -13,9 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +49,18 @@ class FaultSuiteIT {
      * catalog calls, the adapters' and routers' usage sends), short of any deadline.
      */
     private static final Duration DOWN = Duration.ofSeconds(8);
+    /**
+     * How long a call to the stormed provider may take: three attempts (two retries), each cut at the provider timeout or
+     * failed at once, the backoff or {@code Retry-After} (1 s) between them, and the fallback to the mock. A late reply
+     * nobody cut would run the call into its deadline (20 s).
+     */
+    private static final Duration STORM_BOUND = FaultStack.PROVIDER_TIMEOUT.plusSeconds(1).multipliedBy(3).plusSeconds(3);
+    /**
+     * How soon after a router replica's kill its provider calls must stop: its announcement's TTL from its last
+     * heartbeat, the adapters' one-second sweep, and a second for the reset to reach the provider. Its deadline would
+     * stop such a call only 20 s after it was sent.
+     */
+    private static final Duration ORPHAN_BOUND = FaultStack.ROUTER_TTL.plusSeconds(2);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static FaultStack faults;
@@ -99,23 +115,41 @@ class FaultSuiteIT {
 
     @Test
     @Order(3)
-    void routerReplicaKilledMidLoadLeavesTheOtherUnaffected() throws Exception {
+    void routerReplicaKilledMidLoadLeavesTheOtherUnaffectedAndItsProviderCallStops() throws Exception {
         String victim = Stack.ROUTER + "-2";
         String victimUrl = faults.service(victim).spec().url();
         String survivorUrl = faults.service(Stack.ROUTER).spec().url();
+        String marker = "held by the replica to kill " + UUID.randomUUID();
+        long[] stoppedAfterMs = { -1 };
 
-        FaultStack.CaseResult result = faults.underLoad("a router replica killed (SIGKILL) mid-load, then started again",
-                (loads, mock) -> {
+        FaultStack.CaseResult result = faults.underLoad("a router replica killed (SIGKILL) mid-load and mid-call to a "
+                + "provider that never answers, then started again", (loads, mock) -> {
+                    // Its client's connection dies with the replica; what counts is the provider's side.
+                    HTTP.sendAsync(chat(victimUrl, FaultStack.HANGING_MODEL, marker), HttpResponse.BodyHandlers.ofString());
+                    HangingProvider.Call held = faults.hanging.await(marker, Duration.ofSeconds(30));
                     mock.replicaGoingDown(victimUrl);
                     faults.kill(victim);
-                    FaultStack.sleep(Duration.ofSeconds(10));
+                    long killed = System.nanoTime();
+                    try {
+                        held.closed().get(FaultStack.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                        stoppedAfterMs[0] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+                    } catch (TimeoutException stillRunning) {
+                        // Left at -1: the assertion below says so.
+                    }
+                    // Down 10 s in all, as before: the wait above is part of it.
+                    long downMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+                    FaultStack.sleep(Duration.ofMillis(Math.max(0, 10_000 - downMs)));
                     faults.restart(victim);
                 });
 
+        System.out.printf(Locale.ROOT, "[faults]   the killed replica's provider call stopped %d ms after the kill%n",
+                stoppedAfterMs[0]);
         assertNothingLost(result.tally());
         assertThat(result.byModel().get(FaultStack.MOCK_MODEL)).filteredOn(call -> call.router().equals(survivorUrl))
                 .as("calls to the other replica").isNotEmpty()
                 .allSatisfy(call -> assertThat(call.kind()).as("%s", call).isEqualTo(CallOutcome.Kind.ANSWERED));
+        assertThat(stoppedAfterMs[0]).as("ms from the kill until the provider saw the killed replica's call closed")
+                .isNotNegative().isLessThanOrEqualTo(ORPHAN_BOUND.toMillis());
     }
 
     @Test
@@ -152,22 +186,29 @@ class FaultSuiteIT {
     @Order(6)
     void providerStormOpensItsBreakersFallbacksServeAndTheBreakersCloseAgain() throws Exception {
         Set<String> statesSeen = ConcurrentHashMap.newKeySet();
-        FaultTally tally = faults.underLoad("a provider storm for 10 s: 429 with Retry-After, 500, 503, garbage "
-                + "bodies, connection resets (calls to it name mock/echo as their fallback)", (loads, mock) -> {
+        FaultStack.CaseResult result = faults.underLoad("a provider storm for 10 s: replies past the provider timeout, "
+                + "429 with Retry-After, 500, 503, garbage bodies, connection resets (calls to it name mock/echo as their "
+                + "fallback)", (loads, mock) -> {
                     loads.start(FaultStack.STUB_MODEL, List.of(FaultStack.MOCK_MODEL));
                     FaultStack.sleep(Duration.ofSeconds(3));
-                    faults.provider.storm();
+                    faults.provider.storm(FaultStack.PROVIDER_TIMEOUT.multipliedBy(4));
                     long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                     while (System.nanoTime() < until) {
                         faults.routerUrls().forEach(router -> statesSeen.add(faults.providerState(router, "openai")));
                         FaultStack.sleep(Duration.ofMillis(250));
                     }
                     faults.provider.healthy();
-                }).tally();
+                });
 
+        FaultTally tally = result.tally();
         assertNothingLost(tally);
         assertThat(tally.failedClearly()).as("fallbacks serve every call: %s", tally.failures()).isZero();
         assertThat(statesSeen).as("the provider's breaker opened during the storm").contains("served open");
+        assertThat(result.usage().failures("openai", "timeout")).as("attempts cut at the provider timeout")
+                .isPositive();
+        assertThat(result.byModel().get(FaultStack.STUB_MODEL)).as("calls to the stormed provider").isNotEmpty()
+                .allSatisfy(call -> assertThat(call.elapsedMillis()).as("ms of %s", call)
+                        .isLessThan(STORM_BOUND.toMillis()));
         // The breakers closing again is part of the case's recovery: it ends only once every router shows openai
         // served and closed (see FaultStack), and a case that never recovers fails there.
     }
@@ -180,11 +221,11 @@ class FaultSuiteIT {
                 + SLOW.toSeconds() + " s"
                 + ", the mock provider healthy", (loads, mock) -> {
                     faults.provider.slow(SLOW);
-                    loads.start(FaultStack.STUB_MODEL, List.of());
+                    loads.start(FaultStack.SLOW_MODEL, List.of());
                     // As long as a slow call lasts: the most slow calls in flight at once that any longer fault would hold.
                     FaultStack.sleep(SLOW);
                     faults.provider.healthy();
-                    slowCalls.addAll(loads.stop(FaultStack.STUB_MODEL));
+                    slowCalls.addAll(loads.stop(FaultStack.SLOW_MODEL));
                 });
 
         assertNothingLost(result.tally());
@@ -245,6 +286,16 @@ class FaultSuiteIT {
         assertThat(tally.answeredTwice()).as("calls answered twice").isZero();
         assertThat(tally.usageDuplicated()).as("calls with an attempt's usage stored twice").isZero();
         assertThat(tally.usageMissing()).as("answered calls with an attempt's usage missing").isZero();
+    }
+
+    /** A plain chat call to this router with this prompt. */
+    private static HttpRequest chat(String router, String model, String prompt) {
+        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt
+                + "\"}]}";
+        return HttpRequest.newBuilder(URI.create(router + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + faults.apiKey).header("Content-Type", "application/json")
+                .timeout(FaultStack.DEADLINE.plus(FaultVerdict.GRACE)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /** How many provider calls an adapter process has made, by its operation-duration metric. */

@@ -24,6 +24,8 @@ final class UsageLedger {
     /** How often each attempt of each request was stored, and how many of a request's rows say success. */
     private final Map<String, Map<Integer, Integer>> rows = new HashMap<>();
     private final Map<String, Integer> successes = new HashMap<>();
+    /** How many attempts failed, by provider and error class ("openai timeout"). */
+    private final Map<String, Integer> failures = new HashMap<>();
 
     private UsageLedger() {
     }
@@ -46,10 +48,18 @@ final class UsageLedger {
                         Integer::sum);
                 if ("success".equals(row.path("outcome").asText())) {
                     ledger.successes.merge(requestId, 1, Integer::sum);
+                } else if (row.hasNonNull("error_class")) {
+                    ledger.failures.merge(row.path("provider").asText() + " " + row.path("error_class").asText(), 1,
+                            Integer::sum);
                 }
             }
         }
         return ledger;
+    }
+
+    /** How many attempts at this provider failed with this error class ({@code timeout}, {@code rate_limited}...). */
+    int failures(String provider, String errorClass) {
+        return failures.getOrDefault(provider + " " + errorClass, 0);
     }
 
     /** Answered calls with an attempt the router reported but telemetry has not stored (yet). */

@@ -1,33 +1,19 @@
 package dev.switchboard.contracts;
 
 /**
- * A reader's live view of {@code switchboard.adapters}: which adapter instances serve which provider now, each
- * announcement held for its TTL as {@link Heartbeats} says (a tombstone removes its instance at once). Safe for one
- * writer and many readers.
+ * Which adapter instances serve which provider now, from the announcements read off {@code switchboard.adapters}, each
+ * held for its TTL as {@link Heartbeats} says (a tombstone removes its instance at once).
  */
 public final class AnnouncedAdapters {
 
     /** Why a provider is not served when no adapter instance announces it. */
     public static final String NOBODY = "no adapter consumes its request topic";
 
-    private final Heartbeats<AdapterAnnouncement> announcements = new Heartbeats<>();
+    private final Heartbeats<AdapterAnnouncement> announcements;
 
-    /** Takes one record of the topic: an announcement, or a tombstone (null) for the instance its key names. */
-    public void accept(String key, AdapterAnnouncement announcement, long timestampMs) {
-        announcements.accept(key, announcement, announcement == null ? 0 : announcement.ttlMs(), timestampMs);
-    }
-
-    /**
-     * The reader has not been able to read the topic since this time (it could then): from then on, announcements do
-     * not age, since none could have reached it.
-     */
-    public void readerStalled(long sinceMs) {
-        announcements.readerStalled(sinceMs);
-    }
-
-    /** The reader reads the topic again: every announcement lives on for what was left of it when the reader stalled. */
-    public void readerReading() {
-        announcements.readerReading();
+    /** A view of these announcements, as an {@link AnnouncementReader} of {@code switchboard.adapters} holds them. */
+    public AnnouncedAdapters(Heartbeats<AdapterAnnouncement> announcements) {
+        this.announcements = announcements;
     }
 
     /** Whether a live adapter instance that can call this provider consumes its request topic. */

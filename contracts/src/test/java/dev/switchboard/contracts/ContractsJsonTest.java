@@ -258,12 +258,13 @@ class ContractsJsonTest {
 
     @Test
     void aProviderIsServedWhileALiveInstanceThatCanCallItIsAnnounced() {
-        AnnouncedAdapters adapters = new AnnouncedAdapters();
+        Heartbeats<AdapterAnnouncement> heartbeats = new Heartbeats<>();
+        AnnouncedAdapters adapters = new AnnouncedAdapters(heartbeats);
         long now = System.currentTimeMillis();
-        adapters.accept("openai/a", announcement("openai", "a", true, 15_000), now);
-        adapters.accept("openai/b", announcement("openai", "b", false, 15_000), now);
-        adapters.accept("groq/a", announcement("groq", "a", true, 15_000), now - 20_000);
-        adapters.accept("mistral/a", announcement("mistral", "a", false, 15_000), now);
+        accept(heartbeats, "openai/a", announcement("openai", "a", true, 15_000), now);
+        accept(heartbeats, "openai/b", announcement("openai", "b", false, 15_000), now);
+        accept(heartbeats, "groq/a", announcement("groq", "a", true, 15_000), now - 20_000);
+        accept(heartbeats, "mistral/a", announcement("mistral", "a", false, 15_000), now);
 
         assertThat(adapters.isServed("openai")).isTrue();
         assertThat(adapters.status("openai")).isEqualTo(new AnnouncedAdapters.Status(true, 1, null));
@@ -271,27 +272,33 @@ class ContractsJsonTest {
         assertThat(adapters.status("mistral").reason()).contains("cannot call it: no key");
         assertThat(adapters.status("deepseek").reason()).isEqualTo(AnnouncedAdapters.NOBODY);
 
-        adapters.accept("openai/a", null, now);
+        accept(heartbeats, "openai/a", null, now);
         assertThat(adapters.isServed("openai")).as("after the tombstone").isFalse();
-        adapters.accept("groq/a", announcement("groq", "a", true, 15_000), now + 60_000);
+        accept(heartbeats, "groq/a", announcement("groq", "a", true, 15_000), now + 60_000);
         assertThat(adapters.isServed("groq")).as("a timestamp ahead of the reader's clock counts from now").isTrue();
     }
 
     @Test
     void announcementsDoNotAgeWhileTheReaderCannotReadTheTopic() {
-        AnnouncedAdapters adapters = new AnnouncedAdapters();
+        Heartbeats<AdapterAnnouncement> heartbeats = new Heartbeats<>();
+        AnnouncedAdapters adapters = new AnnouncedAdapters(heartbeats);
         long now = System.currentTimeMillis();
-        adapters.accept("openai/a", announcement("openai", "a", true, 15_000), now - 14_000);
-        adapters.readerStalled(now - 10_000);
+        accept(heartbeats, "openai/a", announcement("openai", "a", true, 15_000), now - 14_000);
+        heartbeats.readerStalled(now - 10_000);
 
         assertThat(adapters.isServed("openai")).as("judged when the reader stalled, with 5 s of it left").isTrue();
-        adapters.readerReading();
+        heartbeats.readerReading();
         assertThat(adapters.isServed("openai")).as("what was left when the reader stalled is left now").isTrue();
 
-        adapters.accept("openai/a", announcement("openai", "a", true, 15_000), now - 14_000);
+        accept(heartbeats, "openai/a", announcement("openai", "a", true, 15_000), now - 14_000);
         assertThat(adapters.isServed("openai")).as("a late record of the same instance cannot shorten it").isTrue();
-        adapters.accept("groq/a", announcement("groq", "a", true, 15_000), now - 16_000);
+        accept(heartbeats, "groq/a", announcement("groq", "a", true, 15_000), now - 16_000);
         assertThat(adapters.isServed("groq")).as("one read while reading ages as before").isFalse();
+    }
+
+    private static void accept(Heartbeats<AdapterAnnouncement> heartbeats, String key, AdapterAnnouncement announcement,
+            long timestampMs) {
+        heartbeats.accept(key, announcement, announcement == null ? 0 : announcement.ttlMs(), timestampMs);
     }
 
     private static AdapterAnnouncement announcement(String provider, String instance, boolean usable, long ttlMs) {

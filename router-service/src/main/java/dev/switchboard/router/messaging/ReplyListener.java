@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -28,6 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
+import dev.switchboard.contracts.AdapterAnnouncement;
+import dev.switchboard.contracts.AnnouncementReader;
 import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.MessageHeaders;
@@ -38,24 +39,19 @@ import dev.switchboard.router.config.RouterConfig;
  * Reads this replica's partition of {@code switchboard.replies} on a thread of its own and hands each reply, and each
  * adapter's acknowledgement, to the call waiting for it. Only records whose id is pending here are parsed; the rest are
  * skipped by header. The same consumer watches {@code switchboard.models} and fires {@link CatalogChanged} when the
- * registry announces a change, and reads {@code switchboard.adapters} from its start into {@link ServedProviders}
- * before the replica takes calls: a consumer of its own for each would cost the router memory that its budget does not
- * have. Once a second it asks the broker where the announcements end: while it gets no answer (the broker is away),
- * announcements stop ageing, so an outage does not make every adapter look gone once it ends. It also reads the managed keys of
- * {@code switchboard.keys} from the start, firing a {@link KeyRecord} for each,
- * and one when it has caught up.
+ * registry announces a change, and reads {@code switchboard.adapters} from its start with the {@link AnnouncementReader}
+ * of {@link ServedProviders} before the replica takes calls: a consumer of its own for each would cost the router memory
+ * that its budget does not have. It also reads the managed keys of {@code switchboard.keys} from the start, firing a
+ * {@link KeyRecord} for each, and one when it has caught up.
  */
 @ApplicationScoped
 public class ReplyListener {
-
-    /** How often, and how long at most, the listener checks that it can reach {@code switchboard.adapters}. */
-    private static final Duration REACH_CHECK = Duration.ofSeconds(1);
 
     private final String bootstrapServers;
     private final RouterConfig config;
     private final int httpPort;
     private final PendingReplies pending;
-    private final ServedProviders served;
+    private final AnnouncementReader<AdapterAnnouncement> announcements;
     private final Event<CatalogChanged> catalogChanged;
     private final Event<KeyRecord> keyRecords;
     private final ObjectMapper mapper;
@@ -71,7 +67,7 @@ public class ReplyListener {
         this.config = config;
         this.httpPort = httpPort;
         this.pending = pending;
-        this.served = served;
+        this.announcements = served.reader();
         this.catalogChanged = catalogChanged;
         this.keyRecords = keyRecords;
         this.mapper = mapper;
@@ -109,8 +105,7 @@ public class ReplyListener {
             List<TopicPartition> keys = new ArrayList<>();
             consumer.partitionsFor(Topics.KEYS, Duration.ofSeconds(60))
                     .forEach(info -> keys.add(new TopicPartition(Topics.KEYS, info.partition())));
-            List<TopicPartition> adapters = consumer.partitionsFor(Topics.ADAPTERS, Duration.ofSeconds(60)).stream()
-                    .map(info -> new TopicPartition(Topics.ADAPTERS, info.partition())).toList();
+            List<TopicPartition> adapters = announcements.partitions(consumer);
             List<TopicPartition> all = new ArrayList<>(assigned);
             all.addAll(keys);
             all.addAll(adapters);
@@ -125,21 +120,15 @@ public class ReplyListener {
             if (adapters.isEmpty()) {
                 Log.errorf("Topic %s has no partitions: no provider counts as served", Topics.ADAPTERS);
             } else {
-                // (An empty list would seek every assigned partition.)
-                consumer.seekToBeginning(adapters);
-                catchUp(consumer.endOffsets(adapters));
+                announcements.seekToStart(consumer);
+                catchUp();
             }
             partition = chosen;
             Log.infof("Reading replies from %s partition %d", Topics.REPLIES, chosen);
-            long reachedMs = System.currentTimeMillis();
-            long nextCheckMs = reachedMs + REACH_CHECK.toMillis();
             while (true) {
                 handle(consumer.poll(Duration.ofMillis(500)));
                 polling = true;
-                if (!adapters.isEmpty() && System.currentTimeMillis() >= nextCheckMs) {
-                    reachedMs = checkReach(adapters, reachedMs);
-                    nextCheckMs = System.currentTimeMillis() + REACH_CHECK.toMillis();
-                }
+                announcements.afterPoll(consumer);
                 if (keysEnd != null && keysEnd.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end
                         .getValue())) {
                     keysEnd = null;
@@ -156,27 +145,12 @@ public class ReplyListener {
         }
     }
 
-    /**
-     * Asks the broker where the announcements end. Without an answer, the announcements are held as they were when it
-     * last answered; with one, they age again from where they were.
-     *
-     * @return when the broker last answered
-     */
-    private long checkReach(List<TopicPartition> adapters, long reachedMs) {
-        try {
-            consumer.endOffsets(adapters, REACH_CHECK);
-        } catch (TimeoutException e) {
-            served.readerStalled(reachedMs);
-            return reachedMs;
-        }
-        served.readerReading();
-        return System.currentTimeMillis();
-    }
-
     /** Reads the announcements up to where they ended at start, so the replica knows the adapters before any call. */
-    private void catchUp(Map<TopicPartition, Long> ends) {
-        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+    private void catchUp() {
+        announcements.afterPoll(consumer);
+        while (!announcements.caughtUp()) {
             handle(consumer.poll(Duration.ofMillis(200)));
+            announcements.afterPoll(consumer);
         }
     }
 
@@ -186,7 +160,7 @@ public class ReplyListener {
             switch (record.topic()) {
                 case Topics.MODELS -> modelsChanged = true;
                 case Topics.KEYS -> keyRecords.fire(new KeyRecord(record.key(), record.value()));
-                case Topics.ADAPTERS -> served.accept(record.key(), record.value(), record.timestamp());
+                case Topics.ADAPTERS -> announcements.accept(record);
                 default -> deliver(record);
             }
         }

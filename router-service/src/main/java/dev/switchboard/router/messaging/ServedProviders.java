@@ -1,46 +1,33 @@
 package dev.switchboard.router.messaging;
 
-import java.io.IOException;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.logging.Log;
-
 import dev.switchboard.contracts.AdapterAnnouncement;
 import dev.switchboard.contracts.AnnouncedAdapters;
+import dev.switchboard.contracts.AnnouncementReader;
+import dev.switchboard.contracts.Topics;
 
 /**
  * Which providers some adapter serves right now, from the announcements on {@code switchboard.adapters}. The
- * {@link ReplyListener} reads the topic from its start before the replica takes calls, and feeds every announcement and
- * tombstone here.
+ * {@link ReplyListener} reads the topic from its start with this reader, on its own consumer, before the replica takes
+ * calls.
  */
 @ApplicationScoped
 public class ServedProviders {
 
-    private final ObjectMapper mapper;
-    private final AnnouncedAdapters adapters = new AnnouncedAdapters();
+    private final AnnouncementReader<AdapterAnnouncement> reader;
+    private final AnnouncedAdapters adapters;
 
     public ServedProviders(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.reader = new AnnouncementReader<>(Topics.ADAPTERS, AdapterAnnouncement.class, AdapterAnnouncement::ttlMs,
+                mapper);
+        this.adapters = new AnnouncedAdapters(reader.heartbeats());
     }
 
-    void accept(String key, byte[] value, long timestampMs) {
-        try {
-            adapters.accept(key, value == null ? null : mapper.readValue(value, AdapterAnnouncement.class), timestampMs);
-        } catch (IOException | RuntimeException e) {
-            Log.warnf("Unreadable adapter announcement %s: %s", key, e.getMessage());
-        }
-    }
-
-    /** The listener has not reached the topic since this time: announcements stop ageing until it does again. */
-    void readerStalled(long sinceMs) {
-        adapters.readerStalled(sinceMs);
-    }
-
-    void readerReading() {
-        adapters.readerReading();
+    AnnouncementReader<AdapterAnnouncement> reader() {
+        return reader;
     }
 
     /** Whether an adapter that can call this provider consumes its request topic now. */

@@ -45,7 +45,10 @@ import dev.switchboard.registry.governance.service.SpendRecorder;
 import dev.switchboard.registry.governance.service.UsageSpend;
 import dev.switchboard.registry.testing.StubServices;
 
-/** Leases through the registry's REST API against PostgreSQL, and spend counted from switchboard.usage. */
+/**
+ * Leases through the registry's REST API against PostgreSQL, and spend counted from switchboard.usage, as the admin API
+ * and telemetry's budget alerts read it.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
@@ -187,6 +190,15 @@ class LeaseTests {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asAdmin().when().get("/admin/keys/" + key)
                 .then().body("spendUsd", is(0.75f)).body("remainingUsd", is(4.25f)));
         asAdmin().when().get("/admin/teams/" + team).then().body("spendUsd", is(0.75f)).body("remainingUsd", is(9.25f));
+        // Telemetry's budget alerts read the same settled spend, with the operations key; a day later the key's daily
+        // period is a new one, while the team's total budget still counts it.
+        JsonPath settled = settledSpend("");
+        assertThat(settled.getDouble("find { it.scope == 'key:" + key + "' }.spendUsd")).isEqualTo(0.75);
+        assertThat(settled.getString("find { it.scope == 'key:" + key + "' }.budgetPeriod")).isEqualTo("daily");
+        assertThat(settled.getDouble("find { it.scope == 'team:" + team + "' }.spendUsd")).isEqualTo(0.75);
+        JsonPath tomorrow = settledSpend("?at=" + Instant.now().plus(Duration.ofDays(1)));
+        assertThat(tomorrow.getDouble("find { it.scope == 'key:" + key + "' }.spendUsd")).isZero();
+        assertThat(tomorrow.getDouble("find { it.scope == 'team:" + team + "' }.spendUsd")).isEqualTo(0.75);
 
         // The same records again, as after a rebalance: counted once.
         ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.USAGE, 1_000 + (int) (Math.random() * 1_000),
@@ -208,6 +220,11 @@ class LeaseTests {
         given().header("Authorization", "Bearer test-ops-key").contentType("application/json")
                 .body("{\"holder\":\"ops\",\"scopes\":[{\"scope\":\"key:none\",\"requests\":{\"want\":1}}]}")
                 .when().post("/governance/leases").then().statusCode(200).body("scopes[0].usable", is(false));
+    }
+
+    private static JsonPath settledSpend(String query) {
+        return given().header("Authorization", "Bearer test-ops-key").when().get("/governance/spend" + query).then()
+                .statusCode(200).extract().jsonPath();
     }
 
     private static String survivor(String scope, String period) {

@@ -124,6 +124,8 @@ final class RegistryBadInputs {
                 Query.bool("local"), Query.integer("page"), Query.integer("size"))));
         cases.addAll(WrongTypes.inQuery("/models/mock/echo/prices/at", HttpCall::get, List.of(Query.instant("time"))));
         cases.addAll(WrongTypes.inQuery("/prices", HttpCall::get, List.of(Query.instant("since"))));
+        cases.addAll(WrongTypes.inQuery("/governance/spend", target -> admin(HttpCall.get(target)),
+                List.of(Query.instant("at"))));
         return cases;
     }
 

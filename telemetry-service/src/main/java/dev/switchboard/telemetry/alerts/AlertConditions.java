@@ -23,7 +23,7 @@ import dev.switchboard.telemetry.sql.Sql;
 
 /**
  * Measures each rule's condition over the raw events (and the hour rollups for month-to-date spend; keys' and teams'
- * budgets are {@link BudgetConditions}'). A scope with too
+ * budgets are {@link BudgetConditions}', from the registry's settled spend). A scope with too
  * little traffic to say anything gets no observation, so an alert on it neither fires nor resolves.
  */
 @ApplicationScoped
@@ -73,7 +73,7 @@ public class AlertConditions {
                 case PROVIDER_DOWN -> perProvider(connection, rule, now);
                 case SPEND -> List.of(spend(connection, rule, now));
                 case BUDGET_BURN -> List.of(budget(connection, rule, now));
-                case KEY_BUDGET -> budgets.observe(connection, rule, now);
+                case KEY_BUDGET -> budgets.observe(rule, now);
             };
         }
     }

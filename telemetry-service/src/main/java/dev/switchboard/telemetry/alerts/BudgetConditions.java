@@ -2,51 +2,57 @@ package dev.switchboard.telemetry.alerts;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.telemetry.budgets.BudgetScope;
 import dev.switchboard.telemetry.budgets.KeyBook;
+import dev.switchboard.telemetry.client.RegistryClient;
+import dev.switchboard.telemetry.client.RegistrySpend;
 
 /**
- * Measures each managed key's and team's spend in its current budget period against its budget, in percent. Spend is
- * the keys' priced attempts from the hour rollups (a period starts at 00:00 UTC, on an hour bucket). An alert's scope
- * is the key or team, so it fires once as the spend crosses the rule's percentage and resolves when a new period
- * starts (or the budget is raised or removed); the next period can fire it again.
+ * Measures each managed key's and team's spend in its current budget period against its budget, in percent. The spend
+ * is the registry's settled spend, the one figure the routers enforce budgets on (telemetry's own prices, corrections
+ * and hour buckets could tell another story); while the registry cannot be reached nothing is measured, so no budget
+ * alert fires or resolves. An alert's scope is the key or team, so it fires once as the spend crosses the rule's
+ * percentage and resolves when a new period starts (or the budget is raised or removed); the next period can fire it
+ * again.
  */
 @ApplicationScoped
 public class BudgetConditions {
 
-    private static final String SPEND = """
-            SELECT coalesce(sum(cost_usd), 0) FROM usage_rollup_hour
-            WHERE api_key_id = ANY (?) AND bucket_start >= ? AND bucket_start <= ?
-            """;
-
     private final KeyBook keys;
+    private final RegistryClient registry;
 
-    public BudgetConditions(KeyBook keys) {
+    public BudgetConditions(KeyBook keys, RegistryClient registry) {
         this.keys = keys;
+        this.registry = registry;
     }
 
-    List<Observation> observe(Connection connection, AlertRule rule, Instant now) throws SQLException {
+    List<Observation> observe(AlertRule rule, Instant now) {
+        List<BudgetScope> scopes = keys.scopes();
+        Optional<Map<String, RegistrySpend>> settled = scopes.stream().anyMatch(BudgetScope::budgeted)
+                ? registry.settledSpend(now)
+                : Optional.of(Map.of());
+        if (settled.isEmpty()) {
+            return List.of();
+        }
         List<Observation> observations = new ArrayList<>();
-        for (BudgetScope scope : keys.scopes()) {
+        for (BudgetScope scope : scopes) {
             if (!scope.budgeted()) {
                 observations.add(new Observation(scope.scope(), null, null, 0, false,
                         scope.label() + " has no budget to watch"));
                 continue;
             }
-            Instant start = scope.period().start(now);
-            BigDecimal spent = spend(connection, scope.keyIds(), start, now);
+            // A scope the registry does not list has settled nothing yet (or lost its budget a moment ago).
+            RegistrySpend spend = settled.get().get(scope.scope());
+            BigDecimal spent = spend == null || spend.spendUsd() == null ? BigDecimal.ZERO : spend.spendUsd();
             double percent = spent.multiply(BigDecimal.valueOf(100))
                     .divide(scope.maxBudgetUsd(), 1, RoundingMode.HALF_UP).doubleValue();
             Instant reset = scope.period().reset(now);
@@ -58,19 +64,6 @@ public class BudgetConditions {
             observations.add(new Observation(scope.scope(), null, null, percent, percent >= rule.threshold(), message));
         }
         return observations;
-    }
-
-    private static BigDecimal spend(Connection connection, List<String> keyIds, Instant from, Instant to)
-            throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(SPEND)) {
-            query.setArray(1, connection.createArrayOf("text", keyIds.toArray()));
-            query.setTimestamp(2, Timestamp.from(from));
-            query.setTimestamp(3, Timestamp.from(to));
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getBigDecimal(1);
-            }
-        }
     }
 
     private static String money(BigDecimal amount) {

@@ -30,25 +30,23 @@ public class KeyBook {
     }
 
     /**
-     * Every key and every team known, each as a budget scope (with no budget when it has none). A team's spend is its
-     * keys' spend, revoked keys included, as they spent in the period too; a revoked key is a scope of no budget.
+     * Every key and every team known, each as a budget scope (with no budget when it has none); a revoked key is a
+     * scope of no budget, and a team known only from revoked keys keeps its budget, as they spent in the period too.
      */
     public List<BudgetScope> scopes() {
         List<BudgetScope> scopes = new ArrayList<>();
-        Map<String, List<String>> teamKeys = new LinkedHashMap<>();
         Map<String, KeyState.Team> teams = new LinkedHashMap<>();
         List<KeyState> sorted = keys.values().stream().sorted(Comparator.comparing(KeyState::id)).toList();
         for (KeyState key : sorted) {
             KeyState.Limits limits = key.revoked() ? KeyState.Limits.NONE : key.limits();
-            scopes.add(BudgetScope.key(key.id(), key.name(), limits, List.of(key.id())));
+            scopes.add(BudgetScope.key(key.id(), key.name(), limits));
             if (key.team() != null) {
-                teamKeys.computeIfAbsent(key.team().id(), id -> new ArrayList<>()).add(key.id());
                 if (!key.revoked() || !teams.containsKey(key.team().id())) {
                     teams.put(key.team().id(), key.team());
                 }
             }
         }
-        teams.forEach((id, team) -> scopes.add(BudgetScope.team(id, team.name(), team.limits(), teamKeys.get(id))));
+        teams.forEach((id, team) -> scopes.add(BudgetScope.team(id, team.name(), team.limits())));
         return scopes;
     }
 }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -28,10 +31,13 @@ public class RegistryClient {
 
     private final RegistryApi api;
     private final RegistryPricesApi prices;
+    private final RegistryGovernanceApi governance;
 
-    public RegistryClient(@RestClient RegistryApi api, @RestClient RegistryPricesApi prices) {
+    public RegistryClient(@RestClient RegistryApi api, @RestClient RegistryPricesApi prices,
+            @RestClient RegistryGovernanceApi governance) {
         this.api = api;
         this.prices = prices;
+        this.governance = governance;
     }
 
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
@@ -98,6 +104,24 @@ public class RegistryClient {
 
     Optional<List<RegistryDrift>> driftUnavailable(Instant since, Throwable failure) {
         Log.debugf("Registry price drift unavailable: %s", failure.toString());
+        return Optional.empty();
+    }
+
+    /**
+     * Every budgeted key's and team's settled spend in the period that holds {@code at}, by scope, or empty when the
+     * registry cannot be reached.
+     */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "settledSpendUnavailable")
+    public Optional<Map<String, RegistrySpend>> settledSpend(Instant at) {
+        List<RegistrySpend> spend = governance.spend(at.toString());
+        return Optional.of(spend == null ? Map.of()
+                : spend.stream().collect(Collectors.toMap(RegistrySpend::scope, Function.identity(), (a, b) -> a)));
+    }
+
+    Optional<Map<String, RegistrySpend>> settledSpendUnavailable(Instant at, Throwable failure) {
+        Log.debugf("Registry spend unavailable: %s", failure.toString());
         return Optional.empty();
     }
 }

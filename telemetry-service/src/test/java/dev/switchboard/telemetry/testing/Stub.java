@@ -83,6 +83,20 @@ public final class Stub {
                 .then().statusCode(200);
     }
 
+    /** Makes the registry's {@code GET /governance/spend} say that a key or team settled {@code usd} in its period. */
+    public void settled(String scope, String usd) {
+        given().baseUri(baseUrl).contentType(ContentType.JSON).body(Map.of("scope", scope, "spendUsd", number(usd)))
+                .when().put("/__stub/spend")
+                .then().statusCode(200);
+    }
+
+    /** Makes the registry's {@code GET /governance/spend} answer with this status (200: the spend set so far). */
+    public void spendAnswers(int status) {
+        given().baseUri(baseUrl).contentType(ContentType.JSON).body(Map.of("status", status))
+                .when().put("/__stub/spend-status")
+                .then().statusCode(200);
+    }
+
     /** The raw paths the registry stub was asked for. */
     public List<String> registryPaths() {
         return given().baseUri(baseUrl).when().get("/__stub/requests").then().statusCode(200).extract().jsonPath()

@@ -26,8 +26,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * One in-JVM HTTP server standing in for the registry ({@code /models}, {@code /prices}, {@code /prices/drift}) and for an
- * alert webhook
+ * One in-JVM HTTP server standing in for the registry ({@code /models}, {@code /prices}, {@code /prices/drift},
+ * {@code /governance/spend}) and for an alert webhook
  * receiver ({@code /hooks/alerts}), steered by the tests over HTTP ({@code /__stub/...}) so that no state crosses class
  * loaders.
  * The receiver answers 500 to the first delivery of each alert change, so that every delivery needs a retry.
@@ -42,6 +42,9 @@ public class StubServers implements QuarkusTestResourceLifecycleManager {
     private final List<JsonNode> drifts = new CopyOnWriteArrayList<>();
     private final List<ObjectNode> deliveries = new CopyOnWriteArrayList<>();
     private final Set<String> refusedOnce = ConcurrentHashMap.newKeySet();
+    /** The settled spend by scope that {@code /governance/spend} answers, and the status it answers with. */
+    private final Map<String, JsonNode> settled = new ConcurrentHashMap<>();
+    private volatile int spendStatus = 200;
     private HttpServer server;
 
     @Override
@@ -55,6 +58,9 @@ public class StubServers implements QuarkusTestResourceLifecycleManager {
         server.createContext("/models", this::registry);
         server.createContext("/prices", this::priceChanges);
         server.createContext("/prices/drift", exchange -> respond(exchange, 200, JSON.valueToTree(new ArrayList<>(drifts))));
+        server.createContext("/governance/spend", exchange -> respond(exchange, spendStatus, spendStatus == 200
+                ? JSON.valueToTree(new ArrayList<>(settled.values()))
+                : JSON.createObjectNode().put("error", "stubbed failure")));
         server.createContext("/hooks/alerts", this::webhook);
         server.createContext("/__stub", this::control);
         server.start();
@@ -144,6 +150,13 @@ public class StubServers implements QuarkusTestResourceLifecycleManager {
             JsonNode failure = JSON.readTree(read(exchange.getRequestBody()));
             failures.put(failure.path("id").asText(), failure.path("status").asInt());
             respond(exchange, 200, failure);
+        } else if (path.equals("/__stub/spend") && method.equals("PUT")) {
+            JsonNode spend = JSON.readTree(read(exchange.getRequestBody()));
+            settled.put(spend.path("scope").asText(), spend);
+            respond(exchange, 200, spend);
+        } else if (path.equals("/__stub/spend-status") && method.equals("PUT")) {
+            spendStatus = JSON.readTree(read(exchange.getRequestBody())).path("status").asInt();
+            respond(exchange, 200, JSON.createObjectNode().put("status", spendStatus));
         } else if (path.equals("/__stub/requests")) {
             respond(exchange, 200, JSON.valueToTree(new ArrayList<>(registryPaths)));
         } else if (path.equals("/__stub/deliveries")) {

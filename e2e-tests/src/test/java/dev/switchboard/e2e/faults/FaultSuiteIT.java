@@ -103,14 +103,26 @@ class FaultSuiteIT {
     @Test
     @Order(2)
     void postgresStoppedThirtySecondsRoutingGoesOnAndUsageIsStoredAfterwards() throws Exception {
+        Set<String> seenNotReady = ConcurrentHashMap.newKeySet();
         FaultTally tally = faults.underLoad("PostgreSQL stopped 30 s", (loads, mock) -> {
             faults.stack().postgres().orElseThrow().stop();
-            FaultStack.sleep(Duration.ofSeconds(30));
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < until) {
+                for (String name : List.of(Stack.REGISTRY, Stack.TELEMETRY)) {
+                    if (!faults.service(name).isReady()) {
+                        seenNotReady.add(name);
+                    }
+                }
+                FaultStack.sleep(Duration.ofMillis(500));
+            }
             faults.stack().postgres().orElseThrow().restart();
         }).tally();
 
         assertNothingLost(tally);
         assertThat(tally.failedClearly()).as("routing goes on from the cached catalog: %s", tally.failures()).isZero();
+        // Their readiness coming back is part of the case's recovery (see FaultStack).
+        assertThat(seenNotReady).as("services not ready while their database was away")
+                .containsExactlyInAnyOrder(Stack.REGISTRY, Stack.TELEMETRY);
     }
 
     @Test

@@ -230,6 +230,34 @@ class TraceIT {
     }
 
     /** The attempt under the server span, its send under it, the adapter's handling under the send. */
+    @Test
+    void aCallWhoseCallerDidNotSampleItRecordsNoSpanInAnyService() throws Exception {
+        String callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        HttpResponseFor<ChatCompletion> unsampled = client().chat().completions().withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("openai/gpt-4o-mini")
+                        .addUserMessage("do not trace me")
+                        .putAdditionalHeader("traceparent", "00-" + callerTrace + "-00f067aa0ba902b7-00")
+                        .build());
+        assertThat(unsampled.parse().choices()).isNotEmpty();
+        assertThat(unsampled.headers().values("traceparent")).hasSize(1);
+        assertThat(unsampled.headers().values("traceparent").get(0)).startsWith("00-" + callerTrace + "-").endsWith("-00");
+        String requestId = unsampled.headers().values("X-Request-Id").get(0);
+
+        // Every service has handled the call once telemetry stored it; a sampled call made after it and exported whole
+        // means every exporter has flushed past it too.
+        assertRequestLogAndExportCarry(requestId, callerTrace);
+        HttpResponseFor<ChatCompletion> sampled = client().chat().completions().withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("openai/gpt-4o-mini")
+                        .addUserMessage("trace me after it")
+                        .build());
+        assertThat(sampled.parse().choices()).isNotEmpty();
+        assertStoredInTelemetry(traceIdOf(sampled.headers().values("traceparent")));
+
+        assertThat(receiver.trace(callerTrace)).as("spans recorded for a call its caller did not sample").isEmpty();
+    }
+
     private static ReceivedSpan assertAttemptPath(String traceId, ReceivedSpan server, String provider, String model,
             long number) {
         ReceivedSpan attempt = awaitSpan(traceId, span -> span.name().equals("attempt " + provider + "/" + model)

@@ -23,8 +23,10 @@ import dev.switchboard.contracts.MessageHeaders;
 /**
  * Decides which trace a call to {@code /v1} belongs to, and answers it in the {@code traceparent} response header, so a
  * client log leads to the trace. With tracing on it is the server span's (which continues the caller's
- * {@code traceparent}); with tracing off, a span id of the router's own in the caller's trace, or in a new one, so that
- * the trace id still reaches the adapters, usage and the request log.
+ * {@code traceparent}, and whose sampling decision every service downstream follows); with tracing off, a span id of
+ * the router's own in the caller's trace, sampled as the caller said, or in a new trace that is not sampled, so that
+ * the trace id still reaches the adapters, usage and the request log while no service records a span the router
+ * did not decide to sample.
  */
 public class CallTraceFilter {
 
@@ -53,7 +55,7 @@ public class CallTraceFilter {
             SpanContext caller = Span.fromContext(W3CTraceContextPropagator.getInstance()
                     .extract(Context.root(), routing.request().headers(), HEADERS)).getSpanContext();
             call = SpanContext.create(caller.isValid() ? caller.getTraceId() : IDS.generateTraceId(),
-                    IDS.generateSpanId(), caller.isValid() ? caller.getTraceFlags() : TraceFlags.getSampled(),
+                    IDS.generateSpanId(), caller.isValid() ? caller.getTraceFlags() : TraceFlags.getDefault(),
                     caller.isValid() ? caller.getTraceState() : TraceState.getDefault());
         }
         ContextLocals.put(CALL_SPAN, call);

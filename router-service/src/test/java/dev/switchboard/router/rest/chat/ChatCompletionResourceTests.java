@@ -111,12 +111,32 @@ class ChatCompletionResourceTests {
         assertThat(adapter.header(requestId, 1, MessageHeaders.ROUTER_MS)).matches("\\d+");
         assertThat(adapter.header(requestId, 1, MessageHeaders.SENT_AT)).matches("\\d+");
         assertThat(adapter.header(requestId, 1, MessageHeaders.REQUEST_LOG)).isNull();
-        authorized()
+        assertThat(sent).endsWith("-01");
+    }
+
+    /** The router, tracing off, samples nothing itself: a sampled flag would make the services downstream record. */
+    @Test
+    void withTracingOffACallNobodySampledStaysUnsampledDownstream() {
+        String unsampledCaller = "5c3b2a1f0e9d8c7b6a5f4e3d2c1b0a99";
+        String fromCaller = authorized()
+                .header("traceparent", "00-" + unsampledCaller + "-00f067aa0ba902b7-00")
+                .body(chat("mock/echo", "caller did not sample"))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("traceparent", matchesPattern("00-" + unsampledCaller + "-[0-9a-f]{16}-00"))
+                .extract().header("X-Request-Id");
+        String fresh = authorized()
                 .body(chat("mock/echo", "untraced"))
                 .when().post("/v1/chat/completions")
                 .then()
                 .statusCode(200)
-                .header("traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+                .header("traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-00"))
+                .extract().header("X-Request-Id");
+
+        assertThat(adapter.header(fromCaller, 1, MessageHeaders.TRACEPARENT)).startsWith("00-" + unsampledCaller + "-")
+                .endsWith("-00");
+        assertThat(adapter.header(fresh, 1, MessageHeaders.TRACEPARENT)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00");
     }
 
     @Test

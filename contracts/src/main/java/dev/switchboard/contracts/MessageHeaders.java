@@ -36,8 +36,9 @@ public final class MessageHeaders {
     /** On requests: how long the attempt waited in the router before it was sent, in milliseconds. */
     public static final String ROUTER_MS = "switchboard-router-ms";
     /**
-     * On requests: {@link #REQUEST_LOG_FULL} when the call's request log keeps bodies, so the adapter puts them in the
-     * usage event; absent, it keeps metadata only.
+     * On requests: the call's {@link RequestLogLevel} when it is not {@code metadata}: {@code full} when the request log
+     * keeps bodies, so the adapter puts them in the usage event, {@code off} when it keeps nothing of the call. The
+     * adapter copies the level into the usage event ({@code requestLog}).
      */
     public static final String REQUEST_LOG = "switchboard-request-log";
 
@@ -50,7 +51,6 @@ public final class MessageHeaders {
     public static final String KIND_ACK = "ack";
     /** The first contract version whose requests an adapter acknowledges with a {@link CompletionAck}. */
     public static final int ACK_SCHEMA = 3;
-    public static final String REQUEST_LOG_FULL = "full";
 
     private MessageHeaders() {
     }

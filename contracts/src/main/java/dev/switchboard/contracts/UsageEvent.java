@@ -10,7 +10,9 @@ import java.time.Instant;
  * was attributed to (key name, team, user, metadata, tags, budget lease), null when nothing was; {@code queuedMs} is how
  * long the request waited in Kafka before the adapter took it (null when not measured); {@code traceId} is the W3C trace
  * id of the client call the attempt belongs to; {@code timings} says where the attempt's time went (null when not
- * measured); {@code bodies} holds the request and answer only when the call's request log is {@code full}, else null.
+ * measured); {@code bodies} holds the request and answer only when the call's request log is {@code full}, else null;
+ * {@code requestLog} is the call's request log level ({@code off} keeps the attempt out of the log; null from an older
+ * producer, read as {@code metadata}, or {@code full} with bodies).
  * Build one with {@link #builder}, so a new field needs no change where events are made.
  * <p>
  * Token counts nest as providers bill them: {@code inputTokens} includes {@code cachedInputTokens} (read from the prompt
@@ -43,7 +45,8 @@ public record UsageEvent(
         Long queuedMs,
         String traceId,
         AttemptTimings timings,
-        LoggedBodies bodies) {
+        LoggedBodies bodies,
+        RequestLogLevel requestLog) {
 
     public UsageEvent {
         operation = operation == null ? Operation.CHAT : operation;
@@ -56,7 +59,7 @@ public record UsageEvent(
             RouteInfo route, boolean cacheHit) {
         this(requestId, attempt, timestamp, provider, model, operation, outcome, errorClass, errorMessage, latencyMs,
                 timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, 0, 0, 0, apiKeyId, route, cacheHit,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** An event of one attempt; every other field starts empty (null, zero, false). */
@@ -100,7 +103,8 @@ public record UsageEvent(
                 .queuedMs(queuedMs)
                 .traceId(traceId)
                 .timings(timings)
-                .bodies(bodies);
+                .bodies(bodies)
+                .requestLog(requestLog);
     }
 
     /** Collects a {@link UsageEvent}'s fields by name. */
@@ -131,6 +135,7 @@ public record UsageEvent(
         private String traceId;
         private AttemptTimings timings;
         private LoggedBodies bodies;
+        private RequestLogLevel requestLog;
 
         private Builder(String requestId, int attempt) {
             this.requestId = requestId;
@@ -256,11 +261,17 @@ public record UsageEvent(
             return this;
         }
 
+        /** The call's request log level; {@code off} keeps the attempt out of the request log. */
+        public Builder requestLog(RequestLogLevel requestLog) {
+            this.requestLog = requestLog;
+            return this;
+        }
+
         public UsageEvent build() {
             return new UsageEvent(requestId, attempt, timestamp, provider, model, operation, outcome, errorClass,
                     errorMessage, latencyMs, timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens,
                     reasoningTokens, cacheWriteTokens, cacheWrite1hTokens, apiKeyId, route, cacheHit, attribution,
-                    queuedMs, traceId, timings, bodies);
+                    queuedMs, traceId, timings, bodies, requestLog);
         }
     }
 }

@@ -63,7 +63,8 @@ class ContractsJsonTest {
         var event = UsageEvent.builder("req-6", 1).timestamp(Instant.parse("2026-12-04T10:00:00Z")).provider("openai")
                 .model("gpt-4o-mini").outcome(Outcome.SUCCESS).traceId("4bf92f3577b34da6a3ce929d0e0e4736")
                 .timings(new AttemptTimings(1L, 2L, 0L, 40L, 90L, null).withBackMs(3L))
-                .bodies(new LoggedBodies(MAPPER.createObjectNode().put("model", "gpt-4o-mini"), null)).build();
+                .bodies(new LoggedBodies(MAPPER.createObjectNode().put("model", "gpt-4o-mini"), null))
+                .requestLog(RequestLogLevel.FULL).build();
 
         var json = MAPPER.readTree(MAPPER.writer().without(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .writeValueAsString(event));
@@ -72,6 +73,7 @@ class ContractsJsonTest {
         assertThat(json.at("/timings/backMs").asLong()).isEqualTo(3L);
         assertThat(json.at("/timings/lastTokenMs").asLong()).isEqualTo(90L);
         assertThat(json.at("/bodies/request/model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(json.get("requestLog").asText()).isEqualTo("full");
         assertThat(MAPPER.treeToValue(json, UsageEvent.class)).isEqualTo(event);
         assertThat(event.toBuilder().build()).isEqualTo(event);
     }
@@ -87,6 +89,15 @@ class ContractsJsonTest {
         assertThat(event.traceId()).isNull();
         assertThat(event.timings()).isNull();
         assertThat(event.bodies()).isNull();
+        assertThat(event.requestLog()).isNull();
+    }
+
+    @Test
+    void aRequestLogHeaderNamesItsLevelAndAnythingElseIsMetadata() {
+        assertThat(RequestLogLevel.fromHeader("off")).isEqualTo(RequestLogLevel.OFF);
+        assertThat(RequestLogLevel.fromHeader("full")).isEqualTo(RequestLogLevel.FULL);
+        assertThat(RequestLogLevel.fromHeader(null)).isEqualTo(RequestLogLevel.METADATA);
+        assertThat(RequestLogLevel.fromHeader("verbose")).isEqualTo(RequestLogLevel.METADATA);
     }
 
     @Test

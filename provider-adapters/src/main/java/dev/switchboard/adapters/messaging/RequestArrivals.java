@@ -16,6 +16,7 @@ import dev.switchboard.adapters.service.Arrival;
 import dev.switchboard.api.tracing.KafkaTraceContext;
 import dev.switchboard.api.tracing.Tracing;
 import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.RequestLogLevel;
 
 /**
  * Reads how a request arrived from its record's headers: continues the router's trace with a consumer span for the
@@ -56,8 +57,8 @@ public class RequestArrivals {
         }
         Long sentAt = number(header(headers, MessageHeaders.SENT_AT));
         Long toAdapter = sentAt == null ? null : Math.max(0, takenAt - sentAt);
-        boolean full = MessageHeaders.REQUEST_LOG_FULL.equals(header(headers, MessageHeaders.REQUEST_LOG));
-        return new Arrival(parent.with(span), number(header(headers, MessageHeaders.ROUTER_MS)), toAdapter, full,
+        return new Arrival(parent.with(span), number(header(headers, MessageHeaders.ROUTER_MS)), toAdapter,
+                RequestLogLevel.fromHeader(header(headers, MessageHeaders.REQUEST_LOG)),
                 header(headers, MessageHeaders.ROUTER));
     }
 

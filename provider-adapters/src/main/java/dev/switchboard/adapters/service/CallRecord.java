@@ -17,6 +17,7 @@ import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.LoggedBodies;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.ReplyError;
+import dev.switchboard.contracts.RequestLogLevel;
 import dev.switchboard.contracts.UsageEvent;
 
 /**
@@ -38,7 +39,9 @@ final class CallRecord {
         this.request = request;
         this.arrival = arrival;
         this.span = span;
-        this.streamed = arrival.logBodies() && request.streamed() ? JsonNodeFactory.instance.arrayNode() : null;
+        this.streamed = arrival.requestLog() == RequestLogLevel.FULL && request.streamed()
+                ? JsonNodeFactory.instance.arrayNode()
+                : null;
     }
 
     CompletionRequest request() {
@@ -92,7 +95,10 @@ final class CallRecord {
                 .cacheWriteTokens(tokens.cacheWrite(), tokens.cacheWrite1h())
                 .traceId(KafkaTraceContext.traceId(arrival.trace()))
                 .timings(timings())
-                .bodies(arrival.logBodies() ? new LoggedBodies(request.body(), streamed != null ? streamed : answer) : null)
+                .bodies(arrival.requestLog() == RequestLogLevel.FULL
+                        ? new LoggedBodies(request.body(), streamed != null ? streamed : answer)
+                        : null)
+                .requestLog(arrival.requestLog())
                 .build();
     }
 

@@ -30,6 +30,7 @@ import io.quarkus.test.junit.TestProfile;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.RequestLogLevel;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.local.ReceivedSpan;
@@ -112,6 +113,27 @@ class TracingTests {
             assertThat(event.timings().lastTokenMs()).isNotNull().isGreaterThanOrEqualTo(event.timings().firstTokenMs());
             assertThat(event.timings().backMs()).isNotNull().isNotNegative();
             assertThat(event.bodies()).isNull();
+            assertThat(event.requestLog()).isEqualTo(RequestLogLevel.METADATA);
+        }
+    }
+
+    @Test
+    void theRequestLogLevelReachesTheUsageEventWhichCarriesBodiesOnlyWhenFull() throws Exception {
+        CompletionRequest full = request("gpt-4o-mini", false);
+        CompletionRequest off = request("gpt-4o-mini", false);
+        send(full, hex(32), hex(16), RequestLogLevel.FULL);
+        send(off, hex(32), hex(16), RequestLogLevel.OFF);
+
+        try (TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
+            UsageEvent fullEvent = mapper.readValue(usage.await(TopicReader.keyed(full.requestId()), WAIT).value(),
+                    UsageEvent.class);
+            UsageEvent offEvent = mapper.readValue(usage.await(TopicReader.keyed(off.requestId()), WAIT).value(),
+                    UsageEvent.class);
+            assertThat(fullEvent.requestLog()).isEqualTo(RequestLogLevel.FULL);
+            assertThat(fullEvent.bodies().request().at("/messages/0/content").asText()).isEqualTo("hello");
+            assertThat(fullEvent.bodies().response().path("id").asText()).isEqualTo("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT");
+            assertThat(offEvent.requestLog()).isEqualTo(RequestLogLevel.OFF);
+            assertThat(offEvent.bodies()).isNull();
         }
     }
 
@@ -162,6 +184,11 @@ class TracingTests {
     }
 
     private void send(CompletionRequest request, String traceId, String parentSpan) throws Exception {
+        send(request, traceId, parentSpan, null);
+    }
+
+    private void send(CompletionRequest request, String traceId, String parentSpan, RequestLogLevel log)
+            throws Exception {
         ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, 0, request.requestId(),
                 mapper.writeValueAsString(request));
         record.headers()
@@ -172,6 +199,9 @@ class TracingTests {
                 .add(MessageHeaders.TRACEPARENT, MessageHeaders.encode("00-" + traceId + "-" + parentSpan + "-01"))
                 .add(MessageHeaders.SENT_AT, MessageHeaders.encode(System.currentTimeMillis()))
                 .add(MessageHeaders.ROUTER_MS, MessageHeaders.encode(7));
+        if (log != null) {
+            record.headers().add(MessageHeaders.REQUEST_LOG, MessageHeaders.encode(log.wireName()));
+        }
         producer.send(record).get(10, TimeUnit.SECONDS);
     }
 

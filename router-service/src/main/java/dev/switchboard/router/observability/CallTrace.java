@@ -10,12 +10,10 @@ import io.opentelemetry.context.Context;
 final class CallTrace {
 
     final Context parent;
-    final boolean fullLog;
     volatile long readySince = System.nanoTime();
     volatile Span attempt;
 
-    CallTrace(Context parent, boolean fullLog) {
+    CallTrace(Context parent) {
         this.parent = parent;
-        this.fullLog = fullLog;
     }
 }

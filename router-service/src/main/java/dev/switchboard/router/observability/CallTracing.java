@@ -20,6 +20,7 @@ import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.Providers;
+import dev.switchboard.contracts.RequestLogLevel;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.router.Candidate;
 import dev.switchboard.router.service.pipeline.Call;
@@ -30,7 +31,8 @@ import dev.switchboard.router.service.pipeline.ProviderFailure;
  * A call's attempts as spans, through the pipeline's hooks: each attempt (retries and fallbacks are siblings under the
  * call's span) with its number, provider, model and outcome, and under it the send to the provider's request topic,
  * whose context the request carries to the adapter in {@code traceparent}. Each request also says how long the attempt
- * waited in the router and what the request log keeps. A stream's attempt lasts until the stream ends.
+ * waited in the router, and the call's requests and own usage events what the request log keeps of it. A stream's
+ * attempt lasts until the stream ends.
  */
 @ApplicationScoped
 public class CallTracing implements CallHook {
@@ -57,7 +59,11 @@ public class CallTracing implements CallHook {
     @Override
     public void beforeCall(Call call) {
         SpanContext span = ContextLocals.<SpanContext> get(CallTraceFilter.CALL_SPAN).orElse(SpanContext.getInvalid());
-        call.attach(CallTrace.class, new CallTrace(Context.root().with(Span.wrap(span)), fullLog(call)));
+        call.attach(CallTrace.class, new CallTrace(Context.root().with(Span.wrap(span))));
+        RequestLogLevel log = requestLog(call);
+        if (log != RequestLogLevel.METADATA) {
+            call.recordHeader(MessageHeaders.REQUEST_LOG, log.wireName());
+        }
     }
 
     @Override
@@ -89,9 +95,6 @@ public class CallTracing implements CallHook {
         send.end();
         carrier.forEach(call::recordHeader);
         call.recordHeader(MessageHeaders.ROUTER_MS, String.valueOf(routerMs));
-        if (trace.fullLog) {
-            call.recordHeader(MessageHeaders.REQUEST_LOG, MessageHeaders.REQUEST_LOG_FULL);
-        }
         trace.attempt = attempt;
     }
 
@@ -141,12 +144,12 @@ public class CallTracing implements CallHook {
         return failure.getClass().getSimpleName();
     }
 
-    private boolean fullLog(Call call) {
+    private RequestLogLevel requestLog(Call call) {
         var caller = call.request().caller();
-        RequestLogConfig.Level level = requestLog.keys().get(caller.keyId());
+        RequestLogLevel level = requestLog.keys().get(caller.keyId());
         if (level == null && caller.principal() != null) {
             level = requestLog.keys().get(caller.principal().name());
         }
-        return (level != null ? level : requestLog.level()) == RequestLogConfig.Level.FULL;
+        return level != null ? level : requestLog.level();
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.router.observability;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.net.URL;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
+import dev.switchboard.api.auth.KeyDigest;
 import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.local.ReceivedSpan;
 import dev.switchboard.local.testing.KafkaTestResource;
@@ -45,7 +48,10 @@ import dev.switchboard.router.testing.RegistryStubResource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallTracingTests {
 
-    /** Tracing on, exported to an in-JVM receiver; every call's request log is full. */
+    /**
+     * Tracing on, exported to an in-JVM receiver, with a root ratio of 0: only calls whose caller sampled them are
+     * traced. Every call's request log is full, but those of the second test key, which is off.
+     */
     public static class Traced implements QuarkusTestProfile {
 
         @Override
@@ -56,12 +62,15 @@ class CallTracingTests {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("switchboard.router.request-log.level", "full", "switchboard.router.request-timeout", "30s",
-                    "switchboard.router.first-chunk-timeout", "20s");
+                    "switchboard.router.first-chunk-timeout", "20s",
+                    "quarkus.otel.traces.sampler.arg", "0",
+                    "switchboard.router.request-log.keys." + KeyDigest.of("test-key-2").publicId(), "off");
         }
     }
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String CALLER_SPAN = "00f067aa0ba902b7";
+    private static final String CHAT = "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -107,7 +116,21 @@ class CallTracingTests {
         assertThat(send.kind()).isEqualTo("PRODUCER");
         assertThat(adapter.header(requestId, 1, MessageHeaders.TRACEPARENT))
                 .isEqualTo("00-" + traceId + "-" + send.spanId() + "-01");
-        assertThat(adapter.header(requestId, 1, MessageHeaders.REQUEST_LOG)).isEqualTo(MessageHeaders.REQUEST_LOG_FULL);
+        assertThat(adapter.header(requestId, 1, MessageHeaders.REQUEST_LOG)).isEqualTo("full");
+    }
+
+    @Test
+    void aKeyWhoseRequestLogIsOffSaysSoOnItsRequests() {
+        String requestId = given()
+                .header("Authorization", "Bearer test-key-2")
+                .contentType(ContentType.JSON)
+                .body(CHAT)
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .extract().header("X-Request-Id");
+
+        assertThat(adapter.header(requestId, 1, MessageHeaders.REQUEST_LOG)).isEqualTo("off");
     }
 
     @Test
@@ -142,10 +165,49 @@ class CallTracingTests {
         assertThat(attempt.attributes()).containsEntry("switchboard.outcome", "success");
     }
 
+    @Test
+    void aCallItsCallerDidNotSampleRecordsNoSpanAndTellsTheAdapterSo() {
+        String traceId = "3c2ad8e1f6b04a7d9e5c1b0a8f7e6d5c";
+        String requestId = call(traceId, "00", CHAT);
+
+        assertThat(adapter.header(requestId, 1, MessageHeaders.TRACEPARENT)).startsWith("00-" + traceId + "-")
+                .endsWith("-00");
+        assertNoSpanAfterASampledCall(traceId);
+    }
+
+    @Test
+    void aCallWithoutTraceparentFollowsTheRootSamplerOnce() {
+        String traceparent = given()
+                .header("Authorization", "Bearer test-key")
+                .contentType(ContentType.JSON)
+                .body(CHAT)
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("traceparent", endsWith("-00"))
+                .extract().header("traceparent");
+        String traceId = traceparent.split("-")[1];
+
+        assertNoSpanAfterASampledCall(traceId);
+    }
+
+    /** A sampled call made later and received whole means the exporter flushed past the earlier call's spans. */
+    private void assertNoSpanAfterASampledCall(String traceId) {
+        String later = UUID.randomUUID().toString().replace("-", "");
+        call(later, "01", CHAT);
+        awaitSpan(later, span -> span.kind().equals("SERVER"));
+        awaitSpan(later, span -> span.name().equals("attempt mock/echo"));
+        assertThat(OtlpTestResource.receiver().trace(traceId)).as("spans of a call that is not sampled").isEmpty();
+    }
+
     private String call(String traceId, String body) {
+        return call(traceId, "01", body);
+    }
+
+    private String call(String traceId, String flags, String body) {
         return given()
                 .header("Authorization", "Bearer test-key")
-                .header("traceparent", "00-" + traceId + "-" + CALLER_SPAN + "-01")
+                .header("traceparent", "00-" + traceId + "-" + CALLER_SPAN + "-" + flags)
                 .contentType(ContentType.JSON)
                 .body(body)
                 .when().post("/v1/chat/completions")

@@ -16,6 +16,7 @@ import io.agroal.api.AgroalDataSource;
 
 import dev.switchboard.contracts.AttemptTimings;
 import dev.switchboard.contracts.Attribution;
+import dev.switchboard.contracts.RequestLogLevel;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.Pricing;
 import dev.switchboard.telemetry.requests.RequestBodies;
@@ -26,6 +27,7 @@ import dev.switchboard.telemetry.stats.RollupWriter;
 /**
  * Stores events once per (request id, attempt) and, in the same transaction and only for rows that were new, adds them
  * to the minute and hour rollups and stores the request log's bodies they carry: a redelivered event changes nothing.
+ * An event whose call's request log is {@code off} is stored and counted like any other, marked to stay out of the log.
  */
 @ApplicationScoped
 public class UsageStore {
@@ -37,9 +39,9 @@ public class UsageStore {
                                      cache_hit, fallback, route_policy, route_task, cost_usd, price_source,
                                      price_effective_from, unpriced_reason, trace_id, router_ms, to_adapter_ms,
                                      connect_ms, first_token_ms, last_token_ms, back_ms, key_name, team_id, end_user,
-                                     tags, operation, team_name, metadata)
+                                     tags, operation, team_name, metadata, in_request_log)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                    ?, ?, ?::jsonb)
+                    ?, ?, ?::jsonb, ?)
             ON CONFLICT (request_id, attempt) DO NOTHING
             """;
 
@@ -148,7 +150,8 @@ public class UsageStore {
                 : insert.getConnection().createArrayOf("text", attribution.tags().toArray()));
         insert.setString(i++, event.operation().wireName());
         insert.setString(i++, attribution == null ? null : attribution.teamName());
-        insert.setString(i, metadata(attribution));
+        insert.setString(i++, metadata(attribution));
+        insert.setBoolean(i, event.requestLog() != RequestLogLevel.OFF);
     }
 
     private String metadata(Attribution attribution) {

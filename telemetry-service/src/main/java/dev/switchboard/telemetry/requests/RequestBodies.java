@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.contracts.RequestLogLevel;
 import dev.switchboard.contracts.UsageEvent;
 
 /**
@@ -36,7 +37,7 @@ public class RequestBodies {
         PreparedStatement insert = null;
         try {
             for (UsageEvent event : events) {
-                if (event.bodies() == null) {
+                if (event.bodies() == null || event.requestLog() == RequestLogLevel.OFF) {
                     continue;
                 }
                 if (insert == null) {

@@ -25,7 +25,7 @@ import dev.switchboard.telemetry.sql.Sql;
 
 /**
  * Reads the request log: the stored attempts ({@code usage_event}) grouped by client call, and their bodies
- * ({@code request_body}) when kept.
+ * ({@code request_body}) when kept; attempts of calls whose log was {@code off} are left out.
  */
 @ApplicationScoped
 public class RequestLogRepository {
@@ -50,7 +50,7 @@ public class RequestLogRepository {
                        bool_or(?::text IS NULL OR provider = ?) AS provider_match,
                        bool_or(?::text IS NULL OR model = ?) AS model_match
                 FROM usage_event
-                WHERE occurred_at >= ? AND occurred_at < ? AND %s
+                WHERE occurred_at >= ? AND occurred_at < ? AND in_request_log AND %s
                 GROUP BY request_id
             ), matched AS (
                 SELECT calls.*, last.provider, last.model, last.outcome, last.error_class, last.tags, last.metadata,
@@ -72,7 +72,7 @@ public class RequestLogRepository {
             SELECT event.*, body.request_body, body.response_body
             FROM usage_event event
             LEFT JOIN request_body body ON body.request_id = event.request_id AND body.attempt = event.attempt
-            WHERE event.request_id = ?
+            WHERE event.request_id = ? AND event.in_request_log
             ORDER BY event.attempt
             """;
 

@@ -26,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.switchboard.contracts.AttemptTimings;
 import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.LoggedBodies;
+import dev.switchboard.contracts.RequestLogLevel;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.ingest.UsageIngestor;
 import dev.switchboard.telemetry.testing.Event;
@@ -96,6 +97,28 @@ class RequestLogTests {
                 .body("attempts[0].response", nullValue());
         assertThat(bodiesStored(metadata.requestId())).isZero();
         assertThat(bodiesStored(full.requestId())).isOne();
+    }
+
+    @Test
+    void anOffLogLeavesNoRowInTheRequestLogWhileTheAttemptStillCounts() {
+        String provider = Event.unique("off");
+        UsageEvent off = Event.of(provider, "m").tokens(100, 20, 0).build().toBuilder()
+                .requestLog(RequestLogLevel.OFF).build();
+        UsageEvent logged = Event.of(provider, "m").build().toBuilder().requestLog(RequestLogLevel.METADATA).build();
+        ingestor.ingest(off);
+        ingestor.ingest(logged);
+
+        given().header("Authorization", OPS).queryParam("provider", provider)
+                .when().get("/telemetry/requests")
+                .then().statusCode(200).body("total", is(1)).body("data.requestId", contains(logged.requestId()));
+        given().header("Authorization", OPS)
+                .when().get("/telemetry/requests/{id}", off.requestId())
+                .then().statusCode(404).body("error.code", is("request_not_found"));
+        given().header("Authorization", OPS).queryParam("provider", provider)
+                .when().get("/telemetry")
+                .then().statusCode(200)
+                .body("models[0].requests", is(2))
+                .body("models[0].inputTokens", is(100 + (int) logged.inputTokens()));
     }
 
     @Test

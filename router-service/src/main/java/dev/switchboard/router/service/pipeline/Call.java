@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.Attribution;
 import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.RequestLogLevel;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.router.Candidate;
 import dev.switchboard.router.messaging.ReplySink;
@@ -123,6 +124,7 @@ public final class Call {
     UsageEvent.Builder usage(int attempt, Candidate answeredBy) {
         return UsageEvent.builder(requestId, attempt)
                 .traceId(MessageHeaders.traceId(recordHeaders().get(MessageHeaders.TRACEPARENT)))
+                .requestLog(RequestLogLevel.fromHeader(recordHeaders().get(MessageHeaders.REQUEST_LOG)))
                 .timestamp(Instant.now())
                 .provider(answeredBy.provider())
                 .model(answeredBy.model())

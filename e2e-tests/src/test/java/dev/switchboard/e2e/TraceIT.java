@@ -229,7 +229,6 @@ class TraceIT {
         assertThat(processOf(traceId, answered).parentSpanId()).isEqualTo(sendUnder(traceId, last).spanId());
     }
 
-    /** The attempt under the server span, its send under it, the adapter's handling under the send. */
     @Test
     void aCallWhoseCallerDidNotSampleItRecordsNoSpanInAnyService() throws Exception {
         String callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -258,6 +257,7 @@ class TraceIT {
         assertThat(receiver.trace(callerTrace)).as("spans recorded for a call its caller did not sample").isEmpty();
     }
 
+    /** The attempt under the server span, its send under it, the adapter's handling under the send. */
     private static ReceivedSpan assertAttemptPath(String traceId, ReceivedSpan server, String provider, String model,
             long number) {
         ReceivedSpan attempt = awaitSpan(traceId, span -> span.name().equals("attempt " + provider + "/" + model)

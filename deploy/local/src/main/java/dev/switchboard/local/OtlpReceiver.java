@@ -1,14 +1,17 @@
 package dev.switchboard.local;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -42,6 +45,7 @@ public final class OtlpReceiver implements AutoCloseable {
     private final HttpServer server;
     private final Queue<ReceivedSpan> spans = new ConcurrentLinkedQueue<>();
     private final AtomicLong received = new AtomicLong();
+    private final Map<String, LongAdder> receivedByName = new ConcurrentHashMap<>();
 
     private OtlpReceiver(Vertx vertx, boolean ownVertx, boolean keepSpans) {
         this.vertx = vertx;
@@ -73,6 +77,16 @@ public final class OtlpReceiver implements AutoCloseable {
 
     public long spansReceived() {
         return received.get();
+    }
+
+    /** How many spans each service sent under each span name, keyed {@code service: name}, the most first. */
+    public Map<String, Long> spansReceivedByName() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        receivedByName.entrySet().stream()
+                .sorted(Map.Entry.<String, LongAdder> comparingByValue(
+                        Comparator.comparingLong(LongAdder::sum)).reversed())
+                .forEach(entry -> counts.put(entry.getKey(), entry.getValue().sum()));
+        return counts;
     }
 
     public List<ReceivedSpan> spans() {
@@ -108,6 +122,8 @@ public final class OtlpReceiver implements AutoCloseable {
             String service = String.valueOf(attributes(resource.getResource().getAttributesList()).get("service.name"));
             for (ScopeSpans scope : resource.getScopeSpansList()) {
                 received.addAndGet(scope.getSpansCount());
+                scope.getSpansList().forEach(span -> receivedByName
+                        .computeIfAbsent(service + ": " + span.getName(), name -> new LongAdder()).increment());
                 if (keepSpans) {
                     scope.getSpansList().forEach(span -> spans.add(received(service, span)));
                 }

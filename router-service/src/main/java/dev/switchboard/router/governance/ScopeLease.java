@@ -2,22 +2,18 @@ package dev.switchboard.router.governance;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.contracts.KeyState;
 
 /**
  * This replica's lease on one scope ({@code key:<id>} or {@code team:<id>}): the budget it may reserve from, its open
  * rate grants and its parallel slots, with what calls have taken of them. Calls take from it in memory; it says when
- * it needs the registry ({@link #take}), builds the request ({@link #request}) and takes the answer in
- * ({@link #apply}). Every method holds the lease's lock, briefly.
+ * it needs the registry ({@link #take}), builds the request ({@link #request}) and takes the answer in ({@link #apply});
+ * when to ask is {@link LeaseRenewal}'s part, when to give back {@link LeaseGiveBack}'s. Every method holds the
+ * lease's lock, briefly.
  */
 final class ScopeLease {
 
-    /** How long the registry's word that a limit has no more to give is believed before asking again. */
-    static final long EXHAUSTED_BELIEVED_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    /** How long an unreachable registry is not asked again. */
-    static final long UNREACHABLE_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The most of a limit one request asks for, so one replica leaves room for the others. */
     static final double SHARE = 0.1;
 
@@ -25,7 +21,6 @@ final class ScopeLease {
     private KeyState.Limits limits;
 
     private final BudgetAccount budget = new BudgetAccount();
-
     final Permits requests = new Permits();
     final Permits tokens = new Permits();
     private int slotsGranted;
@@ -34,28 +29,14 @@ final class ScopeLease {
     private int slotsAsked;
     private boolean slotsExhausted;
 
-    private boolean leased;
-    private long expiresAtNanos;
-    private long answeredAtNanos = Long.MIN_VALUE;
-    private long unreachableUntilNanos = Long.MIN_VALUE;
-    private long ttlNanos = TimeUnit.SECONDS.toNanos(10);
-    private long lastUsedNanos;
-    private int inFlight;
-    private boolean renewing;
-    /** Everything free was given back, and nothing taken since. */
-    private boolean released;
-
-    /** What waiting calls need, so the next request asks for it. */
-    private Need waiting = Need.NOTHING;
-    /** What calls took since the last request, to size the next one by the pace of traffic. */
-    private Need takenSince = Need.NOTHING;
-    private long takenSinceNanos;
+    private final LeaseRenewal renewal;
+    private final LeaseGiveBack giveBack;
 
     ScopeLease(String scope, KeyState.Limits limits, long now) {
         this.scope = scope;
         this.limits = limits;
-        this.takenSinceNanos = now;
-        this.lastUsedNanos = now;
+        this.renewal = new LeaseRenewal(now);
+        this.giveBack = new LeaseGiveBack(now);
     }
 
     /** The result of asking the lease for what a call needs. */
@@ -81,42 +62,41 @@ final class ScopeLease {
      * Take#RENEW}, with the need remembered for that request).
      */
     synchronized Take take(Need need, long now) {
-        lastUsedNanos = now;
+        giveBack.used(now);
         boolean budgeted = limits.maxBudgetUsd() != null && need.usd().signum() > 0;
-        boolean stale = !leased || now >= expiresAtNanos
-                || budgeted && budget.periodOver(Instant.now());
+        boolean stale = !renewal.current(now) || budgeted && budget.periodOver(Instant.now());
         if (!stale) {
             Shortage shortage = shortage(need, now);
             if (shortage == null) {
                 return new Take(reserve(need, now), null);
             }
-            if (believed(now) && beyondRegistry(shortage.kind(), need, now)) {
+            if (renewal.believed(now) && beyondRegistry(shortage.kind(), need, now)) {
                 return new Take(null, shortage);
             }
         }
         // Only a call the lease cannot serve from what it holds needs the registry, and waits on it or, while the
         // registry cannot be reached, is refused.
-        if (unreachableUntilNanos > now) {
+        if (renewal.unreachable(now)) {
             return new Take(null, new Shortage(Shortage.Kind.UNAVAILABLE, 1_000));
         }
-        waiting = waiting.plus(need);
+        renewal.await(need);
         return Take.RENEW;
     }
 
     /** After the registry answered (or could not): takes what the call needs, or says which limit is short for good. */
     synchronized Take takeAfterRenewal(Need need, long now) {
-        Shortage shortage = !leased || now >= expiresAtNanos ? new Shortage(Shortage.Kind.UNAVAILABLE, 1_000)
+        Shortage shortage = !renewal.current(now) ? new Shortage(Shortage.Kind.UNAVAILABLE, 1_000)
                 : shortage(need, now);
         if (shortage == null) {
             return new Take(reserve(need, now), null);
         }
-        if (unreachableUntilNanos > now) {
+        if (renewal.unreachable(now)) {
             return new Take(null, new Shortage(Shortage.Kind.UNAVAILABLE, 1_000));
         }
         if (shortage.kind() == Shortage.Kind.UNAVAILABLE || beyondRegistry(shortage.kind(), need, now)) {
             return new Take(null, shortage);
         }
-        waiting = waiting.plus(need);
+        renewal.await(need);
         return Take.RENEW;
     }
 
@@ -147,20 +127,15 @@ final class ScopeLease {
         };
     }
 
-    private boolean believed(long now) {
-        return now - answeredAtNanos < EXHAUSTED_BELIEVED_NANOS;
-    }
-
     private Reservation reserve(Need need, long now) {
-        released = false;
         Permits.Grant request = need.requests() > 0 && limits.rpm() != null ? requests.take(need.requests(), now) : null;
         Permits.Grant token = need.tokens() > 0 && limits.tpm() != null ? tokens.take(need.tokens(), now) : null;
         BigDecimal usd = limits.maxBudgetUsd() != null ? need.usd() : BigDecimal.ZERO;
         budget.hold(usd);
         int slots = limits.maxParallel() != null ? need.slots() : 0;
         slotsInUse += slots;
-        inFlight++;
-        takenSince = takenSince.plus(new Need(need.requests(), need.tokens(), need.usd(), 0));
+        giveBack.callStarted();
+        renewal.took(new Need(need.requests(), need.tokens(), need.usd(), 0));
         return new Reservation(this, budget.periodStart(), request, request == null ? 0 : need.requests(), token,
                 token == null ? 0 : need.tokens(), usd, slots);
     }
@@ -170,7 +145,7 @@ final class ScopeLease {
      * spent), and its slot is free. {@code accepted} false gives everything back, its request permit included.
      */
     synchronized void finish(Reservation reservation, BigDecimal actualUsd, Long actualTokens, boolean accepted) {
-        inFlight = Math.max(0, inFlight - 1);
+        giveBack.callEnded();
         slotsInUse = Math.max(0, slotsInUse - reservation.slots());
         if (!accepted) {
             requests.giveBack(reservation.requestGrant(), reservation.requests());
@@ -192,52 +167,55 @@ final class ScopeLease {
         return limits.maxBudgetUsd() == null || budget.reprice(reservation, usd);
     }
 
-    /** Whether the lease should be renewed now: it is in use and its time or a grant's is running out, or calls wait. */
+    /**
+     * Whether the lease should be renewed now: calls wait, or it is in use and its time or a grant's is running out,
+     * or it runs low. A lease given back for idleness is taken again only by the next call that needs it.
+     */
     synchronized boolean dueForRenewal(long now) {
-        if (renewing) {
+        if (renewal.renewing()) {
             return false;
         }
-        if (!waiting.isNothing()) {
+        if (renewal.callsWaiting()) {
             return true;
         }
-        if (!leased || now - lastUsedNanos > ttlNanos) {
+        if (giveBack.givenBack() || !renewal.inUse(giveBack.lastUsedNanos(), now)) {
             return false;
         }
-        long soon = now + ttlNanos / 2;
-        if (expiresAtNanos < soon || requests.earliestEnd() < soon || tokens.earliestEnd() < soon) {
+        if (renewal.endingSoon(Math.min(requests.earliestEnd(), tokens.earliestEnd()), now)) {
             return true;
         }
         // Low water: less left than a quarter of a lease's worth at the recent pace, so calls do not wait for more.
-        double quarter = (double) (ttlNanos / 4) / Math.max(1, now - takenSinceNanos);
-        return limits.rpm() != null && requests.available(now) < takenSince.requests() * quarter
-                || limits.tpm() != null && tokens.available(now) < takenSince.tokens() * quarter
-                || limits.maxBudgetUsd() != null && budget.below(takenSince.usd().multiply(BigDecimal.valueOf(quarter)));
+        double quarter = renewal.quarterAtPace(now);
+        Need taken = renewal.takenSince();
+        return limits.rpm() != null && requests.available(now) < taken.requests() * quarter
+                || limits.tpm() != null && tokens.available(now) < taken.tokens() * quarter
+                || limits.maxBudgetUsd() != null && budget.below(taken.usd().multiply(BigDecimal.valueOf(quarter)));
     }
 
     /** Whether the lease has been idle long enough to give back what it holds, and still holds something. */
     synchronized boolean idle(long now, long idleNanos) {
-        return leased && !released && inFlight == 0 && !renewing && waiting.isNothing() && now - lastUsedNanos > idleNanos;
+        return renewal.leased() && !renewal.renewing() && !renewal.callsWaiting() && giveBack.idle(idleNanos, now);
     }
 
     /** Whether the registry answered this lease within the last {@code nanos}. */
     synchronized boolean answeredWithin(long nanos, long now) {
-        return leased && now - answeredAtNanos < nanos;
+        return renewal.answeredWithin(nanos, now);
     }
 
     /** The request to send for this scope, marking the lease as renewing; {@code release} gives everything back. */
     synchronized LeaseExchange.Scope request(long now, boolean release) {
-        renewing = true;
-        released = release;
-        long elapsed = Math.max(1, now - takenSinceNanos);
+        giveBack.requested(release);
+        Need waiting = renewal.waiting();
+        Need taken = renewal.takenSince();
         // Enough for what waits and for the pace of the last interval over half a lease, within a share of the limit.
-        double horizon = (double) (ttlNanos / 2) / elapsed;
+        double horizon = renewal.sent(now);
         LeaseExchange.Budget budgetRequest = limits.maxBudgetUsd() == null ? null
-                : budget.request(waiting.usd(), takenSince.usd().multiply(BigDecimal.valueOf(horizon)),
+                : budget.request(waiting.usd(), taken.usd().multiply(BigDecimal.valueOf(horizon)),
                         limits.maxBudgetUsd().multiply(BigDecimal.valueOf(SHARE)), release);
         LeaseExchange.Rate rate = limits.rpm() == null ? null
-                : requests.request(now, 0, release, waiting.requests(), takenSince.requests() * horizon, limits.rpm());
+                : requests.request(now, 0, release, waiting.requests(), taken.requests() * horizon, limits.rpm());
         LeaseExchange.Rate tokenRate = limits.tpm() == null ? null
-                : tokens.request(now, waiting.tokens(), release, waiting.tokens(), takenSince.tokens() * horizon,
+                : tokens.request(now, waiting.tokens(), release, waiting.tokens(), taken.tokens() * horizon,
                         limits.tpm());
         LeaseExchange.Parallel parallel = null;
         if (limits.maxParallel() != null) {
@@ -246,20 +224,12 @@ final class ScopeLease {
             slotsAsked = slotsInUse + want;
             slotsGranted = Math.min(slotsGranted, slotsInUse + want);
         }
-        takenSince = Need.NOTHING;
-        takenSinceNanos = now;
-        waiting = Need.NOTHING;
         return new LeaseExchange.Scope(scope, budgetRequest, rate, tokenRate, parallel, release ? Boolean.TRUE : null);
     }
 
     /** Takes the registry's answer in; {@code sentNanos} is when the request left, from which the lease is timed. */
     synchronized void apply(LeaseExchange.Granted answer, long ttlMs, long sentNanos, long now) {
-        renewing = false;
-        leased = true;
-        answeredAtNanos = now;
-        ttlNanos = TimeUnit.MILLISECONDS.toNanos(ttlMs);
-        expiresAtNanos = answer.usable() && !released ? sentNanos + ttlNanos : now;
-        long usableUntil = expiresAtNanos;
+        long usableUntil = renewal.answered(ttlMs, answer.usable() && !giveBack.givenBack(), sentNanos, now);
         if (answer.budget() != null) {
             budget.apply(answer.budget());
         }
@@ -277,8 +247,7 @@ final class ScopeLease {
      * closures are kept.
      */
     synchronized void unreachable(LeaseExchange.Scope sent, long now) {
-        renewing = false;
-        unreachableUntilNanos = now + UNREACHABLE_PAUSE_NANOS;
+        renewal.failed(now);
         if (sent.requests() != null) {
             requests.restoreClosed(sent.requests().close());
         }

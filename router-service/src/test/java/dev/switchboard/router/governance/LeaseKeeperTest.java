@@ -21,7 +21,10 @@ import dev.switchboard.router.client.LeaseClient;
 import dev.switchboard.router.config.GovernanceConfig;
 import dev.switchboard.router.config.RouterConfig;
 
-/** A replica's leases at shutdown: all given back, and none taken again by a later tick or call. */
+/**
+ * A replica's leases: at shutdown all given back, and none taken again by a later tick or call; an idle lease given back
+ * is taken again by the next call only, not by a tick.
+ */
 class LeaseKeeperTest {
 
     private static final String SCOPE = "key:k1";
@@ -49,6 +52,29 @@ class LeaseKeeperTest {
         assertThat(afterShutdown).as("requests at and after shutdown").isNotEmpty()
                 .allSatisfy(request -> assertThat(request.release()).as("a request that gives back").isTrue());
         assertThat(late).as("a call after shutdown takes nothing from a lease given back").isNull();
+    }
+
+    @Test
+    void anIdleLeaseGivenBackIsTakenAgainOnlyByTheNextCall() {
+        // Idle release at zero: a lease no call is using is idle at the next tick.
+        LeaseKeeper keeper = new LeaseKeeper(new GrantingClient(), config(RouterConfig.class, Duration.ofSeconds(60)),
+                config(GovernanceConfig.class, Duration.ZERO));
+        ScopeLease lease = keeper.lease(SCOPE, RPM);
+        Reservation reservation = keeper.take(lease, new Need(1, 0, BigDecimal.ZERO, 0)).await().indefinitely();
+        lease.finish(reservation, BigDecimal.ZERO, 0L, true);
+
+        keeper.tick();
+        assertThat(sent.get(sent.size() - 1).release()).as("the idle lease gives its share back").isTrue();
+        int givenBack = sent.size();
+        keeper.tick();
+        keeper.tick();
+        keeper.tick();
+        assertThat(sent.subList(givenBack, sent.size())).as("requests of the ticks after the give-back").isEmpty();
+
+        Reservation next = keeper.take(lease, new Need(1, 0, BigDecimal.ZERO, 0)).await().indefinitely();
+        assertThat(next).as("the next call").isNotNull();
+        assertThat(sent.subList(givenBack, sent.size())).as("the next call's request").singleElement()
+                .satisfies(request -> assertThat(request.release()).isNull());
     }
 
     @Test

@@ -1,12 +1,10 @@
 package dev.switchboard.router.observability;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -14,27 +12,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 
 import dev.switchboard.api.auth.KeyDigest;
 import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.local.ReceivedSpan;
-import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.local.testing.OtlpTestResource;
 import dev.switchboard.router.testing.FakeAdapter;
-import dev.switchboard.router.testing.RegistryStubResource;
+import dev.switchboard.router.testing.FakeAdapterTests;
 
 /**
  * With tracing on, a client call is the router's server span (continuing the caller's {@code traceparent}), one span
@@ -43,10 +32,7 @@ import dev.switchboard.router.testing.RegistryStubResource;
  */
 @QuarkusTest
 @TestProfile(CallTracingTests.Traced.class)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CallTracingTests {
+class CallTracingTests extends FakeAdapterTests {
 
     /**
      * Tracing on, exported to an in-JVM receiver, with a root ratio of 0: only calls whose caller sampled them are
@@ -72,28 +58,9 @@ class CallTracingTests {
     private static final String CALLER_SPAN = "00f067aa0ba902b7";
     private static final String CHAT = "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
-
-    private FakeAdapter adapter;
-
-    @BeforeAll
-    void startAdapter() {
-        adapter = new FakeAdapter(bootstrapServers);
-    }
-
-    @AfterAll
-    void stopAdapter() throws InterruptedException {
-        adapter.close();
-    }
-
-    @BeforeEach
-    void awaitReadiness() {
-        await().atMost(WAIT)
-                .untilAsserted(() -> given().port(management.getPort()).when().get("/q/health/ready").then().statusCode(200));
+    @Override
+    protected void warmUp() {
+        FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
     }
 
     @Test
@@ -121,9 +88,7 @@ class CallTracingTests {
 
     @Test
     void aKeyWhoseRequestLogIsOffSaysSoOnItsRequests() {
-        String requestId = given()
-                .header("Authorization", "Bearer test-key-2")
-                .contentType(ContentType.JSON)
+        String requestId = as("test-key-2")
                 .body(CHAT)
                 .when().post("/v1/chat/completions")
                 .then()
@@ -177,9 +142,7 @@ class CallTracingTests {
 
     @Test
     void aCallWithoutTraceparentFollowsTheRootSamplerOnce() {
-        String traceparent = given()
-                .header("Authorization", "Bearer test-key")
-                .contentType(ContentType.JSON)
+        String traceparent = withKey()
                 .body(CHAT)
                 .when().post("/v1/chat/completions")
                 .then()
@@ -205,10 +168,8 @@ class CallTracingTests {
     }
 
     private String call(String traceId, String flags, String body) {
-        return given()
-                .header("Authorization", "Bearer test-key")
+        return withKey()
                 .header("traceparent", "00-" + traceId + "-" + CALLER_SPAN + "-" + flags)
-                .contentType(ContentType.JSON)
                 .body(body)
                 .when().post("/v1/chat/completions")
                 .then()

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -36,13 +37,14 @@ public abstract class FakeAdapterTests {
     String bootstrapServers;
 
     @TestHTTPResource(value = "/", management = true)
-    URL management;
+    protected URL management;
 
     protected FakeAdapter adapter;
     private boolean warm;
 
     @BeforeAll
     void startAdapter() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         adapter = new FakeAdapter(bootstrapServers);
     }
 
@@ -64,7 +66,10 @@ public abstract class FakeAdapterTests {
         adapter.close();
     }
 
-    /** Asserts a call the test class makes answered: the first test waits until it is. */
+    /**
+     * Asserts what the test class needs before its first test (a call answered, a provider served): the first test
+     * waits until it holds.
+     */
     protected abstract void warmUp();
 
     /** A JSON call with the test key as a bearer token. */

@@ -2,7 +2,6 @@ package dev.switchboard.router.rest.chat;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
@@ -13,72 +12,33 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 import dev.switchboard.contracts.MessageHeaders;
-import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.router.testing.FakeAdapter;
-import dev.switchboard.router.testing.RegistryStubResource;
+import dev.switchboard.router.testing.FakeAdapterTests;
 
+/** Chat completions through Kafka and back, plain and streamed, and what the router answers before any attempt. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChatCompletionResourceTests {
+class ChatCompletionResourceTests extends FakeAdapterTests {
 
-    private static final String API_KEY = "test-key";
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
-
-    private FakeAdapter adapter;
-
-    @BeforeAll
-    void startAdapter() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-        adapter = new FakeAdapter(bootstrapServers);
-    }
-
-    @BeforeEach
-    void awaitReadiness() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
-                .port(management.getPort())
-                .when().get("/q/health/ready")
-                .then()
-                .statusCode(200));
+    @Override
+    protected void warmUp() {
         FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
-    }
-
-    @AfterAll
-    void stopAdapter() throws InterruptedException {
-        adapter.close();
     }
 
     @Test
     void completionTravelsThroughKafkaAndBack() {
-        authorized()
+        withKey()
                 .body(chat("mock/echo", "hello"))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -97,7 +57,7 @@ class ChatCompletionResourceTests {
     @Test
     void withTracingOffTheCallersTraceStillReachesTheAdapterAndTheAnswer() {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        String requestId = authorized()
+        String requestId = withKey()
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .body(chat("mock/echo", "traced"))
                 .when().post("/v1/chat/completions")
@@ -118,7 +78,7 @@ class ChatCompletionResourceTests {
     @Test
     void withTracingOffACallNobodySampledStaysUnsampledDownstream() {
         String unsampledCaller = "5c3b2a1f0e9d8c7b6a5f4e3d2c1b0a99";
-        String fromCaller = authorized()
+        String fromCaller = withKey()
                 .header("traceparent", "00-" + unsampledCaller + "-00f067aa0ba902b7-00")
                 .body(chat("mock/echo", "caller did not sample"))
                 .when().post("/v1/chat/completions")
@@ -126,7 +86,7 @@ class ChatCompletionResourceTests {
                 .statusCode(200)
                 .header("traceparent", matchesPattern("00-" + unsampledCaller + "-[0-9a-f]{16}-00"))
                 .extract().header("X-Request-Id");
-        String fresh = authorized()
+        String fresh = withKey()
                 .body(chat("mock/echo", "untraced"))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -141,7 +101,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void duplicateRepliesStillGiveOneAnswer() {
-        authorized()
+        withKey()
                 .body(chat("mock/echo", FakeAdapter.TWICE))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -151,7 +111,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void streamIsServedAsServerSentEventsEndingWithDone() {
-        String events = authorized()
+        String events = withKey()
                 .body(streamChat("mock/echo", "one two three"))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -169,7 +129,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void streamThatFailsBeforeItsFirstChunkIsAPlainHttpError() {
-        authorized()
+        withKey()
                 .body(streamChat("openai-compatible/busy", FakeAdapter.STREAM_FAIL_FIRST))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -181,7 +141,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void streamThatBreaksMidWayEndsWithAnErrorEvent() {
-        String events = authorized()
+        String events = withKey()
                 .body(streamChat("mock/echo", FakeAdapter.STREAM_BREAK))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -197,7 +157,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void malformedJsonIsA400() {
-        authorized()
+        withKey()
                 .body("{\"model\": \"mock/echo\", \"messages\": [")
                 .when().post("/v1/chat/completions")
                 .then()
@@ -208,14 +168,14 @@ class ChatCompletionResourceTests {
 
     @Test
     void badFieldsAreNamed() {
-        authorized()
+        withKey()
                 .body("{\"model\":\"mock/echo\"}")
                 .when().post("/v1/chat/completions")
                 .then()
                 .statusCode(400)
                 .body("error.param", is("messages"));
 
-        authorized()
+        withKey()
                 .body("{\"model\":\"mock/echo\",\"temperature\":5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
                 .when().post("/v1/chat/completions")
                 .then()
@@ -223,14 +183,14 @@ class ChatCompletionResourceTests {
                 .body("error.param", is("temperature"))
                 .body("error.message", is("Invalid value for 'temperature': it must be a number from 0 to 2."));
 
-        authorized()
+        withKey()
                 .body("{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"wizard\",\"content\":\"x\"}]}")
                 .when().post("/v1/chat/completions")
                 .then()
                 .statusCode(400)
                 .body("error.param", is("messages[0].role"));
 
-        authorized()
+        withKey()
                 .body("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
                 .when().post("/v1/chat/completions")
                 .then()
@@ -253,7 +213,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void maxTokensBeyondEveryWindowIsRefusedNotWrappedAround() {
-        authorized()
+        withKey()
                 .body("{\"model\":\"mock/echo\",\"max_tokens\":2147483647,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"" + "word ".repeat(40) + "\"}]}")
                 .when().post("/v1/chat/completions")
@@ -263,7 +223,7 @@ class ChatCompletionResourceTests {
     }
 
     private static void assertBadParam(String body, String param) {
-        authorized()
+        withKey()
                 .body(body)
                 .when().post("/v1/chat/completions")
                 .then()
@@ -274,7 +234,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void unknownProviderIsA404() {
-        authorized()
+        withKey()
                 .body(chat("nowhere/gpt", "hello"))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -286,7 +246,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void modelMissingFromTheRegistryIsA404() {
-        authorized()
+        withKey()
                 .body(chat("mock/unheard-of", "hello"))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -296,7 +256,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void bareModelIdResolvesThroughTheRegistry() {
-        authorized()
+        withKey()
                 .body(chat("echo", "bare"))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -307,7 +267,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void providerRateLimitKeepsItsClassAndRetryAfter() {
-        authorized()
+        withKey()
                 .body(chat("azure-openai/limited", FakeAdapter.RATE_LIMIT))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -319,7 +279,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void silentAdapterEndsInA504() {
-        authorized()
+        withKey()
                 .body(chat("mock/echo", FakeAdapter.SILENT))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -342,7 +302,7 @@ class ChatCompletionResourceTests {
         });
         long started = System.nanoTime();
 
-        authorized()
+        withKey()
                 .body(chat("mock/echo", FakeAdapter.SILENT))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -355,7 +315,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void modelListComesFromTheRegistry() {
-        authorized()
+        withKey()
                 .when().get("/v1/models")
                 .then()
                 .statusCode(200)
@@ -367,7 +327,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void modelListTakesAnthropicsShapeForACallThatSpeaksAnthropic() {
-        List<String> ids = authorized()
+        List<String> ids = withKey()
                 .header("anthropic-version", "2023-06-01")
                 .when().get("/v1/models")
                 .then()
@@ -380,7 +340,7 @@ class ChatCompletionResourceTests {
                 .extract().jsonPath().getList("data.id", String.class);
         assertThat(ids).contains("mock/echo", "ollama/llama3.2:3b");
 
-        authorized()
+        withKey()
                 .header("anthropic-version", "2023-06-01")
                 .queryParam("limit", 1)
                 .when().get("/v1/models")
@@ -390,7 +350,7 @@ class ChatCompletionResourceTests {
                 .body("first_id", is(ids.get(0)))
                 .body("last_id", is(ids.get(0)))
                 .body("has_more", is(true));
-        authorized()
+        withKey()
                 .header("anthropic-version", "2023-06-01")
                 .queryParam("after_id", ids.get(0))
                 .queryParam("limit", 1)
@@ -398,7 +358,7 @@ class ChatCompletionResourceTests {
                 .then()
                 .statusCode(200)
                 .body("data.id", contains(ids.get(1)));
-        authorized()
+        withKey()
                 .header("anthropic-version", "2023-06-01")
                 .when().get("/v1/models/mock/echo")
                 .then()
@@ -409,7 +369,7 @@ class ChatCompletionResourceTests {
 
     @Test
     void unknownRouteIsA404InTheErrorShape() {
-        authorized()
+        withKey()
                 .when().get("/v1/nothing-here")
                 .then()
                 .statusCode(404)
@@ -440,12 +400,6 @@ class ChatCompletionResourceTests {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    private static RequestSpecification authorized() {
-        return given()
-                .header("Authorization", "Bearer " + API_KEY)
-                .contentType(ContentType.JSON);
     }
 
     private static String streamChat(String model, String content) {

@@ -1,31 +1,16 @@
 package dev.switchboard.router.rest.responses;
 
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.oneOf;
 
-import java.net.URL;
-import java.time.Duration;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
-import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.router.testing.FakeAdapter;
-import dev.switchboard.router.testing.RegistryStubResource;
+import dev.switchboard.router.testing.FakeAdapterTests;
 
 /**
  * A continuation left to Switchboard (here the alias {@code local}: ollama/llama3.2:3b, mock/echo) runs first on the
@@ -33,42 +18,16 @@ import dev.switchboard.router.testing.RegistryStubResource;
  * or no adapter serves its provider; then the alias's own plan runs. The key's side is in {@code GovernanceTests}.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContinuationRoutingTests {
+class ContinuationRoutingTests extends FakeAdapterTests {
 
     private static final String GPT = "openai/gpt-4o-mini";
     private static final String CLAUDE = "anthropic/claude-3-7-sonnet-latest";
     private static final String LOCAL_MODELS_ONLY = "local";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
-
-    private FakeAdapter adapter;
-
-    @BeforeAll
-    void startAdapter() {
-        adapter = new FakeAdapter(bootstrapServers);
-    }
-
-    @BeforeEach
-    void awaitReadiness() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
-                .port(management.getPort())
-                .when().get("/q/health/ready")
-                .then()
-                .statusCode(200));
+    @Override
+    protected void warmUp() {
         FakeAdapter.awaitServed("anthropic", true);
         FakeAdapter.awaitServed("openai", true);
-    }
-
-    @AfterAll
-    void stopAdapter() throws InterruptedException {
-        adapter.close();
     }
 
     @Test
@@ -116,6 +75,7 @@ class ContinuationRoutingTests {
                     .header("X-Switchboard-Route", not(containsString("continuing on")));
         } finally {
             adapter.announce("anthropic");
+            FakeAdapter.awaitServed("anthropic", true);
         }
     }
 
@@ -123,7 +83,4 @@ class ContinuationRoutingTests {
         return withKey().body(body).when().post("/v1/responses").then().statusCode(200).extract().path("id");
     }
 
-    private static RequestSpecification withKey() {
-        return given().header("Authorization", "Bearer test-key").contentType(ContentType.JSON);
-    }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.router.service.pipeline;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -11,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -21,29 +19,19 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 import dev.switchboard.contracts.Outcome;
-import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.router.service.ModelCatalog;
 import dev.switchboard.router.testing.FakeAdapter;
+import dev.switchboard.router.testing.FakeAdapterTests;
 import dev.switchboard.router.testing.ForbiddenModelFilter;
 import dev.switchboard.router.testing.RecordingHook;
-import dev.switchboard.router.testing.RegistryStubResource;
 
 /**
  * The pipeline's extension points, with the test's own {@link RecordingHook} and {@link ForbiddenModelFilter} plugged in
@@ -52,10 +40,7 @@ import dev.switchboard.router.testing.RegistryStubResource;
  */
 @QuarkusTest
 @TestProfile(PipelineExtensionTests.WithExtensions.class)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PipelineExtensionTests {
+class PipelineExtensionTests extends FakeAdapterTests {
 
     /**
      * The test's hook and filter plugged in; deadlines long enough that a busy machine cannot turn a slow first chunk
@@ -77,45 +62,21 @@ class PipelineExtensionTests {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Pattern REQUEST_ID = Pattern.compile("(?i)X-Request-Id: (\\S+)");
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
-
     @Inject
     ModelCatalog catalog;
 
     @Inject
     RecordingHook hook;
 
-    private FakeAdapter adapter;
-
-    @BeforeAll
-    void startAdapter() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-        adapter = new FakeAdapter(bootstrapServers);
-    }
-
-    @AfterAll
-    void stopAdapter() throws InterruptedException {
-        adapter.close();
-    }
-
-    @BeforeEach
-    void awaitReadinessAndCatalog() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
-                .port(management.getPort())
-                .when().get("/q/health/ready")
-                .then()
-                .statusCode(200));
+    @Override
+    protected void warmUp() {
         FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
         await().atMost(Duration.ofSeconds(30)).until(() -> catalog.isLoaded());
     }
 
     @Test
     void aHookRefusesACallBeforeAnyAttemptInTheCallersErrorShape() {
-        String requestId = authorized()
+        String requestId = withKey()
                 .body("{\"model\":\"ollama/llama3.2:3b\",\"user\":\"" + RecordingHook.REFUSED_USER + "\","
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"refused prompt\"}]}")
                 .when().post("/v1/chat/completions")
@@ -133,7 +94,7 @@ class PipelineExtensionTests {
 
     @Test
     void aHookSeesTheCallerEachAttemptAndOneEndOfAPlainCall() {
-        String requestId = authorized()
+        String requestId = withKey()
                 .body(chat("groq/hook-small-window", FakeAdapter.CONTEXT_LENGTH, ",\"models\":[\"ollama/llama3.2:3b\"]"))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -149,7 +110,7 @@ class PipelineExtensionTests {
 
     @Test
     void aStreamedCallEndsForTheHookWhenItsLastEventIsSent() {
-        var response = authorized()
+        var response = withKey()
                 .body("{\"model\":\"ollama/llama3.2:3b\",\"stream\":true,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}")
                 .when().post("/v1/chat/completions")
@@ -183,7 +144,7 @@ class PipelineExtensionTests {
 
     @Test
     void aFilterPassesACandidateOverAndTheRouteSaysWhy() {
-        authorized()
+        withKey()
                 .body(chat("groq/" + ForbiddenModelFilter.PREFIX + "model", "hello", ",\"models\":[\"ollama/llama3.2:3b\"]"))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -196,7 +157,7 @@ class PipelineExtensionTests {
 
     @Test
     void whenAFilterLeavesNoCandidateItsRefusalIsTheAnswer() {
-        authorized()
+        withKey()
                 .body(chat("groq/" + ForbiddenModelFilter.PREFIX + "model", "hello", ""))
                 .when().post("/v1/chat/completions")
                 .then()
@@ -212,7 +173,7 @@ class PipelineExtensionTests {
         socket.setSoTimeout(10_000);
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer test-key\r\n"
+        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + API_KEY + "\r\n"
                 + "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8));
         out.write(content);
@@ -235,12 +196,6 @@ class PipelineExtensionTests {
             received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
         }
         return received.toString();
-    }
-
-    private static RequestSpecification authorized() {
-        return given()
-                .header("Authorization", "Bearer test-key")
-                .contentType(ContentType.JSON);
     }
 
     private static String chat(String model, String content, String extra) {

@@ -14,21 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.agroal.api.AgroalDataSource;
 
 import dev.switchboard.telemetry.sql.Sql;
+import dev.switchboard.telemetry.sql.UsageSums;
 
 /** Spend and usage over the raw events, grouped by operation, key, team, end user or tag, the costliest first. */
 @ApplicationScoped
 public class SpendRepository {
 
     private static final String QUERY = """
-            SELECT %1$s AS id, %2$s AS name,
-                   count(*) FILTER (WHERE NOT cache_hit) AS requests,
-                   count(*) FILTER (WHERE NOT cache_hit AND outcome = 'success') AS successes,
-                   count(*) FILTER (WHERE NOT cache_hit AND outcome = 'error') AS failures,
-                   count(*) FILTER (WHERE cache_hit) AS cache_hits,
-                   coalesce(sum(input_tokens) FILTER (WHERE NOT cache_hit), 0) AS input_tokens,
-                   coalesce(sum(output_tokens) FILTER (WHERE NOT cache_hit), 0) AS output_tokens,
-                   coalesce(sum(cost_usd) FILTER (WHERE NOT cache_hit), 0) AS cost_usd,
-                   count(*) FILTER (WHERE NOT cache_hit AND price_source = 'unpriced') AS unpriced
+            SELECT %1$s AS id, %2$s AS name, %4$s
             FROM usage_event
             LEFT JOIN LATERAL unnest(tags) AS tag ON TRUE
             WHERE occurred_at >= ? AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
@@ -46,7 +39,7 @@ public class SpendRepository {
     public List<SpendGroup> spend(SpendBy by, Instant since, String provider, String model, UsageFilter filter)
             throws SQLException {
         // Only grouping by tag needs a row per tag; otherwise each attempt is one row, whatever its tags.
-        String sql = QUERY.formatted(by.idColumn(), by.nameColumn(), UsageFilter.CONDITION);
+        String sql = QUERY.formatted(by.idColumn(), by.nameColumn(), UsageFilter.CONDITION, UsageSums.OVER_EVENTS);
         if (by != SpendBy.TAG) {
             sql = sql.replace("LEFT JOIN LATERAL unnest(tags) AS tag ON TRUE\n", "");
         }

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 
 import dev.switchboard.telemetry.attribution.UsageFilter;
 import dev.switchboard.telemetry.sql.Sql;
+import dev.switchboard.telemetry.sql.UsageSums;
 
 /**
  * The hour and day export: sums from the hour rollups joined to percentiles over the same periods' raw events. It
@@ -42,51 +43,28 @@ final class AggregateQuery {
             ORDER BY r.period, r.provider, r.model, r.api_key_id, r.task, r.policy
             """;
     private static final String ROLLUP_SUMS = """
-            SELECT %1$s AS period, provider, model, api_key_id, task, policy,
-                       sum(requests) AS requests, sum(successes) AS successes, sum(failures) AS failures,
-                       sum(expired) AS expired, sum(cancelled) AS cancelled, sum(retries) AS retries,
-                       sum(fallbacks) AS fallbacks, sum(cache_hits) AS cache_hits, sum(input_tokens) AS input_tokens,
-                       sum(output_tokens) AS output_tokens, sum(cached_input_tokens) AS cached_input_tokens,
-                       sum(reasoning_tokens) AS reasoning_tokens, sum(cache_write_tokens) AS cache_write_tokens,
-                       sum(cache_write_1h_tokens) AS cache_write_1h_tokens, sum(cost_usd) AS cost_usd, sum(unpriced) AS unpriced, sum(latency_sum_ms) AS latency_sum_ms
+            SELECT %1$s AS period, provider, model, api_key_id, task, policy, %2$s
                 FROM usage_rollup_hour
                 WHERE bucket_start >= ? AND bucket_start < ?
                   AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
                 GROUP BY 1, 2, 3, 4, 5, 6""";
     private static final String RAW_SUMS = """
             SELECT %1$s AS period, provider, model, coalesce(api_key_id, '') AS api_key_id,
-                       coalesce(route_task, '') AS task, coalesce(route_policy, '') AS policy,
-                       count(*) FILTER (WHERE NOT cache_hit) AS requests,
-                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'success') AS successes,
-                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'error') AS failures,
-                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'expired') AS expired,
-                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'cancelled') AS cancelled,
-                       count(*) FILTER (WHERE NOT cache_hit AND attempt > 1) AS retries,
-                       count(*) FILTER (WHERE NOT cache_hit AND fallback) AS fallbacks,
-                       count(*) FILTER (WHERE cache_hit) AS cache_hits,
-                       coalesce(sum(input_tokens) FILTER (WHERE NOT cache_hit), 0) AS input_tokens,
-                       coalesce(sum(output_tokens) FILTER (WHERE NOT cache_hit), 0) AS output_tokens,
-                       coalesce(sum(cached_input_tokens) FILTER (WHERE NOT cache_hit), 0) AS cached_input_tokens,
-                       coalesce(sum(reasoning_tokens) FILTER (WHERE NOT cache_hit), 0) AS reasoning_tokens,
-                       coalesce(sum(cache_write_tokens) FILTER (WHERE NOT cache_hit), 0) AS cache_write_tokens,
-                       coalesce(sum(cache_write_1h_tokens) FILTER (WHERE NOT cache_hit), 0) AS cache_write_1h_tokens,
-                       coalesce(sum(cost_usd) FILTER (WHERE NOT cache_hit), 0) AS cost_usd,
-                       count(*) FILTER (WHERE NOT cache_hit AND price_source = 'unpriced') AS unpriced,
-                       coalesce(sum(latency_ms) FILTER (WHERE NOT cache_hit AND outcome <> 'cancelled'), 0)
-                           AS latency_sum_ms
+                       coalesce(route_task, '') AS task, coalesce(route_policy, '') AS policy, %2$s
                 FROM usage_event
                 WHERE occurred_at >= ? AND occurred_at < ?
-                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?) AND %2$s
+                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?) AND %3$s
                 GROUP BY 1, 2, 3, 4, 5, 6""";
-    private static final String BY_HOUR = QUERY.formatted(ROLLUP_SUMS.formatted("bucket_start"),
+    private static final String BY_HOUR = QUERY.formatted(ROLLUP_SUMS.formatted("bucket_start", UsageSums.OVER_ROLLUPS),
             Sql.bucketOf("occurred_at", "hour"), UsageFilter.CONDITION);
-    private static final String BY_DAY = QUERY.formatted(ROLLUP_SUMS.formatted(Sql.bucketOf("bucket_start", "day")),
+    private static final String BY_DAY = QUERY.formatted(
+            ROLLUP_SUMS.formatted(Sql.bucketOf("bucket_start", "day"), UsageSums.OVER_ROLLUPS),
             Sql.bucketOf("occurred_at", "day"), UsageFilter.CONDITION);
     private static final String FILTERED_BY_HOUR = QUERY.formatted(
-            RAW_SUMS.formatted(Sql.bucketOf("occurred_at", "hour"), UsageFilter.CONDITION),
+            RAW_SUMS.formatted(Sql.bucketOf("occurred_at", "hour"), UsageSums.OVER_EVENTS, UsageFilter.CONDITION),
             Sql.bucketOf("occurred_at", "hour"), UsageFilter.CONDITION);
     private static final String FILTERED_BY_DAY = QUERY.formatted(
-            RAW_SUMS.formatted(Sql.bucketOf("occurred_at", "day"), UsageFilter.CONDITION),
+            RAW_SUMS.formatted(Sql.bucketOf("occurred_at", "day"), UsageSums.OVER_EVENTS, UsageFilter.CONDITION),
             Sql.bucketOf("occurred_at", "day"), UsageFilter.CONDITION);
 
     private AggregateQuery() {

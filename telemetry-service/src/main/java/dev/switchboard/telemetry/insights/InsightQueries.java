@@ -15,6 +15,7 @@ import io.agroal.api.AgroalDataSource;
 
 import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.telemetry.sql.Sql;
+import dev.switchboard.telemetry.sql.UsageSums;
 
 /** The figures insights are drawn from, each one query over the raw events. */
 @ApplicationScoped
@@ -38,25 +39,13 @@ public class InsightQueries {
             ORDER BY provider, model
             """;
     private static final String USAGE = """
-            SELECT provider, model,
-                   count(*) FILTER (WHERE NOT cache_hit) AS requests,
-                   count(*) FILTER (WHERE NOT cache_hit AND outcome = 'success') AS successes,
-                   count(*) FILTER (WHERE NOT cache_hit AND outcome <> 'cancelled') AS finished,
-                   count(*) FILTER (WHERE cache_hit) AS cache_hits,
-                   coalesce(sum(input_tokens) FILTER (WHERE NOT cache_hit), 0) AS input_tokens,
-                   coalesce(sum(cached_input_tokens) FILTER (WHERE NOT cache_hit), 0) AS cached_input_tokens,
-                   coalesce(sum(output_tokens) FILTER (WHERE NOT cache_hit), 0) AS output_tokens,
-                   coalesce(sum(reasoning_tokens) FILTER (WHERE NOT cache_hit), 0) AS reasoning_tokens,
-                   coalesce(sum(cache_write_tokens) FILTER (WHERE NOT cache_hit), 0) AS cache_write_tokens,
-                   coalesce(sum(cache_write_1h_tokens) FILTER (WHERE NOT cache_hit), 0) AS cache_write_1h_tokens,
-                   coalesce(sum(cost_usd) FILTER (WHERE NOT cache_hit), 0) AS cost_usd,
-                   count(*) FILTER (WHERE NOT cache_hit AND price_source = 'unpriced') AS unpriced,
+            SELECT provider, model, %s,
                    string_agg(DISTINCT unpriced_reason, ',') AS unpriced_reasons
             FROM usage_event
             WHERE occurred_at > ? AND occurred_at <= ?
             GROUP BY provider, model
             ORDER BY provider, model
-            """;
+            """.formatted(UsageSums.OVER_EVENTS);
 
     private final AgroalDataSource dataSource;
 
@@ -93,7 +82,8 @@ public class InsightQueries {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     usage.add(new Usage(rows.getString("provider"), rows.getString("model"), rows.getLong("requests"),
-                            rows.getLong("successes"), rows.getLong("finished"), rows.getLong("cache_hits"),
+                            rows.getLong("successes"), rows.getLong("requests") - rows.getLong("cancelled"),
+                            rows.getLong("cache_hits"),
                             new TokenCounts(rows.getLong("input_tokens"), rows.getLong("output_tokens"),
                                     rows.getLong("cached_input_tokens"), rows.getLong("reasoning_tokens"),
                                     rows.getLong("cache_write_tokens"), rows.getLong("cache_write_1h_tokens")),

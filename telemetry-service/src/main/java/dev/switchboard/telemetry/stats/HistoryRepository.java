@@ -16,6 +16,7 @@ import io.agroal.api.AgroalDataSource;
 
 import dev.switchboard.telemetry.attribution.UsageFilter;
 import dev.switchboard.telemetry.sql.Sql;
+import dev.switchboard.telemetry.sql.UsageSums;
 
 /**
  * Time series for charts: counts, tokens and cost from the minute or hour rollups, latency percentiles from the raw
@@ -54,11 +55,7 @@ public class HistoryRepository {
             """;
     /** The sums of the rollup table {@code %1$s}: its placeholders are from, to, provider twice, model twice. */
     private static final String ROLLUP_SUMS = """
-            SELECT bucket_start AS t, sum(requests) AS requests, sum(successes) AS successes, sum(failures) AS failures,
-                       sum(expired) AS expired, sum(cancelled) AS cancelled, sum(retries) AS retries,
-                       sum(fallbacks) AS fallbacks, sum(cache_hits) AS cache_hits, sum(input_tokens) AS input_tokens,
-                       sum(output_tokens) AS output_tokens, sum(cached_input_tokens) AS cached_input_tokens,
-                       sum(cost_usd) AS cost_usd, sum(unpriced) AS unpriced
+            SELECT bucket_start AS t, %2$s
                 FROM %1$s
                 WHERE bucket_start >= ? AND bucket_start <= ?
                   AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
@@ -68,30 +65,19 @@ public class HistoryRepository {
      * from, to, the step, provider twice, model twice, then the filter's.
      */
     private static final String RAW_SUMS = """
-            SELECT %1$s AS t, count(*) FILTER (WHERE NOT cache_hit) AS requests,
-                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'success') AS successes,
-                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'error') AS failures,
-                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'expired') AS expired,
-                       count(*) FILTER (WHERE NOT cache_hit AND outcome = 'cancelled') AS cancelled,
-                       count(*) FILTER (WHERE NOT cache_hit AND attempt > 1) AS retries,
-                       count(*) FILTER (WHERE NOT cache_hit AND fallback) AS fallbacks,
-                       count(*) FILTER (WHERE cache_hit) AS cache_hits,
-                       coalesce(sum(input_tokens) FILTER (WHERE NOT cache_hit), 0) AS input_tokens,
-                       coalesce(sum(output_tokens) FILTER (WHERE NOT cache_hit), 0) AS output_tokens,
-                       coalesce(sum(cached_input_tokens) FILTER (WHERE NOT cache_hit), 0) AS cached_input_tokens,
-                       coalesce(sum(cost_usd) FILTER (WHERE NOT cache_hit), 0) AS cost_usd,
-                       count(*) FILTER (WHERE NOT cache_hit AND price_source = 'unpriced') AS unpriced
+            SELECT %1$s AS t, %2$s
                 FROM usage_event
                 WHERE occurred_at >= ? AND occurred_at < ?::timestamptz + ?::interval
-                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?) AND %2$s
+                  AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?) AND %3$s
                 GROUP BY 1""";
-    private static final String BY_MINUTE = series(ROLLUP_SUMS.formatted("usage_rollup_minute"), "minute");
-    private static final String BY_HOUR = series(ROLLUP_SUMS.formatted("usage_rollup_hour"), "hour");
+    private static final String BY_MINUTE = series(ROLLUP_SUMS.formatted("usage_rollup_minute", UsageSums.OVER_ROLLUPS),
+            "minute");
+    private static final String BY_HOUR = series(ROLLUP_SUMS.formatted("usage_rollup_hour", UsageSums.OVER_ROLLUPS),
+            "hour");
     private static final String FILTERED_BY_MINUTE = series(RAW_SUMS.formatted(Sql.bucketOf("occurred_at", "minute"),
-            UsageFilter.CONDITION), "minute");
+            UsageSums.OVER_EVENTS, UsageFilter.CONDITION), "minute");
     private static final String FILTERED_BY_HOUR = series(RAW_SUMS.formatted(Sql.bucketOf("occurred_at", "hour"),
-            UsageFilter.CONDITION), "hour");
-
+            UsageSums.OVER_EVENTS, UsageFilter.CONDITION), "hour");
     private final AgroalDataSource dataSource;
 
     public HistoryRepository(AgroalDataSource dataSource) {

@@ -18,6 +18,7 @@ import io.agroal.api.AgroalDataSource;
 import dev.switchboard.telemetry.UnitCosts;
 import dev.switchboard.telemetry.attribution.UsageFilter;
 import dev.switchboard.telemetry.sql.Sql;
+import dev.switchboard.telemetry.sql.UsageSums;
 
 /**
  * Per provider and model statistics over the raw events, with {@code percentile_cont} for latency and TTFT. Cache
@@ -32,26 +33,13 @@ public class StatsRepository {
     private static final String TIMED = "NOT cache_hit AND outcome <> 'cancelled'";
 
     private static final String STATS = """
-            SELECT provider, model,
-                   count(*) FILTER (WHERE NOT cache_hit) AS requests,
-                   count(*) FILTER (WHERE NOT cache_hit AND outcome = 'success') AS successes,
-                   count(*) FILTER (WHERE NOT cache_hit AND outcome = 'error') AS failures,
-                   count(*) FILTER (WHERE NOT cache_hit AND outcome = 'expired') AS expired,
-                   count(*) FILTER (WHERE NOT cache_hit AND outcome = 'cancelled') AS cancelled,
-                   count(*) FILTER (WHERE NOT cache_hit AND attempt > 1) AS retries,
-                   count(*) FILTER (WHERE NOT cache_hit AND fallback) AS fallbacks,
-                   count(*) FILTER (WHERE cache_hit) AS cache_hits,
+            SELECT provider, model, %3$s,
                    coalesce(avg(latency_ms) FILTER (WHERE %1$s), 0) AS latency_avg,
                    coalesce(percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE %1$s), 0) AS p50,
                    coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE %1$s), 0) AS p95,
                    coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE %1$s), 0) AS p99,
                    percentile_cont(0.50) WITHIN GROUP (ORDER BY ttft_ms) FILTER (WHERE NOT cache_hit) AS ttft_p50,
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY ttft_ms) FILTER (WHERE NOT cache_hit) AS ttft_p95,
-                   coalesce(sum(input_tokens) FILTER (WHERE NOT cache_hit), 0) AS input_tokens,
-                   coalesce(sum(output_tokens) FILTER (WHERE NOT cache_hit), 0) AS output_tokens,
-                   coalesce(sum(cached_input_tokens) FILTER (WHERE NOT cache_hit), 0) AS cached_input_tokens,
-                   coalesce(sum(cost_usd) FILTER (WHERE NOT cache_hit), 0) AS cost_usd,
-                   count(*) FILTER (WHERE NOT cache_hit AND price_source = 'unpriced') AS unpriced,
                    count(*) FILTER (WHERE NOT cache_hit AND price_source <> 'unpriced' AND outcome = 'success')
                        AS priced_successes,
                    coalesce(sum(input_tokens + output_tokens) FILTER (WHERE NOT cache_hit AND price_source <> 'unpriced'),
@@ -61,7 +49,7 @@ public class StatsRepository {
               AND %2$s
             GROUP BY provider, model
             ORDER BY provider, model
-            """.formatted(TIMED, UsageFilter.CONDITION);
+            """.formatted(TIMED, UsageFilter.CONDITION, UsageSums.OVER_EVENTS);
 
     private static final String ERRORS = """
             SELECT provider, model, occurred_at, request_id, attempt, outcome, error_class, error_message

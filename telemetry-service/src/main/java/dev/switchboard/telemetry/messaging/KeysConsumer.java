@@ -15,8 +15,8 @@ import dev.switchboard.contracts.KeyState;
 import dev.switchboard.telemetry.budgets.KeyBook;
 
 /**
- * Reads the managed keys' compacted topic from its start at each start (a consumer group of this process alone, which
- * commits nothing), so that {@link KeyBook} knows every key's and team's budget.
+ * Reads the managed keys' compacted topic from its start at each start (its partition assigned, with no consumer group
+ * and nothing committed), so that {@link KeyBook} knows every key's and team's budget.
  */
 @ApplicationScoped
 public class KeysConsumer {

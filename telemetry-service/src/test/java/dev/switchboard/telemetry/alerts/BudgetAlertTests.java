@@ -15,6 +15,9 @@ import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,6 +47,8 @@ import dev.switchboard.telemetry.testing.Stub;
 class BudgetAlertTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** The one consumer group telemetry has: the usage events'. */
+    private static final String USAGE_GROUP = "switchboard-telemetry";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -128,6 +133,20 @@ class BudgetAlertTests {
                         + ".body.status", String.class)).containsExactly("firing", "resolved");
             }
         });
+    }
+
+    @Test
+    void theKeysAreReadWithoutAConsumerGroupOfTheirOwn() throws Exception {
+        KeyState key = key("key-c-" + UUID.randomUUID().toString().substring(0, 8), "grouped", limits("5"), null);
+        publish(key);
+        await().atMost(WAIT).until(() -> keys.scopes().stream().anyMatch(s -> s.scope().equals("key:" + key.id())));
+
+        // Each start used to join a group of its own, left behind empty on the broker once it stopped.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            assertThat(admin.listGroups().all().get(10, TimeUnit.SECONDS))
+                    .extracting(GroupListing::groupId)
+                    .containsOnly(USAGE_GROUP);
+        }
     }
 
     private static KeyState.Limits limits(String budgetUsd) {

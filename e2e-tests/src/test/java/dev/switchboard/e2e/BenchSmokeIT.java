@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +82,13 @@ class BenchSmokeIT {
             assertThat(values(report, "gateway overhead: " + door, "p50 ms")).as(door).allMatch(Double::isFinite);
         }
         // The traced phase's calls were recorded and exported; the others', which carry no sampled traceparent, not.
-        assertThat(progress).anyMatch(line -> line.matches("the OTLP sink received [1-9][0-9]* spans"));
+        // The traced phase runs 4 times (2 rounds, 2 sides) for 2 s at 500/s: at most about 4,000 client calls traced.
+        String spans = progress.stream().filter(line -> line.startsWith("the OTLP sink received ")).findFirst()
+                .orElseThrow();
+        assertThat(spans).matches("the OTLP sink received [1-9][0-9]* spans; by service and name: \\{.*\\}");
+        Matcher serverSpans = Pattern.compile("router-service: POST /v1/chat/completions=(\\d+)").matcher(spans);
+        assertThat(serverSpans.find()).as("the router's spans of client calls, in " + spans).isTrue();
+        assertThat(Long.parseLong(serverSpans.group(1))).as("client calls traced").isBetween(1L, 4_400L);
         assertThat(values(report, "max throughput right after ready", "% of warmed"))
                 .allMatch(share -> share > 0);
         for (String part : List.of("router", "adapters", "Kafka broker", "PostgreSQL", "load generator + stub", "total")) {

@@ -384,13 +384,13 @@ class ChatCompletionResourceTests extends FakeAdapterTests {
     }
 
     @Test
-    void readinessIncludesKafkaAndTheReplyListener() {
+    void readinessIncludesKafkaTheReplyListenerAndTheCatalog() {
         given()
                 .port(management.getPort())
                 .when().get("/q/health/ready")
                 .then()
                 .statusCode(200)
-                .body("checks.name", hasItems("Kafka reply listener"));
+                .body("checks.name", hasItems("Kafka reply listener", "Model catalog"));
     }
 
     /** One raw HTTP exchange, for requests a client library would not send as written. */

@@ -12,14 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
-import io.vertx.mutiny.core.http.HttpClientRequest;
-import io.vertx.mutiny.core.http.HttpClientResponse;
 
 import dev.switchboard.contracts.ErrorClass;
 
@@ -55,8 +55,7 @@ public class ProviderHttp {
                     .onItem().transformToUni(response -> abort.quiet(response.body())
                             .map(body -> {
                                 timing.ended();
-                                return new HttpAnswer(response.statusCode(), response.headers().getDelegate(),
-                                        body.getDelegate());
+                                return new HttpAnswer(response.statusCode(), response.headers(), body);
                             }))
                     .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure))
                     .onCancellation().invoke(abort::abort);
@@ -78,9 +77,9 @@ public class ProviderHttp {
                         if (response.statusCode() < 200 || response.statusCode() >= 300) {
                             return abort.quiet(response.body()).onItem().<String> transformToMulti(body -> Multi
                                     .createFrom().failure(classifier.classify(call.provider(), response.statusCode(),
-                                            response.headers().getDelegate(), body.toString())));
+                                            response.headers(), body.toString())));
                         }
-                        return lines(abort.quiet(response.toMulti())).onCompletion().invoke(timing::ended);
+                        return lines(abort.quiet(response)).onCompletion().invoke(timing::ended);
                     })
                     .onFailure(this::isTransport).transform(failure -> transportFailure(call, failure))
                     .onCancellation().invoke(abort::abort);
@@ -93,9 +92,9 @@ public class ProviderHttp {
      * inside a multi-byte character.
      */
     private static Multi<String> lines(Multi<Buffer> body) {
-        AtomicReference<io.vertx.core.buffer.Buffer> carry = new AtomicReference<>(io.vertx.core.buffer.Buffer.buffer());
+        AtomicReference<Buffer> carry = new AtomicReference<>(Buffer.buffer());
         Multi<String> complete = body.onItem().transformToIterable(chunk -> {
-            io.vertx.core.buffer.Buffer pending = carry.get().appendBuffer(chunk.getDelegate());
+            Buffer pending = carry.get().appendBuffer(chunk);
             List<String> lines = new ArrayList<>();
             int start = 0;
             for (int i = 0; i < pending.length(); i++) {
@@ -119,10 +118,11 @@ public class ProviderHttp {
                 .setIdleTimeout(call.timeout().toMillis());
         call.headers().forEach(options::putHeader);
         timing.started();
-        return client.request(options).onItem().transformToUni((HttpClientRequest request) -> {
+        return client.request(options).onItem().transformToUni(request -> {
             timing.connected();
-            abort.sent(request);
-            return abort.quiet(call.body() == null ? request.send() : request.send(Buffer.buffer(call.body())));
+            HttpClientRequest sent = request.getDelegate();
+            abort.sent(sent);
+            return abort.quiet(call.body() == null ? sent.send() : sent.send(Buffer.buffer(call.body())));
         }).invoke(timing::answered);
     }
 

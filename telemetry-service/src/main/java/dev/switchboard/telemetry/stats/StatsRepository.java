@@ -55,7 +55,7 @@ public class StatsRepository {
             SELECT provider, model, occurred_at, request_id, attempt, outcome, error_class, error_message
             FROM (SELECT *, row_number() OVER (PARTITION BY provider, model ORDER BY occurred_at DESC) AS n
                   FROM usage_event
-                  WHERE occurred_at >= ? AND outcome IN ('error', 'expired') AND NOT cache_hit
+                  WHERE occurred_at >= ? AND outcome IN ('error', 'expired') AND NOT cache_hit AND in_request_log
                     AND (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR model = ?)
                     AND %s) recent
             WHERE n <= ?

@@ -122,6 +122,23 @@ class RequestLogTests {
     }
 
     @Test
+    void aFailedCallWithAnOffLogIsCountedButNotListedAmongRecentErrors() {
+        String provider = Event.unique("off-error");
+        UsageEvent off = Event.of(provider, "m").failed(ErrorClass.SERVER_ERROR, "quiet failure").build().toBuilder()
+                .requestLog(RequestLogLevel.OFF).build();
+        UsageEvent logged = Event.of(provider, "m").failed(ErrorClass.SERVER_ERROR, "listed failure").build();
+        ingestor.ingest(off);
+        ingestor.ingest(logged);
+
+        given().header("Authorization", OPS).queryParam("provider", provider)
+                .when().get("/telemetry")
+                .then().statusCode(200)
+                .body("models[0].failures", is(2))
+                .body("models[0].recentErrors.requestId", contains(logged.requestId()))
+                .body("models[0].recentErrors.message", contains("listed failure"));
+    }
+
+    @Test
     void aCallIsListedWithItsAttemptsAndTheirTimings() throws Exception {
         String provider = Event.unique("story");
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(5);

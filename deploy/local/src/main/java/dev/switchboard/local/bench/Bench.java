@@ -126,7 +126,7 @@ public final class Bench {
                 BenchStack stack = BenchStack.start(of.label(), of.tree(), work.resolve("side-" + (side + 1)),
                         stackEnvironment(stub, traces), settings.launcherOptions(), progress);
                 stacks.add(stack);
-                coldAndWarmUp(stack, side, vertx, measured);
+                coldAndWarmUp(stack, side, vertx, generators, measured);
             }
             LoadGenerator stubWarmUp = new LoadGenerator(vertx, Call.chatCompletion(floor));
             stubWarmUp.fixedRate(500, min(settings.phase(), 5));
@@ -157,7 +157,8 @@ public final class Bench {
                 measured);
     }
 
-    private void coldAndWarmUp(BenchStack stack, int side, Vertx vertx, BenchMeasurements measured) {
+    private void coldAndWarmUp(BenchStack stack, int side, Vertx vertx, Map<String, LoadGenerator> generators,
+            BenchMeasurements measured) {
         LoadGenerator load = new LoadGenerator(vertx, COLD.call().apply(target(stack)));
         try {
             progress.accept(COLD.name() + " (" + settings.cold().toSeconds() + " s)");
@@ -165,13 +166,27 @@ public final class Bench {
             long warmUp = settings.warmUp().toSeconds();
             if (warmUp > 0) {
                 // Until the JIT compilers of five JVMs have worked through their hot paths, they take much of the CPU.
+                // Every phase's path is warmed, not only the plain call's (exporting spans, a managed key's leases, the
+                // other front doors): a path first taken while measured would measure the compilers at work on it.
                 progress.accept("warming up (" + warmUp + " s)");
-                load.fixedRate(200, Duration.ofSeconds(Math.max(1, warmUp / 4)));
-                load.maxThroughput(64, Duration.ofSeconds(Math.max(1, warmUp - warmUp / 4)));
+                List<LoadGenerator> paths = PHASES.stream()
+                        .filter(phase -> phase.target() == BenchPhase.Target.ROUTER && !phase.name().equals(ROUTER_MAX))
+                        .map(phase -> generator(phase, side, stack, vertx, generators)).toList();
+                long fixedMillis = warmUp * 1000 / 4;
+                paths.forEach(path -> path.fixedRate(200, Duration.ofMillis(Math.max(200, fixedMillis / paths.size()))));
+                paths.forEach(path -> path.maxThroughput(64,
+                        Duration.ofMillis(Math.max(200, (warmUp * 1000 - fixedMillis) / paths.size()))));
             }
         } finally {
             load.close();
         }
+    }
+
+    /** A phase's load generator on one side, made once: a phase that sets something up (a managed key) does so once. */
+    private LoadGenerator generator(BenchPhase phase, int side, BenchStack stack, Vertx vertx,
+            Map<String, LoadGenerator> generators) {
+        return generators.computeIfAbsent(phase.name() + "@" + side,
+                name -> new LoadGenerator(vertx, phase.call().apply(target(stack))));
     }
 
     private void runOnSide(BenchPhase phase, int round, int side, List<BenchStack> stacks, Vertx vertx,
@@ -179,8 +194,7 @@ public final class Bench {
         BenchStack stack = stacks.get(side);
         progress.accept(phase.name() + (stacks.size() > 1 ? ": " + stack.label() : "") + ", round " + round + " of "
                 + settings.rounds() + seconds());
-        LoadGenerator load = generators.computeIfAbsent(phase.name() + "@" + side,
-                name -> new LoadGenerator(vertx, phase.call().apply(target(stack))));
+        LoadGenerator load = generator(phase, side, stack, vertx, generators);
         List<Map<String, Long>> before = stacks.stream().map(Bench::cpu).toList();
         long start = System.nanoTime();
         Result result = load.run(phase.load(), settings.phase());

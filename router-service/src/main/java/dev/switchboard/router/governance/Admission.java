@@ -16,6 +16,8 @@ final class Admission {
 
     final KeyState key;
     final boolean auto;
+    /** Whether the key or its team has a budget: the call's cost must then be reservable. */
+    final boolean budgeted;
     final long promptTokens;
     /** The reservations of the current attempt, one per scope: the first also holds the call's permit and slot. */
     final List<Reservation> current = new ArrayList<>(2);
@@ -33,6 +35,8 @@ final class Admission {
     Admission(KeyState key, boolean auto, long promptTokens) {
         this.key = key;
         this.auto = auto;
+        this.budgeted = key != null && (key.limits().maxBudgetUsd() != null
+                || key.team() != null && key.team().limits().maxBudgetUsd() != null);
         this.promptTokens = promptTokens;
     }
 

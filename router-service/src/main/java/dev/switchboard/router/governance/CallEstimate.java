@@ -56,9 +56,8 @@ public final class CallEstimate {
         return limit * Math.max(1, body.path("n").asLong(1));
     }
 
-    /** USD for the worst case on this model; zero when the model has no price (it is not budgeted). */
-    public static BigDecimal cost(CatalogModel model, long promptTokens, long outputTokens) {
-        TokenPrices prices = model == null || model.price() == null ? null : model.price().tokenPrices();
+    /** USD for the worst case at these prices; zero without prices (a call no budget covers). */
+    public static BigDecimal cost(TokenPrices prices, long promptTokens, long outputTokens) {
         return prices == null ? BigDecimal.ZERO : prices.worstCase(promptTokens, outputTokens);
     }
 

@@ -4,16 +4,14 @@ import java.math.BigDecimal;
 
 import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.contracts.TokenPrices;
-import dev.switchboard.router.CatalogModel;
 
-/** What tokens cost on a model, every kind at its own catalog price; zero when the model has no price. */
+/** What tokens cost at a model's prices, every kind at its own price; zero when the model has no price. */
 final class Costs {
 
     private Costs() {
     }
 
-    static BigDecimal of(CatalogModel model, TokenCounts tokens) {
-        TokenPrices prices = model == null || model.price() == null ? null : model.price().tokenPrices();
+    static BigDecimal of(TokenPrices prices, TokenCounts tokens) {
         if (prices == null) {
             return tokens == null ? null : BigDecimal.ZERO;
         }

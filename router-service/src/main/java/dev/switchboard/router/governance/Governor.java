@@ -42,12 +42,14 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
     private final KeyBook keys;
     private final LeaseKeeper leases;
     private final ModelCatalog catalog;
+    private final BudgetPrices prices;
     private final Map<String, String> aliases;
 
-    public Governor(KeyBook keys, LeaseKeeper leases, ModelCatalog catalog, RouterConfig config) {
+    public Governor(KeyBook keys, LeaseKeeper leases, ModelCatalog catalog, BudgetPrices prices, RouterConfig config) {
         this.keys = keys;
         this.leases = leases;
         this.catalog = catalog;
+        this.prices = prices;
         this.aliases = config.aliases();
     }
 
@@ -65,16 +67,20 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
         if (!key.usableAt(Instant.now())) {
             return Uni.createFrom().failure(Refusals.invalidKey());
         }
-        Candidate first = call.request().plan().candidates().stream().filter(candidate -> allowed(admission, candidate))
-                .findFirst().orElse(null);
-        if (first == null) {
+        List<Candidate> allowed = call.request().plan().candidates().stream()
+                .filter(candidate -> allowed(admission, candidate)).toList();
+        if (allowed.isEmpty()) {
             return Uni.createFrom().failure(Refusals.modelNotAllowed(call.request().plan().candidates(), key));
         }
+        Candidate first = allowed.stream().filter(candidate -> prices.reservable(admission, candidate)).findFirst()
+                .orElse(null);
+        if (first == null) {
+            return Uni.createFrom().failure(Refusals.modelNotPriced(allowed, key));
+        }
         admission.pricedFor = first;
-        CatalogModel model = model(first);
-        long tokens = admission.promptTokens + CallEstimate.outputTokens(call.request().operation(), body, model);
-        Need need = new Need(1, tokens, CallEstimate.cost(model, admission.promptTokens, tokens - admission.promptTokens),
-                1);
+        long tokens = admission.promptTokens + CallEstimate.outputTokens(call.request().operation(), body, model(first));
+        Need need = new Need(1, tokens,
+                CallEstimate.cost(prices.of(first), admission.promptTokens, tokens - admission.promptTokens), 1);
         ScopeLease keyLease = key.limits().any() ? leases.lease("key:" + key.id(), key.limits()) : null;
         ScopeLease teamLease = key.team() != null && key.team().limits().any()
                 ? leases.lease("team:" + key.team().id(), key.team().limits())
@@ -103,6 +109,10 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
         if (!allowed(admission, candidate)) {
             return new Skip("not allowed for this key", Refusals.modelNotAllowed(List.of(candidate), admission.key));
         }
+        if (!prices.reservable(admission, candidate)) {
+            return new Skip("no price to reserve its cost by",
+                    Refusals.modelNotPriced(List.of(candidate), admission.key));
+        }
         if (candidate.equals(admission.pricedFor) && !admission.attemptEnded) {
             return null;
         }
@@ -112,9 +122,8 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
 
     /** The next attempt's worst case, on its model: moved from a free attempt's reservation, or taken afresh. */
     private boolean reprice(Call call, Admission admission, Candidate candidate) {
-        CatalogModel model = model(candidate);
-        BigDecimal usd = CallEstimate.cost(model, admission.promptTokens,
-                CallEstimate.outputTokens(call.request().operation(), call.request().body(), model));
+        BigDecimal usd = CallEstimate.cost(prices.of(candidate), admission.promptTokens,
+                CallEstimate.outputTokens(call.request().operation(), call.request().body(), model(candidate)));
         boolean mayHaveCost = admission.attemptEnded && !admission.attemptFree;
         admission.attemptEnded = false;
         admission.pricedFor = candidate;
@@ -173,7 +182,7 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
         // A named event (Anthropic's, on the native Messages path) passes unmodified: only chat chunks carry a cost.
         JsonNode usage = reply.chunk() == null || reply.eventType() != null ? null : reply.chunk().get("usage");
         if (usage instanceof ObjectNode usageNode && admission.answeredBy != null) {
-            BigDecimal cost = Costs.of(model(admission.answeredBy), TokenCounts.ofOpenAi(usageNode));
+            BigDecimal cost = Costs.of(prices.of(admission.answeredBy), TokenCounts.ofOpenAi(usageNode));
             if (cost != null) {
                 usageNode.put("cost", cost.doubleValue());
             }
@@ -187,7 +196,7 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
             return;
         }
         if (admission.tokens != null && admission.answeredBy != null) {
-            admission.cost = Costs.of(model(admission.answeredBy), admission.tokens);
+            admission.cost = Costs.of(prices.of(admission.answeredBy), admission.tokens);
         } else if (outcome != Outcome.CANCELLED && (call.attempts() == 0 || admission.attemptFree)) {
             admission.cost = BigDecimal.ZERO;
         }

@@ -32,6 +32,19 @@ final class Refusals {
                 + ").", "model", "model_not_allowed", null);
     }
 
+    /**
+     * A budget covers the call, and none of its models has a price to reserve its cost by: refused rather than let
+     * through uncounted.
+     */
+    static Refusal modelNotPriced(List<Candidate> candidates, KeyState key) {
+        String models = String.join(", ", candidates.stream().map(Candidate::qualified).toList());
+        String budget = key.limits().maxBudgetUsd() != null ? "key '" + key.name() + "'" : "team '" + key.team().name() + "'";
+        return new Refusal(403, "The model catalog has no price for " + models + ", so the cost of this call cannot be "
+                + "reserved from the budget of " + budget + ". Give the model a price in the registry (POST "
+                + "/models/{provider}/{modelId}/prices; 0 for a free model), or call it with a key that has no budget.",
+                "model", "model_price_unknown", null);
+    }
+
     static Refusal of(LeaseShortage shortage, KeyState key) {
         ScopeLease lease = shortage.lease;
         KeyState.Limits limits = lease.limits();

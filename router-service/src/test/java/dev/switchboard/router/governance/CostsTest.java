@@ -27,14 +27,14 @@ class CostsTest {
                 .add(new BigDecimal("1.2")) // 200k 1-hour writes at 6
                 .add(new BigDecimal("9")) // 600k plain output at 15
                 .add(new BigDecimal("8")); // 400k reasoning at 20
-        assertThat(Costs.of(model, tokens)).isEqualByComparingTo(expected);
+        assertThat(Costs.of(model.price().tokenPrices(), tokens)).isEqualByComparingTo(expected);
     }
 
     @Test
     void aKindWithoutItsOwnPriceCostsAsInputOrOutput() {
         CatalogModel model = model(new CatalogModel.Price(new BigDecimal("2"), new BigDecimal("8"), null));
 
-        assertThat(Costs.of(model, new TokenCounts(1_000_000, 1_000_000, 0, 500_000, 500_000, 250_000)))
+        assertThat(Costs.of(model.price().tokenPrices(), new TokenCounts(1_000_000, 1_000_000, 0, 500_000, 500_000, 250_000)))
                 .isEqualByComparingTo("10");
     }
 
@@ -43,7 +43,7 @@ class CostsTest {
         CatalogModel model = model(new CatalogModel.Price(new BigDecimal("3"), new BigDecimal("15"), new BigDecimal("0.3"),
                 new BigDecimal("20"), new BigDecimal("3.75"), new BigDecimal("6")));
 
-        assertThat(CallEstimate.cost(model, 1_000_000, 1_000_000)).isEqualByComparingTo("26");
+        assertThat(CallEstimate.cost(model.price().tokenPrices(), 1_000_000, 1_000_000)).isEqualByComparingTo("26");
     }
 
     private static CatalogModel model(CatalogModel.Price price) {

@@ -167,6 +167,56 @@ class GovernanceTests {
     }
 
     @Test
+    void aBudgetedCallOnAModelWithoutAPriceIsRefusedInTheCallersDialectAndAFreeModelIsNot() {
+        Key key = publish(new KeyState.Limits(new BigDecimal("1"), BudgetPeriod.DAILY, null, null, null), List.of(), null);
+
+        String prompt = "unpriced " + UUID.randomUUID();
+        // mock/echo is listed without a price; an OpenAI-compatible server's own model is not listed at all.
+        for (String model : List.of("mock/echo", "openai-compatible/house-finetune")) {
+            call(key, chat(model, prompt, 5)).when().post("/v1/chat/completions")
+                    .then()
+                    .statusCode(403)
+                    .body("error.type", is("permission_error"))
+                    .body("error.code", is("model_price_unknown"))
+                    .body("error.param", is("model"))
+                    .body("error.message", containsString("no price for " + model))
+                    .body("error.message", containsString("budget of key '" + key.name + "'"))
+                    .body("error.message", containsString("/prices"));
+        }
+        call(key, "{\"model\":\"mock/echo\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .header("anthropic-version", "2023-06-01").when().post("/v1/messages")
+                .then()
+                .statusCode(403)
+                .body("type", is("error"))
+                .body("error.type", is("permission_error"))
+                .body("error.message", containsString("no price for mock/echo"));
+        assertThat(adapter.received(prompt)).as("calls that reached a provider").isZero();
+
+        // A model the catalog prices at zero (a local one) is free, and stays allowed.
+        call(key, chat("ollama/llama3.2:3b", "free " + UUID.randomUUID(), 5)).when().post("/v1/chat/completions")
+                .then().statusCode(200).header("X-Switchboard-Cost-Usd", "0");
+        // A call whose model has no price goes to a fallback that has one (openrouter's models are not in this catalog).
+        call(key, chat("openrouter/fallback-demo", "to the fallback", 5)).when().post("/v1/chat/completions")
+                .then().statusCode(200).header("X-Switchboard-Model", "ollama/llama3.2:3b");
+    }
+
+    @Test
+    void aTeamsBudgetAlsoNeedsAPriceAndAKeyWithoutAnyBudgetCallsUnpricedModels() {
+        KeyState.Team team = new KeyState.Team("team_" + shortId(), "billing", List.of(),
+                new KeyState.Limits(new BigDecimal("5"), BudgetPeriod.MONTHLY, null, null, null));
+        LeaseStub.LIMITS.put("team:" + team.id(), team.limits());
+        Key inTeam = publish(new KeyState.Limits(null, null, 100, null, null), List.of(), team);
+        Key unbudgeted = publish(new KeyState.Limits(null, null, 100, null, null), List.of(), null);
+
+        call(inTeam, chat("mock/echo", "team budget", 5)).when().post("/v1/chat/completions")
+                .then()
+                .statusCode(403)
+                .body("error.code", is("model_price_unknown"))
+                .body("error.message", containsString("budget of team 'billing'"));
+        call(unbudgeted, chat("mock/echo", "no budget", 5)).when().post("/v1/chat/completions").then().statusCode(200);
+    }
+
+    @Test
     void aModelTheKeyMayNotUseIs403AndAliasesAndAutoKeepToAllowedModels() {
         Key key = publish(NO_LIMITS, List.of("mock/*"), null);
 

@@ -2,6 +2,7 @@ package dev.switchboard.api;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
 import jakarta.validation.ConstraintViolationException;
@@ -37,6 +38,9 @@ public class ApiErrorMapper {
     private static final Set<String> VALUE_REFUSED = Set.of("22001", "22003", "22007", "22008");
     /** SQL states of text the database cannot store: U+0000, refused by the driver (22023) or the server (22021, 22P05). */
     private static final Set<String> CHARACTER_REFUSED = Set.of("22021", "22023", "22P05");
+    /** SQL states of a database that cannot be reached or is shutting down (class 08; 57P01-57P03). */
+    private static final Set<String> DATABASE_AWAY = Set.of("57P01", "57P02", "57P03");
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
@@ -123,14 +127,24 @@ public class ApiErrorMapper {
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && VALUE_REFUSED.contains(sql.getSQLState())) {
+            if (!(cause instanceof SQLException sql)) {
+                continue;
+            }
+            String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+            if (VALUE_REFUSED.contains(state)) {
                 Log.debugf("A request value was refused by the database: %s", sql.getMessage());
                 return respond(uri, 400, "a value in the request is too long or out of range", null, "value_out_of_range");
             }
-            if (cause instanceof SQLException sql && CHARACTER_REFUSED.contains(sql.getSQLState())) {
+            if (CHARACTER_REFUSED.contains(state)) {
                 Log.debugf("A request value was refused by the database: %s", sql.getMessage());
                 return respond(uri, 400, "a value in the request holds a character that cannot be stored, such as U+0000",
                         null, "invalid_character");
+            }
+            if (sql instanceof SQLTransientConnectionException || state.startsWith("08") || DATABASE_AWAY.contains(state)) {
+                // The service's own dependency is away: the caller may retry, and the log needs no stack trace.
+                Log.warnf("The database could not be reached: %s", sql.getMessage());
+                return Response.fromResponse(respond(uri, 503, "the service's database is unavailable; retry shortly",
+                        null, "database_unavailable")).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
             }
         }
         Log.error("Unexpected failure", e);

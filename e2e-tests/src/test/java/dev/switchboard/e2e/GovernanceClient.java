@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,10 +37,24 @@ final class GovernanceClient {
     record Answer(int status, String errorCode) {
     }
 
+    /** A whole answer: status, headers and body. */
+    record Reply(int status, HttpHeaders headers, String body) {
+
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Stack stack;
     private final List<String> routers;
+    /** Every managed key's secret made here, to look for where it must never appear. */
+    private final List<String> secrets = new CopyOnWriteArrayList<>();
 
     GovernanceClient(Stack stack) {
         this.stack = stack;
@@ -57,6 +73,7 @@ final class GovernanceClient {
         }
         JsonNode key = JSON.readTree(created.body());
         Key made = new Key(key.path("id").asText(), key.path("key").asText());
+        secrets.add(made.secret());
         List<String> running = List.of(Stack.ROUTER, Stack.ROUTER + "-2").stream()
                 .filter(replica -> stack.service(replica).isAlive()).map(replica -> stack.parts().get(replica)).toList();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -72,6 +89,35 @@ final class GovernanceClient {
 
     int revoke(String id) throws Exception {
         return admin("DELETE", "/admin/keys/" + id, null).statusCode();
+    }
+
+    /** Changes a key ({@code PATCH /admin/keys/{id}}); returns the status. */
+    int patchKey(String id, String body) throws Exception {
+        return admin("PATCH", "/admin/keys/" + id, body).statusCode();
+    }
+
+    List<String> secrets() {
+        return List.copyOf(secrets);
+    }
+
+    /** A POST of this JSON body to a path of a router replica with this key, answered whole. */
+    Reply post(String router, String secret, String path, String body) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(router + path))
+                .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
+                .header("anthropic-version", "2023-06-01").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(answer.statusCode(), answer.headers(), answer.body());
+    }
+
+    /** A GET of telemetry's with the operations key; its body, which must be a 200. */
+    String telemetry(String pathAndQuery) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(stack.parts().get(Stack.TELEMETRY)
+                + pathAndQuery)).header("Authorization", "Bearer " + stack.settings().opsKey())
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IOException(pathAndQuery + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return answer.body();
     }
 
     /** The status of {@code GET /v1/key} on a replica with this key. */

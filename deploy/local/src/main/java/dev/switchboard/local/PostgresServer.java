@@ -30,13 +30,15 @@ public final class PostgresServer implements AutoCloseable {
     private final Path dataDirectory;
     private final Path logFile;
     private final boolean temporary;
+    private final boolean stopOnExit;
     private EmbeddedPostgres postgres;
 
-    private PostgresServer(int port, Path dataDirectory, Path logFile, boolean temporary) {
+    private PostgresServer(int port, Path dataDirectory, Path logFile, boolean temporary, boolean stopOnExit) {
         this.port = port;
         this.dataDirectory = dataDirectory;
         this.logFile = logFile;
         this.temporary = temporary;
+        this.stopOnExit = stopOnExit;
     }
 
     /**
@@ -44,6 +46,15 @@ public final class PostgresServer implements AutoCloseable {
      * without one, a fresh temporary cluster is used and removed on close.
      */
     public static PostgresServer start(int port, Path dataDirectory, Path logFile) {
+        return start(port, dataDirectory, logFile, true);
+    }
+
+    /**
+     * As {@link #start(int, Path, Path)}; without {@code stopOnExit} the caller stops the server itself. The stack does:
+     * its own exit hook stops the services first, and a second hook stopping PostgreSQL at the same moment would cut
+     * their connections while they still answer.
+     */
+    public static PostgresServer start(int port, Path dataDirectory, Path logFile, boolean stopOnExit) {
         int pgPort = port == 0 ? Ports.free() : port;
         boolean temporary = dataDirectory == null;
         Path directory;
@@ -53,7 +64,7 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the PostgreSQL data directory", e);
         }
-        PostgresServer server = new PostgresServer(pgPort, directory, logFile, temporary);
+        PostgresServer server = new PostgresServer(pgPort, directory, logFile, temporary, stopOnExit);
         try {
             server.postgres = server.startServer();
         } catch (RuntimeException e) {
@@ -70,7 +81,8 @@ public final class PostgresServer implements AutoCloseable {
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(stopOnExit);
             if (logFile != null) {
                 Files.createDirectories(logFile.getParent());
                 builder.setOutputRedirector(Redirect.appendTo(logFile.toFile()))

@@ -50,7 +50,8 @@ public final class Stack implements AutoCloseable {
             if (settings.externalJdbcUrl() == null) {
                 progress.accept("starting PostgreSQL on 127.0.0.1:" + settings.postgresPort());
                 Path data = settings.persistentData() ? settings.home().resolve("postgres") : null;
-                postgres = PostgresServer.start(settings.postgresPort(), data, settings.logDirectory().resolve("postgres.log"));
+                postgres = PostgresServer.start(settings.postgresPort(), data, settings.logDirectory().resolve("postgres.log"),
+                        false);
                 postgres.createDatabaseIfMissing(REGISTRY);
                 postgres.createDatabaseIfMissing(TELEMETRY);
             } else {

@@ -38,6 +38,8 @@ import dev.switchboard.router.service.pipeline.CandidateFilter.Skip;
 @ApplicationScoped
 class AttemptRunner {
 
+    private static final String TIMEOUT = "timeout";
+
     private final AdapterChannel channel;
     private final Breakers breakers;
     private final ModelCatalog catalog;
@@ -260,6 +262,11 @@ class AttemptRunner {
 
     ApiException timeoutError(Call call) {
         return new ApiException(504, "No answer within " + config.requestTimeout().toSeconds() + " s (" + call.attempts()
-                + " attempts).", null, "timeout");
+                + " attempts).", null, TIMEOUT);
+    }
+
+    /** Whether the call ended because its deadline passed. */
+    static boolean isTimeout(ApiException failure) {
+        return failure.status() == 504 && TIMEOUT.equals(failure.code());
     }
 }

@@ -32,7 +32,7 @@ public final class Call {
     /** What the last filter that skipped a candidate wants the client told when no candidate is left. */
     ApiException lastRefusal;
     /** The replies of the attempt last sent: what a cancel has to stop. */
-    ReplySink sent;
+    volatile ReplySink sent;
     /** What the attempt last sent carried; null before the first. */
     AttemptBody sentBody;
     boolean ended;

@@ -38,15 +38,17 @@ public class CallPipeline {
     private final ResponseCache cache;
     private final CallHooks hooks;
     private final CallGate[] gates;
+    private final DeadlineTimer deadlines;
     private final RouterConfig config;
 
     public CallPipeline(AttemptRunner attempts, AdapterChannel channel, ResponseCache cache, CallHooks hooks,
-            @All List<CallGate> gates, RouterConfig config) {
+            @All List<CallGate> gates, DeadlineTimer deadlines, RouterConfig config) {
         this.attempts = attempts;
         this.channel = channel;
         this.cache = cache;
         this.hooks = hooks;
         this.gates = gates.toArray(CallGate[]::new);
+        this.deadlines = deadlines;
         this.config = config;
     }
 
@@ -96,7 +98,11 @@ public class CallPipeline {
             return Uni.createFrom().item(door.apply(failed(call, refused)));
         }
         String key = cacheKey;
+        // The deadline holds on its own: whatever the attempts wait for (the broker, a starved worker pool), the call
+        // ends when its time is up, and the attempt still out is cancelled at its adapter (in failed).
         return attempts.run(call)
+                .ifNoItem().after(Duration.ofMillis(Math.max(1, call.timeLeft()))).on(deadlines.executor())
+                .failWith(() -> attempts.timeoutError(call))
                 .map(first -> door.apply(request.streamed() ? streaming(call, first) : answered(call, first, key)))
                 .onFailure().recoverWithItem(failure -> door.apply(failed(call, failure)))
                 .onCancellation().invoke(() -> abandon(call));
@@ -143,7 +149,7 @@ public class CallPipeline {
                         hooks.streamReply(call, reply);
                     }
                 })
-                .ifNoItem().after(Duration.ofMillis(idle)).failWith(TimeoutException::new)
+                .ifNoItem().after(Duration.ofMillis(idle)).on(deadlines.executor()).failWith(TimeoutException::new)
                 .onFailure(TimeoutException.class).transform(e -> silence(call, idle))
                 .onTermination().invoke((failure, cancelled) -> {
                     if (cancelled) {
@@ -176,6 +182,10 @@ public class CallPipeline {
         ApiException api;
         if (failure instanceof ApiException known) {
             api = known;
+            if (AttemptRunner.isTimeout(known)) {
+                // Past its deadline the attempt still out would only spend tokens nobody reads, as when a client leaves.
+                channel.cancel(call.sent);
+            }
         } else {
             Log.errorf(failure, "Call %s failed", call.requestId());
             api = new ApiException(500, "internal error; see the router log", null, null);

@@ -1,0 +1,39 @@
+package dev.switchboard.router.service;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.switchboard.router.testing.FakeAdapter;
+import dev.switchboard.router.testing.FakeAdapterTests;
+
+/** A call that reaches its deadline gets its 504, and the attempt still out is cancelled at its adapter. */
+@QuarkusTest
+class DeadlineTests extends FakeAdapterTests {
+
+    private static final String SILENT_CALL = "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\""
+            + FakeAdapter.SILENT + "\"}]}";
+
+    @Override
+    protected void warmUp() {
+        FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
+    }
+
+    @Test
+    void aPlainCallAtItsDeadlineCancelsItsAttemptAtTheAdapter() {
+        String requestId = withKey()
+                .body(SILENT_CALL)
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(504)
+                .body("error.code", is("timeout"))
+                .extract().header("X-Request-Id");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.cancelled(requestId, 1));
+    }
+}

@@ -1,11 +1,13 @@
 package dev.switchboard.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.switchboard.e2e.ProviderStubs.json;
+import static dev.switchboard.e2e.ProviderStubs.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,9 +18,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -34,16 +37,18 @@ import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 
+import dev.switchboard.e2e.ProviderStubs.Provider;
+
 /**
- * {@code /v1/responses} through the whole stack, driven by the official OpenAI Java SDK: spoken natively to OpenAI
- * (plain, streamed, a function tool round trip, encrypted reasoning sent back on a continuation) and translated to chat
- * for Anthropic, Gemini and Ollama; a stored response continued on another provider by {@code previous_response_id}.
+ * {@code /v1/responses} through the whole stack, driven by the official OpenAI Java SDK: spoken natively to OpenAI and
+ * translated to chat for Anthropic, Gemini and Ollama; each case (plain, streamed, a function tool round trip, a stored
+ * response continued by {@code previous_response_id} on another provider) against each of the four, and encrypted
+ * reasoning sent back to OpenAI on a continuation.
  */
 @ExtendWith(SharedStack.class)
 class ResponsesIT {
 
-    private static final String GPT = "openai/gpt-4o-mini";
-    private static final String CLAUDE = "anthropic/claude-3-5-haiku-latest";
+    private static final String GPT = Provider.OPENAI.model;
 
     /** OpenAI's documented response object: a reasoning item with its encrypted content, then the message. */
     private static final String OPENAI_RESPONSE = response("resp_stub1", """
@@ -72,31 +77,6 @@ class ResponsesIT {
                               "content":[{"type":"output_text","text":"Streamed by OpenAI","annotations":[]}]}]""")
                     + "}",
             "");
-    private static final String ANTHROPIC_MESSAGE = """
-            {"id":"msg_e2e","type":"message","role":"assistant","model":"claude-3-5-haiku-20241022",
-             "content":[{"type":"text","text":"Hi from Claude's stub"}],"stop_reason":"end_turn","stop_sequence":null,
-             "usage":{"input_tokens":10,"output_tokens":5,"cache_read_input_tokens":0,"cache_creation_input_tokens":0}}""";
-    private static final String ANTHROPIC_STREAM = String.join("\n\n",
-            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_s\",\"type\":\"message\","
-                    + "\"role\":\"assistant\",\"content\":[],\"model\":\"claude-3-5-haiku-20241022\",\"stop_reason\":null,"
-                    + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":10,\"output_tokens\":1}}}",
-            "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
-                    + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
-            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-                    + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Streamed \"}}",
-            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-                    + "\"delta\":{\"type\":\"text_delta\",\"text\":\"by Claude\"}}",
-            "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}",
-            "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
-                    + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":4}}",
-            "event: message_stop\ndata: {\"type\":\"message_stop\"}", "");
-    private static final String GEMINI_ANSWER = """
-            {"candidates":[{"content":{"role":"model","parts":[{"text":"Hi from Gemini's stub"}]},"finishReason":"STOP",
-              "index":0}],"usageMetadata":{"promptTokenCount":8,"candidatesTokenCount":5,"totalTokenCount":13}}""";
-    private static final String OLLAMA_ANSWER = """
-            {"model":"llama3.2:3b","created_at":"2026-11-22T10:00:00Z",
-             "message":{"role":"assistant","content":"Hi from Ollama's stub"},"done":true,"done_reason":"stop",
-             "prompt_eval_count":9,"eval_count":5}""";
 
     private static WireMockServer openAiStub;
     private static WireMockServer otherStub;
@@ -114,24 +94,26 @@ class ResponsesIT {
                 .atPriority(3).willReturn(json(OPENAI_TOOL_CALL)));
         openAiStub.stubFor(post("/v1/responses").atPriority(5).willReturn(json(OPENAI_RESPONSE)));
         otherStub = SharedStack.providers();
-        otherStub.stubFor(post("/v1/messages").withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-                .atPriority(1).willReturn(sse(ANTHROPIC_STREAM)));
-        otherStub.stubFor(post("/v1/messages").atPriority(5).willReturn(json(ANTHROPIC_MESSAGE)));
-        otherStub.stubFor(post("/v1beta/models/gemini-2.0-flash:generateContent").willReturn(json(GEMINI_ANSWER)));
-        otherStub.stubFor(post("/api/chat").willReturn(json(OLLAMA_ANSWER)));
+        ProviderStubs.stubNativeProviders(otherStub);
         client = OpenAIOkHttpClient.builder().baseUrl(SharedStack.router() + "/v1").apiKey(SharedStack.API_KEY).build();
     }
 
-    @Test
-    void everyProviderAnswersAResponsesCall() {
-        assertThat(text(client.responses().create(hello(GPT)))).isEqualTo("Hi from the stub");
-        assertThat(text(client.responses().create(hello(CLAUDE)))).isEqualTo("Hi from Claude's stub");
-        assertThat(text(client.responses().create(hello("gemini/gemini-2.0-flash")))).isEqualTo("Hi from Gemini's stub");
-        assertThat(text(client.responses().create(hello("ollama/llama3.2:3b")))).isEqualTo("Hi from Ollama's stub");
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void everyProviderAnswersAResponsesCall(Provider provider) {
+        Response response = client.responses().create(hello(provider.model));
 
-        Response response = client.responses().create(hello(GPT));
+        assertThat(text(response)).isEqualTo(provider.answer);
         assertThat(response.id()).startsWith("resp_");
         assertThat(response.status()).contains(ResponseStatus.COMPLETED);
+        assertThat(response.usage().orElseThrow().inputTokens()).isPositive();
+        stub(provider).verify(postRequestedFor(urlEqualTo(path(provider))).withRequestBody(containing("be brief")));
+    }
+
+    @Test
+    void openAiIsSpokenToNatively() {
+        Response response = client.responses().create(hello(GPT));
+
         assertThat(response.usage().orElseThrow().inputTokens()).isEqualTo(12);
         assertThat(response.id()).as("Switchboard's id, not the provider's").isNotEqualTo("resp_stub1");
         assertThat(response.output().get(0).reasoning().orElseThrow().encryptedContent())
@@ -142,15 +124,28 @@ class ResponsesIT {
                 .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini"))));
     }
 
-    @Test
-    void streamsArriveAsResponsesEventsFromOpenAiAndFromAnthropic() {
-        assertThat(streamedText(GPT)).isEqualTo("Streamed by OpenAI");
-        assertThat(streamedText(CLAUDE)).isEqualTo("Streamed by Claude");
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void streamsArriveAsResponsesEvents(Provider provider) {
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(hello(provider.model))) {
+            List<ResponseStreamEvent> events = stream.stream().toList();
+
+            assertThat(events.get(0).created()).isPresent();
+            assertThat(events.get(events.size() - 1).completed()).isPresent();
+            assertThat(text(events.get(events.size() - 1).completed().orElseThrow().response()))
+                    .isEqualTo(provider.streamed);
+            assertThat(events.stream()
+                    .flatMap(event -> event.outputTextDelta().stream())
+                    .map(delta -> delta.delta())
+                    .collect(Collectors.joining())).isEqualTo(provider.streamed);
+        }
     }
 
-    @Test
-    void aFunctionToolRoundTrip() {
-        FunctionTool tide = FunctionTool.builder().name("get_tide").description("Tide times for a port").strict(false)
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void aFunctionToolRoundTrip(Provider provider) {
+        FunctionTool tide = FunctionTool.builder().name(ProviderStubs.TOOL).description("Tide times for a port")
+                .strict(false)
                 .parameters(FunctionTool.Parameters.builder()
                         .putAdditionalProperty("type", JsonValue.from("object"))
                         .putAdditionalProperty("properties", JsonValue.from(Map.of("port", Map.of("type", "string"))))
@@ -158,45 +153,55 @@ class ResponsesIT {
                 .build();
         EasyInputMessage question = EasyInputMessage.builder().role(EasyInputMessage.Role.USER)
                 .content("When is high tide in Brest?").build();
-        Response first = client.responses().create(ResponseCreateParams.builder().model(GPT)
+        Response first = client.responses().create(ResponseCreateParams.builder().model(provider.model)
                 .inputOfResponse(List.of(ResponseInputItem.ofEasyInputMessage(question))).addTool(tide).build());
 
         ResponseFunctionToolCall call = first.output().stream().flatMap(item -> item.functionCall().stream())
                 .findFirst().orElseThrow();
-        assertThat(call.name()).isEqualTo("get_tide");
+        assertThat(call.name()).isEqualTo(ProviderStubs.TOOL);
         assertThat(call.arguments()).isEqualTo("{\"port\":\"Brest\"}");
 
-        Response second = client.responses().create(ResponseCreateParams.builder().model(GPT)
+        Response second = client.responses().create(ResponseCreateParams.builder().model(provider.model)
                 .inputOfResponse(List.of(ResponseInputItem.ofEasyInputMessage(question),
                         ResponseInputItem.ofFunctionCall(call),
                         ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
-                                .callId(call.callId()).output("14:05").build())))
+                                .callId(call.callId()).output(ProviderStubs.TOOL_OUTPUT).build())))
                 .addTool(tide).build());
 
-        assertThat(text(second)).isEqualTo("High tide at 14:05");
-        openAiStub.verify(postRequestedFor(urlEqualTo("/v1/responses"))
-                .withRequestBody(matchingJsonPath("$.tools[0].name", equalTo("get_tide")))
-                .withRequestBody(matchingJsonPath("$.input[1].type", equalTo("function_call")))
-                .withRequestBody(matchingJsonPath("$.input[1].call_id", equalTo(call.callId())))
-                .withRequestBody(matchingJsonPath("$.input[2].type", equalTo("function_call_output")))
-                .withRequestBody(matchingJsonPath("$.input[2].output", equalTo("14:05"))));
+        assertThat(text(second)).isEqualTo(ProviderStubs.AFTER_TOOL);
+        stub(provider).verify(postRequestedFor(urlEqualTo(path(provider)))
+                .withRequestBody(containing("When is high tide in Brest?"))
+                .withRequestBody(containing(ProviderStubs.TOOL))
+                .withRequestBody(containing("Brest"))
+                .withRequestBody(containing(ProviderStubs.TOOL_OUTPUT)));
+        if (provider == Provider.OPENAI) {
+            openAiStub.verify(postRequestedFor(urlEqualTo("/v1/responses"))
+                    .withRequestBody(matchingJsonPath("$.tools[0].name", equalTo(ProviderStubs.TOOL)))
+                    .withRequestBody(matchingJsonPath("$.input[1].type", equalTo("function_call")))
+                    .withRequestBody(matchingJsonPath("$.input[1].call_id", equalTo(call.callId())))
+                    .withRequestBody(matchingJsonPath("$.input[2].type", equalTo("function_call_output")))
+                    .withRequestBody(matchingJsonPath("$.input[2].output", equalTo(ProviderStubs.TOOL_OUTPUT))));
+        }
     }
 
-    @Test
-    void aContinuationByPreviousResponseIdCarriesTheStoredConversationToAnotherProvider() {
-        Response first = client.responses().create(ResponseCreateParams.builder().model(GPT).input("remember Brest")
+    /** A response made on the provider before this one in {@link Provider}'s order, continued on this one. */
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void aContinuationByPreviousResponseIdCarriesTheStoredConversationToAnotherProvider(Provider provider) {
+        Provider before = Provider.values()[(provider.ordinal() + Provider.values().length - 1) % Provider.values().length];
+        String remember = "remember Brest, " + provider;
+        Response first = client.responses().create(ResponseCreateParams.builder().model(before.model).input(remember)
                 .build());
         assertThat(client.responses().retrieve(first.id()).id()).isEqualTo(first.id());
 
-        Response second = client.responses().create(ResponseCreateParams.builder().model(CLAUDE)
+        Response second = client.responses().create(ResponseCreateParams.builder().model(provider.model)
                 .input("which port?").previousResponseId(first.id()).build());
 
-        assertThat(text(second)).isEqualTo("Hi from Claude's stub");
-        otherStub.verify(postRequestedFor(urlEqualTo("/v1/messages"))
-                .withRequestBody(matchingJsonPath("$.messages[0].content[0].text", equalTo("remember Brest")))
-                .withRequestBody(matchingJsonPath("$.messages[1].role", equalTo("assistant")))
-                .withRequestBody(matchingJsonPath("$.messages[2].content[0].text", equalTo("which port?"))));
-
+        assertThat(text(second)).isEqualTo(provider.answer);
+        stub(provider).verify(postRequestedFor(urlEqualTo(path(provider)))
+                .withRequestBody(containing(remember))
+                .withRequestBody(containing(before.answer))
+                .withRequestBody(containing("which port?")));
         client.responses().delete(first.id());
         assertThatThrownBy(() -> client.responses().retrieve(first.id())).isInstanceOf(NotFoundException.class);
     }
@@ -225,16 +230,13 @@ class ResponsesIT {
                 .build();
     }
 
-    private static String streamedText(String model) {
-        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(hello(model))) {
-            List<ResponseStreamEvent> events = stream.stream().toList();
-            assertThat(events.get(0).created()).isPresent();
-            assertThat(events.get(events.size() - 1).completed()).isPresent();
-            return events.stream()
-                    .flatMap(event -> event.outputTextDelta().stream())
-                    .map(delta -> delta.delta())
-                    .collect(Collectors.joining());
-        }
+    private static WireMockServer stub(Provider provider) {
+        return provider == Provider.OPENAI ? openAiStub : otherStub;
+    }
+
+    /** Where a plain call reaches the provider's stub: OpenAI natively at {@code /v1/responses}. */
+    private static String path(Provider provider) {
+        return provider == Provider.OPENAI ? "/v1/responses" : ProviderStubs.plainPath(provider);
     }
 
     private static String text(Response response) {
@@ -257,13 +259,5 @@ class ResponsesIT {
                 + "\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":4,"
                 + "\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":16},\"user\":null,\"metadata\":{}}")
                 .replace("\n", "");
-    }
-
-    private static ResponseDefinitionBuilder json(String body) {
-        return aResponse().withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    private static ResponseDefinitionBuilder sse(String body) {
-        return aResponse().withHeader("Content-Type", "text/event-stream").withBody(body);
     }
 }

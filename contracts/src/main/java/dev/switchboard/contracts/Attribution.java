@@ -16,6 +16,9 @@ import java.util.Map;
  * @param tags the {@code X-Switchboard-Tags} header's comma-separated tags, or null
  * @param leaseHolder the router replica whose leases the call's budget was reserved from, or null when none was
  * @param reservedAt when that reservation was made, which decides the budget period the call counts in
+ * @param unpricedModelPrice the price a budget covering the call reserved at on a model the catalog has no price for
+ *        (the router's stated fallback), so the registry counts the call's spend on such a model at the same; null when
+ *        none is set or no budget covers the call
  */
 public record Attribution(
         String keyName,
@@ -25,5 +28,12 @@ public record Attribution(
         Map<String, String> metadata,
         List<String> tags,
         String leaseHolder,
-        Instant reservedAt) {
+        Instant reservedAt,
+        TokenPrices unpricedModelPrice) {
+
+    /** An attribution without a fallback price. */
+    public Attribution(String keyName, String teamId, String teamName, String user, Map<String, String> metadata,
+            List<String> tags, String leaseHolder, Instant reservedAt) {
+        this(keyName, teamId, teamName, user, metadata, tags, leaseHolder, reservedAt, null);
+    }
 }

@@ -36,7 +36,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
+import dev.switchboard.contracts.Attribution;
 import dev.switchboard.contracts.Outcome;
+import dev.switchboard.contracts.TokenPrices;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.local.testing.KafkaTestResource;
@@ -201,12 +203,29 @@ class LeaseTests {
         assertThat(tomorrow.getDouble("find { it.scope == 'team:" + team + "' }.spendUsd")).isEqualTo(0.75);
 
         // The same records again, as after a rebalance: counted once.
-        ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.USAGE, 1_000 + (int) (Math.random() * 1_000),
-                0, System.currentTimeMillis(), TimestampType.CREATE_TIME, 1, 1, "r",
-                JSON.writeValueAsString(usage(key, 1_000_000, 0)), new RecordHeaders(), Optional.empty());
+        ConsumerRecord<String, String> record = record(usage(key, 1_000_000, 0), 0);
         usageSpend.count(List.of(record));
         usageSpend.count(List.of(record));
         asAdmin().when().get("/admin/keys/" + key).then().body("spendUsd", is(0.9f));
+    }
+
+    @Test
+    void aModelWithoutAPriceCountsAtThePriceTheRouterReservedAt() throws Exception {
+        String key = key("{\"maxBudgetUsd\":5}");
+        Attribution stated = new Attribution("svc", null, null, null, null, null, "router-a", Instant.now(),
+                new TokenPrices(new BigDecimal("0.5"), BigDecimal.valueOf(2), null));
+        // 1M input and 1M output tokens each, of a model the catalog does not list: USD 2.5 at the price the router
+        // stated, nothing without one.
+        UsageEvent statedPrice = UsageEvent.builder("req_" + UUID.randomUUID(), 1).timestamp(Instant.now())
+                .provider("openai-compatible").model("house-finetune").outcome(Outcome.SUCCESS).latencyMs(10)
+                .tokens(1_000_000, 1_000_000, 0).apiKeyId(key).attribution(stated).build();
+        UsageEvent noPrice = UsageEvent.builder("req_" + UUID.randomUUID(), 1).timestamp(Instant.now())
+                .provider("openai-compatible").model("house-finetune").outcome(Outcome.SUCCESS).latencyMs(10)
+                .tokens(1_000_000, 1_000_000, 0).apiKeyId(key).build();
+
+        usageSpend.count(List.of(record(statedPrice, 0), record(noPrice, 1)));
+
+        asAdmin().when().get("/admin/keys/" + key).then().body("spendUsd", is(2.5f));
     }
 
     @Test
@@ -261,6 +280,13 @@ class LeaseTests {
         return UsageEvent.builder("req_" + UUID.randomUUID(), 1).timestamp(Instant.now()).provider("openai")
                 .model("gpt-4o-mini").outcome(Outcome.SUCCESS).latencyMs(10).tokens(input, output, 0).apiKeyId(keyId)
                 .build();
+    }
+
+    /** The event as a record of switchboard.usage, on a partition of its own, at this offset. */
+    private static ConsumerRecord<String, String> record(UsageEvent event, long offset) throws Exception {
+        return new ConsumerRecord<>(Topics.USAGE, 1_000 + (int) (Math.random() * 1_000), offset,
+                System.currentTimeMillis(), TimestampType.CREATE_TIME, 1, 1, "r", JSON.writeValueAsString(event),
+                new RecordHeaders(), Optional.empty());
     }
 
     private static String unique(String name) {

@@ -1,6 +1,10 @@
 package dev.switchboard.router.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.validation.constraints.PositiveOrZero;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,4 +23,20 @@ public interface GovernanceConfig {
      */
     @WithDefault("2s")
     Duration leaseTimeout();
+
+    /**
+     * The price a call a budget covers is reserved and counted at on a model the catalog has no price for. Unset (the
+     * default), such a call is refused with 403 {@code model_price_unknown}, since its cost could not be reserved.
+     */
+    Optional<UnpricedModelPrice> unpricedModelPrice();
+
+    /** USD per million tokens. */
+    interface UnpricedModelPrice {
+
+        @PositiveOrZero
+        BigDecimal inputPerMillion();
+
+        @PositiveOrZero
+        BigDecimal outputPerMillion();
+    }
 }

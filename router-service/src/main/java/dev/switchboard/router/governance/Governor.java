@@ -61,7 +61,7 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
                 CallEstimate.promptTokens(body));
         call.attach(Admission.class, admission);
         if (key == null) {
-            call.attribution(Attributions.of(call, null, null));
+            call.attribution(Attributions.of(call, null, null, null));
             return Uni.createFrom().voidItem();
         }
         if (!key.usableAt(Instant.now())) {
@@ -80,7 +80,7 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
         admission.pricedFor = first;
         long tokens = admission.promptTokens + CallEstimate.outputTokens(call.request().operation(), body, model(first));
         Need need = new Need(1, tokens,
-                CallEstimate.cost(prices.of(first), admission.promptTokens, tokens - admission.promptTokens), 1);
+                CallEstimate.cost(prices.of(admission, first), admission.promptTokens, tokens - admission.promptTokens), 1);
         ScopeLease keyLease = key.limits().any() ? leases.lease("key:" + key.id(), key.limits()) : null;
         ScopeLease teamLease = key.team() != null && key.team().limits().any()
                 ? leases.lease("team:" + key.team().id(), key.team().limits())
@@ -96,7 +96,7 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
             return leases.take(teamLease, need).invoke(admission.current::add).replaceWithVoid()
                     .onFailure().invoke(() -> giveBack(admission));
         }).invoke(() -> call.attribution(Attributions.of(call, key,
-                keyLease == null && teamLease == null ? null : leases.holder())))
+                keyLease == null && teamLease == null ? null : leases.holder(), prices.forUnpriced(admission))))
                 .onFailure(LeaseShortage.class).transform(shortage -> Refusals.of((LeaseShortage) shortage, key));
     }
 
@@ -122,7 +122,7 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
 
     /** The next attempt's worst case, on its model: moved from a free attempt's reservation, or taken afresh. */
     private boolean reprice(Call call, Admission admission, Candidate candidate) {
-        BigDecimal usd = CallEstimate.cost(prices.of(candidate), admission.promptTokens,
+        BigDecimal usd = CallEstimate.cost(prices.of(admission, candidate), admission.promptTokens,
                 CallEstimate.outputTokens(call.request().operation(), call.request().body(), model(candidate)));
         boolean mayHaveCost = admission.attemptEnded && !admission.attemptFree;
         admission.attemptEnded = false;
@@ -182,7 +182,7 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
         // A named event (Anthropic's, on the native Messages path) passes unmodified: only chat chunks carry a cost.
         JsonNode usage = reply.chunk() == null || reply.eventType() != null ? null : reply.chunk().get("usage");
         if (usage instanceof ObjectNode usageNode && admission.answeredBy != null) {
-            BigDecimal cost = Costs.of(prices.of(admission.answeredBy), TokenCounts.ofOpenAi(usageNode));
+            BigDecimal cost = Costs.of(prices.of(admission, admission.answeredBy), TokenCounts.ofOpenAi(usageNode));
             if (cost != null) {
                 usageNode.put("cost", cost.doubleValue());
             }
@@ -196,7 +196,7 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
             return;
         }
         if (admission.tokens != null && admission.answeredBy != null) {
-            admission.cost = Costs.of(prices.of(admission.answeredBy), admission.tokens);
+            admission.cost = Costs.of(prices.of(admission, admission.answeredBy), admission.tokens);
         } else if (outcome != Outcome.CANCELLED && (call.attempts() == 0 || admission.attemptFree)) {
             admission.cost = BigDecimal.ZERO;
         }

@@ -1,5 +1,9 @@
 package dev.switchboard.router.governance;
 
+import static dev.switchboard.router.testing.ManagedKeys.call;
+import static dev.switchboard.router.testing.ManagedKeys.chat;
+import static dev.switchboard.router.testing.ManagedKeys.sha256;
+import static dev.switchboard.router.testing.ManagedKeys.shortId;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,11 +16,8 @@ import static org.hamcrest.Matchers.oneOf;
 
 import java.math.BigDecimal;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,11 +25,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +50,7 @@ import dev.switchboard.contracts.Topics;
 import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.router.testing.FakeAdapter;
 import dev.switchboard.router.testing.LeaseStub;
+import dev.switchboard.router.testing.ManagedKeys;
 import dev.switchboard.router.testing.RegistryStubResource;
 import dev.switchboard.router.testing.ResponseStoreStub;
 
@@ -76,14 +74,13 @@ class GovernanceTests {
     URL management;
 
     private FakeAdapter adapter;
-    private KafkaProducer<String, String> producer;
+    private ManagedKeys keys;
 
     @BeforeAll
     void start() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         adapter = new FakeAdapter(bootstrapServers);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(), new StringSerializer());
+        keys = new ManagedKeys(bootstrapServers);
     }
 
     @BeforeEach
@@ -97,12 +94,13 @@ class GovernanceTests {
     @AfterAll
     void stop() throws InterruptedException {
         adapter.close();
-        producer.close();
+        keys.close();
     }
 
     @Test
     void aManagedKeyCallsWithinItsLimitsAndEveryAnswerSaysWhereItStands() {
-        Key key = publish(new KeyState.Limits(new BigDecimal("1"), BudgetPeriod.MONTHLY, 10, 100_000L, 4), List.of(), null);
+        ManagedKeys.Key key = keys.publish(new KeyState.Limits(new BigDecimal("1"), BudgetPeriod.MONTHLY, 10, 100_000L, 4),
+                List.of(), null);
         String prompt = "hello there " + UUID.randomUUID();
 
         Response response = call(key, chat("openai/gpt-4o-mini", prompt, 50))
@@ -122,18 +120,18 @@ class GovernanceTests {
         assertThat(Long.parseLong(response.header("x-ratelimit-remaining-requests"))).isLessThan(10);
 
         Attribution attribution = adapter.request(prompt).attribution();
-        assertThat(attribution.keyName()).isEqualTo(key.name);
+        assertThat(attribution.keyName()).isEqualTo(key.name());
         assertThat(attribution.user()).isEqualTo("user-42");
         assertThat(attribution.metadata()).containsEntry("job", "nightly");
         assertThat(attribution.tags()).containsExactly("batch", "eu");
         assertThat(attribution.leaseHolder()).startsWith("router-");
         assertThat(attribution.reservedAt()).isNotNull();
-        assertThat(adapter.request(prompt).apiKeyId()).isEqualTo(key.id);
+        assertThat(adapter.request(prompt).apiKeyId()).isEqualTo(key.id());
     }
 
     @Test
     void overTheRequestRateIsA429WithRetryAfter() {
-        Key key = publish(new KeyState.Limits(null, null, 2, null, null), List.of(), null);
+        ManagedKeys.Key key = keys.publish(new KeyState.Limits(null, null, 2, null, null), List.of(), null);
 
         call(key, chat("mock/echo", "one", 5)).when().post("/v1/chat/completions").then().statusCode(200);
         call(key, chat("mock/echo", "two", 5)).when().post("/v1/chat/completions").then().statusCode(200);
@@ -151,7 +149,8 @@ class GovernanceTests {
     @Test
     void aUsedUpBudgetIsInsufficientQuotaNamingTheBudgetAndItsReset() {
         // One call reserves about $0.0006 (1,000 output tokens at $0.60 per million): the budget covers one, not two.
-        Key key = publish(new KeyState.Limits(new BigDecimal("0.001"), BudgetPeriod.DAILY, null, null, null), List.of(),
+        ManagedKeys.Key key = keys.publish(new KeyState.Limits(new BigDecimal("0.001"), BudgetPeriod.DAILY, null, null, null),
+                List.of(),
                 null);
 
         call(key, chat("openai/gpt-4o-mini", "spend " + UUID.randomUUID(), 1_000)).when().post("/v1/chat/completions")
@@ -168,7 +167,8 @@ class GovernanceTests {
 
     @Test
     void aBudgetedCallOnAModelWithoutAPriceIsRefusedInTheCallersDialectAndAFreeModelIsNot() {
-        Key key = publish(new KeyState.Limits(new BigDecimal("1"), BudgetPeriod.DAILY, null, null, null), List.of(), null);
+        ManagedKeys.Key key = keys.publish(new KeyState.Limits(new BigDecimal("1"), BudgetPeriod.DAILY, null, null, null),
+                List.of(), null);
 
         String prompt = "unpriced " + UUID.randomUUID();
         // mock/echo is listed without a price; an OpenAI-compatible server's own model is not listed at all.
@@ -180,7 +180,7 @@ class GovernanceTests {
                     .body("error.code", is("model_price_unknown"))
                     .body("error.param", is("model"))
                     .body("error.message", containsString("no price for " + model))
-                    .body("error.message", containsString("budget of key '" + key.name + "'"))
+                    .body("error.message", containsString("budget of key '" + key.name() + "'"))
                     .body("error.message", containsString("/prices"));
         }
         call(key, "{\"model\":\"mock/echo\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
@@ -205,8 +205,8 @@ class GovernanceTests {
         KeyState.Team team = new KeyState.Team("team_" + shortId(), "billing", List.of(),
                 new KeyState.Limits(new BigDecimal("5"), BudgetPeriod.MONTHLY, null, null, null));
         LeaseStub.LIMITS.put("team:" + team.id(), team.limits());
-        Key inTeam = publish(new KeyState.Limits(null, null, 100, null, null), List.of(), team);
-        Key unbudgeted = publish(new KeyState.Limits(null, null, 100, null, null), List.of(), null);
+        ManagedKeys.Key inTeam = keys.publish(new KeyState.Limits(null, null, 100, null, null), List.of(), team);
+        ManagedKeys.Key unbudgeted = keys.publish(new KeyState.Limits(null, null, 100, null, null), List.of(), null);
 
         call(inTeam, chat("mock/echo", "team budget", 5)).when().post("/v1/chat/completions")
                 .then()
@@ -218,7 +218,7 @@ class GovernanceTests {
 
     @Test
     void aModelTheKeyMayNotUseIs403AndAliasesAndAutoKeepToAllowedModels() {
-        Key key = publish(NO_LIMITS, List.of("mock/*"), null);
+        ManagedKeys.Key key = keys.publish(NO_LIMITS, List.of("mock/*"), null);
 
         call(key, chat("openai/gpt-4o-mini", "forbidden", 5)).when().post("/v1/chat/completions")
                 .then()
@@ -233,9 +233,9 @@ class GovernanceTests {
 
     @Test
     void aContinuationOnAnAliasIsNotMovedToAPreviousModelTheKeyMayNotUse() {
-        Key key = publish(NO_LIMITS, List.of("local"), null);
+        ManagedKeys.Key key = keys.publish(NO_LIMITS, List.of("local"), null);
         String previous = "resp_" + shortId();
-        ResponseStoreStub.keep(previous, key.id, "openai/gpt-4o-mini");
+        ResponseStoreStub.keep(previous, key.id(), "openai/gpt-4o-mini");
 
         call(key, "{\"model\":\"local\",\"input\":\"continued within the key's models\",\"previous_response_id\":\""
                 + previous + "\"}").when().post("/v1/responses")
@@ -247,7 +247,7 @@ class GovernanceTests {
 
     @Test
     void aTokenCountKeepsToTheKeysModelsAndRateAndIsRecordedAsUsage() throws Exception {
-        Key key = publish(new KeyState.Limits(null, null, 2, null, null), List.of("mock/*"), null);
+        ManagedKeys.Key key = keys.publish(new KeyState.Limits(null, null, 2, null, null), List.of("mock/*"), null);
         String count = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"count me\"}]}";
 
         call(key, count.formatted("openai/gpt-4o-mini")).when().post("/v1/messages/count_tokens")
@@ -270,7 +270,7 @@ class GovernanceTests {
 
         JsonNode usage = usageEvent(requestId);
         assertThat(usage.path("operation").asText()).isEqualTo("count_tokens");
-        assertThat(usage.path("apiKeyId").asText()).isEqualTo(key.id);
+        assertThat(usage.path("apiKeyId").asText()).isEqualTo(key.id());
         assertThat(usage.path("model").asText()).isEqualTo("echo");
         assertThat(usage.path("outcome").asText()).isEqualTo("success");
         assertThat(usage.path("inputTokens").asLong()).isZero();
@@ -281,7 +281,7 @@ class GovernanceTests {
         KeyState.Team team = new KeyState.Team("team_" + shortId(), "search", List.of("mock/echo"),
                 new KeyState.Limits(null, null, 1, null, null));
         LeaseStub.LIMITS.put("team:" + team.id(), team.limits());
-        Key key = publish(new KeyState.Limits(null, null, 100, null, null), List.of(), team);
+        ManagedKeys.Key key = keys.publish(new KeyState.Limits(null, null, 100, null, null), List.of(), team);
 
         call(key, chat("openai/gpt-4o-mini", "not for the team", 5)).when().post("/v1/chat/completions")
                 .then().statusCode(403).body("error.message", containsString("team 'search'"));
@@ -292,7 +292,7 @@ class GovernanceTests {
 
     @Test
     void overMaxParallelIsA429() throws Exception {
-        Key key = publish(new KeyState.Limits(null, null, null, null, 1), List.of(), null);
+        ManagedKeys.Key key = keys.publish(new KeyState.Limits(null, null, null, null, 1), List.of(), null);
         CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> call(key,
                 chat("mock/echo", FakeAdapter.SILENT, 5)).when().post("/v1/chat/completions").statusCode());
         await().atMost(Duration.ofSeconds(30)).until(() -> adapter.received(FakeAdapter.SILENT) > 0);
@@ -305,11 +305,12 @@ class GovernanceTests {
 
     @Test
     void aRevokedKeyIsRefusedWithin2Seconds() {
-        Key key = publish(NO_LIMITS, List.of(), null);
+        ManagedKeys.Key key = keys.publish(NO_LIMITS, List.of(), null);
         call(key, chat("mock/echo", "still fine", 5)).when().post("/v1/chat/completions").then().statusCode(200);
 
-        send(key, new KeyState(key.id, key.name, sha256(key.secret), KeyState.REVOKED, Instant.now(), true, null, List.of(),
-                NO_LIMITS, null));
+        keys.send(key,
+                new KeyState(key.id(), key.name(), sha256(key.secret()), KeyState.REVOKED, Instant.now(), true, null, List.of(),
+                        NO_LIMITS, null));
 
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> call(key,
                 chat("mock/echo", "refused", 5)).when().post("/v1/chat/completions")
@@ -318,7 +319,7 @@ class GovernanceTests {
 
     @Test
     void aStreamWithUsageGetsItsCostInTheUsageChunk() throws Exception {
-        Key key = publish(NO_LIMITS, List.of(), null);
+        ManagedKeys.Key key = keys.publish(NO_LIMITS, List.of(), null);
         String body = """
                 {"model":"openai/gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},
                  "messages":[{"role":"user","content":"count these words"}]}
@@ -339,13 +340,14 @@ class GovernanceTests {
 
     @Test
     void aKeyCanReadItsOwnLimitsAndSpend() {
-        Key key = publish(new KeyState.Limits(new BigDecimal("5"), BudgetPeriod.WEEKLY, 30, null, null), List.of(), null);
+        ManagedKeys.Key key = keys.publish(new KeyState.Limits(new BigDecimal("5"), BudgetPeriod.WEEKLY, 30, null, null),
+                List.of(), null);
 
         call(key, "").when().get("/v1/key")
                 .then()
                 .statusCode(200)
-                .body("id", is(key.id))
-                .body("name", is(key.name))
+                .body("id", is(key.id()))
+                .body("name", is(key.name()))
                 .body("managed", is(true))
                 .body("key.limits.maxBudgetUsd", is(5))
                 .body("key.limits.budgetPeriod", is("weekly"))
@@ -370,24 +372,13 @@ class GovernanceTests {
 
     @Test
     void badTagsOrMetadataAre400sNamingThem() {
-        Key key = publish(NO_LIMITS, List.of(), null);
+        ManagedKeys.Key key = keys.publish(NO_LIMITS, List.of(), null);
         call(key, chat("mock/echo", "tags", 5)).header("X-Switchboard-Tags", "a b").when().post("/v1/chat/completions")
                 .then().statusCode(400).body("error.param", is("X-Switchboard-Tags"));
         call(key, "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"metadata\":{\"a\":1}}")
                 .when().post("/v1/chat/completions").then().statusCode(400).body("error.param", is("metadata.a"));
         call(key, "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"user\":5}")
                 .when().post("/v1/chat/completions").then().statusCode(400).body("error.param", is("user"));
-    }
-
-    /** A managed key as the registry would publish it, once the router has it. */
-    private Key publish(KeyState.Limits limits, List<String> models, KeyState.Team team) {
-        Key key = new Key("key_" + shortId(), "svc-" + shortId(), "sb-" + UUID.randomUUID());
-        LeaseStub.LIMITS.put("key:" + key.id, limits);
-        send(key, new KeyState(key.id, key.name, sha256(key.secret), KeyState.CREATED, Instant.now(), false, null, models,
-                limits, team));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> call(key, "").when().get("/v1/key").then()
-                .statusCode(200));
-        return key;
     }
 
     /** The usage event the router or an adapter published for the call, read from switchboard.usage. */
@@ -409,39 +400,4 @@ class GovernanceTests {
         throw new AssertionError("no usage event for " + requestId);
     }
 
-    private void send(Key key, KeyState state) {
-        try {
-            producer.send(new ProducerRecord<>(Topics.KEYS, key.id, JSON.writeValueAsString(state))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static io.restassured.specification.RequestSpecification call(Key key, String body) {
-        var request = given().header("Authorization", "Bearer " + key.secret).contentType(ContentType.JSON);
-        return body.isEmpty() ? request : request.body(body);
-    }
-
-    private static String chat(String model, String prompt, int maxTokens) {
-        return """
-                {"model":"%s","max_tokens":%d,"user":"user-42","metadata":{"job":"nightly"},
-                 "messages":[{"role":"user","content":"%s"}]}
-                """.formatted(model, maxTokens, prompt);
-    }
-
-    private static String sha256(String secret) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String shortId() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
-
-    private record Key(String id, String name, String secret) {
-    }
 }

@@ -20,8 +20,9 @@ import dev.switchboard.registry.ModelPrice;
 
 /**
  * Prices usage events for budgets at the registry's own prices in force at each event's time, as telemetry does; the
- * prices of a model are kept in memory and forgotten when the catalog announces a change of it. An unpriced model costs
- * nothing: budgets limit priced models only.
+ * prices of a model are kept in memory and forgotten when the catalog announces a change of it. A model without a price
+ * costs what the call's attribution states its budget reserved at (the router's {@code unpriced-model-price}), and
+ * nothing when it states none: routers refuse a budgeted call on an unpriced model without one.
  */
 @ApplicationScoped
 public class UsagePricer {
@@ -41,7 +42,8 @@ public class UsagePricer {
                         : load(event.provider(), event.model(), now));
         ModelPrice price = prices.inForceAt(event.timestamp());
         if (price == null) {
-            return BigDecimal.ZERO;
+            TokenPrices stated = event.attribution() == null ? null : event.attribution().unpricedModelPrice();
+            return stated == null ? BigDecimal.ZERO : stated.cost(TokenCounts.of(event));
         }
         return new TokenPrices(price.inputPerMillion, price.outputPerMillion, price.cachedInputPerMillion,
                 price.reasoningPerMillion, price.cacheWritePerMillion, price.cacheWrite1hPerMillion)

@@ -168,6 +168,27 @@ final class FaultStack implements AutoCloseable {
         return another;
     }
 
+    /**
+     * Stops a service's process (SIGSTOP) for this long and lets it go on (SIGCONT), as a long collection pause or a
+     * frozen host would: its connections stay open, and nothing of it answers meanwhile.
+     */
+    void pause(String name, Duration duration) throws IOException, InterruptedException {
+        long pid = running.get(name).pid();
+        signal("STOP", pid);
+        try {
+            sleep(duration);
+        } finally {
+            signal("CONT", pid);
+        }
+    }
+
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + signal + " " + pid + " failed");
+        }
+    }
+
     /** Takes a service out of the stack's list (it was killed and is not coming back). */
     void forget(String name) {
         running.remove(name);

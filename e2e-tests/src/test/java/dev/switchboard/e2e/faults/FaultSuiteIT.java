@@ -61,6 +61,9 @@ class FaultSuiteIT {
      * stop such a call only 20 s after it was sent.
      */
     private static final Duration ORPHAN_BOUND = FaultStack.ROUTER_TTL.plusSeconds(2);
+    /** How long an adapter process is paused: past the ack timeout (2 s), within the deadline. */
+    private static final Duration PAUSE = Duration.ofSeconds(6);
+    private static final String SECOND_ADAPTER = Stack.ADAPTERS + "-2";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static FaultStack faults;
@@ -257,8 +260,37 @@ class FaultSuiteIT {
 
     @Test
     @Order(8)
+    void oneOfTwoAdapterProcessesPausedSixSecondsLosesNothing() throws Exception {
+        ServiceProcess paused = secondAdapter();
+        ServiceProcess other = faults.service(Stack.ADAPTERS);
+        long[] callsOfPaused = new long[2];
+        FaultTally tally = faults.underLoad("two adapter processes, one paused " + PAUSE.toSeconds()
+                + " s (SIGSTOP, SIGCONT) mid-load", (loads, mock) -> {
+                    // Paused once it holds partitions of the request topics (the group rebalanced when it joined).
+                    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (providerCalls(paused) == 0 && System.nanoTime() < until) {
+                        FaultStack.sleep(Duration.ofMillis(250));
+                    }
+                    callsOfPaused[0] = providerCalls(paused);
+                    faults.pause(SECOND_ADAPTER, PAUSE);
+                }).tally();
+        callsOfPaused[1] = providerCalls(paused);
+
+        // What the paused process held is answered within its deadline: by it once it goes on, or by the other after a
+        // rebalance, never twice.
+        assertNothingLost(tally);
+        assertThat(tally.failedClearly()).as("no call needs to fail for a pause: %s", tally.failures())
+                .isZero();
+        assertThat(paused.isAlive()).as("the paused adapter runs again").isTrue();
+        assertThat(callsOfPaused[1]).as("provider calls of the paused adapter, before and after the pause")
+                .isGreaterThan(callsOfPaused[0]);
+        assertThat(providerCalls(other)).as("provider calls of the other adapter").isPositive();
+    }
+
+    @Test
+    @Order(9)
     void twoAdapterProcessesShareTheWorkAndOneKilledLosesNothing() throws Exception {
-        ServiceProcess second = faults.startAnother(Stack.ADAPTERS, Stack.ADAPTERS + "-2");
+        ServiceProcess second = secondAdapter();
         ServiceProcess first = faults.service(Stack.ADAPTERS);
         long[] handledBeforeKill = new long[2];
         FaultTally tally = faults.underLoad("two adapter processes, one killed (SIGKILL) mid-load", (loads, mock) -> {
@@ -278,7 +310,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void noKeyOfTheRunAppearsInAnyServiceLog() throws IOException {
         try (Stream<Path> logs = Files.list(faults.stack().settings().logDirectory())) {
             List<Path> files = logs.filter(Files::isRegularFile).toList();
@@ -290,6 +322,12 @@ class FaultSuiteIT {
                 }
             }
         }
+    }
+
+    /** The suite's second adapter process, started by the first case that needs it. */
+    private static ServiceProcess secondAdapter() {
+        ServiceProcess second = faults.service(SECOND_ADAPTER);
+        return second != null ? second : faults.startAnother(Stack.ADAPTERS, SECOND_ADAPTER);
     }
 
     private static void assertNothingLost(FaultTally tally) {

@@ -16,26 +16,37 @@ import java.util.concurrent.TimeUnit;
 /** A running service JVM, with its log file and its readiness probe. */
 public final class ServiceProcess {
 
+    private static final Duration RECORDING_GRACE = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final ServiceSpec spec;
     private final Process process;
     private final Path logFile;
+    private final ServiceJvm.StartupCache cache;
 
-    private ServiceProcess(ServiceSpec spec, Process process, Path logFile) {
+    private ServiceProcess(ServiceSpec spec, Process process, Path logFile, ServiceJvm.StartupCache cache) {
         this.spec = spec;
         this.process = process;
         this.logFile = logFile;
+        this.cache = cache;
     }
 
+    /** Starts the service on the JVM {@link ServiceJvm#choose} picks, with its start-up cache. */
     public static ServiceProcess start(ServiceSpec spec, Path repository, Path logDirectory, List<String> javaOptions) {
+        return start(spec, repository, logDirectory, ServiceJvm.choose(System.getenv()), javaOptions);
+    }
+
+    public static ServiceProcess start(ServiceSpec spec, Path repository, Path logDirectory, ServiceJvm jvm,
+            List<String> javaOptions) {
         Path jar = spec.runnableJar(repository);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests");
         }
         Path logFile = logDirectory.resolve(spec.name() + ".log");
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        ServiceJvm.StartupCache cache = jvm.startupCache(jar.getParent());
+        command.add(jvm.java());
+        command.addAll(cache.options());
         command.addAll(javaOptions);
         command.add("-Dquarkus.http.port=" + spec.port());
         command.add("-Dquarkus.http.host=127.0.0.1");
@@ -52,7 +63,7 @@ public final class ServiceProcess {
         builder.environment().putAll(spec.environment());
         try {
             Files.createDirectories(logDirectory);
-            return new ServiceProcess(spec, builder.start(), logFile);
+            return new ServiceProcess(spec, builder.start(), logFile, cache);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + spec.name(), e);
         }
@@ -112,16 +123,22 @@ public final class ServiceProcess {
         }
     }
 
-    /** Asks the JVM to shut down (SIGTERM), and kills it when it has not stopped within the grace period. */
+    /**
+     * Asks the JVM to shut down (SIGTERM), and kills it when it has not stopped within the grace period (a JVM recording
+     * its start-up cache gets a minute: it writes the cache as it stops). Then keeps the cache it recorded.
+     */
     public void stop(Duration grace) {
         if (!process.isAlive()) {
+            cache.keep();
             return;
         }
         process.destroy();
+        Duration wait = cache.records() && grace.compareTo(RECORDING_GRACE) < 0 ? RECORDING_GRACE : grace;
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            cache.keep();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -82,9 +82,12 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startServices(Consumer<String> progress) {
+        ServiceJvm serviceJvm = ServiceJvm.choose(System.getenv());
+        progress.accept("the services run on JDK " + serviceJvm.feature() + " (" + serviceJvm.javaHome() + ")");
         for (ServiceSpec spec : serviceSpecs()) {
             progress.accept("starting " + spec.name() + " on " + spec.url() + " (management " + spec.managementUrl() + ")");
-            services.add(ServiceProcess.start(spec, settings.repository(), settings.logDirectory(), settings.javaOptions()));
+            services.add(ServiceProcess.start(spec, settings.repository(), settings.logDirectory(), serviceJvm,
+                    settings.javaOptions()));
         }
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         List<ServiceProcess> waiting = new ArrayList<>(services);

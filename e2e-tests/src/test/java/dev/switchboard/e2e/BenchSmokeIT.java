@@ -49,6 +49,7 @@ class BenchSmokeIT {
                 "SWITCHBOARD_BENCH_COLD_SECONDS", "2"));
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("SWITCHBOARD_JAVA_OPTS", "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        env.putAll(E2eStack.PLAIN_JVM);
         List<String> progress = new CopyOnWriteArrayList<>();
 
         BenchReport report = new Bench(settings, env, line -> {

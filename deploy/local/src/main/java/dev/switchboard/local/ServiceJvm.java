@@ -23,8 +23,14 @@ import java.util.stream.Stream;
  *
  * @param javaHome the JDK's directory
  * @param feature its major version
+ * @param caching whether the services use and record their start-up cache ({@code SWITCHBOARD_STARTUP_CACHE=off}
+ *        turns it off: the test suites' stacks, which would pay for recording at every stop after a build)
  */
-public record ServiceJvm(Path javaHome, int feature) {
+public record ServiceJvm(Path javaHome, int feature, boolean caching) {
+
+    public ServiceJvm(Path javaHome, int feature) {
+        this(javaHome, feature, true);
+    }
 
     /** From this release on, a JVM writes its ahead-of-time cache in the same run that records it. */
     static final int AOT_CACHE_FEATURE = 25;
@@ -34,6 +40,12 @@ public record ServiceJvm(Path javaHome, int feature) {
 
     /** The JDK named by {@code SWITCHBOARD_SERVICES_JAVA_HOME}, else the newest JDK 25+ installed, else this one. */
     public static ServiceJvm choose(Map<String, String> env) {
+        ServiceJvm chosen = chooseJdk(env);
+        boolean caching = !"off".equalsIgnoreCase(env.getOrDefault("SWITCHBOARD_STARTUP_CACHE", "on").trim());
+        return new ServiceJvm(chosen.javaHome(), chosen.feature(), caching);
+    }
+
+    private static ServiceJvm chooseJdk(Map<String, String> env) {
         String named = env.get("SWITCHBOARD_SERVICES_JAVA_HOME");
         if (named != null && !named.isBlank()) {
             Path home = Path.of(named.trim());
@@ -73,6 +85,9 @@ public record ServiceJvm(Path javaHome, int feature) {
      * that {@link StartupCache#keep()} moves into place once the service has stopped.
      */
     public StartupCache startupCache(Path applicationDirectory) {
+        if (!caching) {
+            return new StartupCache(List.of(), null, null);
+        }
         String extension = aheadOfTimeCache() ? ".aot" : ".jsa";
         Path cache = applicationDirectory.resolve("switchboard-jdk" + feature + extension);
         if (isCurrent(cache, applicationDirectory)) {

@@ -80,6 +80,19 @@ class ServiceJvmTest {
     }
 
     @Test
+    void withTheCacheOffAServiceNeitherUsesNorRecordsOne() throws IOException {
+        Path home = jdk("temurin-25", "25.0.3");
+        Path app = build();
+        Files.writeString(app.resolve("switchboard-jdk25.aot"), "recorded");
+
+        ServiceJvm jvm = ServiceJvm.choose(
+                Map.of("SWITCHBOARD_SERVICES_JAVA_HOME", home.toString(), "SWITCHBOARD_STARTUP_CACHE", "off"));
+
+        assertThat(jvm.startupCache(app).options()).isEmpty();
+        assertThat(jvm.startupCache(app).records()).isFalse();
+    }
+
+    @Test
     void aCacheOlderThanAnyJarOfTheBuildIsRecordedAgain() throws IOException {
         Path app = build();
         Path cache = Files.writeString(app.resolve("switchboard-jdk25.aot"), "old");

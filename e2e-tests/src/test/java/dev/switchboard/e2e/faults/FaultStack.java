@@ -337,7 +337,8 @@ final class FaultStack implements AutoCloseable {
 
     private ServiceProcess start(ServiceSpec spec) {
         StackSettings settings = stack.settings();
-        return ServiceProcess.start(spec, settings.repository(), settings.logDirectory(), settings.javaOptions());
+        return ServiceProcess.start(spec, settings.repository(), settings.logDirectory(), Stack.serviceJvm(settings),
+                settings.javaOptions());
     }
 
     /** Stops what the cases started, then the stack, and prints and writes the Faults table of this run. */

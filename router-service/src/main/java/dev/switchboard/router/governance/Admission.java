@@ -32,10 +32,11 @@ final class Admission {
     Candidate answeredBy;
     BigDecimal cost;
 
-    Admission(KeyState key, boolean auto, long promptTokens) {
+    /** {@code costsNothing}: the call runs no model (a token count), so no budget covers it and it needs no price. */
+    Admission(KeyState key, boolean auto, long promptTokens, boolean costsNothing) {
         this.key = key;
         this.auto = auto;
-        this.budgeted = key != null && (key.limits().maxBudgetUsd() != null
+        this.budgeted = !costsNothing && key != null && (key.limits().maxBudgetUsd() != null
                 || key.team() != null && key.team().limits().maxBudgetUsd() != null);
         this.promptTokens = promptTokens;
     }

@@ -33,6 +33,16 @@ public final class CallEstimate {
     private CallEstimate() {
     }
 
+    /** Whether a call of this operation runs no model, so it reserves no tokens and no cost: a token count. */
+    public static boolean costsNothing(Operation operation) {
+        return operation == Operation.COUNT_TOKENS;
+    }
+
+    /** The prompt's worst case for this operation; none for one that {@link #costsNothing}. */
+    public static long promptTokens(Operation operation, ObjectNode body) {
+        return costsNothing(operation) ? 0 : promptTokens(body);
+    }
+
     public static long promptTokens(ObjectNode body) {
         long tokens = 0;
         for (String field : PROMPT_FIELDS) {
@@ -43,7 +53,7 @@ public final class CallEstimate {
 
     /** The answer's worst case for this operation: an embedding and a token count answer with no tokens. */
     public static long outputTokens(Operation operation, ObjectNode body, CatalogModel model) {
-        return operation == Operation.EMBEDDINGS || operation == Operation.COUNT_TOKENS ? 0 : outputTokens(body, model);
+        return operation == Operation.EMBEDDINGS || costsNothing(operation) ? 0 : outputTokens(body, model);
     }
 
     public static long outputTokens(ObjectNode body, CatalogModel model) {

@@ -17,6 +17,7 @@ import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.KeyState;
+import dev.switchboard.contracts.Operation;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.TokenCounts;
 import dev.switchboard.router.Candidate;
@@ -57,8 +58,9 @@ public class Governor implements CallGate, CallHook, CandidateFilter {
     public Uni<Void> admit(Call call) {
         KeyState key = keys.byId(call.request().caller().keyId()).orElse(null);
         ObjectNode body = call.request().body();
+        Operation operation = call.request().operation();
         Admission admission = new Admission(key, ModelAllowance.AUTO.equals(body.path("model").asText()),
-                CallEstimate.promptTokens(body));
+                CallEstimate.promptTokens(operation, body), CallEstimate.costsNothing(operation));
         call.attach(Admission.class, admission);
         if (key == null) {
             call.attribution(Attributions.of(call, null, null, null));

@@ -217,6 +217,33 @@ class GovernanceTests {
     }
 
     @Test
+    void aTokenCountReservesNoBudgetAndNeedsNoPriceSoAKeyWithNoneLeftStillGetsItsCount() {
+        ManagedKeys.Key key = keys.publish(new KeyState.Limits(new BigDecimal("0.001"), BudgetPeriod.DAILY, null, null,
+                null), List.of(), null);
+        call(key, chat("openai/gpt-4o-mini", "spend " + UUID.randomUUID(), 1_000)).when().post("/v1/chat/completions")
+                .then().statusCode(200);
+        call(key, chat("openai/gpt-4o-mini", "spend more", 1_000)).when().post("/v1/chat/completions")
+                .then().statusCode(429).body("error.code", is("insufficient_quota"));
+
+        // 20,000 characters: as a prompt, their worst case ($0.003 at $0.15 per million bytes) is more than the budget.
+        String count = "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat(20_000) + "\"}]}";
+        Response counted = call(key, count).when().post("/v1/messages/count_tokens");
+
+        counted.then()
+                .statusCode(200)
+                .header("X-Switchboard-Token-Count", "estimate")
+                .body("input_tokens", is(20_000 / 4 + 4));
+        assertThat(new BigDecimal(counted.header("X-Switchboard-Cost-Usd"))).isZero();
+        // Nor does a count need a price to reserve by: mock/echo is listed without one.
+        call(key, "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"count me\"}]}")
+                .when().post("/v1/messages/count_tokens")
+                .then()
+                .statusCode(200)
+                .header("X-Switchboard-Token-Count", "estimate");
+    }
+
+    @Test
     void aModelTheKeyMayNotUseIs403AndAliasesAndAutoKeepToAllowedModels() {
         ManagedKeys.Key key = keys.publish(NO_LIMITS, List.of("mock/*"), null);
 

@@ -29,6 +29,7 @@ import dev.switchboard.router.Caller;
 import dev.switchboard.router.Candidate;
 import dev.switchboard.router.Plan;
 import dev.switchboard.router.RouterAnswer;
+import dev.switchboard.router.messaging.ServedProviders;
 import dev.switchboard.router.service.ModelResolver;
 import dev.switchboard.router.service.pipeline.AttemptBody;
 import dev.switchboard.router.service.pipeline.CallPipeline;
@@ -39,8 +40,9 @@ import dev.switchboard.router.service.pipeline.ResponseCache;
  * {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens}, Anthropic's Messages API: the Messages front
  * door. A candidate whose provider speaks Messages gets the caller's body and {@code anthropic-*} headers as they came;
  * every other candidate gets the call translated to chat ({@link MessagesToChat}), and its answer translated back. A
- * token count goes through the same pipeline (keys, model restrictions, limits, usage): Anthropic counts, and for any
- * other model the router answers with {@link TokenEstimate}.
+ * token count goes through the same pipeline (keys, model restrictions, rate limits, usage), reserves no budget and
+ * costs nothing: Anthropic counts while an adapter serves it, and for any other model (or Anthropic's with no adapter)
+ * the router answers with {@link TokenEstimate}.
  */
 @Path("/v1/messages")
 public class MessagesResource {
@@ -52,14 +54,16 @@ public class MessagesResource {
     private final ModelResolver resolver;
     private final CallPipeline pipeline;
     private final MessagesAnswers answers;
+    private final ServedProviders served;
     private final ObjectMapper mapper;
 
     public MessagesResource(MessagesRequestParser parser, ModelResolver resolver, CallPipeline pipeline,
-            MessagesAnswers answers, ObjectMapper mapper) {
+            MessagesAnswers answers, ServedProviders served, ObjectMapper mapper) {
         this.parser = parser;
         this.resolver = resolver;
         this.pipeline = pipeline;
         this.answers = answers;
+        this.served = served;
         this.mapper = mapper;
     }
 
@@ -84,19 +88,19 @@ public class MessagesResource {
             @HeaderParam("X-Switchboard-Task") String task) {
         ObjectNode request = parser.countTokens(body);
         Plan plan = resolver.resolve(request, policy, task);
-        // Anthropic counts with its own endpoint; for any other candidate the pipeline answers with a stated estimate.
+        // Anthropic counts with its own endpoint while an adapter serves it; for any other candidate, and for Anthropic
+        // when no adapter does, the router answers with a stated estimate, which needs no adapter.
         Function<Candidate, AttemptBody> bodies = candidate -> Providers.speaksNatively(candidate.provider(),
-                Operation.COUNT_TOKENS) ? AttemptBody.asSent(Operation.COUNT_TOKENS, request)
+                Operation.COUNT_TOKENS) && served.isServed(candidate.provider())
+                        ? AttemptBody.asSent(Operation.COUNT_TOKENS, request)
                         : AttemptBody.answeredHere(Operation.COUNT_TOKENS, request, TokenEstimate.count(request, mapper));
         var call = new CallRequest(Operation.COUNT_TOKENS, Dialect.ANTHROPIC, request, false, plan, Caller.of(routing),
                 null, forwarded(routing), bodies);
         return respond(pipeline.run(call, result -> {
             RouterAnswer answer = answers.write(result);
             if (!result.failed()) {
-                answer.headers().put(TokenEstimate.HEADER, List.of(
-                        Providers.speaksNatively(result.candidate().provider(), Operation.COUNT_TOKENS)
-                                ? TokenEstimate.BY_PROVIDER
-                                : TokenEstimate.ESTIMATE));
+                answer.headers().put(TokenEstimate.HEADER,
+                        List.of(result.answeredHere() ? TokenEstimate.ESTIMATE : TokenEstimate.BY_PROVIDER));
             }
             return answer;
         }));

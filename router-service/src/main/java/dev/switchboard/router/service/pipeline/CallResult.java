@@ -34,6 +34,8 @@ import dev.switchboard.router.Candidate;
  *        candidate
  * @param droppedContent conversation content stripped for the candidate ({@link AttemptBody#droppedContent()}); empty
  *        when none
+ * @param answeredHere whether the router answered the answering attempt itself, asking no adapter
+ *        ({@link AttemptBody#answer()}, such as a token count's stated estimate)
  */
 public record CallResult(
         String requestId,
@@ -48,7 +50,8 @@ public record CallResult(
         ApiException failure,
         Map<String, String> headers,
         Operation operation,
-        List<String> droppedContent) {
+        List<String> droppedContent,
+        boolean answeredHere) {
 
     public static final String CACHE_HIT = "hit";
     public static final String CACHE_MISS = "miss";
@@ -57,26 +60,26 @@ public record CallResult(
         AttemptBody sent = sentBody(call);
         return new CallResult(call.requestId(), call.candidate(), call.attempts(), call.fallbacks(), call.routeReason(),
                 dropped(sent, reply.droppedParameters()), cache, reply.completion(), null, null, headers, sent.operation(),
-                sent.droppedContent());
+                sent.droppedContent(), sent.answer() != null);
     }
 
     static CallResult streaming(Call call, List<String> dropped, Multi<CompletionReply> stream,
             Map<String, String> headers) {
         AttemptBody sent = sentBody(call);
         return new CallResult(call.requestId(), call.candidate(), call.attempts(), call.fallbacks(), call.routeReason(),
-                dropped(sent, dropped), null, null, stream, null, headers, sent.operation(), sent.droppedContent());
+                dropped(sent, dropped), null, null, stream, null, headers, sent.operation(), sent.droppedContent(), false);
     }
 
     static CallResult cached(Call call, Candidate answeredBy, ObjectNode answer, Operation operation,
             Map<String, String> headers) {
         return new CallResult(call.requestId(), answeredBy, 0, 0, "cache hit", null, CACHE_HIT, answer, null, null, headers,
-                operation, List.of());
+                operation, List.of(), false);
     }
 
     static CallResult failed(Call call, ApiException failure, Map<String, String> headers) {
         AttemptBody sent = sentBody(call);
         return new CallResult(call.requestId(), call.candidate(), call.attempts(), call.fallbacks(), call.routeReason(),
-                null, null, null, null, failure, headers, sent.operation(), sent.droppedContent());
+                null, null, null, null, failure, headers, sent.operation(), sent.droppedContent(), false);
     }
 
     public boolean failed() {

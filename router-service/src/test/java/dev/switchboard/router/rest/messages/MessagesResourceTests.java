@@ -290,6 +290,30 @@ class MessagesResourceTests extends FakeAdapterTests {
                 .body("error.message", is("messages: Field required"));
     }
 
+    @Test
+    void aCountForAModelNoAdapterServesIsAStatedEstimate() {
+        adapter.withdraw("anthropic");
+        adapter.withdraw("openai");
+        try {
+            FakeAdapter.awaitServed("anthropic", false);
+            FakeAdapter.awaitServed("openai", false);
+            for (String model : List.of(CLAUDE, "openai/gpt-4o-mini")) {
+                withApiKey()
+                        .body("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"twelve chars\"}]}")
+                        .when().post("/v1/messages/count_tokens")
+                        .then()
+                        .statusCode(200)
+                        .header("X-Switchboard-Token-Count", "estimate")
+                        .body("input_tokens", is(3 + 4));
+            }
+        } finally {
+            adapter.announce("anthropic");
+            adapter.announce("openai");
+            FakeAdapter.awaitServed("anthropic", true);
+            FakeAdapter.awaitServed("openai", true);
+        }
+    }
+
     private static List<String> eventNames(String events) {
         return Arrays.stream(events.split("\n\n"))
                 .map(event -> event.substring("event: ".length(), event.indexOf('\n')))

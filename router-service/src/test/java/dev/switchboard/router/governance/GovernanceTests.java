@@ -15,7 +15,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.oneOf;
 
 import java.math.BigDecimal;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,20 +25,14 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -47,11 +40,10 @@ import dev.switchboard.contracts.Attribution;
 import dev.switchboard.contracts.BudgetPeriod;
 import dev.switchboard.contracts.KeyState;
 import dev.switchboard.contracts.Topics;
-import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.router.testing.FakeAdapter;
+import dev.switchboard.router.testing.FakeAdapterTests;
 import dev.switchboard.router.testing.LeaseStub;
 import dev.switchboard.router.testing.ManagedKeys;
-import dev.switchboard.router.testing.RegistryStubResource;
 import dev.switchboard.router.testing.ResponseStoreStub;
 
 /**
@@ -59,42 +51,26 @@ import dev.switchboard.router.testing.ResponseStoreStub;
  * request path to a fake adapter, and the leases come from a stub of the registry's lease API.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GovernanceTests {
+class GovernanceTests extends FakeAdapterTests {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final KeyState.Limits NO_LIMITS = KeyState.Limits.NONE;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
-
-    private FakeAdapter adapter;
     private ManagedKeys keys;
 
     @BeforeAll
-    void start() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-        adapter = new FakeAdapter(bootstrapServers);
+    void startKeys() {
         keys = new ManagedKeys(bootstrapServers);
     }
 
-    @BeforeEach
-    void awaitReadiness() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().port(management.getPort())
-                .when().get("/q/health/ready").then()
-                .statusCode(200));
-        FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
+    @AfterAll
+    void stopKeys() {
+        keys.close();
     }
 
-    @AfterAll
-    void stop() throws InterruptedException {
-        adapter.close();
-        keys.close();
+    @Override
+    protected void warmUp() {
+        FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
     }
 
     @Test

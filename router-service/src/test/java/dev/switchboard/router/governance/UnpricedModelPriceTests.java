@@ -3,39 +3,29 @@ package dev.switchboard.router.governance;
 import static dev.switchboard.router.testing.ManagedKeys.call;
 import static dev.switchboard.router.testing.ManagedKeys.chat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import java.math.BigDecimal;
-import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 import dev.switchboard.contracts.BudgetPeriod;
 import dev.switchboard.contracts.KeyState;
 import dev.switchboard.contracts.TokenPrices;
-import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.router.testing.FakeAdapter;
+import dev.switchboard.router.testing.FakeAdapterTests;
 import dev.switchboard.router.testing.ManagedKeys;
-import dev.switchboard.router.testing.RegistryStubResource;
 
 /**
  * With a stated price for models the catalog has no price for, a budgeted call on one is reserved and counted at it
@@ -43,10 +33,7 @@ import dev.switchboard.router.testing.RegistryStubResource;
  */
 @QuarkusTest
 @TestProfile(UnpricedModelPriceTests.StatedPrice.class)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = RegistryStubResource.class, restrictToAnnotatedClass = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UnpricedModelPriceTests {
+class UnpricedModelPriceTests extends FakeAdapterTests {
 
     /** USD 1 per million input tokens, 2 per million output tokens. */
     public static class StatedPrice implements QuarkusTestProfile {
@@ -58,33 +45,21 @@ class UnpricedModelPriceTests {
         }
     }
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
-
-    private FakeAdapter adapter;
     private ManagedKeys keys;
 
     @BeforeAll
-    void start() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-        adapter = new FakeAdapter(bootstrapServers);
+    void startKeys() {
         keys = new ManagedKeys(bootstrapServers);
     }
 
-    @BeforeEach
-    void awaitReadiness() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.given().port(management.getPort())
-                .when().get("/q/health/ready").then().statusCode(200));
-        FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
+    @AfterAll
+    void stopKeys() {
+        keys.close();
     }
 
-    @AfterAll
-    void stop() throws InterruptedException {
-        adapter.close();
-        keys.close();
+    @Override
+    protected void warmUp() {
+        FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
     }
 
     @Test

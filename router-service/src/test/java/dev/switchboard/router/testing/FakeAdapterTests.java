@@ -34,7 +34,7 @@ public abstract class FakeAdapterTests {
     protected static final String API_KEY = "test-key";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    protected String bootstrapServers;
 
     @TestHTTPResource(value = "/", management = true)
     protected URL management;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,13 @@ public record ServiceJvm(Path javaHome, int feature, boolean caching) {
 
     /** Where the system's JDKs are installed side by side. */
     private static final Path SYSTEM_JDKS = Path.of("/usr/lib/jvm");
+
+    /** The services' JVM of a stack, chosen from this process's environment and the stack's own. */
+    public static ServiceJvm forStack(StackSettings settings) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(settings.extraEnvironment());
+        return choose(env);
+    }
 
     /** The JDK named by {@code SWITCHBOARD_SERVICES_JAVA_HOME}, else the newest JDK 25+ installed, else this one. */
     public static ServiceJvm choose(Map<String, String> env) {

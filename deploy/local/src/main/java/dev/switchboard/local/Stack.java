@@ -81,15 +81,8 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    /** The services' JVM, chosen from this process's environment and the stack's own. */
-    public static ServiceJvm serviceJvm(StackSettings settings) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(settings.extraEnvironment());
-        return ServiceJvm.choose(env);
-    }
-
     private void startServices(Consumer<String> progress) {
-        ServiceJvm serviceJvm = serviceJvm(settings);
+        ServiceJvm serviceJvm = ServiceJvm.forStack(settings);
         progress.accept("the services run on JDK " + serviceJvm.feature() + " (" + serviceJvm.javaHome() + ")");
         for (ServiceSpec spec : serviceSpecs()) {
             progress.accept("starting " + spec.name() + " on " + spec.url() + " (management " + spec.managementUrl() + ")");

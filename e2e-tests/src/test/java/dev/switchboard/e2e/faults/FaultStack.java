@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.e2e.E2eStack;
 import dev.switchboard.local.Ports;
+import dev.switchboard.local.ServiceJvm;
 import dev.switchboard.local.ServiceProcess;
 import dev.switchboard.local.ServiceSpec;
 import dev.switchboard.local.Stack;
@@ -337,7 +338,7 @@ final class FaultStack implements AutoCloseable {
 
     private ServiceProcess start(ServiceSpec spec) {
         StackSettings settings = stack.settings();
-        return ServiceProcess.start(spec, settings.repository(), settings.logDirectory(), Stack.serviceJvm(settings),
+        return ServiceProcess.start(spec, settings.repository(), settings.logDirectory(), ServiceJvm.forStack(settings),
                 settings.javaOptions());
     }
 

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -40,7 +41,7 @@ import dev.switchboard.e2e.ProviderStubs.Provider;
 /**
  * {@code /v1/messages} through the whole stack, driven by the official Anthropic Java SDK: natively to Anthropic,
  * translated to chat for OpenAI, Gemini and Ollama; each case (plain, streamed, a tool round trip, {@code countTokens})
- * against each of the four.
+ * against each of the four, and Azure OpenAI plain and streamed.
  */
 @ExtendWith(SharedStack.class)
 class MessagesIT {
@@ -55,6 +56,7 @@ class MessagesIT {
         nativeStub = SharedStack.providers();
         ProviderStubs.stubOpenAiChat(openAiStub);
         ProviderStubs.stubNativeProviders(nativeStub);
+        ProviderStubs.stubAzureChat(openAiStub, SharedStack.AZURE_KEY);
         client = AnthropicOkHttpClient.builder().baseUrl(SharedStack.router()).apiKey(SharedStack.API_KEY).build();
     }
 
@@ -110,6 +112,34 @@ class MessagesIT {
                     .map(text -> text.text())
                     .collect(Collectors.joining())).isEqualTo(provider.streamed);
         }
+    }
+
+    /** Azure OpenAI gets the call translated to chat at its deployment's URL; its answer comes back as Anthropic's. */
+    @Test
+    void azureAnswersAMessagesCallPlainAndStreamed() {
+        Message message = client.messages().create(hello(ProviderStubs.AZURE_MODEL));
+        List<RawMessageStreamEvent> events;
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages()
+                .createStreaming(hello(ProviderStubs.AZURE_MODEL))) {
+            events = stream.stream().toList();
+        }
+
+        assertThat(text(message)).isEqualTo(ProviderStubs.AZURE_ANSWER);
+        assertThat(message.stopReason()).contains(StopReason.END_TURN);
+        assertThat(events.get(0).messageStart()).isPresent();
+        assertThat(events.get(events.size() - 1).messageStop()).isPresent();
+        assertThat(events.stream()
+                .flatMap(event -> event.contentBlockDelta().stream())
+                .flatMap(delta -> delta.delta().text().stream())
+                .map(text -> text.text())
+                .collect(Collectors.joining())).isEqualTo(ProviderStubs.AZURE_STREAMED);
+        openAiStub.verify(2, postRequestedFor(urlPathEqualTo("/openai/deployments/gpt-4o-mini/chat/completions"))
+                .withHeader("api-key", equalTo(SharedStack.AZURE_KEY))
+                .withoutHeader("Authorization")
+                .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system")))
+                .withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("be brief")))
+                .withRequestBody(matchingJsonPath("$.messages[1].role", equalTo("user")))
+                .withRequestBody(containing("hello")));
     }
 
     @ParameterizedTest

@@ -3,12 +3,15 @@ package dev.switchboard.e2e;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.matching.UrlPathPattern;
 
 /**
  * The four providers every agent-API suite runs each case against, and their stubs' answers in each protocol's
@@ -20,6 +23,10 @@ final class ProviderStubs {
     static final String TOOL = "get_tide";
     static final String TOOL_OUTPUT = "14:05";
     static final String AFTER_TOOL = "High tide at 14:05";
+    /** The Azure OpenAI deployment the catalog's sample model names, its answer, and its streamed answer. */
+    static final String AZURE_MODEL = "azure-openai/gpt-4o-mini";
+    static final String AZURE_ANSWER = "Hi from Azure's stub";
+    static final String AZURE_STREAMED = "Streamed by Azure";
 
     /** A provider, the model the suites call on it, and the texts its stubs answer. */
     enum Provider {
@@ -122,6 +129,20 @@ final class ProviderStubs {
         openAi.stubFor(post(path).withRequestBody(matchingJsonPath("$.tools"))
                 .atPriority(3).willReturn(json(OPENAI_TOOL_CALL)));
         openAi.stubFor(post(path).atPriority(5).willReturn(json(OPENAI_COMPLETION.formatted(Provider.OPENAI.answer))));
+    }
+
+    /**
+     * Azure OpenAI's Chat Completions as Azure documents them: at the deployment's URL with an {@code api-version}
+     * query parameter, the key in the {@code api-key} header; a call of another shape finds no stub.
+     */
+    static void stubAzureChat(WireMockServer azure, String apiKey) {
+        UrlPathPattern path = urlPathEqualTo("/openai/deployments/gpt-4o-mini/chat/completions");
+        azure.stubFor(post(path).withQueryParam("api-version", matching("\\d{4}-\\d{2}-\\d{2}(-preview)?"))
+                .withHeader("api-key", equalTo(apiKey)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .atPriority(1).willReturn(sse(OPENAI_STREAM.replace("by OpenAI", "by Azure"))));
+        azure.stubFor(post(path).withQueryParam("api-version", matching("\\d{4}-\\d{2}-\\d{2}(-preview)?"))
+                .withHeader("api-key", equalTo(apiKey))
+                .atPriority(5).willReturn(json(OPENAI_COMPLETION.formatted(AZURE_ANSWER))));
     }
 
     /** Anthropic's, Gemini's and Ollama's answers, on the one stub their calls reach, each at its own paths. */

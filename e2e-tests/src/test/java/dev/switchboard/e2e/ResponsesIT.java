@@ -3,6 +3,7 @@ package dev.switchboard.e2e;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +97,7 @@ class ResponsesIT {
         openAiStub.stubFor(post("/v1/responses").atPriority(5).willReturn(json(OPENAI_RESPONSE)));
         otherStub = SharedStack.providers();
         ProviderStubs.stubNativeProviders(otherStub);
-        client = OpenAIOkHttpClient.builder().baseUrl(SharedStack.router() + "/v1").apiKey(SharedStack.API_KEY).build();
+        client = client(SharedStack.router(), SharedStack.API_KEY);
     }
 
     @ParameterizedTest
@@ -206,6 +208,47 @@ class ResponsesIT {
         assertThatThrownBy(() -> client.responses().retrieve(first.id())).isInstanceOf(NotFoundException.class);
     }
 
+    /**
+     * A conversation stored through one router replica is read, listed and continued through the other, first on the
+     * provider that made it and then on another; a key that did not make it finds nothing there.
+     */
+    @Test
+    void aStoredConversationMadeOnOneReplicaIsReadAndContinuedOnTheOther() throws Exception {
+        OpenAIClient second = client(SharedStack.secondRouter(), SharedStack.API_KEY);
+        String remember = "remember Roscoff, across replicas";
+        Response first = client.responses().create(ResponseCreateParams.builder().model(GPT).input(remember).build());
+
+        assertThat(second.responses().retrieve(first.id()).id()).isEqualTo(first.id());
+        assertThat(second.responses().inputItems().list(first.id()).data().stream()
+                .flatMap(item -> item.responseInputMessageItem().stream())
+                .flatMap(message -> message.content().stream())
+                .flatMap(content -> content.inputText().stream())
+                .map(text -> text.text())).containsExactly(remember);
+        Response onOpenAi = second.responses().create(ResponseCreateParams.builder().model(GPT)
+                .input("which port, OpenAI?").previousResponseId(first.id()).build());
+        Response onAnthropic = second.responses().create(ResponseCreateParams.builder()
+                .model(Provider.ANTHROPIC.model).input("which port, Claude?").previousResponseId(onOpenAi.id()).build());
+
+        assertThat(text(onOpenAi)).isEqualTo(Provider.OPENAI.answer);
+        assertThat(text(onAnthropic)).isEqualTo(Provider.ANTHROPIC.answer);
+        openAiStub.verify(postRequestedFor(urlEqualTo("/v1/responses"))
+                .withRequestBody(matchingJsonPath("$.input[0].content[0].text", equalTo(remember)))
+                .withRequestBody(containing("which port, OpenAI?")));
+        otherStub.verify(postRequestedFor(urlEqualTo(ProviderStubs.plainPath(Provider.ANTHROPIC)))
+                .withRequestBody(containing(remember))
+                .withRequestBody(containing("which port, OpenAI?"))
+                .withRequestBody(containing(Provider.OPENAI.answer))
+                .withRequestBody(containing("which port, Claude?"))
+                .withRequestBody(notContaining("gAAAA-stub-reasoning")));
+        OpenAIClient stranger = client(SharedStack.secondRouter(), new GovernanceClient(SharedStack.stack())
+                .createKey("{\"name\":\"stranger-" + UUID.randomUUID() + "\"}").secret());
+        assertThatThrownBy(() -> stranger.responses().retrieve(onAnthropic.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> stranger.responses().inputItems().list(first.id()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> stranger.responses().create(ResponseCreateParams.builder().model(GPT)
+                .input("and mine?").previousResponseId(first.id()).build())).isInstanceOf(NotFoundException.class);
+    }
+
     @Test
     void aContinuationOnOpenAiSendsItsEncryptedReasoningBackNatively() {
         Response first = client.responses().create(ResponseCreateParams.builder().model(GPT).input("think about Brest")
@@ -228,6 +271,10 @@ class ResponsesIT {
     private static ResponseCreateParams hello(String model) {
         return ResponseCreateParams.builder().model(model).instructions("be brief").input("hello").maxOutputTokens(64L)
                 .build();
+    }
+
+    private static OpenAIClient client(String router, String apiKey) {
+        return OpenAIOkHttpClient.builder().baseUrl(router + "/v1").apiKey(apiKey).build();
     }
 
     private static WireMockServer stub(Provider provider) {

@@ -19,16 +19,18 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.switchboard.local.Stack;
 
 /**
- * One stack with one router, shared by the suites that only call it ({@code @ExtendWith(SharedStack.class)}): the first
- * such suite starts it, and it stops once the last has run. Its OpenAI-compatible stub and its stub of the native
- * providers (Anthropic, Gemini and Ollama on one address) start empty for every suite, which stubs what it needs in its
- * {@code @BeforeAll}. A suite that changes the stack itself (its environment, its processes) starts its own with
- * {@link E2eStack}. {@link SuitesLast} runs these suites after the others, so the stack does not idle beside them.
+ * One stack with two router replicas, shared by the suites that only call it ({@code @ExtendWith(SharedStack.class)}):
+ * the first such suite starts it, and it stops once the last has run. Its OpenAI-compatible stub (OpenAI's and Azure
+ * OpenAI's calls, each at its own paths) and its stub of the native providers (Anthropic, Gemini and Ollama on one
+ * address) start empty for every suite, which stubs what it needs in its {@code @BeforeAll}. A suite that changes the
+ * stack itself (its environment, its processes) starts its own with {@link E2eStack}. {@link SuitesLast} runs these suites
+ * after the others, so the stack does not idle beside them.
  */
 public final class SharedStack implements BeforeAllCallback {
 
     public static final String API_KEY = "sb-e2e-" + UUID.randomUUID();
     public static final String OPENAI_KEY = "sk-e2e-0123456789abcdefghijklmnopqrstuv";
+    public static final String AZURE_KEY = "AzureE2e0123456789abcdefghijklmnop";
 
     private static Running running;
 
@@ -45,7 +47,10 @@ public final class SharedStack implements BeforeAllCallback {
         return running.stack();
     }
 
-    /** The stub every OpenAI call of the stack reaches, at {@code /v1/...}. */
+    /**
+     * The stub every OpenAI call of the stack reaches, at {@code /v1/...}, and every Azure OpenAI call, at
+     * {@code /openai/...}.
+     */
     public static WireMockServer openAi() {
         return running.openAi();
     }
@@ -55,9 +60,14 @@ public final class SharedStack implements BeforeAllCallback {
         return running.providers();
     }
 
-    /** The router's address. */
+    /** The first router replica's address, where the suites' calls go unless a case says otherwise. */
     public static String router() {
         return running.stack().parts().get(Stack.ROUTER);
+    }
+
+    /** The second router replica's address, for the cases about state that every replica must see. */
+    public static String secondRouter() {
+        return running.stack().parts().get(Stack.ROUTER + "-2");
     }
 
     /** The running stack and its stubs; JUnit closes it after the last suite. */
@@ -66,16 +76,19 @@ public final class SharedStack implements BeforeAllCallback {
         static Running start() {
             WireMockServer openAi = E2eStack.startStub();
             WireMockServer providers = E2eStack.startStub();
+            String openAiUrl = "http://127.0.0.1:" + openAi.port();
             String providersUrl = "http://127.0.0.1:" + providers.port();
             try {
-                return new Running(E2eStack.start("shared", 1, API_KEY, "sb-admin-" + UUID.randomUUID(), Map.of(
-                        "SWITCHBOARD_PROVIDERS_OPENAI_BASE_URL", "http://127.0.0.1:" + openAi.port() + "/v1",
-                        "SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", OPENAI_KEY,
-                        "SWITCHBOARD_PROVIDERS_ANTHROPIC_BASE_URL", providersUrl,
-                        "SWITCHBOARD_PROVIDERS_ANTHROPIC_API_KEY", "sk-ant-e2e-0123456789abcdefghijklmnop",
-                        "SWITCHBOARD_PROVIDERS_GEMINI_BASE_URL", providersUrl,
-                        "SWITCHBOARD_PROVIDERS_GEMINI_API_KEY", "AIzaE2E0123456789abcdefghijklmnopqrstuv",
-                        "SWITCHBOARD_PROVIDERS_OLLAMA_BASE_URL", providersUrl)), openAi, providers);
+                return new Running(E2eStack.start("shared", 2, API_KEY, "sb-admin-" + UUID.randomUUID(), Map.ofEntries(
+                        Map.entry("SWITCHBOARD_PROVIDERS_OPENAI_BASE_URL", openAiUrl + "/v1"),
+                        Map.entry("SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", OPENAI_KEY),
+                        Map.entry("SWITCHBOARD_PROVIDERS_AZURE_OPENAI_BASE_URL", openAiUrl),
+                        Map.entry("SWITCHBOARD_PROVIDERS_AZURE_OPENAI_API_KEY", AZURE_KEY),
+                        Map.entry("SWITCHBOARD_PROVIDERS_ANTHROPIC_BASE_URL", providersUrl),
+                        Map.entry("SWITCHBOARD_PROVIDERS_ANTHROPIC_API_KEY", "sk-ant-e2e-0123456789abcdefghijklmnop"),
+                        Map.entry("SWITCHBOARD_PROVIDERS_GEMINI_BASE_URL", providersUrl),
+                        Map.entry("SWITCHBOARD_PROVIDERS_GEMINI_API_KEY", "AIzaE2E0123456789abcdefghijklmnopqrstuv"),
+                        Map.entry("SWITCHBOARD_PROVIDERS_OLLAMA_BASE_URL", providersUrl))), openAi, providers);
             } catch (IOException | RuntimeException e) {
                 E2eStack.stop(null, openAi, providers);
                 if (e instanceof IOException io) {

@@ -117,10 +117,11 @@ public final class Bench {
         BenchMeasurements measured = new BenchMeasurements(sides.size());
         // Stopped on the way out however the run ends: a stack left running would hold its ports and skew the next run.
         Thread stopStacks = onExit(() -> stacks.forEach(BenchStack::close));
-        try (OpenAiStub stub = new OpenAiStub(vertx); OtlpReceiver traces = OtlpReceiver.counting(vertx)) {
+        try (OpenAiStub stub = new OpenAiStub(vertx); OtlpReceiver traces = OtlpReceiver.counting()) {
             Call.Target floor = new Call.Target(stub.rootUrl(), "unused", "unused", Map.of());
-            progress.accept("about " + plannedMinutes(sides.size()) + " min of load, besides starting and stopping "
-                    + sides.size() + (sides.size() == 1 ? " stack" : " stacks"));
+            progress.accept(
+                    "about " + settings.plannedMinutes(sides.size(), PHASES) + " min of load, besides starting and stopping "
+                            + sides.size() + (sides.size() == 1 ? " stack" : " stacks"));
             for (int side = 0; side < sides.size(); side++) {
                 Side of = sides.get(side);
                 BenchStack stack = BenchStack.start(of.label(), of.tree(), work.resolve("side-" + (side + 1)),
@@ -192,15 +193,26 @@ public final class Bench {
     private void runOnSide(BenchPhase phase, int round, int side, List<BenchStack> stacks, Vertx vertx,
             Map<String, LoadGenerator> generators, BenchMeasurements measured) {
         BenchStack stack = stacks.get(side);
+        BenchPhase reference = PairedSlices.reference(phase, PHASES);
         progress.accept(phase.name() + (stacks.size() > 1 ? ": " + stack.label() : "") + ", round " + round + " of "
-                + settings.rounds() + seconds());
+                + settings.rounds() + seconds() + (reference == null ? ""
+                        : ", taking turns with " + reference.name() + " in slices (" + PairedSlices.pairs(settings.phase())
+                                + " of each)"));
         LoadGenerator load = generator(phase, side, stack, vertx, generators);
         List<Map<String, Long>> before = stacks.stream().map(Bench::cpu).toList();
         long start = System.nanoTime();
-        Result result = load.run(phase.load(), settings.phase());
+        Result result;
+        if (reference == null) {
+            result = load.run(phase.load(), settings.phase());
+            measured.result(phase.name(), side, result);
+        } else {
+            List<PairedSlices.Pair> pairs = PairedSlices.run(generator(reference, side, stack, vertx, generators),
+                    reference.load(), load, phase.load(), settings.phase());
+            measured.pairs(phase.name(), side, pairs);
+            result = Result.merge(pairs.stream().map(PairedSlices.Pair::measured).toList());
+        }
         long elapsed = System.nanoTime() - start;
         List<Map<String, Long>> after = stacks.stream().map(Bench::cpu).toList();
-        measured.result(phase.name(), side, result);
         if (phase.cpu()) {
             Map<String, Long> spent = new LinkedHashMap<>();
             before.get(side).forEach((part, nanos) -> spent.put(part, after.get(side).get(part) - nanos));
@@ -276,16 +288,6 @@ public final class Bench {
         } catch (IllegalStateException e) {
             // The JVM is shutting down already: the hook runs, and closing twice is harmless.
         }
-    }
-
-    private long plannedMinutes(int sides) {
-        long perSide = settings.cold().toSeconds() + settings.warmUp().toSeconds();
-        long phases = 0;
-        for (BenchPhase phase : PHASES) {
-            phases += phase.target() == BenchPhase.Target.STUB ? 1 : sides;
-        }
-        long seconds = sides * perSide + phases * settings.rounds() * settings.phase().toSeconds();
-        return Math.round(seconds / 60.0);
     }
 
     private String seconds() {

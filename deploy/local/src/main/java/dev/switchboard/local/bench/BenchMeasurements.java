@@ -13,6 +13,7 @@ final class BenchMeasurements {
 
     private final int sides;
     private final Map<String, List<List<Result>>> results = new HashMap<>();
+    private final Map<String, List<List<PairedSlices.Pair>>> pairs = new HashMap<>();
     private final Map<String, List<Map<String, Long>>> cpuNanos = new HashMap<>();
     private final Map<String, long[]> cpuRequests = new HashMap<>();
     private final List<Map<String, Long>> residentKb = new ArrayList<>();
@@ -35,7 +36,20 @@ final class BenchMeasurements {
     }
 
     void result(String phase, int side, Result result) {
-        results.computeIfAbsent(phase, name -> lists()).get(side).add(result);
+        results.computeIfAbsent(phase, name -> lists(sides)).get(side).add(result);
+    }
+
+    /** A phase run in slices taking turns with its reference: each pair, and its own slices as its result. */
+    void pairs(String phase, int side, List<PairedSlices.Pair> slices) {
+        List<PairedSlices.Pair> kept = pairs.computeIfAbsent(phase, name -> lists(sides)).get(side);
+        kept.addAll(slices);
+        slices.forEach(pair -> result(phase, side, pair.measured()));
+    }
+
+    /** The pairs of slices of a phase on that side, every round's; empty when it ran alone. */
+    List<PairedSlices.Pair> pairs(String phase, int side) {
+        List<List<PairedSlices.Pair>> perSide = pairs.get(phase);
+        return perSide == null ? List.of() : perSide.get(side);
     }
 
     /** A stub phase measures the same floor for every side. */
@@ -96,8 +110,8 @@ final class BenchMeasurements {
         return idleElapsedNanos[side] == 0 ? Double.NaN : 100.0 * idleCpuNanos[side] / idleElapsedNanos[side];
     }
 
-    private List<List<Result>> lists() {
-        List<List<Result>> lists = new ArrayList<>();
+    private static <T> List<List<T>> lists(int sides) {
+        List<List<T>> lists = new ArrayList<>();
         for (int side = 0; side < sides; side++) {
             lists.add(new ArrayList<>());
         }

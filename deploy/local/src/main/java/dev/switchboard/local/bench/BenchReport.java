@@ -79,15 +79,21 @@ public final class BenchReport {
     }
 
     private void overhead(BenchPhase phase, BenchMeasurements measured) {
+        int pairs = measured.pairs(phase.name(), 0).size();
         List<Row> rows = new ArrayList<>();
         for (double p : new double[] { 0.50, 0.95, 0.99 }) {
             rows.add(new Row("p" + Math.round(p * 100) + " ms", values(sides.size(), side -> {
+                if (pairs > 0) {
+                    return PairedSlices.medianDifference(measured.pairs(phase.name(), side), p);
+                }
                 Result router = measured.merged(phase.name(), side);
                 Result floor = measured.merged(phase.overheadOver(), side);
                 return router == null || floor == null ? Double.NaN : router.percentile(p) - floor.percentile(p);
             }), "%.2f", true));
         }
-        section("gateway overhead: " + phase.name() + " minus " + phase.overheadOver(), rows);
+        String title = "gateway overhead: " + phase.name() + " minus " + phase.overheadOver();
+        section(pairs == 0 ? title : title + " (the median of " + pairs + " pairs of slices taken in turn)",
+                rows);
     }
 
     private void cold(BenchPhase cold, String warmed, BenchMeasurements measured) {

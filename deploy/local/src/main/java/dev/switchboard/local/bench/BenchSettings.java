@@ -47,6 +47,18 @@ public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int 
         return baseline != null;
     }
 
+    /** About how long the phases of a run take, in minutes, besides starting and stopping the stacks. */
+    long plannedMinutes(int sides, List<BenchPhase> phases) {
+        long runs = 0;
+        for (BenchPhase each : phases) {
+            // A phase compared with another router phase runs as long again in slices of that one.
+            runs += each.target() == BenchPhase.Target.STUB ? 1
+                    : PairedSlices.reference(each, phases) == null ? sides : 2L * sides;
+        }
+        long seconds = sides * (cold.toSeconds() + warmUp.toSeconds()) + runs * rounds * phase.toSeconds();
+        return Math.round(seconds / 60.0);
+    }
+
     private static Duration seconds(Map<String, String> env, String name, long fallback, long least) {
         return Duration.ofSeconds(number(env, name, fallback, least));
     }

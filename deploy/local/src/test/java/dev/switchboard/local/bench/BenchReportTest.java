@@ -69,6 +69,31 @@ class BenchReportTest {
     }
 
     @Test
+    void aPhaseComparedWithAnotherRouterPhaseReportsTheMedianOfItsPairedSlices() {
+        BenchPhase traced = BenchPhase.router("traced", BenchPhase.Load.perSecond(10)).overheadOver(ROUTER.name());
+        BenchMeasurements measured = new BenchMeasurements(1);
+        // Run one after the other, the traced slices merged (p50 9) minus the plain phase (p50 2) would say 7 ms; the
+        // pairs, each measured in the same seconds, differ by 1, 1 and 5: a slow stretch hit one pair, not the cost.
+        measured.result(ROUTER.name(), 0, result(1_000, 2, 2, 2));
+        measured.pairs(traced.name(), 0, List.of(
+                new PairedSlices.Pair(result(1_000, 2), result(1_000, 3)),
+                new PairedSlices.Pair(result(1_000, 8), result(1_000, 9)),
+                new PairedSlices.Pair(result(1_000, 10), result(1_000, 15))));
+        measured.sharedResult(STUB.name(), result(1_000, 1));
+
+        BenchReport report = BenchReport.of(List.of("working tree"), "heading", List.of(ROUTER, traced, STUB), COLD,
+                MAX.name(), measured);
+
+        assertThat(report.values("gateway overhead: traced minus " + ROUTER.name(), "p50 ms"))
+                .hasValue(new double[] { 1 });
+        assertThat(report.sections()).anyMatch(section -> section.title()
+                .equals("gateway overhead: traced minus " + ROUTER.name()
+                        + " (the median of 3 pairs of slices taken in turn)"));
+        assertThat(report.values(traced.name(), "p50 ms")).hasValue(new double[] { 9 });
+        assertThat(report.values(traced.name(), "requests/s")).hasValue(new double[] { 1 });
+    }
+
+    @Test
     void oneSideHasNoRatioColumn() {
         BenchMeasurements measured = new BenchMeasurements(1);
         measured.result(ROUTER.name(), 0, result(1_000, 3));

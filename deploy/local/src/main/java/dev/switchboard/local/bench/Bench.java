@@ -207,7 +207,7 @@ public final class Bench {
             measured.result(phase.name(), side, result);
         } else {
             List<PairedSlices.Pair> pairs = PairedSlices.run(generator(reference, side, stack, vertx, generators),
-                    reference.load(), load, phase.load(), settings.phase());
+                    reference.load(), load, phase.load(), settings.phase(), () -> cpu(stack));
             measured.pairs(phase.name(), side, pairs);
             result = Result.merge(pairs.stream().map(PairedSlices.Pair::measured).toList());
         }

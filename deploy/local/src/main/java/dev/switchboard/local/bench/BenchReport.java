@@ -94,6 +94,29 @@ public final class BenchReport {
         String title = "gateway overhead: " + phase.name() + " minus " + phase.overheadOver();
         section(pairs == 0 ? title : title + " (the median of " + pairs + " pairs of slices taken in turn)",
                 rows);
+        if (pairs > 0) {
+            pairedCpu(phase, measured);
+        }
+    }
+
+    /** What each part spent per call in the phase's slices beyond what it spent in their partners'. */
+    private void pairedCpu(BenchPhase phase, BenchMeasurements measured) {
+        Set<String> parts = new LinkedHashSet<>();
+        for (int side = 0; side < sides.size(); side++) {
+            parts.addAll(PairedSlices.cpuDifference(measured.pairs(phase.name(), side)).keySet());
+        }
+        if (parts.isEmpty()) {
+            return;
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String part : parts) {
+            rows.add(new Row(part, values(sides.size(), side -> PairedSlices
+                    .cpuDifference(measured.pairs(phase.name(), side)).getOrDefault(part, Double.NaN)), "%.3f", true));
+        }
+        rows.add(new Row("total", values(sides.size(), side -> PairedSlices
+                .cpuDifference(measured.pairs(phase.name(), side)).values().stream().mapToDouble(Double::doubleValue)
+                .sum()), "%.3f", true));
+        section("CPU per request (ms) added: " + phase.name() + " minus its " + phase.overheadOver() + " slices", rows);
     }
 
     private void cold(BenchPhase cold, String warmed, BenchMeasurements measured) {

@@ -2,7 +2,10 @@ package dev.switchboard.local.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.switchboard.local.bench.LoadGenerator.Result;
 
@@ -16,8 +19,15 @@ final class PairedSlices {
     /** Long enough for a percentile of its own (1,000 calls at 500/s), short enough for many pairs in a phase. */
     static final Duration SLICE = Duration.ofSeconds(2);
 
-    /** One slice of each, run back to back. */
-    record Pair(Result reference, Result measured) {
+    /**
+     * One slice of each, run back to back, with the CPU time each part of the stack (and the load generator) spent
+     * during each slice, in nanoseconds.
+     */
+    record Pair(Result reference, Result measured, Map<String, Long> referenceCpu, Map<String, Long> measuredCpu) {
+
+        Pair(Result reference, Result measured) {
+            this(reference, measured, Map.of(), Map.of());
+        }
 
         /** The measured slice's percentile minus the reference slice's, in milliseconds. */
         double difference(double p) {
@@ -44,20 +54,45 @@ final class PairedSlices {
      * {@code reference} of the same length; the pairs alternate which runs first.
      */
     static List<Pair> run(LoadGenerator reference, BenchPhase.Load referenceLoad, LoadGenerator measured,
-            BenchPhase.Load load, Duration phase) {
+            BenchPhase.Load load, Duration phase, Supplier<Map<String, Long>> cpu) {
         int pairs = pairs(phase);
         Duration slice = phase.dividedBy(pairs);
         List<Pair> results = new ArrayList<>();
         for (int pair = 0; pair < pairs; pair++) {
-            if (pair % 2 == 0) {
-                Result first = reference.run(referenceLoad, slice);
-                results.add(new Pair(first, measured.run(load, slice)));
-            } else {
-                Result first = measured.run(load, slice);
-                results.add(new Pair(reference.run(referenceLoad, slice), first));
-            }
+            Map<String, Long> start = cpu.get();
+            boolean referenceFirst = pair % 2 == 0;
+            Result first = (referenceFirst ? reference : measured).run(referenceFirst ? referenceLoad : load, slice);
+            Map<String, Long> between = cpu.get();
+            Result second = (referenceFirst ? measured : reference).run(referenceFirst ? load : referenceLoad, slice);
+            Map<String, Long> end = cpu.get();
+            Map<String, Long> firstCpu = spent(start, between);
+            Map<String, Long> secondCpu = spent(between, end);
+            results.add(referenceFirst ? new Pair(first, second, firstCpu, secondCpu)
+                    : new Pair(second, first, secondCpu, firstCpu));
         }
         return results;
+    }
+
+    /**
+     * CPU milliseconds per successful call that each part spent in the measured slices beyond what it spent in their
+     * reference slices, over all the pairs together; empty without pairs.
+     */
+    static Map<String, Double> cpuDifference(List<Pair> pairs) {
+        Map<String, Double> difference = new LinkedHashMap<>();
+        long referenceCalls = Math.max(1, pairs.stream().mapToLong(pair -> pair.reference().ok()).sum());
+        long measuredCalls = Math.max(1, pairs.stream().mapToLong(pair -> pair.measured().ok()).sum());
+        for (Pair pair : pairs) {
+            pair.measuredCpu().forEach((part, nanos) -> difference.merge(part, nanos / 1e6 / measuredCalls, Double::sum));
+            pair.referenceCpu().forEach((part, nanos) -> difference.merge(part, -nanos / 1e6 / referenceCalls,
+                    Double::sum));
+        }
+        return difference;
+    }
+
+    private static Map<String, Long> spent(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> spent = new LinkedHashMap<>();
+        before.forEach((part, nanos) -> spent.put(part, after.getOrDefault(part, nanos) - nanos));
+        return spent;
     }
 
     /** The median of the pairs' differences at percentile {@code p}; NaN without pairs. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,19 @@ class PairedSlicesTest {
         assertThat(PairedSlices.medianDifference(pairs, 0.5)).isEqualTo(1.5);
         assertThat(PairedSlices.medianDifference(pairs.subList(0, 3), 0.5)).isEqualTo(1.0);
         assertThat(PairedSlices.medianDifference(List.of(), 0.5)).isNaN();
+    }
+
+    @Test
+    void theCpuEachPartAddedPerCallOverAllPairs() {
+        Result twoCalls = new Result(new long[] { 1_000_000, 1_000_000 }, 0, 1_000_000_000);
+        Result oneCall = new Result(new long[] { 1_000_000 }, 0, 1_000_000_000);
+        List<PairedSlices.Pair> pairs = List.of(
+                new PairedSlices.Pair(twoCalls, twoCalls, Map.of("router", 2_000_000L), Map.of("router", 3_000_000L)),
+                new PairedSlices.Pair(twoCalls, oneCall, Map.of("router", 2_000_000L), Map.of("router", 3_000_000L)));
+
+        // 6 ms over 3 traced calls against 4 ms over 4 plain ones.
+        assertThat(PairedSlices.cpuDifference(pairs)).containsExactly(Map.entry("router", 1.0));
+        assertThat(PairedSlices.cpuDifference(List.of())).isEmpty();
     }
 
     private static PairedSlices.Pair pair(long referenceMillis, long measuredMillis) {

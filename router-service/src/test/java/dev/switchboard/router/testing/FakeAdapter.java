@@ -2,6 +2,7 @@ package dev.switchboard.router.testing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +66,10 @@ public final class FakeAdapter implements AutoCloseable {
     public static final String STREAM_ROLE_THEN_FAIL = "stream-role-then-fail";
     /** Streams one content chunk, then nothing more. */
     public static final String STREAM_STALL = "stream-stall";
+    /** Streams {@link #SLOW_CHUNKS} content chunks, {@link #SLOW_CHUNK_GAP_MS} apart: longer than the test deadline. */
+    public static final String STREAM_SLOW = "stream-slow";
+    public static final int SLOW_CHUNKS = 9;
+    public static final long SLOW_CHUNK_GAP_MS = 500;
     /** Streams one content chunk, then another adapter instance takes the request again, as after a crash. */
     public static final String STREAM_RETAKEN = "stream-retaken";
     /** Calls the request's first tool with the arguments {@link #TOOL_ARGUMENTS}, plain or streamed in two pieces. */
@@ -287,7 +292,7 @@ public final class FakeAdapter implements AutoCloseable {
             streamToolCall(request, partition);
             return;
         }
-        String[] words = prompt.split(" ");
+        String[] words = STREAM_SLOW.equals(behaviour) ? slowWords() : prompt.split(" ");
         int sequence = 0;
         for (String word : words) {
             ObjectNode chunk = mapper.createObjectNode().put("object", "chat.completion.chunk").put("model", request.model());
@@ -295,6 +300,9 @@ public final class FakeAdapter implements AutoCloseable {
             send(CompletionReply.chunk(request, sequence++, chunk, false, null), partition);
             if (STREAM_STALL.equals(behaviour)) {
                 return;
+            }
+            if (STREAM_SLOW.equals(behaviour)) {
+                Thread.sleep(SLOW_CHUNK_GAP_MS);
             }
             if (STREAM_RETAKEN.equals(behaviour)) {
                 acknowledge(request, INSTANCE + "-2", partition);
@@ -316,6 +324,12 @@ public final class FakeAdapter implements AutoCloseable {
         }
         send(CompletionReply.chunk(request, sequence, null, true, null)
                 .withTokens(new TokenCounts(promptTokens(request), output, 0)), partition);
+    }
+
+    private static String[] slowWords() {
+        String[] words = new String[SLOW_CHUNKS];
+        Arrays.fill(words, STREAM_SLOW);
+        return words;
     }
 
     private void streamToolCall(CompletionRequest request, int partition) {

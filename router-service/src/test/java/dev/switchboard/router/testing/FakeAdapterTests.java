@@ -50,7 +50,7 @@ public abstract class FakeAdapterTests {
 
     @BeforeEach
     void awaitReadiness() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
                 .port(management.getPort())
                 .when().get("/q/health/ready")
                 .then()

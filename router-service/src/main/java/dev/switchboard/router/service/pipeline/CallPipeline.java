@@ -133,7 +133,10 @@ public class CallPipeline {
                 hit.operation(), hooks.answerHeaders(call, null));
     }
 
-    /** A stream from its first reply on, within what is left of the deadline; its end closes the call's books. */
+    /**
+     * A stream from its first reply on: it may stay silent for the idle timeout or what is left of the deadline, if less,
+     * but is not cut at the deadline while it brings chunks; its end closes the call's books.
+     */
     private CallResult streaming(Call call, CompletionReply first) {
         StreamReplySink sink = (StreamReplySink) call.sent;
         List<CompletionReply> opening = sink.opening();

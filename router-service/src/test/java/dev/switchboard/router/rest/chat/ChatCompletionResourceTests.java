@@ -13,15 +13,18 @@ import static org.hamcrest.Matchers.startsWith;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.router.testing.FakeAdapter;
@@ -30,6 +33,9 @@ import dev.switchboard.router.testing.FakeAdapterTests;
 /** Chat completions through Kafka and back, plain and streamed, and what the router answers before any attempt. */
 @QuarkusTest
 class ChatCompletionResourceTests extends FakeAdapterTests {
+
+    @ConfigProperty(name = "switchboard.router.request-timeout")
+    Duration requestTimeout;
 
     @Override
     protected void warmUp() {
@@ -57,14 +63,8 @@ class ChatCompletionResourceTests extends FakeAdapterTests {
     @Test
     void withTracingOffTheCallersTraceStillReachesTheAdapterAndTheAnswer() {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        String requestId = withKey()
-                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-                .body(chat("mock/echo", "traced"))
-                .when().post("/v1/chat/completions")
-                .then()
-                .statusCode(200)
-                .header("traceparent", matchesPattern("00-" + traceId + "-[0-9a-f]{16}-01"))
-                .extract().header("X-Request-Id");
+        String requestId = callWithTraceparent("00-" + traceId + "-00f067aa0ba902b7-01", "traced",
+                "00-" + traceId + "-[0-9a-f]{16}-01");
 
         String sent = adapter.header(requestId, 1, MessageHeaders.TRACEPARENT);
         assertThat(sent).startsWith("00-" + traceId + "-");
@@ -78,25 +78,28 @@ class ChatCompletionResourceTests extends FakeAdapterTests {
     @Test
     void withTracingOffACallNobodySampledStaysUnsampledDownstream() {
         String unsampledCaller = "5c3b2a1f0e9d8c7b6a5f4e3d2c1b0a99";
-        String fromCaller = withKey()
-                .header("traceparent", "00-" + unsampledCaller + "-00f067aa0ba902b7-00")
-                .body(chat("mock/echo", "caller did not sample"))
-                .when().post("/v1/chat/completions")
-                .then()
-                .statusCode(200)
-                .header("traceparent", matchesPattern("00-" + unsampledCaller + "-[0-9a-f]{16}-00"))
-                .extract().header("X-Request-Id");
-        String fresh = withKey()
-                .body(chat("mock/echo", "untraced"))
-                .when().post("/v1/chat/completions")
-                .then()
-                .statusCode(200)
-                .header("traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-00"))
-                .extract().header("X-Request-Id");
+        String fromCaller = callWithTraceparent("00-" + unsampledCaller + "-00f067aa0ba902b7-00", "caller did not sample",
+                "00-" + unsampledCaller + "-[0-9a-f]{16}-00");
+        String fresh = callWithTraceparent(null, "untraced", "00-[0-9a-f]{32}-[0-9a-f]{16}-00");
 
         assertThat(adapter.header(fromCaller, 1, MessageHeaders.TRACEPARENT)).startsWith("00-" + unsampledCaller + "-")
                 .endsWith("-00");
         assertThat(adapter.header(fresh, 1, MessageHeaders.TRACEPARENT)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00");
+    }
+
+    /** A chat call with this {@code traceparent} (none if null) whose answer's matches the pattern: its request id. */
+    private static String callWithTraceparent(String traceparent, String prompt, String answered) {
+        RequestSpecification call = withKey();
+        if (traceparent != null) {
+            call.header("traceparent", traceparent);
+        }
+        return call
+                .body(chat("mock/echo", prompt))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("traceparent", matchesPattern(answered))
+                .extract().header("X-Request-Id");
     }
 
     @Test
@@ -153,6 +156,22 @@ class ChatCompletionResourceTests extends FakeAdapterTests {
         assertThat(parts[0]).contains("\"content\":\"stream-break\"");
         assertThat(parts[1]).startsWith("data: {\"error\":").contains("\"code\":\"network\"");
         assertThat(events).doesNotContain("[DONE]");
+    }
+
+    /** A stream under way is not cut at the call's deadline while its chunks keep coming. */
+    @Test
+    void streamThatKeepsBringingChunksRunsPastTheDeadline() {
+        long started = System.nanoTime();
+        String events = withKey()
+                .body(streamChat("mock/echo", FakeAdapter.STREAM_SLOW))
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .extract().asString();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(requestTimeout);
+        assertThat(events.split("\"content\":\"" + FakeAdapter.STREAM_SLOW + "\"", -1)).hasSize(FakeAdapter.SLOW_CHUNKS + 1);
+        assertThat(events).doesNotContain("\"error\"").endsWith("data: [DONE]\n\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.switchboard.contracts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -32,6 +33,8 @@ public final class AnnouncementReader<T> {
 
     /** How often, and how long at most, the reader checks that it reaches the broker. */
     public static final Duration REACH_CHECK = Duration.ofSeconds(1);
+    /** How long a reader on its own thread waits after a failure before it reads again. */
+    static final Duration RETRY = Duration.ofSeconds(1);
     /** How long one poll of a reader on its own thread waits at most. */
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Logger LOG = Logger.getLogger(AnnouncementReader.class);
@@ -47,7 +50,8 @@ public final class AnnouncementReader<T> {
     private long reachedMs;
     private long nextCheckMs;
     private volatile boolean caughtUp;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Consumer<String, byte[]> consumer;
+    private volatile boolean stopping;
     private volatile Thread thread;
 
     public AnnouncementReader(String topic, Class<T> type, ToLongFunction<T> ttlMs, ObjectMapper mapper) {
@@ -124,49 +128,85 @@ public final class AnnouncementReader<T> {
 
     /**
      * Reads the topic on a consumer and a thread of its own, both named after the topic, running {@code afterEachPoll}
-     * after every poll (at least twice a second).
+     * after every poll (at least twice a second). A failure does not end the reading: the announcements stop ageing (so
+     * no sender looks gone for want of a reader), and after {@link #RETRY} a new consumer reads the topic again.
      *
      * @param whenStopped what it means that the topic is not read, for the log
      */
     public void start(String bootstrapServers, String clientId, Runnable afterEachPoll, String whenStopped) {
-        consumer = new KafkaConsumer<>(Map.of(
+        start(() -> new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
-        thread = new Thread(() -> run(afterEachPoll, whenStopped), topic.replace('.', '-'));
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer()),
+                afterEachPoll, whenStopped, RETRY);
+    }
+
+    /** As {@link #start(String, String, Runnable, String)}, on the consumers given, waiting {@code retry} after a failure. */
+    void start(Supplier<Consumer<String, byte[]>> consumers, Runnable afterEachPoll, String whenStopped, Duration retry) {
+        thread = new Thread(() -> run(consumers, afterEachPoll, whenStopped, retry), topic.replace('.', '-'));
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run(Runnable afterEachPoll, String whenStopped) {
+    private void run(Supplier<Consumer<String, byte[]>> consumers, Runnable afterEachPoll, String whenStopped,
+            Duration retry) {
+        while (!stopping) {
+            try {
+                read(consumers.get(), afterEachPoll, whenStopped);
+                return;
+            } catch (RuntimeException e) {
+                if (stopping) {
+                    return;
+                }
+                if (reachedMs > 0) {
+                    heartbeats.readerStalled(reachedMs);
+                }
+                caughtUp = false;
+                LOG.errorf(e, "Reading %s failed; reading it again in %d ms (meanwhile %s)", topic, retry.toMillis(),
+                        whenStopped);
+                try {
+                    Thread.sleep(retry.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void read(Consumer<String, byte[]> reading, Runnable afterEachPoll, String whenStopped) {
+        consumer = reading;
         try {
-            consumer.assign(partitions(consumer));
+            if (stopping) {
+                return; // stop() may have woken the consumer before this one.
+            }
+            reading.assign(partitions(reading));
             if (partitions.isEmpty()) {
                 LOG.errorf("Topic %s has no partitions: %s", topic, whenStopped);
                 return;
             }
-            seekToStart(consumer);
+            seekToStart(reading);
             while (true) {
-                consumer.poll(POLL).forEach(this::accept);
-                afterPoll(consumer);
+                reading.poll(POLL).forEach(this::accept);
+                afterPoll(reading);
                 afterEachPoll.run();
             }
         } catch (WakeupException e) {
             // Shutting down.
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Reading %s stopped: %s", topic, whenStopped);
-            caughtUp = false;
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            reading.close(Duration.ofSeconds(2));
         }
     }
 
     /** Stops the thread {@link #start} began, if any. */
     public void stop() throws InterruptedException {
-        if (consumer != null) {
-            consumer.wakeup();
+        stopping = true;
+        Consumer<?, ?> reading = consumer;
+        if (reading != null) {
+            reading.wakeup();
         }
         if (thread != null) {
+            thread.interrupt();
             thread.join(5_000);
         }
     }

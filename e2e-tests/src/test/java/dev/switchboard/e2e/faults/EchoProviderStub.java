@@ -43,7 +43,9 @@ final class EchoProviderStub implements AutoCloseable {
     static final int LATE_REPLIES = 4;
     private static final String LATE_SCENARIO = "late replies";
 
-    private final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    /** Request threads: each slow call holds one for its whole delay, and some 30 are in flight at once. */
+    private final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+            .containerThreads(100));
     private final List<StubMapping> fault = new ArrayList<>();
 
     EchoProviderStub() {

@@ -33,14 +33,19 @@ import dev.switchboard.local.Stack;
 import dev.switchboard.local.StackSettings;
 
 /**
- * The fault suite's stack (as `./switchboard up` starts it, with two router replicas, the mock provider and an
- * OpenAI-compatible stub), its keys, and the run of one case: the load, the fault, the wait until all is healthy again,
- * and the tally.
+ * The fault suite's stack (as `./switchboard up` starts it, with two router replicas and two adapter processes, the mock
+ * provider and an OpenAI-compatible stub), its keys, and the run of one case: the load, the fault, the wait until all
+ * is healthy again, and the tally.
  */
 final class FaultStack implements AutoCloseable {
 
-    /** The routers' request timeout in this suite, short so that a hung call shows within a load phase. */
-    static final Duration DEADLINE = Duration.ofSeconds(20);
+    /**
+     * The routers' request timeout in this suite: room for the slow provider's 30 s calls, short enough that a hung
+     * call shows within a load phase.
+     */
+    static final Duration DEADLINE = Duration.ofSeconds(40);
+    /** The suite's second adapter process, beside {@link Stack#ADAPTERS}, from the stack's start on. */
+    static final String SECOND_ADAPTER = Stack.ADAPTERS + "-2";
     /** A model of the stubbed provider, as the registry's catalog lists it. */
     static final String STUB_MODEL = "openai/gpt-4o-mini";
     static final String MOCK_MODEL = "mock/echo";
@@ -93,6 +98,8 @@ final class FaultStack implements AutoCloseable {
     FaultStack() throws IOException {
         Map<String, String> environment = new HashMap<>(Map.of("SWITCHBOARD_OPS_KEY", opsKey,
                 "SWITCHBOARD_ROUTER_REQUEST_TIMEOUT", DEADLINE.toSeconds() + "s",
+                // A slow provider's streamed calls send their first chunk after 30 s: the deadline, not this, ends them.
+                "SWITCHBOARD_ROUTER_FIRST_CHUNK_TIMEOUT", DEADLINE.toSeconds() + "s",
                 // A provider's breaker tries again after 5 s, so that the storm case sees it close within the case.
                 "SWITCHBOARD_ROUTER_CIRCUIT_BREAKER_DELAY", "5s",
                 "SWITCHBOARD_PROVIDERS_MOCK_LATENCY", "200ms",
@@ -109,6 +116,12 @@ final class FaultStack implements AutoCloseable {
         });
         stack = E2eStack.start("faults", 2, apiKey, adminKey, environment);
         stack.services().forEach(service -> running.put(service.spec().name(), service));
+        try {
+            startAnother(Stack.ADAPTERS, SECOND_ADAPTER);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         System.out.printf(Locale.ROOT, "[faults] stack ready after %.1f s%n", secondsSince(started));
     }
 
@@ -200,6 +213,8 @@ final class FaultStack implements AutoCloseable {
         Instant since = Instant.now().minusSeconds(1);
         List<String> routers = running.values().stream().filter(s -> s.spec().module().equals("router-service"))
                 .map(s -> s.spec().url()).toList();
+        Map<ServiceProcess, Long> adapterCallsBefore = new LinkedHashMap<>();
+        adapters().forEach(adapter -> adapterCallsBefore.put(adapter, AdapterCalls.of(adapter)));
         Loads loads = new Loads(routers);
         LoadDriver mock = loads.start(MOCK_MODEL, List.of());
         double secondsToReady;
@@ -218,7 +233,21 @@ final class FaultStack implements AutoCloseable {
         tallies.add(tally);
         System.out.println("[faults] " + tally.row());
         tally.lostCalls().forEach(call -> System.out.println("[faults]   lost: " + call));
-        return new CaseResult(tally, loads.outcomes, usage);
+        // Provider calls each adapter process made during the case, of those that ran from its start to its end.
+        Map<String, Long> adapterCalls = new LinkedHashMap<>();
+        adapterCallsBefore.forEach((adapter, before) -> {
+            long after = AdapterCalls.of(adapter);
+            if (before >= 0 && after >= 0 && running.containsValue(adapter)) {
+                adapterCalls.put(adapter.spec().name(), after - before);
+            }
+        });
+        System.out.println("[faults]   provider calls by adapter process: " + adapterCalls);
+        return new CaseResult(tally, loads.outcomes, usage, adapterCalls);
+    }
+
+    /** The adapter processes running now. */
+    List<ServiceProcess> adapters() {
+        return running.values().stream().filter(s -> s.spec().module().equals("provider-adapters")).toList();
     }
 
     /** A provider's circuit state and whether it is served, as a router's {@code GET /v1/providers} says. */
@@ -249,8 +278,12 @@ final class FaultStack implements AutoCloseable {
                 .toList();
     }
 
-    /** The figures of one case: its row, each load's calls by model, and the usage telemetry stored. */
-    record CaseResult(FaultTally tally, Map<String, List<CallOutcome>> byModel, UsageLedger usage) {
+    /**
+     * The figures of one case: its row, each load's calls by model, the usage telemetry stored, and the provider calls
+     * each adapter process made (of those that ran through the whole case).
+     */
+    record CaseResult(FaultTally tally, Map<String, List<CallOutcome>> byModel, UsageLedger usage,
+            Map<String, Long> adapterCalls) {
     }
 
     /** What a case does to the stack: inject the fault, hold it, restore it; it may start loads of its own. */

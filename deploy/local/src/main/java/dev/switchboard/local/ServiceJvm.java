@@ -79,6 +79,30 @@ public record ServiceJvm(Path javaHome, int feature, boolean caching) {
         }
     }
 
+    /**
+     * {@code -XX:TrimNativeHeapInterval}, where this JDK has it (17.0.9, 21.0.1, 22 and later): every few seconds the
+     * JVM hands the memory glibc's allocator holds but no longer uses (what the JIT compilers freed after a burst of
+     * compiling, say) back to the system.
+     */
+    public List<String> nativeHeapTrimOptions() {
+        return trimsNativeHeap(version(javaHome).orElse(List.of()))
+                ? List.of("-XX:TrimNativeHeapInterval=" + NATIVE_HEAP_TRIM_MILLIS)
+                : List.of();
+    }
+
+    /** How often a service's JVM trims glibc's heap. */
+    static final int NATIVE_HEAP_TRIM_MILLIS = 5000;
+
+    /** Whether a JDK of this version (major, minor, update...) has {@code -XX:TrimNativeHeapInterval}. */
+    static boolean trimsNativeHeap(List<Integer> version) {
+        if (version.isEmpty()) {
+            return false;
+        }
+        int feature = version.get(0);
+        int update = version.size() > 2 ? version.get(2) : 0;
+        return feature >= 22 || feature == 21 && update >= 1 || feature == 17 && update >= 9;
+    }
+
     public String java() {
         return javaHome.resolve("bin").resolve("java").toString();
     }
@@ -159,6 +183,11 @@ public record ServiceJvm(Path javaHome, int feature, boolean caching) {
 
     /** The major version a JDK's {@code release} file states ({@code JAVA_VERSION="25.0.1"}). */
     static Optional<Integer> feature(Path javaHome) {
+        return version(javaHome).map(version -> version.get(0));
+    }
+
+    /** The version a JDK's {@code release} file states, as numbers: {@code "17.0.15"} is 17, 0, 15. */
+    static Optional<List<Integer>> version(Path javaHome) {
         Path release = javaHome.resolve("release");
         if (!Files.isRegularFile(release)) {
             return Optional.empty();
@@ -170,9 +199,9 @@ public record ServiceJvm(Path javaHome, int feature, boolean caching) {
             return Optional.empty();
         }
         String version = properties.getProperty("JAVA_VERSION", "").replace("\"", "");
-        String major = version.startsWith("1.") ? version.substring(2) : version;
+        String numbers = (version.startsWith("1.") ? version.substring(2) : version).split("[+_-]")[0];
         try {
-            return Optional.of(Integer.parseInt(major.split("[.+-]")[0]));
+            return Optional.of(Stream.of(numbers.split("\\.")).map(Integer::parseInt).toList());
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -47,6 +47,7 @@ public final class ServiceProcess {
         ServiceJvm.StartupCache cache = jvm.startupCache(jar.getParent());
         command.add(jvm.java());
         command.addAll(cache.options());
+        command.addAll(jvm.nativeHeapTrimOptions());
         command.addAll(javaOptions);
         command.add("-Dquarkus.http.port=" + spec.port());
         command.add("-Dquarkus.http.host=127.0.0.1");

@@ -28,6 +28,18 @@ class ServiceJvmTest {
     }
 
     @Test
+    void glibcsHeapIsTrimmedOnTheJdksThatHaveTheOption() throws IOException {
+        assertThat(new ServiceJvm(jdk("temurin-25", "25.0.3"), 25).nativeHeapTrimOptions())
+                .containsExactly("-XX:TrimNativeHeapInterval=5000");
+        assertThat(new ServiceJvm(jdk("openjdk-17", "17.0.15"), 17).nativeHeapTrimOptions())
+                .containsExactly("-XX:TrimNativeHeapInterval=5000");
+        assertThat(new ServiceJvm(jdk("openjdk-17-old", "17.0.8"), 17).nativeHeapTrimOptions()).isEmpty();
+        assertThat(new ServiceJvm(jdk("openjdk-21", "21.0.1"), 21).nativeHeapTrimOptions()).isNotEmpty();
+        assertThat(new ServiceJvm(jdk("openjdk-20", "20.0.2"), 20).nativeHeapTrimOptions()).isEmpty();
+        assertThat(new ServiceJvm(jdk("temurin-25-ga", "25"), 25).nativeHeapTrimOptions()).isNotEmpty();
+    }
+
+    @Test
     void theInstalledJdksAreThoseWithAJavaAndAReleaseFile() throws IOException {
         jdk("temurin-25", "25.0.3");
         jdk("openjdk-17", "17.0.15");

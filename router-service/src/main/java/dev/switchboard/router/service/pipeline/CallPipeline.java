@@ -3,6 +3,8 @@ package dev.switchboard.router.service.pipeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -14,6 +16,7 @@ import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 import dev.switchboard.api.ApiException;
 import dev.switchboard.contracts.CompletionReply;
@@ -133,10 +136,7 @@ public class CallPipeline {
                 hit.operation(), hooks.answerHeaders(call, null));
     }
 
-    /**
-     * A stream from its first reply on: it may stay silent for the idle timeout or what is left of the deadline, if less,
-     * but is not cut at the deadline while it brings chunks; its end closes the call's books.
-     */
+    /** A stream from its first reply on, within the idle timeout and the call's deadline; its end closes the call's books. */
     private CallResult streaming(Call call, CompletionReply first) {
         StreamReplySink sink = (StreamReplySink) call.sent;
         List<CompletionReply> opening = sink.opening();
@@ -146,7 +146,7 @@ public class CallPipeline {
             dropped = opening.get(i).droppedParameters();
         }
         long idle = Math.max(1, Math.min(config.streamIdleTimeout().toMillis(), call.timeLeft()));
-        Multi<CompletionReply> stream = channel.stream(sink)
+        Multi<CompletionReply> stream = withinDeadline(call, channel.stream(sink))
                 .invoke(reply -> {
                     if (reply.last() || reply.chunk() != null && reply.chunk().get("usage") instanceof ObjectNode) {
                         hooks.streamReply(call, reply);
@@ -166,6 +166,23 @@ public class CallPipeline {
                     }
                 });
         return CallResult.streaming(call, dropped, stream, hooks.answerHeaders(call, null));
+    }
+
+    /**
+     * The stream's replies until the call's deadline: the idle timeout bounds the gaps between chunks, this its end, so
+     * that chunks still trickling in past the deadline end the stream with the call's timeout error.
+     */
+    private Multi<CompletionReply> withinDeadline(Call call, Multi<CompletionReply> replies) {
+        return Multi.createFrom().emitter(emitter -> {
+            // The call's own timeout error, not a TimeoutException: silence() would call a timer a millisecond early a cut.
+            ScheduledFuture<?> due = deadlines.executor().schedule(() -> emitter.fail(attempts.timeoutError(call)),
+                    Math.max(1, call.timeLeft()), TimeUnit.MILLISECONDS);
+            Cancellable upstream = replies.subscribe().with(emitter::emit, emitter::fail, emitter::complete);
+            emitter.onTermination(() -> {
+                due.cancel(false);
+                upstream.cancel();
+            });
+        });
     }
 
     /**

@@ -43,7 +43,18 @@ public class RequestArrivals {
         var metadata = message.getMetadata(IncomingKafkaRecordMetadata.class);
         Headers headers = metadata.map(IncomingKafkaRecordMetadata::getHeaders).orElse(null);
         Context parent = KafkaTraceContext.extract(headers);
-        String topic = metadata.map(IncomingKafkaRecordMetadata::getTopic).orElse("unknown");
+        // A request nobody samples gets no span, which would record nothing: the router's context goes on.
+        Span span = !Span.fromContext(parent).getSpanContext().isSampled() ? Span.fromContext(parent)
+                : start(parent, metadata.map(IncomingKafkaRecordMetadata::getTopic).orElse("unknown"),
+                        metadata.map(IncomingKafkaRecordMetadata::getPartition).orElse(null), headers);
+        Long sentAt = number(header(headers, MessageHeaders.SENT_AT));
+        Long toAdapter = sentAt == null ? null : Math.max(0, takenAt - sentAt);
+        return new Arrival(parent.with(span), number(header(headers, MessageHeaders.ROUTER_MS)), toAdapter,
+                RequestLogLevel.fromHeader(header(headers, MessageHeaders.REQUEST_LOG)),
+                header(headers, MessageHeaders.ROUTER));
+    }
+
+    private Span start(Context parent, String topic, Integer partition, Headers headers) {
         Span span = tracing.tracer().spanBuilder("process " + topic)
                 .setParent(parent)
                 .setSpanKind(SpanKind.CONSUMER)
@@ -53,13 +64,11 @@ public class RequestArrivals {
                     .setAttribute(DESTINATION, topic)
                     .setAttribute(OPERATION, "process")
                     .setAttribute(MESSAGE_ID, header(headers, MessageHeaders.REQUEST_ID));
-            metadata.ifPresent(record -> span.setAttribute(PARTITION, (long) record.getPartition()));
+            if (partition != null) {
+                span.setAttribute(PARTITION, partition.longValue());
+            }
         }
-        Long sentAt = number(header(headers, MessageHeaders.SENT_AT));
-        Long toAdapter = sentAt == null ? null : Math.max(0, takenAt - sentAt);
-        return new Arrival(parent.with(span), number(header(headers, MessageHeaders.ROUTER_MS)), toAdapter,
-                RequestLogLevel.fromHeader(header(headers, MessageHeaders.REQUEST_LOG)),
-                header(headers, MessageHeaders.ROUTER));
+        return span;
     }
 
     /** The request is answered (or given up) for good. */

@@ -26,6 +26,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -64,6 +65,11 @@ public final class GenAiSpan {
 
     /** Starts the span as a child of {@code parent}, the adapter's span for the request it took. */
     public static GenAiSpan start(Tracer tracer, Context parent, CompletionRequest request, boolean captureContent) {
+        SpanContext caller = Span.fromContext(parent).getSpanContext();
+        if (!caller.isSampled()) {
+            // Nobody samples the call: no span is built (it would record nothing), and the parent's context goes on.
+            return new GenAiSpan(Span.wrap(caller), null);
+        }
         String operation = GenAiAttributes.operationName(request.operation());
         Span span = tracer.spanBuilder(operation + " " + request.model())
                 .setParent(parent)

@@ -73,6 +73,14 @@ public class CallTracing implements CallHook {
             return;
         }
         long routerMs = (System.nanoTime() - trace.readySince) / 1_000_000;
+        call.recordHeader(MessageHeaders.ROUTER_MS, String.valueOf(routerMs));
+        if (!Span.fromContext(trace.parent).getSpanContext().isSampled()) {
+            // No service records a span of a call that is not sampled, so none is built for it: its request carries
+            // the call's own context on, which is what a span that records nothing would have carried but its id.
+            inject(trace.parent, call);
+            trace.attempt = Span.getInvalid();
+            return;
+        }
         Span attempt = tracing.tracer().spanBuilder("attempt " + candidate.qualified())
                 .setParent(trace.parent)
                 .setAttribute(REQUEST_ID, call.requestId())
@@ -89,13 +97,16 @@ public class CallTracing implements CallHook {
                 .setAttribute(DESTINATION, topic)
                 .setAttribute(OPERATION, "send")
                 .startSpan();
-        Map<String, String> carrier = new HashMap<>(2);
-        W3CTraceContextPropagator.getInstance().inject(trace.parent.with(send), carrier, Map::put);
+        inject(trace.parent.with(send), call);
         // The record is handed to the producer right after this; the hop itself is measured by the adapter.
         send.end();
-        carrier.forEach(call::recordHeader);
-        call.recordHeader(MessageHeaders.ROUTER_MS, String.valueOf(routerMs));
         trace.attempt = attempt;
+    }
+
+    private static void inject(Context context, Call call) {
+        Map<String, String> carrier = new HashMap<>(2);
+        W3CTraceContextPropagator.getInstance().inject(context, carrier, Map::put);
+        carrier.forEach(call::recordHeader);
     }
 
     @Override

@@ -38,7 +38,7 @@ public class UsageTraces {
         this.tracing = tracing;
     }
 
-    /** Starts a span for each record that carries a trace; the list holds null for the others. */
+    /** Starts a span for each record whose call is sampled; the list holds null for the others. */
     public List<Span> storing(List<ConsumerRecord<String, String>> records) {
         List<Span> spans = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
@@ -65,7 +65,8 @@ public class UsageTraces {
     private Span start(ConsumerRecord<String, String> record, int batchSize) {
         Context parent = KafkaTraceContext.extract(record.headers());
         SpanContext caller = Span.fromContext(parent).getSpanContext();
-        if (!caller.isValid()) {
+        if (!caller.isSampled()) {
+            // Nobody samples the call (or it has no trace): a span would record nothing.
             return null;
         }
         return tracing.tracer().spanBuilder("store " + Topics.USAGE)

@@ -22,6 +22,13 @@ class DeadlineTests extends FakeAdapterTests {
     @Override
     protected void warmUp() {
         FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
+        // The fake adapter answers once its consumer holds the mock's partitions: until then a request (and its cancel)
+        // waits unread, and the deadline would pass before it arrives.
+        withKey()
+                .body("{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}")
+                .when().post("/v1/chat/completions")
+                .then()
+                .statusCode(200);
     }
 
     @Test

@@ -58,6 +58,8 @@ final class SingleReplySink implements ReplySink {
 
     @Override
     public boolean finished() {
-        return reply.isDone();
+        // A wait for the reply that gives up cancels this future (Mutiny cancels the stage it was made from): the attempt
+        // is then still out at its adapter, and must be cancelled there.
+        return reply.isDone() && !reply.isCancelled();
     }
 }

@@ -41,6 +41,8 @@ class DeadlineTests extends FakeAdapterTests {
                 .body("error.code", is("timeout"))
                 .extract().header("X-Request-Id");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.cancelled(requestId, 1));
+        await("the silent request at the adapter").atMost(Duration.ofSeconds(10))
+                .until(() -> adapter.received(FakeAdapter.SILENT) == 1);
+        await("its cancel at the adapter").atMost(Duration.ofSeconds(10)).until(() -> adapter.cancelled(requestId, 1));
     }
 }

@@ -25,8 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,8 +39,8 @@ import dev.switchboard.contracts.BudgetPeriod;
 import dev.switchboard.contracts.KeyState;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.router.testing.FakeAdapter;
-import dev.switchboard.router.testing.FakeAdapterTests;
 import dev.switchboard.router.testing.LeaseStub;
+import dev.switchboard.router.testing.ManagedKeyTests;
 import dev.switchboard.router.testing.ManagedKeys;
 import dev.switchboard.router.testing.ResponseStoreStub;
 
@@ -51,27 +49,10 @@ import dev.switchboard.router.testing.ResponseStoreStub;
  * request path to a fake adapter, and the leases come from a stub of the registry's lease API.
  */
 @QuarkusTest
-class GovernanceTests extends FakeAdapterTests {
+class GovernanceTests extends ManagedKeyTests {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final KeyState.Limits NO_LIMITS = KeyState.Limits.NONE;
-
-    private ManagedKeys keys;
-
-    @BeforeAll
-    void startKeys() {
-        keys = new ManagedKeys(bootstrapServers);
-    }
-
-    @AfterAll
-    void stopKeys() {
-        keys.close();
-    }
-
-    @Override
-    protected void warmUp() {
-        FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
-    }
 
     @Test
     void aManagedKeyCallsWithinItsLimitsAndEveryAnswerSaysWhereItStands() {

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,8 +21,7 @@ import io.restassured.response.Response;
 import dev.switchboard.contracts.BudgetPeriod;
 import dev.switchboard.contracts.KeyState;
 import dev.switchboard.contracts.TokenPrices;
-import dev.switchboard.router.testing.FakeAdapter;
-import dev.switchboard.router.testing.FakeAdapterTests;
+import dev.switchboard.router.testing.ManagedKeyTests;
 import dev.switchboard.router.testing.ManagedKeys;
 
 /**
@@ -33,7 +30,7 @@ import dev.switchboard.router.testing.ManagedKeys;
  */
 @QuarkusTest
 @TestProfile(UnpricedModelPriceTests.StatedPrice.class)
-class UnpricedModelPriceTests extends FakeAdapterTests {
+class UnpricedModelPriceTests extends ManagedKeyTests {
 
     /** USD 1 per million input tokens, 2 per million output tokens. */
     public static class StatedPrice implements QuarkusTestProfile {
@@ -43,23 +40,6 @@ class UnpricedModelPriceTests extends FakeAdapterTests {
             return Map.of("switchboard.router.governance.unpriced-model-price.input-per-million", "1",
                     "switchboard.router.governance.unpriced-model-price.output-per-million", "2");
         }
-    }
-
-    private ManagedKeys keys;
-
-    @BeforeAll
-    void startKeys() {
-        keys = new ManagedKeys(bootstrapServers);
-    }
-
-    @AfterAll
-    void stopKeys() {
-        keys.close();
-    }
-
-    @Override
-    protected void warmUp() {
-        FakeAdapter.awaitServed(FakeAdapter.HEALTHY_PROVIDER, true);
     }
 
     @Test

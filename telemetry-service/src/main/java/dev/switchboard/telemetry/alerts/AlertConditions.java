@@ -36,13 +36,17 @@ public class AlertConditions {
      * (the client went away) neither failed nor shows how long the provider takes.
      */
     private static final String FINISHED = "NOT cache_hit AND outcome <> 'cancelled'";
+    /** The latency rule's query sorts the window's latencies; the error-rate rule's only counts. */
     private static final String PER_MODEL = """
             SELECT provider, model, count(*) AS attempts, count(*) FILTER (WHERE outcome = 'error') AS failures,
-                   percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95
+                   %s AS p95
             FROM usage_event
             WHERE occurred_at > ? AND occurred_at <= ? AND %s AND (?::text IS NULL OR provider = ?)
             GROUP BY provider, model
-            """.formatted(FINISHED);
+            """;
+    private static final String LATENCY_PER_MODEL = PER_MODEL
+            .formatted("percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)", FINISHED);
+    private static final String ERRORS_PER_MODEL = PER_MODEL.formatted("NULL::float8", FINISHED);
     private static final String PER_PROVIDER = """
             SELECT provider, count(*) AS attempts, count(*) FILTER (WHERE outcome = 'success') AS successes
             FROM usage_event
@@ -80,7 +84,8 @@ public class AlertConditions {
 
     private static List<Observation> perModel(Connection connection, AlertRule rule, Instant now) throws SQLException {
         List<Observation> observations = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(PER_MODEL)) {
+        try (PreparedStatement query = connection.prepareStatement(
+                rule.kind() == AlertKind.ERROR_RATE ? ERRORS_PER_MODEL : LATENCY_PER_MODEL)) {
             Sql.bind(query, now.minus(rule.window()), now, rule.provider(), rule.provider());
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

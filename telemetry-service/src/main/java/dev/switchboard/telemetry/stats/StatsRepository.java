@@ -1,6 +1,7 @@
 package dev.switchboard.telemetry.stats;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,14 +33,14 @@ public class StatsRepository {
     /** A cancelled attempt's latency is when the client left, not how long the provider took, so latency skips it. */
     private static final String TIMED = "NOT cache_hit AND outcome <> 'cancelled'";
 
+    /** Each column's percentiles come from one sort of its values (an array of fractions), not a sort per fraction. */
     private static final String STATS = """
             SELECT provider, model, %3$s,
                    coalesce(avg(latency_ms) FILTER (WHERE %1$s), 0) AS latency_avg,
-                   coalesce(percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE %1$s), 0) AS p50,
-                   coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE %1$s), 0) AS p95,
-                   coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE %1$s), 0) AS p99,
-                   percentile_cont(0.50) WITHIN GROUP (ORDER BY ttft_ms) FILTER (WHERE NOT cache_hit) AS ttft_p50,
-                   percentile_cont(0.95) WITHIN GROUP (ORDER BY ttft_ms) FILTER (WHERE NOT cache_hit) AS ttft_p95,
+                   coalesce(percentile_cont(ARRAY[0.50, 0.95, 0.99]) WITHIN GROUP (ORDER BY latency_ms)
+                       FILTER (WHERE %1$s), '{0, 0, 0}') AS latency_percentiles,
+                   percentile_cont(ARRAY[0.50, 0.95]) WITHIN GROUP (ORDER BY ttft_ms) FILTER (WHERE NOT cache_hit)
+                       AS ttft_percentiles,
                    count(*) FILTER (WHERE NOT cache_hit AND price_source <> 'unpriced' AND outcome = 'success')
                        AS priced_successes,
                    coalesce(sum(input_tokens + output_tokens) FILTER (WHERE NOT cache_hit AND price_source <> 'unpriced'),
@@ -119,14 +120,21 @@ public class StatsRepository {
         // over the attempts that did.
         long finished = requests - cancelled;
         BigDecimal cost = rows.getBigDecimal("cost_usd");
+        Double[] latency = percentiles(rows, "latency_percentiles");
+        Double[] ttft = percentiles(rows, "ttft_percentiles");
         return new ModelStats(rows.getString("provider"), rows.getString("model"), requests, successes,
                 rows.getLong("failures"), rows.getLong("expired"), cancelled, finished == 0 ? 0 : (double) successes / finished,
-                rows.getDouble("latency_avg"), rows.getDouble("p50"), rows.getDouble("p95"), rows.getDouble("p99"),
+                rows.getDouble("latency_avg"), latency[0], latency[1], latency[2],
                 rows.getLong("input_tokens"), rows.getLong("output_tokens"), rows.getLong("cached_input_tokens"),
                 rows.getLong("retries"), rows.getLong("fallbacks"), rows.getLong("cache_hits"),
-                rows.getObject("ttft_p50", Double.class), rows.getObject("ttft_p95", Double.class),
+                ttft == null ? null : ttft[0], ttft == null ? null : ttft[1],
                 cost.stripTrailingZeros(), rows.getLong("unpriced"),
                 UnitCosts.perSuccess(cost, rows.getLong("priced_successes")),
                 UnitCosts.per1kTokens(cost, rows.getLong("priced_tokens")), List.of());
+    }
+
+    private static Double[] percentiles(ResultSet rows, String column) throws SQLException {
+        Array values = rows.getArray(column);
+        return values == null ? null : (Double[]) values.getArray();
     }
 }

@@ -78,9 +78,13 @@ class BenchSmokeIT {
             assertThat(values(report, "gateway overhead: " + phase + " minus " + ROUTER_FIXED, "p99 ms")).as(phase)
                     .allMatch(Double::isFinite);
         }
-        // The Responses and Messages front doors, each to the provider that speaks it natively, against the same floor.
+        // The Responses and Messages front doors, each to the provider that speaks it natively, paired with chat calls:
+        // what each adds to chat, and that as a share of chat's own overhead.
         for (String door : List.of(RESPONSES, MESSAGES)) {
-            assertThat(values(report, "gateway overhead: " + door, "p50 ms")).as(door).allMatch(Double::isFinite);
+            assertThat(values(report, "gateway overhead: " + door + " minus " + ROUTER_FIXED, "p50 ms")).as(door)
+                    .allMatch(Double::isFinite);
+            assertThat(values(report, door + ": added, as a share of " + ROUTER_FIXED, "p50 %")).as(door)
+                    .allMatch(Double::isFinite);
         }
         // The traced phase's calls were recorded and exported; the others', which carry no sampled traceparent, not.
         // The traced phase runs 4 times (2 rounds, 2 sides) for 2 s at 500/s: at most about 4,000 client calls traced.

@@ -42,8 +42,9 @@ public final class Bench {
      * The measured phases, in the order they run. The traced and the managed-key phases are compared with the plain
      * one: what tracing (every span exported to the benchmark's OTLP sink) and governance (a managed key's budget,
      * rpm and tpm, none of them ever reached) add to a call. The Responses and Messages phases take the two other front
-     * doors, each to a provider that speaks it natively (OpenAI, Anthropic); their overhead over the stub compares with
-     * chat's. The request log runs at {@code metadata} in all of them: it has no level below that, and is written from
+     * doors, each to a provider that speaks it natively (OpenAI, Anthropic), and are paired with plain chat calls in
+     * the same way: what each door adds to chat's overhead. The request log runs at {@code metadata} in all of them: it has no
+     * level below that, and is written from
      * the usage topic, off the call's path.
      */
     static final List<BenchPhase> PHASES = List.of(
@@ -52,8 +53,8 @@ public final class Bench {
                     .overheadOver(ROUTER_FIXED),
             BenchPhase.router("fixed 500/s, managed key", perSecond(500)).calling(Call::managedKeyChatCompletion)
                     .overheadOver(ROUTER_FIXED),
-            BenchPhase.router(RESPONSES_FIXED, perSecond(500)).calling(Call::responses).overheadOver(STUB_FIXED),
-            BenchPhase.router(MESSAGES_FIXED, perSecond(500)).calling(Call::messages).overheadOver(STUB_FIXED),
+            BenchPhase.router(RESPONSES_FIXED, perSecond(500)).calling(Call::responses).overheadOver(ROUTER_FIXED),
+            BenchPhase.router(MESSAGES_FIXED, perSecond(500)).calling(Call::messages).overheadOver(ROUTER_FIXED),
             BenchPhase.stub(STUB_FIXED, perSecond(500)),
             BenchPhase.router(ROUTER_MAX, callers(64)).readingCpu(),
             BenchPhase.stub("max throughput straight to the stub", callers(64)));

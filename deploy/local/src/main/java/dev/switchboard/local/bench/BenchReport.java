@@ -48,7 +48,7 @@ public final class BenchReport {
             report.latencies(phase.name() + (phase.target() == BenchPhase.Target.STUB ? " (the floor)" : ""),
                     side -> measured.merged(phase.name(), side), phase.target() == BenchPhase.Target.STUB);
             if (phase.overheadOver() != null) {
-                report.overhead(phase, measured);
+                report.overhead(phase, floorOf(phase, phases), measured);
             }
         }
         report.cold(cold, warmed, measured);
@@ -78,7 +78,16 @@ public final class BenchReport {
                         false)));
     }
 
-    private void overhead(BenchPhase phase, BenchMeasurements measured) {
+    /**
+     * The stub phase the phase's reference is measured over, for a phase paired with another router phase (whose own
+     * overhead is then the yardstick); null for any other phase.
+     */
+    private static String floorOf(BenchPhase phase, List<BenchPhase> phases) {
+        BenchPhase reference = PairedSlices.reference(phase, phases);
+        return reference == null ? null : reference.overheadOver();
+    }
+
+    private void overhead(BenchPhase phase, String stubPhase, BenchMeasurements measured) {
         int pairs = measured.pairs(phase.name(), 0).size();
         List<Row> rows = new ArrayList<>();
         for (double p : new double[] { 0.50, 0.95, 0.99 }) {
@@ -94,9 +103,34 @@ public final class BenchReport {
         String title = "gateway overhead: " + phase.name() + " minus " + phase.overheadOver();
         section(pairs == 0 ? title : title + " (the median of " + pairs + " pairs of slices taken in turn)",
                 rows);
+        if (pairs > 0 && stubPhase != null) {
+            share(phase, stubPhase, measured);
+        }
         if (pairs > 0) {
             pairedCpu(phase, measured);
         }
+    }
+
+    /**
+     * The paired difference as a share of the reference's own overhead over the stub, in its slices: how much a door
+     * or a feature adds to what a plain call already costs.
+     */
+    private void share(BenchPhase phase, String floor, BenchMeasurements measured) {
+        List<Row> rows = new ArrayList<>();
+        for (double p : new double[] { 0.50, 0.99 }) {
+            rows.add(new Row("p" + Math.round(p * 100) + " %", values(sides.size(), side -> {
+                List<PairedSlices.Pair> pairs = measured.pairs(phase.name(), side);
+                Result stub = measured.merged(floor, side);
+                if (pairs.isEmpty() || stub == null) {
+                    return Double.NaN;
+                }
+                double own = Result.merge(pairs.stream().map(PairedSlices.Pair::reference).toList()).percentile(p)
+                        - stub.percentile(p);
+                return own <= 0 ? Double.NaN : 100 * PairedSlices.medianDifference(pairs, p) / own;
+            }), "%.1f", true));
+        }
+        section(phase.name() + ": added, as a share of " + phase.overheadOver() + "'s own overhead over " + floor
+                + " in its slices", rows);
     }
 
     /** What each part spent per call in the phase's slices beyond what it spent in their partners'. */

@@ -1,6 +1,7 @@
 package dev.switchboard.local.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -89,6 +90,9 @@ class BenchReportTest {
         assertThat(report.sections()).anyMatch(section -> section.title()
                 .equals("gateway overhead: traced minus " + ROUTER.name()
                         + " (the median of 3 pairs of slices taken in turn)"));
+        // The plain slices' own p50 (8 over their merged 2, 8, 10) is 7 ms over the stub's 1: the median 1 is a seventh.
+        assertThat(report.values("traced: added, as a share of " + ROUTER.name(), "p50 %").orElseThrow()[0])
+                .isCloseTo(100.0 / 7, offset(1e-9));
         assertThat(report.values(traced.name(), "p50 ms")).hasValue(new double[] { 9 });
         assertThat(report.values(traced.name(), "requests/s")).hasValue(new double[] { 1 });
     }

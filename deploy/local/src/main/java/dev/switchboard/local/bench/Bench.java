@@ -43,9 +43,8 @@ public final class Bench {
      * one: what tracing (every span exported to the benchmark's OTLP sink) and governance (a managed key's budget,
      * rpm and tpm, none of them ever reached) add to a call. The Responses and Messages phases take the two other front
      * doors, each to a provider that speaks it natively (OpenAI, Anthropic), and are paired with plain chat calls in
-     * the same way: what each door adds to chat's overhead. The request log runs at {@code metadata} in all of them: it has no
-     * level below that, and is written from
-     * the usage topic, off the call's path.
+     * the same way: what each door adds to chat's overhead. The request log runs at {@code metadata} in all of them
+     * (it has no level below that, and is written from the usage topic, off the call's path).
      */
     static final List<BenchPhase> PHASES = List.of(
             BenchPhase.router(ROUTER_FIXED, perSecond(500)).overheadOver(STUB_FIXED).readingMemory(),

@@ -47,7 +47,7 @@ public final class Bench {
      * (it has no level below that, and is written from the usage topic, off the call's path).
      */
     static final List<BenchPhase> PHASES = List.of(
-            BenchPhase.router(ROUTER_FIXED, perSecond(500)).overheadOver(STUB_FIXED).readingMemory(),
+            BenchPhase.router(ROUTER_FIXED, perSecond(500)).overheadOver(STUB_FIXED).readingMemory().readingCpu(),
             BenchPhase.router("fixed 500/s, traced", perSecond(500)).calling(Call::tracedChatCompletion)
                     .overheadOver(ROUTER_FIXED),
             BenchPhase.router("fixed 500/s, managed key", perSecond(500)).calling(Call::managedKeyChatCompletion)

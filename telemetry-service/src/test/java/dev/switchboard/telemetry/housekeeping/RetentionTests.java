@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +16,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.switchboard.telemetry.testing.Event;
+import dev.switchboard.telemetry.testing.RowCount;
 
 /** Raw events, request bodies, rollups and resolved alerts are deleted past their retention, and nothing younger is. */
 @QuarkusTest
@@ -77,13 +77,6 @@ class RetentionTests {
     }
 
     private long count(String sql, String param) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, param);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return RowCount.of(dataSource, sql, param);
     }
 }

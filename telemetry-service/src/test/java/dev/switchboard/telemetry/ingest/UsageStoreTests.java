@@ -30,6 +30,7 @@ import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.Pricing;
 import dev.switchboard.telemetry.ingest.UsageStore.PricedEvent;
 import dev.switchboard.telemetry.testing.Event;
+import dev.switchboard.telemetry.testing.RowCount;
 
 /** A batch is one statement: which of its rows were new, and every column of a row, as given. */
 @QuarkusTest
@@ -136,15 +137,7 @@ class UsageStoreTests {
         return new PricedEvent(event, PRICED);
     }
 
-    private int rows(String provider) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT count(*) FROM usage_event WHERE provider = ?")) {
-            query.setString(1, provider);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
+    private long rows(String provider) throws SQLException {
+        return RowCount.of(dataSource, "SELECT count(*) FROM usage_event WHERE provider = ?", provider);
     }
 }

@@ -6,9 +6,6 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -30,6 +27,7 @@ import dev.switchboard.contracts.RequestLogLevel;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.ingest.UsageIngestor;
 import dev.switchboard.telemetry.testing.Event;
+import dev.switchboard.telemetry.testing.RowCount;
 
 /**
  * The request log: calls grouped from their attempts, filtered and paged, the whole story of one call, bodies only
@@ -239,14 +237,6 @@ class RequestLogTests {
     }
 
     private long bodiesStored(String requestId) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT count(*) FROM request_body WHERE request_id = ?")) {
-            query.setString(1, requestId);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return RowCount.of(dataSource, "SELECT count(*) FROM request_body WHERE request_id = ?", requestId);
     }
 }

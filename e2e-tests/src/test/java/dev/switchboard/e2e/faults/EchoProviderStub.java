@@ -43,9 +43,13 @@ final class EchoProviderStub implements AutoCloseable {
     static final int LATE_REPLIES = 4;
     private static final String LATE_SCENARIO = "late replies";
 
-    /** Request threads: each slow call holds one for its whole delay, and some 30 are in flight at once. */
+    /**
+     * Request threads: each slow call holds one for its whole delay, and some 30 are in flight at once. Jetty closes a
+     * connection that has been silent for its idle timeout (30 s by default), which raced the slow case's 30 s delay
+     * and cut a call now and then; the stub's connections may stay silent for two minutes.
+     */
     private final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-            .containerThreads(100));
+            .containerThreads(100).jettyIdleTimeout(Duration.ofMinutes(2).toMillis()));
     private final List<StubMapping> fault = new ArrayList<>();
 
     EchoProviderStub() {

@@ -45,8 +45,8 @@ final class EchoProviderStub implements AutoCloseable {
 
     /**
      * Request threads: each slow call holds one for its whole delay, and some 30 are in flight at once. Jetty closes a
-     * connection that has been silent for its idle timeout (30 s by default), which raced the slow case's 30 s delay
-     * and cut a call now and then; the stub's connections may stay silent for two minutes.
+     * connection that has been silent for its idle timeout (30 s by default), the slow case's own delay: the likely cause
+     * of a slow call once cut with a network error at 30 s. The stub's connections may stay silent for two minutes.
      */
     private final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
             .containerThreads(100).jettyIdleTimeout(Duration.ofMinutes(2).toMillis()));

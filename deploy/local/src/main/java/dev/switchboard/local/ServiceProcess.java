@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +77,16 @@ public final class ServiceProcess {
 
     public Path logFile() {
         return logFile;
+    }
+
+    /** The last lines of the service's log, for an error message when it failed to start. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.ISO_8859_1);
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(could not read " + logFile + ": " + e.getMessage() + ")";
+        }
     }
 
     public long pid() {

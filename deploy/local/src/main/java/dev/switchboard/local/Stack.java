@@ -24,6 +24,7 @@ public final class Stack implements AutoCloseable {
     private static final int MANAGEMENT_OFFSET = 1000;
     /** Five JVMs starting at once on two busy cores have taken more than three minutes. */
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    private static final int LOG_TAIL_LINES = 30;
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private final StackSettings settings;
@@ -95,7 +96,8 @@ public final class Stack implements AutoCloseable {
             for (ServiceProcess service : List.copyOf(waiting)) {
                 if (!service.isAlive()) {
                     throw new IllegalStateException(
-                            service.spec().name() + " exited during start-up; see " + service.logFile());
+                            service.spec().name() + " exited during start-up; see " + service.logFile()
+                                    + "; its last lines:" + System.lineSeparator() + service.logTail(LOG_TAIL_LINES));
                 }
                 if (service.isReady()) {
                     progress.accept(service.spec().name() + " is ready");

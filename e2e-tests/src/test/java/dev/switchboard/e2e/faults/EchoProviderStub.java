@@ -98,9 +98,25 @@ final class EchoProviderStub implements AutoCloseable {
 
     /** Lifts the storm or the slowness: calls are answered at once again. */
     synchronized void healthy() {
-        fault.forEach(server::removeStubMapping);
+        fault.forEach(this::remove);
         fault.clear();
         server.resetScenarios();
+    }
+
+    /**
+     * WireMock's scenario bookkeeping is not safe against calls served while a scenario's stubs are added: a served call
+     * can write back the scenario as it was before the later stubs joined it, and removing one of those stubs then fails
+     * with an {@link IllegalStateException}. The stub itself is gone by then (WireMock removes it before it updates the
+     * scenario), so the failure is only the bookkeeping's; the scenarios are reset afterwards in any case.
+     */
+    private void remove(StubMapping mapping) {
+        try {
+            server.removeStubMapping(mapping);
+        } catch (IllegalStateException staleScenario) {
+            if (server.getStubMappings().stream().anyMatch(stub -> stub.getId().equals(mapping.getId()))) {
+                throw staleScenario;
+            }
+        }
     }
 
     private void stormOn(String lastDigits, ResponseDefinitionBuilder answer) {

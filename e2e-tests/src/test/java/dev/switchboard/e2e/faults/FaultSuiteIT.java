@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -86,6 +87,14 @@ class FaultSuiteIT {
     @BeforeAll
     static void startStack() throws IOException {
         faults = new FaultStack();
+    }
+
+    /** A case that failed half-way leaves no storm or slowness behind for the next ones. */
+    @AfterEach
+    void liftProviderFaults() {
+        if (faults != null) {
+            faults.provider.healthy();
+        }
     }
 
     @AfterAll

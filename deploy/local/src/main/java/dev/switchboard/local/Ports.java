@@ -14,9 +14,9 @@ public final class Ports {
 
     /**
      * Ports are picked below every common ephemeral range (Linux's starts at 32768), and so is a management port at
-     * {@code port + 1000}: a port picked seconds before its service binds it cannot be taken meanwhile by an outgoing
-     * connection (the many Kafka and JDBC clients of a starting stack), which is what a port the kernel hands out for
-     * port 0 risks.
+     * {@code port + Stack.MANAGEMENT_OFFSET}: a port picked seconds before its service binds it cannot be taken
+     * meanwhile by an outgoing connection (the many Kafka and JDBC clients of a starting stack), which is what a port
+     * the kernel hands out for port 0 risks.
      */
     private static final int LOWEST = 20_000;
     private static final int HIGHEST = 31_000;
@@ -31,7 +31,8 @@ public final class Ports {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = random.nextInt(LOWEST, HIGHEST + 1);
-            if (HANDED_OUT.contains(port) || HANDED_OUT.contains(port + 1000) || HANDED_OUT.contains(port - 1000)) {
+            if (HANDED_OUT.contains(port) || HANDED_OUT.contains(port + Stack.MANAGEMENT_OFFSET)
+                    || HANDED_OUT.contains(port - Stack.MANAGEMENT_OFFSET)) {
                 continue;
             }
             if (canBind(port) && HANDED_OUT.add(port)) {

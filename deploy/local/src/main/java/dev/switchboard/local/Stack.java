@@ -21,7 +21,8 @@ public final class Stack implements AutoCloseable {
     public static final String TELEMETRY = "telemetry";
     public static final String ADAPTERS = "adapters";
 
-    private static final int MANAGEMENT_OFFSET = 1000;
+    /** A management port's distance from its service's HTTP port (see {@link #managementPort}). */
+    static final int MANAGEMENT_OFFSET = 1000;
     /** Five JVMs starting at once on two busy cores have taken more than three minutes. */
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final int LOG_TAIL_LINES = 30;

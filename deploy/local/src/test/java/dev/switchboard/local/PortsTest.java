@@ -16,7 +16,7 @@ class PortsTest {
     void freePortsLieBelowTheEphemeralRangeWithRoomForTheirManagementPort() {
         List<Integer> ports = IntStream.range(0, 50).mapToObj(i -> Ports.free()).toList();
 
-        assertThat(ports).allSatisfy(port -> assertThat(port + 1000).isLessThan(32_768));
+        assertThat(ports).allSatisfy(port -> assertThat(port + Stack.MANAGEMENT_OFFSET).isLessThan(32_768));
         assertThat(ports).allSatisfy(port -> assertThat(Ports.inUse(port)).isFalse());
     }
 
@@ -26,6 +26,6 @@ class PortsTest {
 
         Set<Integer> seen = new HashSet<>(ports);
         assertThat(seen).hasSize(ports.size());
-        assertThat(ports).noneMatch(port -> seen.contains(port + 1000));
+        assertThat(ports).noneMatch(port -> seen.contains(port + Stack.MANAGEMENT_OFFSET));
     }
 }

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** A service that dies at start-up leaves a log whose last lines say why. */
 class ServiceProcessTest {
 
+    /** The JVM running this test, without a start-up cache of any kind. */
+    private final ServiceJvm jvm = new ServiceJvm(Path.of(System.getProperty("java.home")),
+            Runtime.version().feature());
+
     @TempDir
     Path repository;
 
@@ -23,7 +27,6 @@ class ServiceProcessTest {
         Path jar = spec.runnableJar(repository);
         Files.createDirectories(jar.getParent());
         Files.writeString(jar, "not a jar");
-        ServiceJvm jvm = new ServiceJvm(Path.of(System.getProperty("java.home")), Runtime.version().feature());
 
         ServiceProcess process = ServiceProcess.start(spec, repository, repository.resolve("logs"), jvm, List.of());
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -38,7 +41,6 @@ class ServiceProcessTest {
     @Test
     void aMissingJarIsNamed() {
         ServiceSpec spec = new ServiceSpec("absent", "absent-service", Ports.free(), Ports.free(), Map.of());
-        ServiceJvm jvm = new ServiceJvm(Path.of(System.getProperty("java.home")), Runtime.version().feature());
 
         assertThatThrownBy(() -> ServiceProcess.start(spec, repository, repository.resolve("logs"), jvm, List.of()))
                 .hasMessageContaining("quarkus-run.jar is missing");

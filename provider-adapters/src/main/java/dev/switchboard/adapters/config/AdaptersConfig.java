@@ -28,6 +28,14 @@ public interface AdaptersConfig {
      */
     Optional<String> instance();
 
+    /**
+     * A plain (not streamed) call's acknowledgement is held back until this long after its router sent the request, and
+     * not sent at all when the answer is out first; 0 acknowledges every request as soon as it is taken. Keep it well
+     * under the routers' {@code switchboard.router.ack-timeout}: a request taken later than this is acknowledged at once.
+     */
+    @WithDefault("200ms")
+    Duration ackDelay();
+
     /** How often this process announces the providers it serves. */
     @WithDefault("5s")
     Duration heartbeat();

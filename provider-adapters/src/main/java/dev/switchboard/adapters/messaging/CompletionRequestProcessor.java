@@ -43,8 +43,9 @@ import dev.switchboard.contracts.UsageEvent;
 /**
  * Takes completion requests from the enabled providers' topics, handles many at once, and sends each reply to the
  * reply partition its router reads. Records of every contract version from {@link MessageHeaders#OLDEST_SCHEMA} on are
- * read; a newer one gets a failure reply. A request is acknowledged on its reply partition as soon as it is taken
- * ({@link CompletionAck}, for requests of contract version 3 on), so its router knows someone works on it. A request's
+ * read; a newer one gets a failure reply. A request is acknowledged on its reply partition ({@link CompletionAck}, for
+ * requests of contract version 3 on), so its router knows someone works on it: a stream as soon as it is taken, a plain
+ * call once its ack delay has passed without an answer ({@link DeferredAcks}). A request's
  * offset is committed only once its reply and usage event are sent, so a crash means redelivery, never loss. A cancel
  * record on the same topic cuts its attempt off; a request whose router replica is gone ({@link RouterWatch}) is not
  * called.
@@ -58,18 +59,20 @@ public class CompletionRequestProcessor {
     private final UsagePublisher usage;
     private final RequestArrivals arrivals;
     private final RouterWatch routers;
+    private final DeferredAcks deferredAcks;
     private final String instance;
     private final int concurrency;
 
     public CompletionRequestProcessor(ObjectMapper mapper, CompletionService service, CallsInFlight calls,
-            UsagePublisher usage, RequestArrivals arrivals, RouterWatch routers, AdapterAnnouncer announcer,
-            AdaptersConfig config) {
+            UsagePublisher usage, RequestArrivals arrivals, RouterWatch routers, DeferredAcks deferredAcks,
+            AdapterAnnouncer announcer, AdaptersConfig config) {
         this.mapper = mapper;
         this.service = service;
         this.calls = calls;
         this.usage = usage;
         this.arrivals = arrivals;
         this.routers = routers;
+        this.deferredAcks = deferredAcks;
         this.instance = announcer.instance();
         this.concurrency = config.maxConcurrency();
     }
@@ -115,7 +118,11 @@ public class CompletionRequestProcessor {
         }
         Message<byte[]> ack = ack(new CompletionAck(request.requestId(), request.attempt(), instance, queuedMs),
                 replyPartition, arrival);
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(ack), answer);
+        if (request.streamed()) {
+            // At once: a second acknowledgement of a stream under way tells its router another adapter took it again.
+            return Multi.createBy().concatenating().streams(Multi.createFrom().item(ack), answer);
+        }
+        return deferredAcks.ahead(ack, answer, queuedMs);
     }
 
     /** From the router's send (the record's timestamp) to now, when this adapter takes the request. */

@@ -124,7 +124,8 @@ class FirstRequestOfEachPartitionTests {
     };
 
     private CompletionRequest request() {
-        ObjectNode body = mapper.createObjectNode().put("model", "mock/echo");
+        // A stream: acknowledged as soon as it is taken, where a plain call's acknowledgement waits for its ack delay.
+        ObjectNode body = mapper.createObjectNode().put("model", "mock/echo").put("stream", true);
         body.putArray("messages").add(mapper.createObjectNode().put("role", "user").put("content", "ping"));
         return new CompletionRequest("req-" + UUID.randomUUID(), 1, "mock", "echo", System.currentTimeMillis() + 60_000,
                 "key-test", body);

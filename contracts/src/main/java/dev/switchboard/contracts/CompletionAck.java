@@ -1,8 +1,9 @@
 package dev.switchboard.contracts;
 
 /**
- * An adapter took an attempt: sent on the caller's reply partition, before any reply, as soon as the adapter takes the
- * request from its topic. A router that gets none in time treats the attempt as failed and falls back; a second one for
+ * An adapter took an attempt: sent on the caller's reply partition, before any reply, as soon as the adapter takes a
+ * stream's request from its topic, and for a plain call once the adapter's ack delay has passed with no answer out (an
+ * answer says as much). A router that gets none in time treats the attempt as failed and falls back; a second one for
  * an attempt whose stream is under way means another adapter took it again (the first one died).
  *
  * @param instance the adapter instance that took it, as in its {@link AdapterAnnouncement}

@@ -45,7 +45,8 @@ import dev.switchboard.contracts.Topics;
 /**
  * Stands in for the provider adapters on every request topic, so router tests run through the real Kafka path. It
  * announces every provider on {@code switchboard.adapters} (a test may {@link #withdraw} one, whose requests it then
- * leaves untouched, as if nobody consumed its topic) and acknowledges each request it takes. The last user message
+ * leaves untouched, as if nobody consumed its topic). It acknowledges the streams it takes, and the plain calls it leaves
+ * unanswered, as adapters do once their ack delay has passed; the others only get their answer. The last user message
  * (an embeddings call's first input) picks how it fails; {@code ollama} never fails, so it serves as the healthy fallback.
  * Anything else is echoed, plain
  * or word by word when streamed. Cancel records are kept, to be asserted on.
@@ -232,7 +233,10 @@ public final class FakeAdapter implements AutoCloseable {
             if (STUCK.equals(behaviour)) {
                 return;
             }
-            acknowledge(request, INSTANCE, partition);
+            if (request.streamed() || SILENT.equals(behaviour)) {
+                // As the adapters do: a stream is acknowledged when taken, a plain call only when its answer is late.
+                acknowledge(request, INSTANCE, partition);
+            }
             if (request.operation() == Operation.EMBEDDINGS) {
                 EmbeddingAnswers.answer(request, behaviour, mapper, reply -> send(reply, partition));
                 return;

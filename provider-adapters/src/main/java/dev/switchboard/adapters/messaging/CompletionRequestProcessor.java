@@ -118,11 +118,7 @@ public class CompletionRequestProcessor {
         }
         Message<byte[]> ack = ack(new CompletionAck(request.requestId(), request.attempt(), instance, queuedMs),
                 replyPartition, arrival);
-        if (request.streamed()) {
-            // At once: a second acknowledgement of a stream under way tells its router another adapter took it again.
-            return Multi.createBy().concatenating().streams(Multi.createFrom().item(ack), answer);
-        }
-        return deferredAcks.ahead(ack, answer, queuedMs);
+        return deferredAcks.ahead(ack, answer, request.streamed(), queuedMs);
     }
 
     /** From the router's send (the record's timestamp) to now, when this adapter takes the request. */

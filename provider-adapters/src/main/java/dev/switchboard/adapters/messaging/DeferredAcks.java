@@ -28,14 +28,16 @@ public class DeferredAcks {
     }
 
     /**
-     * The acknowledgement, then the answer; or the answer alone when it comes before the acknowledgement is due. A request
-     * that already waited in Kafka for the delay is acknowledged at once.
+     * The acknowledgement, then the answer; or the answer alone when it comes before the acknowledgement is due. A stream,
+     * and a request that already waited in Kafka for the delay, are acknowledged at once.
      *
+     * @param streamed whether the answer is a stream: a second acknowledgement of a stream under way tells its router
+     *        another adapter took it again, so a stream's is never held back
      * @param queuedMs how long the request waited in Kafka before it was taken
      */
-    <T> Multi<T> ahead(T ack, Multi<T> answer, long queuedMs) {
+    <T> Multi<T> ahead(T ack, Multi<T> answer, boolean streamed, long queuedMs) {
         long holdMs = delayMs - queuedMs;
-        if (holdMs <= 0) {
+        if (streamed || holdMs <= 0) {
             return Multi.createBy().concatenating().streams(Multi.createFrom().item(ack), answer);
         }
         CompletableFuture<Boolean> due = new CompletableFuture<>();

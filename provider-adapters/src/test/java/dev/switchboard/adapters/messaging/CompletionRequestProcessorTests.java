@@ -31,6 +31,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.switchboard.adapters.testing.RouterRecords;
 import dev.switchboard.api.tracing.Tracing;
 import dev.switchboard.contracts.AdapterAnnouncement;
 import dev.switchboard.contracts.CompletionCancel;
@@ -358,13 +359,7 @@ class CompletionRequestProcessorTests {
     }
 
     private void sendCancel(CompletionCancel cancel) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.requests("mock"), 0, cancel.requestId(),
-                mapper.writeValueAsString(cancel));
-        record.headers()
-                .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(cancel.requestId()))
-                .add(MessageHeaders.KIND, MessageHeaders.encode(MessageHeaders.KIND_CANCEL))
-                .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
-        producer.send(record).get(10, TimeUnit.SECONDS);
+        producer.send(RouterRecords.cancel(mapper, Topics.requests("mock"), cancel)).get(10, TimeUnit.SECONDS);
     }
 
     private void send(CompletionRequest request) throws Exception {
@@ -376,16 +371,10 @@ class CompletionRequestProcessorTests {
     }
 
     private void send(CompletionRequest request, String topic, String traceparent) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, 0, request.requestId(),
-                mapper.writeValueAsString(request));
+        ProducerRecord<String, String> record = RouterRecords.request(mapper, topic, request, REPLY_PARTITION, null);
         if (traceparent != null) {
             record.headers().add(MessageHeaders.TRACEPARENT, MessageHeaders.encode(traceparent));
         }
-        record.headers()
-                .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))
-                .add(MessageHeaders.REPLY_PARTITION, MessageHeaders.encode(REPLY_PARTITION))
-                .add(MessageHeaders.DEADLINE, MessageHeaders.encode(request.deadlineEpochMs()))
-                .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
         producer.send(record).get(10, TimeUnit.SECONDS);
     }
 }

@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,10 +29,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
+import dev.switchboard.adapters.testing.RouterRecords;
 import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionRequest;
-import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.local.testing.TopicReader;
@@ -161,23 +160,12 @@ class DeferredAckTests {
 
     /** Sends the request as a router would, stamped {@code timestamp} (now when null). */
     private RecordMetadata send(CompletionRequest request, Long timestamp) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.requests(request.provider()), 0, timestamp,
-                request.requestId(), mapper.writeValueAsString(request));
-        record.headers()
-                .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))
-                .add(MessageHeaders.REPLY_PARTITION, MessageHeaders.encode(REPLY_PARTITION))
-                .add(MessageHeaders.DEADLINE, MessageHeaders.encode(request.deadlineEpochMs()))
-                .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
-        return producer.send(record).get(10, TimeUnit.SECONDS);
+        return producer.send(RouterRecords.request(mapper, Topics.requests(request.provider()), request, REPLY_PARTITION,
+                timestamp)).get(10, TimeUnit.SECONDS);
     }
 
     private void sendCancel(CompletionRequest request) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.requests(request.provider()), 0,
-                request.requestId(), mapper.writeValueAsString(new CompletionCancel(request.requestId(), 1)));
-        record.headers()
-                .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))
-                .add(MessageHeaders.KIND, MessageHeaders.encode(MessageHeaders.KIND_CANCEL))
-                .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
-        producer.send(record).get(10, TimeUnit.SECONDS);
+        producer.send(RouterRecords.cancel(mapper, Topics.requests(request.provider()),
+                new CompletionCancel(request.requestId(), 1))).get(10, TimeUnit.SECONDS);
     }
 }

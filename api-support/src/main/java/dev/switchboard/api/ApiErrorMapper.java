@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Turns every failure into an error body with its proper status, in the dialect of the request ({@link Dialect}: OpenAI's
@@ -111,8 +112,12 @@ public class ApiErrorMapper {
 
     /** The body could not be read: the caller went away, or sent more than the limit (already answered with 413). */
     @ServerExceptionMapper
-    public Response unreadable(IOException e, UriInfo uri) {
+    public Response unreadable(IOException e, UriInfo uri, HttpServerResponse answered) {
         Log.debugf("A request body could not be read: %s", e.getMessage());
+        if (answered.ended()) {
+            // The HTTP layer has answered already (413 for a chunked body past the limit); a body now could not be sent.
+            return Response.status(answered.getStatusCode()).build();
+        }
         return respond(uri, 400, "The request body could not be read.", null, null);
     }
 

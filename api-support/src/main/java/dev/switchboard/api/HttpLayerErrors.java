@@ -1,5 +1,7 @@
 package dev.switchboard.api;
 
+import java.util.Map;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.MultiMap;
 import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -20,19 +23,24 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Answers in the caller's error shape what is refused on the HTTP layer, before the REST layer and its
- * {@link ApiErrorMapper} see the request: a body over {@code quarkus.http.limits.max-body-size} by its Content-Length,
- * and a request the router fails with a client-error status (no Host header, say), which Quarkus would answer with a
- * bare status.
+ * {@link ApiErrorMapper} see the request: a header section over {@code switchboard.http.max-header-size}, a body over
+ * {@code quarkus.http.limits.max-body-size} by its Content-Length, and a request the router fails with a client-error
+ * status (no Host header, say), which Quarkus would answer with a bare status.
  */
 @Singleton
 public class HttpLayerErrors {
 
+    /** The separator after a header's name and the line end after its value. */
+    private static final int HEADER_LINE_OVERHEAD = 4;
+
+    private final long maxHeaderSize;
     private final long maxBodySize;
     private final ObjectMapper mapper;
 
-    public HttpLayerErrors(
+    public HttpLayerErrors(HttpLimitsConfig limits,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") String maxBodySize,
             ObjectMapper mapper) {
+        this.maxHeaderSize = limits.maxHeaderSize().asLongValue();
         this.maxBodySize = new MemorySizeConverter().convert(maxBodySize).asLongValue();
         this.mapper = mapper;
     }
@@ -41,18 +49,36 @@ public class HttpLayerErrors {
         // Just before the built-in limit, which would answer the same 413 with an empty body; the failure handler comes
         // before Quarkus's own, which answers a client error with its bare status.
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
-                .handler(this::refuseOversizedBody)
+                .handler(this::refuseOversized)
                 .failureHandler(this::answerRefusal);
     }
 
-    private void refuseOversizedBody(RoutingContext context) {
+    private void refuseOversized(RoutingContext context) {
+        if (headerSectionSize(context.request().headers()) > maxHeaderSize) {
+            closeOnceAnswered(context);
+            answer(context, 431, "The request's header section is larger than this service accepts (" + maxHeaderSize
+                    + " bytes).");
+            return;
+        }
         if (declaresMoreThan(context.request().getHeader(HttpHeaders.CONTENT_LENGTH), maxBodySize)) {
-            // The unread body would follow; closing once the answer is out, as the built-in limit does, drops it.
-            context.response().putHeader("Connection", "close").endHandler(ended -> context.request().connection().close());
+            closeOnceAnswered(context);
             answer(context, 413, tooLarge());
             return;
         }
         context.next();
+    }
+
+    /** The unread body would follow; closing once the answer is out, as the built-in limits do, drops it. */
+    private static void closeOnceAnswered(RoutingContext context) {
+        context.response().putHeader("Connection", "close").endHandler(ended -> context.request().connection().close());
+    }
+
+    private static long headerSectionSize(MultiMap headers) {
+        long size = 0;
+        for (Map.Entry<String, String> header : headers) {
+            size += header.getKey().length() + header.getValue().length() + HEADER_LINE_OVERHEAD;
+        }
+        return size;
     }
 
     /** A refusal with a client-error status and no answer yet: a missing Host header, a path that cannot be decoded. */

@@ -131,7 +131,11 @@ final class MessagesBadInputs {
                 BadInput.of("messages: GET on the messages route", HttpCall.get(MESSAGES).bearer(RouterBadInputs.KEY))
                         .status(405),
                 BadInput.of("messages: an unknown routing policy", message(simple()).header("X-Switchboard-Policy", "cheapest"))
-                        .param("X-Switchboard-Policy"));
+                        .param("X-Switchboard-Policy"),
+                BadInput.of("messages: a header section of 1 MB", message(simple()).header("X-Big", "a".repeat(1024 * 1024)))
+                        .status(431),
+                BadInput.of("messages: 10,000 headers", message(simple()).rawHeaders(HttpCall.headerLines(10_000)))
+                        .status(431));
     }
 
     /** The token counter reads the same body, without max_tokens. */

@@ -16,19 +16,22 @@ public final class CommonBadInputs {
     }
 
     /**
-     * Requests the HTTP server refuses before any of the service's code runs, with a bare status: Vert.x's decoder
-     * refuses the over-long request line, the header floods and malformed header lines, and Quarkus's root handler a
-     * target that is not a valid URI. Neither offers a hook to answer them otherwise. A missing Host header reaches the
-     * router, and is answered in the error shape.
+     * Requests refused on the HTTP layer. Header floods up to the HTTP server's own limit and a missing Host header reach
+     * the service's router, and are answered in the error shape. The rest are refused before any of the service's code
+     * runs, with a bare status: Vert.x's decoder refuses the over-long request line, a header section past its own limit
+     * and malformed header lines, and Quarkus's root handler a target that is not a valid URI. Neither offers a hook to
+     * answer them otherwise.
      */
     public static List<BadInput> httpLayer(String path, UnaryOperator<HttpCall> prepare) {
         return List.of(
                 BadInput.of("GET " + path + ": a request line over 4 KB",
                         prepare.apply(HttpCall.get(path + "?padding=" + "a".repeat(5000)))).bare(414),
                 BadInput.of("GET " + path + ": a header section of 1 MB",
-                        prepare.apply(HttpCall.get(path)).header("X-Big", "a".repeat(1024 * 1024))).bare(431),
+                        prepare.apply(HttpCall.get(path)).header("X-Big", "a".repeat(1024 * 1024))).status(431),
                 BadInput.of("GET " + path + ": 10,000 headers",
-                        prepare.apply(HttpCall.get(path)).rawHeaders(HttpCall.headerLines(10_000))).bare(431),
+                        prepare.apply(HttpCall.get(path)).rawHeaders(HttpCall.headerLines(10_000))).status(431),
+                BadInput.of("GET " + path + ": a header section past the HTTP server's own limit (3 MB)",
+                        prepare.apply(HttpCall.get(path)).header("X-Big", "a".repeat(3 * 1024 * 1024))).bare(431),
                 BadInput.of("GET " + path + ": two different Content-Lengths", prepare.apply(HttpCall.get(path))
                         .rawHeaders("Content-Length: 0\r\nContent-Length: 3\r\n".getBytes(StandardCharsets.ISO_8859_1)))
                         .bare(400),

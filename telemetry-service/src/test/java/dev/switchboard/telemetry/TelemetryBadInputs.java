@@ -27,6 +27,7 @@ final class TelemetryBadInputs {
         cases.addAll(WrongTypes.inQuery("/telemetry", TelemetryBadInputs::get, List.of(Query.integer("hours"))));
         cases.addAll(WrongTypes.inQuery("/telemetry/history", TelemetryBadInputs::get,
                 List.of(Query.integer("hours"), Query.oneOf("bucket"))));
+        cases.addAll(WrongTypes.inQuery("/telemetry/latency", TelemetryBadInputs::get, List.of(Query.integer("minutes"))));
         cases.addAll(WrongTypes.inQuery("/telemetry/insights", TelemetryBadInputs::get, List.of(Query.integer("hours"))));
         cases.addAll(WrongTypes.inQuery("/telemetry/alerts", TelemetryBadInputs::get, List.of(Query.integer("limit"))));
         cases.addAll(WrongTypes.inQuery("/telemetry/export", TelemetryBadInputs::get, List.of(Query.oneOf("format"),
@@ -43,6 +44,11 @@ final class TelemetryBadInputs {
                 BadInput.of("a negative hours in the history", get("/telemetry/history?hours=-1")).param("hours"),
                 BadInput.of("minute buckets over 48 hours", get("/telemetry/history?hours=49&bucket=minute"))
                         .param("hours"),
+                BadInput.of("latency over 0 minutes", get("/telemetry/latency?minutes=0")).param("minutes"),
+                BadInput.of("latency over more than a day", get("/telemetry/latency?minutes=100000")).param("minutes"),
+                BadInput.of("a negative latency window", get("/telemetry/latency?minutes=-60")).param("minutes"),
+                BadInput.of("latency without a key", HttpCall.get("/telemetry/latency")).status(401)
+                        .code("invalid_api_key"),
                 BadInput.of("insights over a month", get("/telemetry/insights?hours=745")).param("hours"),
                 BadInput.of("alerts limit 0", get("/telemetry/alerts?limit=0")).param("limit"),
                 BadInput.of("alerts limit 1001", get("/telemetry/alerts?limit=1001")).param("limit"),

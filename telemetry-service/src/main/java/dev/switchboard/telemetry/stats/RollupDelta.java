@@ -34,6 +34,7 @@ public record RollupDelta(
         long cacheWriteTokens,
         long cacheWrite1hTokens,
         long latencySumMs,
+        LatencyHistogram latency,
         BigDecimal costUsd,
         long unpriced) {
 
@@ -43,7 +44,8 @@ public record RollupDelta(
         String policy = event.route() == null ? null : event.route().policy();
         if (event.cacheHit()) {
             return new RollupDelta(event.timestamp(), event.provider(), event.model(), orEmpty(event.apiKeyId()),
-                    orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, 0);
+                    orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, LatencyHistogram.empty(),
+                    BigDecimal.ZERO, 0);
         }
         boolean cancelled = event.outcome() == Outcome.CANCELLED;
         return new RollupDelta(event.timestamp(), event.provider(), event.model(), orEmpty(event.apiKeyId()), orEmpty(task),
@@ -58,6 +60,7 @@ public record RollupDelta(
                 event.cacheWriteTokens(), event.cacheWrite1hTokens(),
                 // A cancelled attempt's latency is when the client left, not how long the provider took: kept out.
                 cancelled ? 0 : event.latencyMs(),
+                cancelled ? LatencyHistogram.empty() : LatencyHistogram.of(event.latencyMs()),
                 pricing.priced() ? pricing.costUsd() : BigDecimal.ZERO,
                 pricing.priced() ? 0 : 1);
     }
@@ -66,7 +69,7 @@ public record RollupDelta(
     public static RollupDelta repriced(Instant at, String provider, String model, String apiKeyId, String task, String policy,
             BigDecimal costUsd) {
         return new RollupDelta(at, provider, model, orEmpty(apiKeyId), orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, costUsd, -1);
+                0, 0, 0, 0, 0, 0, 0, 0, LatencyHistogram.empty(), costUsd, -1);
     }
 
     /**
@@ -76,7 +79,7 @@ public record RollupDelta(
     public static RollupDelta recosted(Instant at, String provider, String model, String apiKeyId, String task,
             String policy, BigDecimal costDelta, long newlyPriced) {
         return new RollupDelta(at, provider, model, orEmpty(apiKeyId), orEmpty(task), orEmpty(policy), 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, costDelta, -newlyPriced);
+                0, 0, 0, 0, 0, 0, 0, 0, LatencyHistogram.empty(), costDelta, -newlyPriced);
     }
 
     /** This delta and another of the same rollup row, added up. */
@@ -87,15 +90,15 @@ public record RollupDelta(
                 fallbacks + other.fallbacks, cacheHits + other.cacheHits, inputTokens + other.inputTokens,
                 outputTokens + other.outputTokens, cachedInputTokens + other.cachedInputTokens,
                 reasoningTokens + other.reasoningTokens, cacheWriteTokens + other.cacheWriteTokens,
-                cacheWrite1hTokens + other.cacheWrite1hTokens, latencySumMs + other.latencySumMs, costUsd.add(other.costUsd),
-                unpriced + other.unpriced);
+                cacheWrite1hTokens + other.cacheWrite1hTokens, latencySumMs + other.latencySumMs,
+                latency.plus(other.latency), costUsd.add(other.costUsd), unpriced + other.unpriced);
     }
 
     /** This delta moved to the start of the given bucket, so that deltas of one row compare equal by key. */
     RollupDelta at(Instant bucket) {
         return new RollupDelta(bucket, provider, model, apiKeyId, task, policy, requests, successes, failures, expired,
                 cancelled, retries, fallbacks, cacheHits, inputTokens, outputTokens, cachedInputTokens, reasoningTokens,
-                cacheWriteTokens, cacheWrite1hTokens, latencySumMs, costUsd, unpriced);
+                cacheWriteTokens, cacheWrite1hTokens, latencySumMs, latency, costUsd, unpriced);
     }
 
     /** The rollup row this delta goes to: its bucket start and key columns. */

@@ -21,8 +21,8 @@ public final class RollupWriter {
             INSERT INTO %s AS r (bucket_start, provider, model, api_key_id, task, policy, requests, successes, failures,
                                  expired, cancelled, retries, fallbacks, cache_hits, input_tokens, output_tokens,
                                  cached_input_tokens, reasoning_tokens, cache_write_tokens, cache_write_1h_tokens,
-                                 latency_sum_ms, cost_usd, unpriced)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 latency_sum_ms, latency_histogram, cost_usd, unpriced)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (bucket_start, provider, model, api_key_id, task, policy) DO UPDATE SET
                 requests = r.requests + EXCLUDED.requests,
                 successes = r.successes + EXCLUDED.successes,
@@ -39,6 +39,7 @@ public final class RollupWriter {
                 cache_write_tokens = r.cache_write_tokens + EXCLUDED.cache_write_tokens,
                 cache_write_1h_tokens = r.cache_write_1h_tokens + EXCLUDED.cache_write_1h_tokens,
                 latency_sum_ms = r.latency_sum_ms + EXCLUDED.latency_sum_ms,
+                latency_histogram = histogram_add(r.latency_histogram, EXCLUDED.latency_histogram),
                 cost_usd = r.cost_usd + EXCLUDED.cost_usd,
                 unpriced = r.unpriced + EXCLUDED.unpriced
             """;
@@ -91,6 +92,7 @@ public final class RollupWriter {
                 d.reasoningTokens(), d.cacheWriteTokens(), d.cacheWrite1hTokens(), d.latencySumMs() }) {
             upsert.setLong(i++, value);
         }
+        upsert.setArray(i++, upsert.getConnection().createArrayOf("int8", d.latency().stored()));
         upsert.setBigDecimal(i++, d.costUsd());
         upsert.setLong(i, d.unpriced());
     }

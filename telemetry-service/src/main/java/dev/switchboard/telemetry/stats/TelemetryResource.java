@@ -3,6 +3,7 @@ package dev.switchboard.telemetry.stats;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,13 +28,17 @@ public class TelemetryResource {
 
     /** Minute buckets over more than two days would be more points than a chart can show. */
     private static final int MAX_MINUTE_HOURS = 48;
+    /** A day of minute rollups; longer windows are what the exact statistics are for. */
+    private static final int MAX_LATENCY_MINUTES = 24 * 60;
 
     private final StatsRepository stats;
     private final HistoryRepository history;
+    private final LatencyRepository latencies;
 
-    public TelemetryResource(StatsRepository stats, HistoryRepository history) {
+    public TelemetryResource(StatsRepository stats, HistoryRepository history, LatencyRepository latencies) {
         this.stats = stats;
         this.history = history;
+        this.latencies = latencies;
     }
 
     @GET
@@ -75,5 +80,16 @@ public class TelemetryResource {
                     "hours", null);
         }
         return history.history(Instant.now(), hours, bucket, provider, model, filter);
+    }
+
+    @GET
+    @Path("/latency")
+    @Operation(summary = "Successes and approximate latency percentiles per provider and model over the last minutes, "
+            + "from the minute rollups' latency histograms (what the routers read every 30 s)")
+    public LatencySummary latency(
+            @QueryParam("minutes") @DefaultValue("60") @Min(1) @Max(MAX_LATENCY_MINUTES) int minutes) throws SQLException {
+        // The current minute counts as one of them, so the window is at most `minutes` rows per rollup key.
+        Instant since = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(minutes - 1L, ChronoUnit.MINUTES);
+        return new LatencySummary(since, minutes, latencies.since(since));
     }
 }

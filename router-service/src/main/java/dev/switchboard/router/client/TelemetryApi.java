@@ -17,17 +17,18 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @RegisterRestClient(configKey = "telemetry")
 public interface TelemetryApi {
 
+    /** Read from the minute rollups' latency histograms, at most one row per minute and rollup key. */
     @GET
-    Summary summary(@QueryParam("hours") int hours);
+    @Path("/latency")
+    Latency latency(@QueryParam("minutes") int minutes);
 
-    /** The answer of {@code GET /telemetry}. */
+    /** The answer of {@code GET /telemetry/latency}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Summary(List<ModelLatency> models) {
+    record Latency(List<ModelLatency> models) {
     }
 
-    /** One provider and model's recent figures. */
+    /** One provider and model's recent figures; the percentile is null when no attempt of the window was timed. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ModelLatency(String provider, String model, long requests, long successes, double successRate,
-            double latencyP50Ms, double latencyP95Ms) {
+    record ModelLatency(String provider, String model, long successes, Double latencyP50Ms) {
     }
 }

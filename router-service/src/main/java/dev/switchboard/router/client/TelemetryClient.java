@@ -22,7 +22,7 @@ public class TelemetryClient {
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public List<TelemetryApi.ModelLatency> lastHour() {
-        TelemetryApi.Summary summary = api.summary(1);
-        return summary.models() == null ? List.of() : summary.models();
+        TelemetryApi.Latency latency = api.latency(60);
+        return latency.models() == null ? List.of() : latency.models();
     }
 }

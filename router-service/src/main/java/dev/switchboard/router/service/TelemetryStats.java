@@ -43,7 +43,7 @@ public class TelemetryStats {
     /** The model's measured p50 latency when telemetry has enough data, else a prior from its latency tier. */
     public double expectedLatencyMs(CatalogModel model) {
         ModelLatency measured = byModel.get(model.id());
-        if (measured != null && measured.successes() >= MIN_SUCCESSES) {
+        if (measured != null && measured.successes() >= MIN_SUCCESSES && measured.latencyP50Ms() != null) {
             return measured.latencyP50Ms();
         }
         return switch (model.latencyRank()) {

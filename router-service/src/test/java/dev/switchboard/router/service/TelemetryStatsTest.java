@@ -17,15 +17,18 @@ class TelemetryStatsTest {
     @Test
     void measuredLatencyNeedsEnoughAnswersNotJustAttempts() {
         List<ModelLatency> lastHour = List.of(
-                new ModelLatency("openai", "measured", 6, 6, 1.0, 120, 300),
+                new ModelLatency("openai", "measured", 6, 120.0),
                 // Twenty attempts, every one cancelled by its client: no answer, so no latency worth the name.
-                new ModelLatency("openai", "all-cancelled", 20, 0, 0.0, 0, 0));
-        TelemetryApi api = hours -> new TelemetryApi.Summary(lastHour);
+                new ModelLatency("openai", "all-cancelled", 0, null),
+                // Answers counted in rollup rows stored before telemetry kept latency histograms: no latency yet.
+                new ModelLatency("openai", "untimed", 9, null));
+        TelemetryApi api = minutes -> new TelemetryApi.Latency(minutes == 60 ? lastHour : List.of());
         TelemetryStats stats = new TelemetryStats(new TelemetryClient(api));
         stats.refresh();
 
         assertThat(stats.expectedLatencyMs(model("measured"))).isEqualTo(120);
         assertThat(stats.expectedLatencyMs(model("all-cancelled"))).isEqualTo(800);
+        assertThat(stats.expectedLatencyMs(model("untimed"))).isEqualTo(800);
         assertThat(stats.expectedLatencyMs(model("unseen"))).isEqualTo(800);
     }
 

@@ -14,7 +14,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Serves a small catalog in the registry's {@code GET /models} shape, with {@link #extraModel} when set, or 503 while
- * {@link #down}; and the lease API ({@link LeaseStub}).
+ * {@link #down}; the lease API ({@link LeaseStub}); and telemetry's latency read ({@link TelemetryStub}).
  */
 public class RegistryStubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -67,8 +67,10 @@ public class RegistryStubResource implements QuarkusTestResourceLifecycleManager
         });
         server.createContext("/governance/leases", LeaseStub::handle);
         server.createContext("/responses/", ResponseStoreStub::handle);
+        server.createContext("/telemetry", TelemetryStub::handle);
         server.start();
-        return Map.of("quarkus.rest-client.registry.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("quarkus.rest-client.registry.url", url, "quarkus.rest-client.telemetry.url", url);
     }
 
     @Override

@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,9 +33,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
+import dev.switchboard.adapters.testing.RouterRecords;
 import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionRequest;
-import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.local.testing.TopicReader;
@@ -133,13 +132,7 @@ class FirstRequestOfEachPartitionTests {
 
     private Future<RecordMetadata> send(KafkaProducer<String, String> producer, CompletionRequest request, int partition)
             throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.requests("mock"), partition,
-                request.requestId(), mapper.writeValueAsString(request));
-        record.headers()
-                .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))
-                .add(MessageHeaders.REPLY_PARTITION, MessageHeaders.encode(REPLY_PARTITION))
-                .add(MessageHeaders.DEADLINE, MessageHeaders.encode(request.deadlineEpochMs()))
-                .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
-        return producer.send(record);
+        return producer.send(RouterRecords.request(mapper, Topics.requests("mock"), partition, request, REPLY_PARTITION,
+                null));
     }
 }

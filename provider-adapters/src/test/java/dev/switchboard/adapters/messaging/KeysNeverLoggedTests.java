@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.switchboard.adapters.testing.RouterRecords;
 import dev.switchboard.contracts.CompletionRequest;
-import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.local.testing.KafkaTestResource;
 import dev.switchboard.local.testing.TopicReader;
@@ -84,14 +83,8 @@ class KeysNeverLoggedTests {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
                 new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.requests("mistral"), 0,
-                    request.requestId(), mapper.writeValueAsString(request));
-            record.headers()
-                    .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))
-                    .add(MessageHeaders.REPLY_PARTITION, MessageHeaders.encode(REPLY_PARTITION))
-                    .add(MessageHeaders.DEADLINE, MessageHeaders.encode(request.deadlineEpochMs()))
-                    .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
-            producer.send(record).get(10, TimeUnit.SECONDS);
+            producer.send(RouterRecords.request(mapper, Topics.requests("mistral"), request, REPLY_PARTITION, null))
+                    .get(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.switchboard.adapters.testing.RouterRecords;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Outcome;
@@ -158,14 +159,9 @@ class OrphanedCallsTests {
     }
 
     private void send(CompletionRequest request, String replica) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.requests(request.provider()), 0,
-                request.requestId(), mapper.writeValueAsString(request));
-        record.headers()
-                .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))
-                .add(MessageHeaders.REPLY_PARTITION, MessageHeaders.encode(REPLY_PARTITION))
-                .add(MessageHeaders.DEADLINE, MessageHeaders.encode(request.deadlineEpochMs()))
-                .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION))
-                .add(MessageHeaders.ROUTER, MessageHeaders.encode(replica));
+        ProducerRecord<String, String> record = RouterRecords.request(mapper, Topics.requests(request.provider()), request,
+                REPLY_PARTITION, null);
+        record.headers().add(MessageHeaders.ROUTER, MessageHeaders.encode(replica));
         producer.send(record).get(10, TimeUnit.SECONDS);
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
-import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.local.testing.TopicReader;
@@ -54,14 +52,8 @@ public final class AdapterRoundTrip {
                 KafkaProducer<String, String> producer = new KafkaProducer<>(
                         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
                         new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.requests(request.provider()), 0,
-                    request.requestId(), mapper.writeValueAsString(request));
-            record.headers()
-                    .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))
-                    .add(MessageHeaders.REPLY_PARTITION, MessageHeaders.encode(REPLY_PARTITION))
-                    .add(MessageHeaders.DEADLINE, MessageHeaders.encode(request.deadlineEpochMs()))
-                    .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION));
-            producer.send(record).get(10, TimeUnit.SECONDS);
+            producer.send(RouterRecords.request(mapper, Topics.requests(request.provider()), request, REPLY_PARTITION, null))
+                    .get(10, TimeUnit.SECONDS);
             UsageEvent event = mapper.readValue(usage.await(TopicReader.keyed(request.requestId()), WAIT).value(),
                     UsageEvent.class);
             List<CompletionReply> answer = replies.drain(Duration.ofSeconds(2)).stream()

@@ -9,16 +9,25 @@ import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.MessageHeaders;
 
-/** Request and cancel records on partition 0 of a request topic, with the headers a router gives them. */
+/** Request and cancel records on a request topic, with the headers a router gives them. */
 public final class RouterRecords {
 
     private RouterRecords() {
     }
 
-    /** A request whose replies go to {@code replyPartition}, stamped {@code timestamp} (the send's time when null). */
+    /**
+     * A request on partition 0 whose replies go to {@code replyPartition}, stamped {@code timestamp} (the send's time
+     * when null); a test adds the headers of its own (a router's name, a trace) to the record.
+     */
     public static ProducerRecord<String, String> request(ObjectMapper mapper, String topic, CompletionRequest request,
             int replyPartition, Long timestamp) throws JsonProcessingException {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, 0, timestamp, request.requestId(),
+        return request(mapper, topic, 0, request, replyPartition, timestamp);
+    }
+
+    /** The same on another partition of the request topic. */
+    public static ProducerRecord<String, String> request(ObjectMapper mapper, String topic, int partition,
+            CompletionRequest request, int replyPartition, Long timestamp) throws JsonProcessingException {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, partition, timestamp, request.requestId(),
                 mapper.writeValueAsString(request));
         record.headers()
                 .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+import dev.switchboard.adapters.testing.RouterRecords;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.MessageHeaders;
@@ -189,13 +190,8 @@ class TracingTests {
 
     private void send(CompletionRequest request, String traceId, String parentSpan, RequestLogLevel log)
             throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, 0, request.requestId(),
-                mapper.writeValueAsString(request));
+        ProducerRecord<String, String> record = RouterRecords.request(mapper, TOPIC, request, REPLY_PARTITION, null);
         record.headers()
-                .add(MessageHeaders.REQUEST_ID, MessageHeaders.encode(request.requestId()))
-                .add(MessageHeaders.REPLY_PARTITION, MessageHeaders.encode(REPLY_PARTITION))
-                .add(MessageHeaders.DEADLINE, MessageHeaders.encode(request.deadlineEpochMs()))
-                .add(MessageHeaders.SCHEMA, MessageHeaders.encode(MessageHeaders.SCHEMA_VERSION))
                 .add(MessageHeaders.TRACEPARENT, MessageHeaders.encode("00-" + traceId + "-" + parentSpan + "-01"))
                 .add(MessageHeaders.SENT_AT, MessageHeaders.encode(System.currentTimeMillis()))
                 .add(MessageHeaders.ROUTER_MS, MessageHeaders.encode(7));

@@ -38,6 +38,15 @@ public record ModelStats(
         BigDecimal costPer1kTokensUsd,
         List<RecentError> recentErrors) {
 
+    /**
+     * Successes over the attempts that finished on their own: a cancelled one says nothing of the provider's
+     * reliability. 0 when none did.
+     */
+    public static double successRate(long requests, long successes, long cancelled) {
+        long finished = requests - cancelled;
+        return finished == 0 ? 0 : (double) successes / finished;
+    }
+
     public ModelStats withRecentErrors(List<RecentError> errors) {
         return new ModelStats(provider, model, requests, successes, failures, expired, cancelled, successRate,
                 latencyAvgMs,

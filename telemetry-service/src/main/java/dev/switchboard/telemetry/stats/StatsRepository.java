@@ -116,14 +116,12 @@ public class StatsRepository {
         long requests = rows.getLong("requests");
         long successes = rows.getLong("successes");
         long cancelled = rows.getLong("cancelled");
-        // A cancelled attempt did not finish on its own, so it says nothing of the provider's reliability: the rate is
-        // over the attempts that did.
-        long finished = requests - cancelled;
         BigDecimal cost = rows.getBigDecimal("cost_usd");
         Double[] latency = percentiles(rows, "latency_percentiles");
         Double[] ttft = percentiles(rows, "ttft_percentiles");
         return new ModelStats(rows.getString("provider"), rows.getString("model"), requests, successes,
-                rows.getLong("failures"), rows.getLong("expired"), cancelled, finished == 0 ? 0 : (double) successes / finished,
+                rows.getLong("failures"), rows.getLong("expired"), cancelled,
+                ModelStats.successRate(requests, successes, cancelled),
                 rows.getDouble("latency_avg"), latency[0], latency[1], latency[2],
                 rows.getLong("input_tokens"), rows.getLong("output_tokens"), rows.getLong("cached_input_tokens"),
                 rows.getLong("retries"), rows.getLong("fallbacks"), rows.getLong("cache_hits"),

@@ -84,11 +84,12 @@ public class TelemetryResource {
 
     @GET
     @Path("/latency")
-    @Operation(summary = "Successes and approximate latency percentiles per provider and model over the last minutes, "
-            + "from the minute rollups' latency histograms (what the routers read every 30 s)")
+    @Operation(summary = "Requests, outcomes, success rate and approximate latency percentiles per provider and model "
+            + "over the last minutes, from the rollups and their latency histograms (what the routers and the "
+            + "registry read)")
     public LatencySummary latency(
             @QueryParam("minutes") @DefaultValue("60") @Min(1) @Max(MAX_LATENCY_MINUTES) int minutes) throws SQLException {
-        // The current minute counts as one of them, so the window is at most `minutes` rows per rollup key.
+        // The current minute counts as one of them: the window is whole minutes, as the rollups are.
         Instant since = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(minutes - 1L, ChronoUnit.MINUTES);
         return new LatencySummary(since, minutes, latencies.since(since));
     }

@@ -23,11 +23,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 import dev.switchboard.contracts.ErrorClass;
+import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.telemetry.ingest.UsageIngestor;
 import dev.switchboard.telemetry.testing.Event;
 import dev.switchboard.telemetry.testing.RowCount;
 
-/** Recent latency from the minute rollups' histograms at GET /telemetry/latency, as the routers read it. */
+/** Recent counts and latency from the rollups at GET /telemetry/latency, as the routers and the registry read them. */
 @QuarkusTest
 class LatencyTests {
 
@@ -97,6 +98,80 @@ class LatencyTests {
     }
 
     @Test
+    void countsAndSuccessRateAreThoseOfGetTelemetryOverTheSameAttempts() {
+        String provider = Event.unique("counts");
+        Instant now = Instant.now();
+        List<UsageEvent> events = new ArrayList<>();
+        // Nearly three hours of every outcome, cache hits among them, from several keys: a window's first minutes are
+        // read from the minute rollups, its whole hours from the hour rollups.
+        for (int i = 0; i < 170; i++) {
+            Instant at = now.minus(i, ChronoUnit.MINUTES);
+            Event attempt = Event.of(provider, "mixed").at(at).key("key-" + i % 4);
+            events.add(switch (i % 5) {
+                case 0 -> attempt.build();
+                case 1 -> attempt.failed(ErrorClass.OVERLOADED, "overloaded").build();
+                case 2 -> attempt.expired().build();
+                case 3 -> attempt.cancelled().build();
+                default -> attempt.cacheHit().build();
+            });
+            if (i % 7 == 0) {
+                events.add(Event.of(provider, "mixed").at(at).key("key-" + i % 4).build());
+            }
+        }
+        // Nothing but cancelled attempts and cache hits: requests, yet no attempt that finished on its own.
+        events.add(Event.of(provider, "unfinished").at(now).cancelled().build());
+        events.add(Event.of(provider, "unfinished").at(now).cacheHit().build());
+        // Older than three hours, within the day: one a minute over the hour before the three-hour window starts, so
+        // that the hour it starts in must not be read whole (unless it starts in that hour's first two minutes), and
+        // six more.
+        Instant windowStart = now.truncatedTo(ChronoUnit.MINUTES).minus(179, ChronoUnit.MINUTES);
+        for (int i = 2; i < 62; i++) {
+            events.add(Event.of(provider, "mixed").at(windowStart.minus(i, ChronoUnit.MINUTES))
+                    .failed(ErrorClass.OVERLOADED, "down").build());
+        }
+        for (int i = 0; i < 6; i++) {
+            events.add(Event.of(provider, "mixed").at(now.minus(5, ChronoUnit.HOURS)).failed(ErrorClass.OVERLOADED, "down")
+                    .build());
+        }
+        assertThat(ingestor.ingestAll(events).refused()).isEmpty();
+
+        for (int hours : List.of(3, 24)) {
+            JsonPath read = given().queryParam("minutes", hours * 60)
+                    .when().get("/telemetry/latency")
+                    .then().statusCode(200)
+                    .extract().jsonPath();
+            JsonPath exact = given().queryParam("provider", provider).queryParam("hours", hours)
+                    .when().get("/telemetry")
+                    .then().statusCode(200)
+                    .extract().jsonPath();
+            for (String model : List.of("mixed", "unfinished")) {
+                String row = "models.find { it.provider == '" + provider + "' && it.model == '" + model + "' }";
+                for (String count : List.of("requests", "successes", "failures", "expired", "cancelled")) {
+                    assertThat(read.getLong(row + "." + count)).as(hours + " h " + model + " " + count)
+                            .isEqualTo(exact.getLong(row + "." + count));
+                }
+                assertThat(read.getDouble(row + ".successRate")).as(hours + " h " + model + " successRate")
+                        .isEqualTo(exact.getDouble(row + ".successRate"));
+            }
+        }
+
+        // 34 attempts of each outcome but the cache hits, 25 more successes; 66 more failures in the day.
+        String mixed = "models.find { it.provider == '" + provider + "' && it.model == 'mixed' }";
+        JsonPath threeHours = given().queryParam("minutes", 180).when().get("/telemetry/latency").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(threeHours.getLong(mixed + ".requests")).isEqualTo(4 * 34 + 25);
+        assertThat(threeHours.getLong(mixed + ".failures")).isEqualTo(34);
+        assertThat(threeHours.getDouble(mixed + ".successRate")).isCloseTo(59.0 / (3 * 34 + 25), within(1e-6));
+        JsonPath day = given().queryParam("minutes", 1440).when().get("/telemetry/latency").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(day.getLong(mixed + ".failures")).isEqualTo(100);
+        String unfinished = "models.find { it.provider == '" + provider + "' && it.model == 'unfinished' }";
+        assertThat(day.getLong(unfinished + ".requests")).isEqualTo(1);
+        assertThat(day.getDouble(unfinished + ".successRate")).isZero();
+        assertThat(day.getString(unfinished + ".latencyP50Ms")).isNull();
+    }
+
+    @Test
     void theWindowIsTheLastMinutesRollupsTheCurrentOneIncluded() {
         String provider = Event.unique("window");
         Instant now = Instant.now();
@@ -134,21 +209,25 @@ class LatencyTests {
                 .extract().jsonPath().getInt("models.find { it.provider == '" + provider + "' }.successes");
     }
 
-    /** A minute rollup row as it was before the histograms: the migration gave it an empty one. */
+    /** A minute rollup row and its hour row as they were before the histograms: the migration gave them empty ones. */
     private void insertRowWithoutHistogram(Instant minute, String provider, String model, long successes)
             throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO usage_rollup_minute (bucket_start, provider, model, api_key_id, task, policy,
+        try (Connection connection = dataSource.getConnection()) {
+            for (String table : List.of("usage_rollup_minute", "usage_rollup_hour")) {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO %s (bucket_start, provider, model, api_key_id, task, policy,
                             requests, successes, failures, expired, retries, fallbacks, cache_hits, input_tokens,
                             output_tokens, cached_input_tokens, latency_sum_ms, cost_usd, unpriced)
-                        VALUES (?, ?, ?, 'key-test', '', '', ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)""")) {
-            insert.setTimestamp(1, Timestamp.from(minute));
-            insert.setString(2, provider);
-            insert.setString(3, model);
-            insert.setLong(4, successes);
-            insert.setLong(5, successes);
-            insert.executeUpdate();
+                        VALUES (?, ?, ?, 'key-test', '', '', ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)""".formatted(table))) {
+                    boolean hour = table.endsWith("hour");
+                    insert.setTimestamp(1, Timestamp.from(minute.truncatedTo(hour ? ChronoUnit.HOURS : ChronoUnit.MINUTES)));
+                    insert.setString(2, provider);
+                    insert.setString(3, model);
+                    insert.setLong(4, successes);
+                    insert.setLong(5, successes);
+                    insert.executeUpdate();
+                }
+            }
         }
     }
 

@@ -2,10 +2,13 @@ package dev.switchboard.registry.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** Measured figures of one provider and model; {@code model} is the provider-side model id. */
+/**
+ * Measured figures of one provider and model; {@code model} is the provider-side model id. The percentiles are null when
+ * no attempt of the window was timed (all cancelled, or counted before telemetry kept latency histograms).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelStats(String provider, String model, long requests, long successes, long failures, double successRate,
-        double latencyP50Ms, double latencyP95Ms) {
+        Double latencyP50Ms, Double latencyP95Ms) {
 
     public String key() {
         return provider + "/" + model;

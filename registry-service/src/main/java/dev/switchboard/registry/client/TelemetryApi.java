@@ -17,11 +17,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @RegisterRestClient(configKey = "telemetry")
 interface TelemetryApi {
 
+    /** Read from the rollups, whose rows per model are bounded whatever the traffic, not from the raw events. */
     @GET
-    Summary stats(@QueryParam("hours") int hours);
+    @Path("/latency")
+    Window stats(@QueryParam("minutes") int minutes);
 
-    /** The answer of {@code GET /telemetry}. */
+    /** The answer of {@code GET /telemetry/latency}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Summary(int hours, List<ModelStats> models) {
+    record Window(int minutes, List<ModelStats> models) {
     }
 }

@@ -30,8 +30,8 @@ public class TelemetryClient {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "unavailable")
     public Optional<List<ModelStats>> stats(int hours) {
-        TelemetryApi.Summary summary = api.stats(hours);
-        return Optional.of(summary == null || summary.models() == null ? List.of() : summary.models());
+        TelemetryApi.Window window = api.stats(hours * 60);
+        return Optional.of(window == null || window.models() == null ? List.of() : window.models());
     }
 
     Optional<List<ModelStats>> unavailable(int hours) {

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -34,8 +37,10 @@ public interface RegistryConfig {
     /** Telemetry use. */
     interface Telemetry {
 
-        /** The window of statistics asked for. */
+        /** The window of statistics asked for; telemetry's rollup read covers at most a day. */
         @WithDefault("24")
+        @Min(1)
+        @Max(24)
         int hours();
 
         /** Requests a model needs in the window before its measured figures replace its tiers. */

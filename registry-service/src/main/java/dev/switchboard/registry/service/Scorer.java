@@ -55,7 +55,8 @@ public final class Scorer {
         double quality = (Vocabulary.qualityRank(model.qualityTier()) + 1) / 4.0;
         Double perMillion = perMillion(model.price(), ask);
         double cost = perMillion == null ? 0 : 1 / (1 + perMillion / COST_REFERENCE_PER_MILLION);
-        boolean latencyMeasured = measured && stats.latencyP50Ms() > 0;
+        // Requests without a timed attempt (all cancelled, or counted before telemetry kept latency) have no p50.
+        boolean latencyMeasured = measured && stats.latencyP50Ms() != null && stats.latencyP50Ms() > 0;
         long latencyMs = latencyMeasured ? Math.round(stats.latencyP50Ms())
                 : Vocabulary.nominalLatencyMs(model.latencyTier());
         double latency = 1 / (1 + latencyMs / LATENCY_REFERENCE_MS);

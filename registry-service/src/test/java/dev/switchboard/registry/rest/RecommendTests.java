@@ -130,13 +130,16 @@ class RecommendTests {
     @Test
     void measuredLatencyAndErrorsOutrankTheTiers() {
         StubServices.telemetryAnswers(200, """
-                {"since":"2026-01-01T00:00:00Z","hours":24,"models":[
-                 {"provider":"openai-compatible","model":"fx-cheap","requests":100,"successes":50,"failures":50,"expired":0,
-                  "successRate":0.5,"latencyAvgMs":9100,"latencyP50Ms":9000,"latencyP95Ms":12000,"latencyP99Ms":15000,
-                  "inputTokens":1,"outputTokens":1,"cachedInputTokens":0},
-                 {"provider":"openai-compatible","model":"fx-premium","requests":2,"successes":2,"failures":0,"expired":0,
-                  "successRate":1.0,"latencyAvgMs":100,"latencyP50Ms":100,"latencyP95Ms":100,"latencyP99Ms":100,
-                  "inputTokens":1,"outputTokens":1,"cachedInputTokens":0}]}
+                {"since":"2026-01-01T00:00:00Z","minutes":1440,"models":[
+                 {"provider":"openai-compatible","model":"fx-cheap","requests":100,"successes":50,"failures":50,
+                  "expired":0,"cancelled":0,"successRate":0.5,"timedAttempts":100,"latencyP50Ms":9000.0,
+                  "latencyP95Ms":12000.0,"latencyP99Ms":15000.0},
+                 {"provider":"openai-compatible","model":"fx-premium","requests":2,"successes":2,"failures":0,
+                  "expired":0,"cancelled":0,"successRate":1.0,"timedAttempts":2,"latencyP50Ms":100.0,
+                  "latencyP95Ms":100.0,"latencyP99Ms":100.0},
+                 {"provider":"openai-compatible","model":"fx-balanced","requests":20,"successes":20,"failures":0,
+                  "expired":0,"cancelled":0,"successRate":1.0,"timedAttempts":0,"latencyP50Ms":null,
+                  "latencyP95Ms":null,"latencyP99Ms":null}]}
                 """);
         recommend("{\"providers\":[\"" + P + "\"]}")
                 .body("telemetryUsed", is(true))
@@ -146,7 +149,29 @@ class RecommendTests {
                 .body("recommendations[3].measuredSuccessRate", is(0.5f))
                 .body("recommendations[3].reason", containsString("measured p50 latency 9000 ms over 100 requests"))
                 .body("recommendations[3].reason", containsString("measured success rate 50.0%"))
-                .body("recommendations[0].latencySource", is("tier"));
+                .body("recommendations[0].latencySource", is("tier"))
+                // Counted, but none of its attempts timed (rows from before telemetry kept latency): its tier stands.
+                .body("recommendations[2].latencySource", is("tier"))
+                .body("recommendations[2].expectedLatencyMs", is(3000))
+                .body("recommendations[2].measuredSuccessRate", is(1.0f))
+                .body("recommendations[2].reason", containsString("latency tier medium (about 3000 ms; no measurements)"));
+    }
+
+    @Test
+    void readsTelemetrysRollupWindowNotItsRawStatistics() {
+        StubServices.telemetryAnswers(200, """
+                {"since":"2026-01-01T00:00:00Z","minutes":1440,"models":[
+                 {"provider":"openai-compatible","model":"fx-cheap","requests":10,"successes":10,"failures":0,
+                  "expired":0,"cancelled":0,"successRate":1.0,"timedAttempts":10,"latencyP50Ms":700.0,
+                  "latencyP95Ms":900.0,"latencyP99Ms":950.0}]}
+                """);
+        StubServices.lastTelemetryCall = null;
+
+        // Any other route of the stub is a 404, which would leave the tiers to decide.
+        recommend("{\"providers\":[\"" + P + "\"]}")
+                .body("telemetryUsed", is(true))
+                .body("recommendations.find { it.id == '" + CHEAP + "' }.expectedLatencyMs", is(700));
+        assertThat(StubServices.lastTelemetryCall).isEqualTo("/telemetry/latency?minutes=1440");
     }
 
     @Test

@@ -31,14 +31,27 @@ class ScorerTest {
     @Test
     void measurementsReplaceTiersOnlyWithEnoughRequests() {
         ModelView model = model("good", "fast", "1", "1", false, false);
-        var few = new ModelStats("p", "m", 4, 4, 0, 1.0, 50, 80);
-        var many = new ModelStats("p", "m", 40, 30, 10, 0.75, 4000, 6000);
+        var few = new ModelStats("p", "m", 4, 4, 0, 1.0, 50.0, 80.0);
+        var many = new ModelStats("p", "m", 40, 30, 10, 0.75, 4000.0, 6000.0);
 
         assertThat(Scorer.score(model, few, PLAIN).latencyMs()).isEqualTo(1000);
         Scorer.Scored measured = Scorer.score(model, many, PLAIN);
         assertThat(measured.latencyMs()).isEqualTo(4000);
         assertThat(measured.scores().reliability()).isEqualTo(0.75);
         assertThat(measured.reason()).contains("measured p50 latency 4000 ms over 40 requests", "measured success rate 75.0%");
+    }
+
+    @Test
+    void countsWithoutATimedAttemptMeasureReliabilityButLeaveTheLatencyTier() {
+        ModelView model = model("good", "fast", "1", "1", false, false);
+        var untimed = new ModelStats("p", "m", 40, 36, 4, 0.9, null, null);
+
+        Scorer.Scored scored = Scorer.score(model, untimed, PLAIN);
+        assertThat(scored.latencyMeasured()).isFalse();
+        assertThat(scored.latencyMs()).isEqualTo(1000);
+        assertThat(scored.successRate()).isEqualTo(0.9);
+        assertThat(scored.reason()).contains("latency tier fast (about 1000 ms; no measurements)",
+                "measured success rate 90.0%");
     }
 
     @Test

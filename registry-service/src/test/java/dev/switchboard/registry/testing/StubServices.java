@@ -15,17 +15,20 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * An in-JVM HTTP server standing in for telemetry ({@code GET /telemetry}) and the provider adapters
- * ({@code GET /providers/{provider}/models}). Tests set what it answers; unset providers get the adapters' 404.
+ * An in-JVM HTTP server standing in for telemetry ({@code GET /telemetry/latency}, any other route a 404) and the
+ * provider adapters ({@code GET /providers/{provider}/models}). Tests set what it answers; unset providers get the
+ * adapters' 404.
  */
 public class StubServices implements QuarkusTestResourceLifecycleManager {
 
-    public static final String NO_STATS = "{\"since\":\"2026-01-01T00:00:00Z\",\"hours\":24,\"models\":[]}";
+    public static final String NO_STATS = "{\"since\":\"2026-01-01T00:00:00Z\",\"minutes\":1440,\"models\":[]}";
 
     private static final Map<String, Answer> ADAPTER_ANSWERS = new ConcurrentHashMap<>();
     private static volatile Answer telemetryAnswer = new Answer(200, NO_STATS);
     /** The {@code Authorization} header of the last call to each stubbed service, "telemetry" or "adapters". */
     public static final Map<String, String> LAST_AUTHORIZATION = new ConcurrentHashMap<>();
+    /** The path and query of the last call to telemetry, whatever its route. */
+    public static volatile String lastTelemetryCall;
 
     private HttpServer server;
 
@@ -59,7 +62,11 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/telemetry", exchange -> {
             remember("telemetry", exchange);
-            respond(exchange, telemetryAnswer);
+            lastTelemetryCall = exchange.getRequestURI().toString();
+            boolean latency = "/telemetry/latency".equals(exchange.getRequestURI().getPath());
+            respond(exchange, latency ? telemetryAnswer
+                    : new Answer(404, "{\"error\":{\"message\":\"no such route\","
+                            + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"not_found\"}}"));
         });
         server.createContext("/providers/", exchange -> {
             remember("adapters", exchange);

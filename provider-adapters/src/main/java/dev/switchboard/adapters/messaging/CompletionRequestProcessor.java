@@ -29,7 +29,6 @@ import dev.switchboard.adapters.service.Arrival;
 import dev.switchboard.adapters.service.Attempt;
 import dev.switchboard.adapters.service.CallsInFlight;
 import dev.switchboard.adapters.service.CompletionService;
-import dev.switchboard.api.tracing.KafkaTraceContext;
 import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionReply;
@@ -174,16 +173,16 @@ public class CompletionRequestProcessor {
             }
             UsageEvent event = attempt.usage().toBuilder().queuedMs(queuedMs).build();
             if (attempt.reply() == null) {
-                return acknowledgeWithoutReply(usage.publish(event, arrival.trace()), message, arrival);
+                return acknowledgeWithoutReply(usage.publish(event, arrival.traceHeaders()), message, arrival);
             }
             long sentNanos = System.nanoTime();
             return Multi.createFrom().item(reply(attempt.reply(), partition, arrival)
-                    .withAck(() -> usage.publish(withBackMs(event, sentNanos), arrival.trace())
+                    .withAck(() -> usage.publish(withBackMs(event, sentNanos), arrival.traceHeaders())
                             .thenCompose(ignored -> message.ack())
                             .whenComplete((ignored, failure) -> arrivals.done(arrival)))
                     .withNack(failure -> {
                         Log.errorf("Reply %s could not be sent: %s", event.requestId(), failure.getMessage());
-                        return usage.publish(event, arrival.trace())
+                        return usage.publish(event, arrival.traceHeaders())
                                 .thenCompose(ignored -> message.nack(failure))
                                 .whenComplete((ignored, again) -> arrivals.done(arrival));
                     }));
@@ -216,7 +215,7 @@ public class CompletionRequestProcessor {
         if (kind != null) {
             headers.add(MessageHeaders.KIND, MessageHeaders.encode(kind));
         }
-        KafkaTraceContext.inject(arrival.trace(), headers);
+        arrival.traceHeaders().addTo(headers);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
                 .withTopic(Topics.REPLIES)
                 .withKey(requestId)

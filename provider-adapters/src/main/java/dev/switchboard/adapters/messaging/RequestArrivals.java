@@ -49,8 +49,9 @@ public class RequestArrivals {
                         metadata.map(IncomingKafkaRecordMetadata::getPartition).orElse(null), headers);
         Long sentAt = number(header(headers, MessageHeaders.SENT_AT));
         Long toAdapter = sentAt == null ? null : Math.max(0, takenAt - sentAt);
-        return new Arrival(parent.with(span), number(header(headers, MessageHeaders.ROUTER_MS)), toAdapter,
-                RequestLogLevel.fromHeader(header(headers, MessageHeaders.REQUEST_LOG)),
+        Context trace = parent.with(span);
+        return new Arrival(trace, KafkaTraceContext.headers(trace), number(header(headers, MessageHeaders.ROUTER_MS)),
+                toAdapter, RequestLogLevel.fromHeader(header(headers, MessageHeaders.REQUEST_LOG)),
                 header(headers, MessageHeaders.ROUTER));
     }
 

@@ -13,12 +13,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-import dev.switchboard.api.tracing.KafkaTraceContext;
+import dev.switchboard.api.tracing.TraceHeaders;
 import dev.switchboard.contracts.UsageEvent;
 
 /** Sends usage events to {@code switchboard.usage}, keyed by request id. */
@@ -37,7 +36,7 @@ public class UsagePublisher {
      * Completes when the broker has the event, which carries the trace context it belongs to; a failure is logged and
      * does not fail the request it describes.
      */
-    public CompletionStage<Void> publish(UsageEvent event, Context trace) {
+    public CompletionStage<Void> publish(UsageEvent event, TraceHeaders trace) {
         byte[] payload;
         try {
             payload = mapper.writeValueAsBytes(event);
@@ -46,7 +45,7 @@ public class UsagePublisher {
             return CompletableFuture.completedFuture(null);
         }
         Headers headers = new RecordHeaders();
-        KafkaTraceContext.inject(trace, headers);
+        trace.addTo(headers);
         Message<byte[]> message = Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String> builder()
                 .withKey(event.requestId())
                 .withHeaders(headers)

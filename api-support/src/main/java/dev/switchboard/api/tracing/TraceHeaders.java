@@ -6,8 +6,8 @@ import dev.switchboard.contracts.MessageHeaders;
 
 /**
  * A context's {@code traceparent} and {@code tracestate} as Kafka header values, encoded once for all the records that
- * carry the same context (a request's acknowledgement, every reply or chunk, its usage event); null when the context has
- * none.
+ * carry the same context (a request's acknowledgement, every reply or chunk, its usage event); a value is null when the
+ * context has none.
  */
 public record TraceHeaders(byte[] traceparent, byte[] tracestate) {
 

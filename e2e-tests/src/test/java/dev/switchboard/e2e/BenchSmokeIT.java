@@ -50,6 +50,7 @@ class BenchSmokeIT {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("SWITCHBOARD_JAVA_OPTS", "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         env.putAll(E2eStack.PLAIN_JVM);
+        env.put("SWITCHBOARD_WARMUP_SECONDS", "3");
         List<String> progress = new CopyOnWriteArrayList<>();
 
         BenchReport report = new Bench(settings, env, line -> {
@@ -126,6 +127,13 @@ class BenchSmokeIT {
             }
         }
         assertThat(Files.readString(work.resolve("side-2").resolve("launcher.log"))).contains("Switchboard is up.");
+        // Each launcher warmed its stack through every front door on the mock provider before it said ready.
+        for (String side : List.of("side-1", "side-2")) {
+            String launcher = Files.readString(work.resolve(side).resolve("launcher.log"));
+            assertThat(launcher).containsPattern("warmed up: [1-9][0-9]* calls in [0-9]+ s \\([0-9]+/s\\)\\n")
+                    .doesNotContain("not answered 200");
+            assertThat(launcher.indexOf("warmed up:")).isLessThan(launcher.indexOf("Switchboard is up."));
+        }
     }
 
     private static List<Double> values(BenchReport report, String section, String label) {

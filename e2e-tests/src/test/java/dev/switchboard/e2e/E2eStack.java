@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class E2eStack {
         List<Integer> routerPorts = IntStream.range(0, routers).mapToObj(replica -> Ports.free()).toList();
         StackSettings settings = new StackSettings(repository(), home, Ports.free(), Ports.free(), routerPorts,
                 Ports.free(), Ports.free(), Ports.free(), null, null, false, apiKey, adminKey, JAVA_OPTIONS,
-                Map.copyOf(env));
+                Duration.ZERO, Map.copyOf(env));
         return Stack.start(settings, line -> System.out.println("[stack] " + line));
     }
 

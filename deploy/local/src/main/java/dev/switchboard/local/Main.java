@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import dev.switchboard.local.bench.Bench;
+import dev.switchboard.local.bench.StackWarmUp;
 
 /** The `./switchboard` command: up (foreground or detached), down and status for the local stack. */
 public final class Main {
@@ -61,6 +62,7 @@ public final class Main {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        // Registered before the warm-up, so that Ctrl-C during it stops the stack too.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("==> stopping Switchboard");
             stack.close();
@@ -68,6 +70,10 @@ public final class Main {
             System.out.println("==> stopped");
             stopped.countDown();
         }, "switchboard-shutdown"));
+        if (!settings.warmUp().isZero()) {
+            System.out.println("==> " + StackWarmUp.run(stack.routerUrls(), settings.apiKey(), settings.warmUp(),
+                    line -> System.out.println("==> " + line)));
+        }
         new StackState(pid, true, stack.parts(), stack.managementAddresses()).write(home);
         printBanner(stack, home, env);
         stopped.await();
@@ -98,7 +104,8 @@ public final class Main {
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
         System.out.println("==> starting Switchboard in the background (log: " + log + ")");
-        long deadline = System.nanoTime() + DETACH_TIMEOUT.toNanos();
+        Duration timeout = DETACH_TIMEOUT.plus(StackSettings.warmUp(System.getenv("SWITCHBOARD_WARMUP_SECONDS")));
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<StackState> state = StackState.read(home);
             if (state.isPresent() && state.get().ready()) {
@@ -112,7 +119,7 @@ public final class Main {
             }
             Thread.sleep(250);
         }
-        System.err.println("switchboard: the stack was not ready after " + DETACH_TIMEOUT.toMinutes() + " minutes; see " + log);
+        System.err.println("switchboard: the stack was not ready after " + timeout.toSeconds() + " s; see " + log);
         return 1;
     }
 
@@ -206,7 +213,8 @@ public final class Main {
     private static int usage() {
         System.out.println("""
                 usage: ./switchboard <command>
-                  up [--detach]   start Kafka, PostgreSQL and the services (foreground; Ctrl-C stops all)
+                  up [--detach]   start Kafka, PostgreSQL and the services, warm them up on the mock
+                                  provider, and say ready (foreground; Ctrl-C stops all)
                   down            stop a detached stack
                   status          list each part with its address and state
                   bench [--baseline <git-ref>]

@@ -208,6 +208,12 @@ public final class Stack implements AutoCloseable {
         return parts;
     }
 
+    /** The base URL of each router replica, in start order. */
+    public List<String> routerUrls() {
+        return services.stream().filter(service -> service.spec().module().equals("router-service"))
+                .map(service -> service.spec().url()).toList();
+    }
+
     /** The embedded Kafka broker, absent when the stack uses an external one; it can be stopped and started again. */
     public Optional<KafkaServer> kafka() {
         return Optional.ofNullable(kafka);

@@ -1,6 +1,7 @@
 package dev.switchboard.local;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import dev.switchboard.contracts.Topics;
  * @param externalJdbcUrl JDBC URL of a PostgreSQL to use, or null to start the embedded server
  * @param persistentData whether the embedded PostgreSQL and Kafka keep their data under the home directory (else
  *        both start empty and leave nothing behind)
+ * @param warmUp how long {@code up} calls its own router on the built-in mock provider before it says ready (zero
+ *        skips it; see {@link dev.switchboard.local.bench.StackWarmUp})
  */
 public record StackSettings(
         Path repository,
@@ -32,6 +35,7 @@ public record StackSettings(
         String apiKey,
         String adminKey,
         List<String> javaOptions,
+        Duration warmUp,
         Map<String, String> extraEnvironment) {
 
     /** How far apart the router replicas' ports are. */
@@ -43,6 +47,15 @@ public record StackSettings(
      */
     public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xms16m", "-Xmx384m", "-XX:+UseSerialGC",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+
+    /**
+     * Until the JIT compilers of five JVMs have worked through the hot paths, the first callers of a fresh stack get a
+     * few percent of its warmed throughput (README, "Warm-up on start").
+     */
+    public static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(90);
+
+    /** The longest warm-up {@code SWITCHBOARD_WARMUP_SECONDS} may ask for. */
+    static final long MAX_WARM_UP_SECONDS = 600;
 
     /** The settings `./switchboard up` uses: defaults, overridden by SWITCHBOARD_* variables. */
     public static StackSettings fromEnvironment(Path repository, Map<String, String> env) {
@@ -63,6 +76,7 @@ public record StackSettings(
                 Keys.resolve(env.get("SWITCHBOARD_API_KEY"), home.resolve("api-key")),
                 Keys.resolve(env.get("SWITCHBOARD_ADMIN_KEY"), home.resolve("admin-key")),
                 javaOptions == null || javaOptions.isBlank() ? DEFAULT_JAVA_OPTIONS : List.of(javaOptions.trim().split("\\s+")),
+                warmUp(env.get("SWITCHBOARD_WARMUP_SECONDS")),
                 Map.of());
     }
 
@@ -108,6 +122,23 @@ public record StackSettings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("SWITCHBOARD_ROUTER_REPLICAS must be a number from 1 to "
                     + Topics.REPLY_PARTITIONS + " (one reply partition each), not '" + value + "'");
+        }
+    }
+
+    /** {@code SWITCHBOARD_WARMUP_SECONDS}: blank for the default, else a whole number of seconds from 0 to 600. */
+    public static Duration warmUp(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_WARM_UP;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds < 0 || seconds > MAX_WARM_UP_SECONDS) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("SWITCHBOARD_WARMUP_SECONDS must be a whole number of seconds from 0 to "
+                    + MAX_WARM_UP_SECONDS + ", not '" + value + "'");
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,19 @@ class StackSettingsTest {
         assertThatThrownBy(() -> settings(Map.of("SWITCHBOARD_ROUTER_REPLICAS", "3", "SWITCHBOARD_ROUTER_PORT", "65520")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("router replica 3 would need port 65540");
+    }
+
+    @Test
+    void upWarmsUpForNinetySecondsUnlessToldOtherwise() {
+        assertThat(settings(Map.of()).warmUp()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(settings(Map.of("SWITCHBOARD_WARMUP_SECONDS", "0")).warmUp()).isZero();
+        assertThat(settings(Map.of("SWITCHBOARD_WARMUP_SECONDS", " 600 ")).warmUp()).isEqualTo(Duration.ofMinutes(10));
+        for (String seconds : new String[] { "-1", "601", "ninety", "1.5" }) {
+            assertThatThrownBy(() -> settings(Map.of("SWITCHBOARD_WARMUP_SECONDS", seconds)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("SWITCHBOARD_WARMUP_SECONDS must be a whole number of seconds from 0 to 600, not '"
+                            + seconds + "'");
+        }
     }
 
     @Test

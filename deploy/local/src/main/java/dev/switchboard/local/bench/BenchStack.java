@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import dev.switchboard.local.Directories;
 import dev.switchboard.local.Ports;
 import dev.switchboard.local.PostgresServer;
+import dev.switchboard.local.StackSettings;
 import dev.switchboard.local.StackState;
 
 /**
@@ -96,7 +97,9 @@ final class BenchStack implements AutoCloseable {
             throw new UncheckedIOException("could not start the launcher of the " + label, e);
         }
         try {
-            StackState ready = awaitReady(launcher, home, label);
+            // A tree whose launcher warms up before it says ready takes that much longer; an older one ignores it.
+            Duration timeout = READY_TIMEOUT.plus(StackSettings.warmUp(environment.get("SWITCHBOARD_WARMUP_SECONDS")));
+            StackState ready = awaitReady(launcher, home, label, timeout);
             Map<String, Long> pids = servicePids(launcher, ready.parts());
             return new BenchStack(label, launcher, home, postgresPort, ready.parts(), pids);
         } catch (RuntimeException e) {
@@ -105,8 +108,8 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
-    private static StackState awaitReady(Process launcher, Path home, String label) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    private static StackState awaitReady(Process launcher, Path home, String label, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<StackState> state = StackState.read(home);
             if (state.isPresent() && state.get().ready() && state.get().pid() == launcher.pid()) {
@@ -119,7 +122,7 @@ final class BenchStack implements AutoCloseable {
             sleep(Duration.ofMillis(100));
         }
         throw new IllegalStateException("the stack of the " + label + " was not ready after "
-                + READY_TIMEOUT.toMinutes() + " minutes; see " + home.resolve("launcher.log"));
+                + timeout.toSeconds() + " s; see " + home.resolve("launcher.log"));
     }
 
     /** Each service JVM among the launcher's children, told apart by the HTTP port it was given. */

@@ -28,7 +28,12 @@ public record Call(String url, Map<String, String> headers, String body) {
 
     /** A small plain Messages call, as Anthropic's SDKs send it, which the stubbed {@code anthropic} gets natively. */
     public static Call messages(Target target) {
-        Call call = post(target, "/v1/messages", MESSAGES_BODY);
+        return messages(target, MESSAGES_BODY);
+    }
+
+    /** A Messages call with this body and the {@code anthropic-version} header Anthropic's SDKs send. */
+    public static Call messages(Target target, String json) {
+        Call call = post(target, "/v1/messages", json);
         Map<String, String> headers = new HashMap<>(call.headers());
         headers.put("anthropic-version", "2023-06-01");
         return new Call(call.url(), headers, call.body());

@@ -71,7 +71,7 @@ public final class Main {
             stopped.countDown();
         }, "switchboard-shutdown"));
         if (!settings.warmUp().isZero()) {
-            System.out.println("==> " + StackWarmUp.run(stack.routerUrls(), settings.apiKey(), settings.warmUp(),
+            System.out.println("==> " + StackWarmUp.run(stack.routerUrls(), settings.callerKey(), settings.warmUp(),
                     line -> System.out.println("==> " + line)));
         }
         new StackState(pid, true, stack.parts(), stack.managementAddresses()).write(home);
@@ -200,7 +200,7 @@ public final class Main {
         banner.append("  Admin key    stored in ").append(home.resolve("admin-key")).append('\n');
         banner.append("  Logs         ").append(stack.settings().logDirectory()).append('\n');
         banner.append("\nTry it:\n  curl -s ").append(router).append("/v1/chat/completions -H \"Authorization: Bearer ")
-                .append(stack.settings().apiKey()).append("\" -H 'Content-Type: application/json' \\\n")
+                .append(stack.settings().callerKey()).append("\" -H 'Content-Type: application/json' \\\n")
                 .append("    -d '{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}'\n");
         banner.append("\nPress Ctrl-C to stop (or ./switchboard down when detached).\n");
         System.out.println(banner);

@@ -123,7 +123,7 @@ public final class Stack implements AutoCloseable {
             if (!service.spec().module().equals("router-service")) {
                 continue;
             }
-            while (!service.servesAProvider(settings.apiKey())) {
+            while (!service.servesAProvider(settings.callerKey())) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(service.spec().name() + " saw no adapter serve any provider within "
                             + READY_TIMEOUT.toSeconds() + " s; see " + service.logFile());

@@ -89,6 +89,14 @@ public record StackSettings(
                 home.resolve("ops-key"));
     }
 
+    /**
+     * The key the launcher itself calls the router with: the first of {@code apiKey}'s comma-separated keys (the router
+     * takes each of them, not the list).
+     */
+    public String callerKey() {
+        return apiKey.split(",")[0].trim();
+    }
+
     public Path logDirectory() {
         return home.resolve("logs");
     }

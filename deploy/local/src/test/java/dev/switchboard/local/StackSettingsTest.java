@@ -72,6 +72,15 @@ class StackSettingsTest {
     }
 
     @Test
+    void theLauncherCallsTheRouterWithTheFirstOfSeveralApiKeys() {
+        StackSettings settings = settings(Map.of("SWITCHBOARD_API_KEY", " sb-first , sb-second"));
+
+        assertThat(settings.apiKey()).isEqualTo("sb-first , sb-second");
+        assertThat(settings.callerKey()).isEqualTo("sb-first");
+        assertThat(settings(Map.of("SWITCHBOARD_API_KEY", "sb-only")).callerKey()).isEqualTo("sb-only");
+    }
+
+    @Test
     void statusListsEveryRouterReplicaWithItsAddressAndState() throws Exception {
         try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Map<String, String> parts = new LinkedHashMap<>();

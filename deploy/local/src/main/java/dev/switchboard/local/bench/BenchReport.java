@@ -162,7 +162,8 @@ public final class BenchReport {
         }), "%.0f", true);
         Row errors = new Row("errors", values(sides.size(), side -> of(measured.cold(side), Result::errors)), "%,.0f",
                 false);
-        section(cold.name() + " (before the warm-up; % of warmed: of " + warmed + ")", List.of(rate, share, errors));
+        section(cold.name() + " (after up's own warm-up, before the benchmark's; % of warmed: of " + warmed + ")",
+                List.of(rate, share, errors));
     }
 
     private void cpu(BenchPhase phase, BenchMeasurements measured) {

@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param phase the length of each measured phase
  * @param warmUp the load that warms each side's JIT up before anything is measured
- * @param cold the maximum-throughput load right after a side reports ready, measured before the warm-up
+ * @param cold the maximum-throughput load right after a side reports ready, measured before the benchmark's warm-up
+ *        (after the one {@code up} runs before it says ready)
  * @param rounds how often every phase is run on each side, the sides taking turns (A, B, A, B)
  * @param baseline the git ref to compare the working tree with, or null for the working tree alone
  * @param launcherOptions JVM options of each side's launcher, which holds its Kafka broker

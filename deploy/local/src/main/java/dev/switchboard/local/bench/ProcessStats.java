@@ -17,13 +17,18 @@ final class ProcessStats {
     private ProcessStats() {
     }
 
-    /** User plus system time of one process so far, in nanoseconds; -1 when it cannot be read. */
+    /**
+     * User plus system time so far of one process and of its children that have ended, in nanoseconds; -1 when it
+     * cannot be read. The ended children count because PostgreSQL's backends come and go: a backend that exits between
+     * two readings takes its time out of the sum of the live ones, and the postmaster, which waits for it, gets it.
+     */
     static long cpuNanos(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // After the command name: utime and stime are fields 14 and 15 of the whole line.
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+            // After the command name: utime, stime, cutime and cstime are fields 14 to 17 of the whole line.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14])) * NANOS_PER_TICK;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

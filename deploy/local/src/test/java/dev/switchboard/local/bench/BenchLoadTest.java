@@ -2,6 +2,7 @@ package dev.switchboard.local.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,6 +109,20 @@ class BenchLoadTest {
         assertThat(ProcessStats.cpuNanos(List.of(pid, Long.MAX_VALUE))).isGreaterThanOrEqualTo(alone);
         assertThat(ProcessStats.residentKb(pid)).isGreaterThan(10_000);
         assertThat(ProcessStats.residentKb(Long.MAX_VALUE)).isEqualTo(-1);
+    }
+
+    @Test
+    void theTimeOfAChildThatEndedCountsInItsParentsCpuTime() throws Exception {
+        // The parent shell waits for a child that counts for about a quarter of a second of CPU, says so, then idles.
+        Process parent = new ProcessBuilder("sh", "-c",
+                "sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'; echo ended; exec sleep 30").start();
+        try (BufferedReader output = parent.inputReader()) {
+            assertThat(output.readLine()).isEqualTo("ended");
+
+            assertThat(ProcessStats.cpuNanos(parent.pid())).isGreaterThan(Duration.ofMillis(100).toNanos());
+        } finally {
+            parent.destroyForcibly();
+        }
     }
 
     private static Call.Target stubTarget() {

@@ -44,7 +44,7 @@ public final class Stack implements AutoCloseable {
     /** Starts everything and returns once every service answers ready; on failure, stops what had started. */
     public static Stack start(StackSettings settings, Consumer<String> progress) {
         createDirectories(settings.logDirectory());
-        checkPortsAreFree(settings);
+        settings.checkPortsAreFree();
         PostgresServer postgres = null;
         KafkaServer kafka = null;
         Stack stack = null;
@@ -119,10 +119,7 @@ public final class Stack implements AutoCloseable {
      * nobody serves, so a call sent the moment the stack said ready would otherwise get a 503.
      */
     private void awaitServedProviders(Consumer<String> progress, long deadline) {
-        for (ServiceProcess service : services) {
-            if (!service.spec().module().equals("router-service")) {
-                continue;
-            }
+        for (ServiceProcess service : routers()) {
             while (!service.servesAProvider(settings.callerKey())) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(service.spec().name() + " saw no adapter serve any provider within "
@@ -149,8 +146,7 @@ public final class Stack implements AutoCloseable {
                 managementPort(settings.adaptersPort()), common(Map.of())));
         List<Integer> routerPorts = settings.routerPorts();
         for (int replica = 0; replica < routerPorts.size(); replica++) {
-            String name = replica == 0 ? ROUTER : ROUTER + "-" + (replica + 1);
-            specs.add(new ServiceSpec(name, "router-service", routerPorts.get(replica),
+            specs.add(new ServiceSpec(StackSettings.routerName(replica), "router-service", routerPorts.get(replica),
                     managementPort(routerPorts.get(replica)), common(Map.of(
                             "QUARKUS_REST_CLIENT_REGISTRY_URL", registryUrl,
                             "QUARKUS_REST_CLIENT_TELEMETRY_URL", telemetryUrl,
@@ -210,8 +206,11 @@ public final class Stack implements AutoCloseable {
 
     /** The base URL of each router replica, in start order. */
     public List<String> routerUrls() {
-        return services.stream().filter(service -> service.spec().module().equals("router-service"))
-                .map(service -> service.spec().url()).toList();
+        return routers().stream().map(service -> service.spec().url()).toList();
+    }
+
+    private List<ServiceProcess> routers() {
+        return services.stream().filter(service -> service.spec().module().equals("router-service")).toList();
     }
 
     /** The embedded Kafka broker, absent when the stack uses an external one; it can be stopped and started again. */
@@ -250,30 +249,6 @@ public final class Stack implements AutoCloseable {
         services.clear();
         closeQuietly(kafka);
         closeQuietly(postgres);
-    }
-
-    private static void checkPortsAreFree(StackSettings settings) {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (int i = 0; i < settings.routerPorts().size(); i++) {
-            ports.put(i == 0 ? ROUTER : ROUTER + "-" + (i + 1), settings.routerPorts().get(i));
-        }
-        ports.put(REGISTRY, settings.registryPort());
-        ports.put(TELEMETRY, settings.telemetryPort());
-        ports.put(ADAPTERS, settings.adaptersPort());
-        if (settings.externalKafka() == null) {
-            ports.put("kafka", settings.kafkaPort());
-        }
-        if (settings.externalJdbcUrl() == null) {
-            ports.put("postgres", settings.postgresPort());
-        }
-        ports.forEach((part, port) -> {
-            if (Ports.inUse(port)) {
-                throw new IllegalStateException("port " + port + " for " + part
-                        + " is already in use: is a stack already running (./switchboard status)? "
-                        + "Otherwise choose another port with SWITCHBOARD_" + part.toUpperCase().replaceFirst("-\\d+$", "")
-                        + "_PORT.");
-            }
-        });
     }
 
     private static void createDirectories(Path directory) {

@@ -3,6 +3,7 @@ package dev.switchboard.local;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -99,6 +100,36 @@ public record StackSettings(
 
     public Path logDirectory() {
         return home.resolve("logs");
+    }
+
+    /** Fails, naming the part and the variable that moves it, when a port the stack would listen on is taken. */
+    void checkPortsAreFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (int i = 0; i < routerPorts.size(); i++) {
+            ports.put(routerName(i), routerPorts.get(i));
+        }
+        ports.put(Stack.REGISTRY, registryPort);
+        ports.put(Stack.TELEMETRY, telemetryPort);
+        ports.put(Stack.ADAPTERS, adaptersPort);
+        if (externalKafka == null) {
+            ports.put("kafka", kafkaPort);
+        }
+        if (externalJdbcUrl == null) {
+            ports.put("postgres", postgresPort);
+        }
+        ports.forEach((part, port) -> {
+            if (Ports.inUse(port)) {
+                throw new IllegalStateException("port " + port + " for " + part
+                        + " is already in use: is a stack already running (./switchboard status)? "
+                        + "Otherwise choose another port with SWITCHBOARD_" + part.toUpperCase().replaceFirst("-\\d+$", "")
+                        + "_PORT.");
+            }
+        });
+    }
+
+    /** A router replica's name: {@code router}, then {@code router-2}, {@code router-3}, ... */
+    static String routerName(int replica) {
+        return replica == 0 ? Stack.ROUTER : Stack.ROUTER + "-" + (replica + 1);
     }
 
     /** The first replica on the router port, each next one 10 ports higher: 8080, 8090, 8100, ... */

@@ -259,8 +259,7 @@ public final class Bench {
         env.put("SWITCHBOARD_PROVIDERS_OPENAI_API_KEY", "sk-bench-0123456789abcdefghijklmnop");
         env.put("SWITCHBOARD_PROVIDERS_ANTHROPIC_BASE_URL", stub.rootUrl());
         env.put("SWITCHBOARD_PROVIDERS_ANTHROPIC_API_KEY", "sk-ant-bench-0123456789abcdefghijklmnop");
-        // The adapters serve only the stubbed providers, as each Deployment serves one in Kubernetes, and the built-in
-        // mock, on which ./switchboard up warms the stack before it says ready.
+        // The stubbed providers only, as each Deployment serves one in Kubernetes, and mock, for up's warm-up.
         env.put("SWITCHBOARD_ADAPTERS_ENABLED", "openai,anthropic,mock");
         return env;
     }

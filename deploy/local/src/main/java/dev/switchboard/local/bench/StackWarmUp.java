@@ -31,18 +31,19 @@ public final class StackWarmUp {
      */
     static final Duration SLICE = Duration.ofSeconds(5);
 
+    private static final String MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":\"warming up\"}]";
+    private static final Function<Call.Target, Call> CHAT = target -> tagged(Call.post(target, "/v1/chat/completions",
+            "{\"model\":\"mock/echo\"," + MESSAGES + "}"));
+
     /** The doors called, in turn; chat, the API most callers use, twice as often as the others. */
     static final List<Function<Call.Target, Call>> DOORS = List.of(
+            CHAT,
             target -> tagged(Call.post(target, "/v1/chat/completions",
-                    "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"warming up\"}]}")),
-            target -> tagged(Call.post(target, "/v1/chat/completions", "{\"model\":\"mock/echo\",\"stream\":true,"
-                    + "\"messages\":[{\"role\":\"user\",\"content\":\"warming up\"}]}")),
+                    "{\"model\":\"mock/echo\",\"stream\":true," + MESSAGES + "}")),
             target -> tagged(Call.post(target, "/v1/responses",
                     "{\"model\":\"mock/echo\",\"input\":\"warming up\",\"store\":false}")),
-            target -> tagged(Call.post(target, "/v1/chat/completions",
-                    "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"warming up\"}]}")),
-            target -> tagged(Call.messages(target, "{\"model\":\"mock/echo\",\"max_tokens\":16,"
-                    + "\"messages\":[{\"role\":\"user\",\"content\":\"warming up\"}]}")),
+            CHAT,
+            target -> tagged(Call.messages(target, "{\"model\":\"mock/echo\",\"max_tokens\":16," + MESSAGES + "}")),
             target -> tagged(Call.post(target, "/v1/embeddings", "{\"model\":\"mock/embed\",\"input\":\"warming up\"}")));
 
     private StackWarmUp() {

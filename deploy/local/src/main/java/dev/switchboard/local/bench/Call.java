@@ -33,10 +33,7 @@ public record Call(String url, Map<String, String> headers, String body) {
 
     /** A Messages call with this body and the {@code anthropic-version} header Anthropic's SDKs send. */
     public static Call messages(Target target, String json) {
-        Call call = post(target, "/v1/messages", json);
-        Map<String, String> headers = new HashMap<>(call.headers());
-        headers.put("anthropic-version", "2023-06-01");
-        return new Call(call.url(), headers, call.body());
+        return post(target, "/v1/messages", json).withHeader("anthropic-version", "2023-06-01");
     }
 
     /** A small plain chat completion for the stubbed {@code openai} provider, with the target's API key. */
@@ -50,11 +47,8 @@ public record Call(String url, Map<String, String> headers, String body) {
      * calls share one trace id, which costs the services what as many traces would.
      */
     public static Call tracedChatCompletion(Target target) {
-        Call call = chatCompletion(target);
-        Map<String, String> headers = new HashMap<>(call.headers());
-        headers.put("traceparent", "00-" + HexFormat.of().formatHex(randomBytes(16)) + "-"
+        return chatCompletion(target).withHeader("traceparent", "00-" + HexFormat.of().formatHex(randomBytes(16)) + "-"
                 + HexFormat.of().formatHex(randomBytes(8)) + "-01");
-        return new Call(call.url(), headers, call.body());
     }
 
     /** The same chat completion, with a managed key made for the phase (a budget and limits it never reaches). */
@@ -67,6 +61,13 @@ public record Call(String url, Map<String, String> headers, String body) {
     public static Call post(Target target, String path, String json) {
         return new Call(target.baseUrl() + path,
                 Map.of("Content-Type", "application/json", "Authorization", "Bearer " + target.apiKey()), json);
+    }
+
+    /** The same call with one more header, or this header's value replaced. */
+    public Call withHeader(String name, String value) {
+        Map<String, String> more = new HashMap<>(headers);
+        more.put(name, value);
+        return new Call(url, more, body);
     }
 
     private static byte[] randomBytes(int length) {

@@ -2,7 +2,6 @@ package dev.switchboard.local.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,7 +14,7 @@ import io.vertx.core.VertxOptions;
  * {@code ./switchboard up}'s warm-up: before the stack says ready, every router replica is called as fast as a few
  * callers can, through each front door, on the built-in {@code mock} provider (free, and in every adapter), so that the
  * five JVMs' JIT compilers have worked through the hot paths before the first real caller comes. The calls carry the
- * tag {@value #TAG}, so exports and the request log can leave them out.
+ * tag {@value #TAG}, by which exports and the request log find them.
  */
 public final class StackWarmUp {
 
@@ -115,8 +114,6 @@ public final class StackWarmUp {
     }
 
     private static Call tagged(Call call) {
-        Map<String, String> headers = new HashMap<>(call.headers());
-        headers.put("X-Switchboard-Tags", TAG);
-        return new Call(call.url(), headers, call.body());
+        return call.withHeader("X-Switchboard-Tags", TAG);
     }
 }

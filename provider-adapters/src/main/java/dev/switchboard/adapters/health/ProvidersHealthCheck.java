@@ -1,6 +1,6 @@
 package dev.switchboard.adapters.health;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -16,7 +16,7 @@ import dev.switchboard.adapters.service.ProviderStatus;
  * The enabled providers' reachability, at {@code /q/health/group/providers}. It is kept out of readiness on purpose: a
  * provider being down must not take the adapter out of service, since the adapter still has to answer its requests.
  */
-@ApplicationScoped
+@Singleton
 @HealthGroup("providers")
 public class ProvidersHealthCheck implements AsyncHealthCheck {
 

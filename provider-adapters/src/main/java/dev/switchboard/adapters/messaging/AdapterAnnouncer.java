@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
@@ -33,7 +33,7 @@ import dev.switchboard.contracts.AdapterAnnouncement;
  * clean shutdown. A process that dies or hangs, or whose request consumer has failed, stops heartbeating, and
  * readers let it go after the TTL.
  */
-@ApplicationScoped
+@Singleton
 public class AdapterAnnouncer {
 
     private static final Duration WITHDRAW_WAIT = Duration.ofSeconds(3);

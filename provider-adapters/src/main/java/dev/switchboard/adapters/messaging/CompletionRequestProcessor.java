@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -49,7 +49,7 @@ import dev.switchboard.contracts.UsageEvent;
  * record on the same topic cuts its attempt off; a request whose router replica is gone ({@link RouterWatch}) is not
  * called.
  */
-@ApplicationScoped
+@Singleton
 public class CompletionRequestProcessor {
 
     private final ObjectMapper mapper;

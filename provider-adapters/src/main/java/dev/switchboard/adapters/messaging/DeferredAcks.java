@@ -2,7 +2,7 @@ package dev.switchboard.adapters.messaging;
 
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +16,7 @@ import dev.switchboard.adapters.config.AdaptersConfig;
  * the reply partition for every call answered that fast. A router waits seconds for an acknowledgement before it gives
  * up on an attempt, so the hold costs it nothing it would act on.
  */
-@ApplicationScoped
+@Singleton
 public class DeferredAcks {
 
     private final Vertx vertx;

@@ -3,7 +3,7 @@ package dev.switchboard.adapters.messaging;
 import java.util.Collection;
 import java.util.function.BiConsumer;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.common.TopicPartition;
 
@@ -27,7 +27,7 @@ import io.vertx.mutiny.core.Vertx;
  * partitions waited for a lookup of its own, one after another, 0.3 to 0.8 s each on a loaded machine, so the last
  * partition's first request was taken 5 s after it was sent, far past the routers' ack timeout.
  */
-@ApplicationScoped
+@Singleton
 @Identifier(PrefetchedCommitStrategy.NAME)
 public class PrefetchedCommitStrategy implements KafkaCommitHandler.Factory {
 

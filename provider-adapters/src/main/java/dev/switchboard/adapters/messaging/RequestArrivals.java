@@ -1,6 +1,6 @@
 package dev.switchboard.adapters.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -23,7 +23,7 @@ import dev.switchboard.contracts.RequestLogLevel;
  * adapter's handling of it (ended by {@link #done} once the answer is on the broker), and takes the router's timings
  * and the request log's level, and which router replica sent it.
  */
-@ApplicationScoped
+@Singleton
 public class RequestArrivals {
 
     private static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("messaging.system");

@@ -3,8 +3,8 @@ package dev.switchboard.adapters.messaging;
 import java.time.Duration;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,7 +26,7 @@ import dev.switchboard.contracts.Topics;
  * generating tokens only when its connection closes. A replica this process has not read a word of is left alone (its
  * first announcement may still be on its way), and while the broker cannot be reached, announcements do not age.
  */
-@ApplicationScoped
+@Singleton
 public class RouterWatch {
 
     /** How often the calls are checked at the least. */

@@ -3,7 +3,7 @@ package dev.switchboard.adapters.messaging;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -21,7 +21,7 @@ import dev.switchboard.api.tracing.TraceHeaders;
 import dev.switchboard.contracts.UsageEvent;
 
 /** Sends usage events to {@code switchboard.usage}, keyed by request id. */
-@ApplicationScoped
+@Singleton
 public class UsagePublisher {
 
     private final MutinyEmitter<byte[]> emitter;

@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Context;
 import io.smallrye.mutiny.Multi;
@@ -17,7 +17,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * that a cancel from the router, or the replica's death, can cut one off. A call cut off fails with
  * {@link CallCancelled}, and its source is cancelled.
  */
-@ApplicationScoped
+@Singleton
 public class CallsInFlight {
 
     private final ConcurrentMap<String, Call> calls = new ConcurrentHashMap<>();

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.DoubleStream;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,7 +43,7 @@ import dev.switchboard.contracts.ReplyError;
  * replies and one usage event. A stream that breaks once content has gone out (or whose provider stays silent past the
  * idle timeout) is a {@code stream_cut}, counted with the tokens streamed so far.
  */
-@ApplicationScoped
+@Singleton
 public class CompletionService {
 
     private final ProviderDirectory providers;

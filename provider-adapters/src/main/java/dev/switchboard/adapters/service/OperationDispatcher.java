@@ -2,7 +2,7 @@ package dev.switchboard.adapters.service;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,7 +24,7 @@ import dev.switchboard.contracts.Operation;
  * provider does not offer fails with {@link ErrorClass#UNSUPPORTED}, which the router answers by moving on to the next
  * candidate. To add an operation, give {@link ProviderClient} its methods and map them here.
  */
-@ApplicationScoped
+@Singleton
 public class OperationDispatcher {
 
     /** One answer: the operation's answer object, such as a {@code chat.completion}. */

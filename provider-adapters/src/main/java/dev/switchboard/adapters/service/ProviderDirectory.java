@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
 
@@ -21,7 +21,7 @@ import dev.switchboard.contracts.Providers;
  * reason it cannot be called, and whether its key is set and well formed. Start-up logs one line per provider, naming
  * it and never its key.
  */
-@ApplicationScoped
+@Singleton
 public class ProviderDirectory {
 
     private final Map<String, ProviderClient> served = new LinkedHashMap<>();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 
@@ -19,7 +19,7 @@ import dev.switchboard.adapters.client.Secrets;
  * Checks each enabled provider by listing its models, which costs no tokens, and keeps the result for a while so that
  * frequent health probes do not turn into frequent provider calls.
  */
-@ApplicationScoped
+@Singleton
 public class ProviderHealth {
 
     private static final Duration FRESH = Duration.ofSeconds(30);

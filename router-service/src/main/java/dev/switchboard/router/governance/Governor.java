@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +37,7 @@ import dev.switchboard.router.service.pipeline.ProviderFailure;
  * may not use and moves the cost reservation to the attempt's model; after the call it settles the real cost and
  * tokens and gives back the rest. A static key is not governed, but its calls are attributed and priced too.
  */
-@ApplicationScoped
+@Singleton
 public class Governor implements CallGate, CallHook, CandidateFilter {
 
     private final KeyBook keys;

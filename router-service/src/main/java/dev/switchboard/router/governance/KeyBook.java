@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -18,7 +18,7 @@ import dev.switchboard.router.messaging.KeyRecord;
  * Every managed key as the registry last published it on {@code switchboard.keys}, in memory: authenticating a call
  * and reading its limits never leaves the process. A key is found by the SHA-256 of its secret, then by its id.
  */
-@ApplicationScoped
+@Singleton
 public class KeyBook {
 
     private final Map<String, KeyState> byId = new ConcurrentHashMap<>();

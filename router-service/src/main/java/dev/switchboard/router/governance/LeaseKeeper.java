@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,7 +26,7 @@ import dev.switchboard.router.config.RouterConfig;
  * one request to the registry in flight, which every call waiting on it shares. A tick renews the leases in use before
  * they run out and gives back what idle ones hold; at shutdown it asks to give everything back, and takes nothing again.
  */
-@ApplicationScoped
+@Singleton
 public class LeaseKeeper {
 
     /** How many times one call asks the registry again when others took what the last answer brought. */

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.switchboard.api.auth.KeyDigest;
 import dev.switchboard.api.auth.KeyDirectory;
@@ -19,7 +19,7 @@ import dev.switchboard.contracts.KeyState;
  * registry published, and works while it is neither revoked nor expired. An unknown, revoked or expired key is refused
  * by the one authentication filter with 401 {@code invalid_api_key}.
  */
-@ApplicationScoped
+@Singleton
 public class ManagedKeyDirectory implements KeyDirectory {
 
     private final KeyBook keys;

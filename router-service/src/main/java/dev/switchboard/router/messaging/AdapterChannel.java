@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -26,7 +26,7 @@ import dev.switchboard.contracts.UsageEvent;
  * adapter has taken it, hands over its first reply and then the rest of its stream as they arrive on this replica's
  * reply partition, and cancels it when nobody waits any more.
  */
-@ApplicationScoped
+@Singleton
 public class AdapterChannel {
 
     private final RequestPublisher publisher;

@@ -3,7 +3,7 @@ package dev.switchboard.router.messaging;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionReply;
@@ -12,7 +12,7 @@ import dev.switchboard.contracts.CompletionReply;
  * The calls this replica is waiting on, by request id. A reply or acknowledgement whose id is not pending here (a
  * duplicate after the call ended, or one meant for another replica) is dropped.
  */
-@ApplicationScoped
+@Singleton
 public class PendingReplies {
 
     private final ConcurrentMap<String, ReplySink> pending = new ConcurrentHashMap<>();

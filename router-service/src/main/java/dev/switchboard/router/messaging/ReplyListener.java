@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -44,7 +44,7 @@ import dev.switchboard.router.config.RouterConfig;
  * that its budget does not have. It also reads the managed keys of {@code switchboard.keys} from the start, firing a
  * {@link KeyRecord} for each, and one when it has caught up.
  */
-@ApplicationScoped
+@Singleton
 public class ReplyListener {
 
     private final String bootstrapServers;

@@ -7,8 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,7 +34,7 @@ import dev.switchboard.contracts.UsageEvent;
  * happens on one thread of its own, in call order: {@code KafkaProducer.send} waits for the topic's metadata (up to
  * {@code max.block.ms}) while the broker is away, and that wait must never hold a caller's event loop.
  */
-@ApplicationScoped
+@Singleton
 public class RequestPublisher {
 
     private final KafkaProducer<String, byte[]> producer;

@@ -8,8 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,7 +29,7 @@ import dev.switchboard.router.config.RouterConfig;
  * ({@code switchboard-router}), so when it dies the adapters stop the provider calls it sent instead of paying for
  * answers nobody reads. The heartbeat runs on a thread of its own, so a busy event loop does not make it look dead.
  */
-@ApplicationScoped
+@Singleton
 public class RouterAnnouncer {
 
     private static final Duration GOODBYE_WAIT = Duration.ofSeconds(3);

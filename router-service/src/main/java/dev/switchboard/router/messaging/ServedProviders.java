@@ -1,6 +1,6 @@
 package dev.switchboard.router.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -14,7 +14,7 @@ import dev.switchboard.contracts.Topics;
  * {@link ReplyListener} reads the topic from its start with this reader, on its own consumer, before the replica takes
  * calls.
  */
-@ApplicationScoped
+@Singleton
 public class ServedProviders {
 
     private final AnnouncementReader<AdapterAnnouncement> reader;

@@ -3,7 +3,7 @@ package dev.switchboard.router.observability;
 import java.util.HashMap;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -34,7 +34,7 @@ import dev.switchboard.router.service.pipeline.ProviderFailure;
  * waited in the router, and the call's requests and own usage events what the request log keeps of it. A stream's
  * attempt lasts until the stream ends.
  */
-@ApplicationScoped
+@Singleton
 public class CallTracing implements CallHook {
 
     private static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("switchboard.attempt");

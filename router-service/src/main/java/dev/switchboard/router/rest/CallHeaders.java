@@ -2,6 +2,7 @@ package dev.switchboard.router.rest;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.switchboard.router.service.pipeline.CallResult;
 import dev.switchboard.router.service.pipeline.ResponseCache;
@@ -14,6 +15,8 @@ public final class CallHeaders {
 
     /** Conversation content stripped because the provider that answered cannot read it (another's reasoning). */
     public static final String DROPPED = "X-Switchboard-Dropped";
+
+    private static final Pattern NOT_PRINTABLE_ASCII = Pattern.compile("[^\\x20-\\x7E]");
 
     private CallHeaders() {
     }
@@ -48,6 +51,6 @@ public final class CallHeaders {
 
     /** Header values must be plain ASCII. */
     private static String ascii(String value) {
-        return value.replaceAll("[^\\x20-\\x7E]", "?");
+        return NOT_PRINTABLE_ASCII.matcher(value).replaceAll("?");
     }
 }

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -24,7 +24,7 @@ import dev.switchboard.router.messaging.CatalogChanged;
  * pace and soon after the registry announces a change; while the registry is unreachable the last known catalog stays
  * in use.
  */
-@ApplicationScoped
+@Singleton
 public class ModelCatalog {
 
     private final RegistryClient registry;

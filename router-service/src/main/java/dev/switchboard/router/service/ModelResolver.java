@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,7 +32,7 @@ import dev.switchboard.router.service.TaskClassifier.Needs;
  * models known to have what the call needs before those whose capabilities are unknown, and leaves out the models of
  * providers no adapter serves now.
  */
-@ApplicationScoped
+@Singleton
 public class ModelResolver {
 
     /** The task of every embeddings call. */

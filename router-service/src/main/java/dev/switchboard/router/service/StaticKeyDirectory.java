@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
 
@@ -18,7 +18,7 @@ import dev.switchboard.router.config.RouterConfig;
  * The caller keys of {@code switchboard.router.api-keys} ({@code SWITCHBOARD_API_KEY}): unlimited keys with no team,
  * each known by the public id of its digest.
  */
-@ApplicationScoped
+@Singleton
 public class StaticKeyDirectory implements KeyDirectory {
 
     private final List<Entry> keys;

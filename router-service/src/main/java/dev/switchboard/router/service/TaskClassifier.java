@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +16,7 @@ import dev.switchboard.router.config.RouterConfig;
  * Decides a call's task from the request when the client did not name one: images mean vision, then the configured
  * keyword rules in order, then the prompt's length.
  */
-@ApplicationScoped
+@Singleton
 public class TaskClassifier {
 
     public static final Set<String> TASKS = Set.of("coding", "planning", "vision", "analysis", "creative", "general",

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -17,7 +17,7 @@ import dev.switchboard.router.client.TelemetryClient;
  * Recent measured latency per model, from telemetry, held in memory and refreshed in the background. Where there is
  * too little data, the registry's latency tier stands in.
  */
-@ApplicationScoped
+@Singleton
 public class TelemetryStats {
 
     /** Answers, not attempts: expired and cancelled attempts say nothing about how fast the model answers. */

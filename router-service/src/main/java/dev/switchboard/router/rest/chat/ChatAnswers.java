@@ -1,6 +1,6 @@
 package dev.switchboard.router.rest.chat;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +24,7 @@ import dev.switchboard.router.service.pipeline.CallResult;
  * {@code chat.completion.chunk} events ending in {@code data: [DONE]} (or, once content was sent, an error event), or
  * an error in OpenAI's body; the model is named as the caller can ask for it again, {@code provider/model}.
  */
-@ApplicationScoped
+@Singleton
 public class ChatAnswers {
 
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");

@@ -9,7 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import dev.switchboard.router.rest.chat.JsonChecks.Kind;
  * that names the field at fault instead of failing later at a provider, or being read differently there. Fields it
  * does not know pass through to the provider unchecked. JSON that cannot be read at all goes to the error mapper.
  */
-@ApplicationScoped
+@Singleton
 public class ChatRequestParser {
 
     private static final int MAX_MODEL_NAME = 256;

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +22,7 @@ import dev.switchboard.router.service.pipeline.CallResult;
  * caller asked for {@code base64}, as OpenAI writes it: the little-endian float32 bytes, base64-encoded. Errors are
  * chat's, in OpenAI's error shape.
  */
-@ApplicationScoped
+@Singleton
 public class EmbeddingsAnswers {
 
     static final String FLOAT = "float";

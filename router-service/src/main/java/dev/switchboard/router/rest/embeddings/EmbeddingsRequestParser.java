@@ -2,7 +2,7 @@ package dev.switchboard.router.rest.embeddings;
 
 import java.io.IOException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +16,7 @@ import dev.switchboard.api.ApiException;
  * non-empty strings, an array of token ids, or an array of non-empty token arrays, at most 2,048 of them; a bad call
  * gets a 400 that names the field at fault instead of failing later at a provider.
  */
-@ApplicationScoped
+@Singleton
 public class EmbeddingsRequestParser {
 
     /** OpenAI's limit on the inputs of one call. */

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +31,7 @@ import dev.switchboard.router.service.pipeline.ProviderFailure;
  * translated ({@link ChatToMessages}, {@link ChatStreamToMessages}); Switchboard's own errors take Anthropic's error
  * shape.
  */
-@ApplicationScoped
+@Singleton
 public class MessagesAnswers {
 
     private final ObjectMapper mapper;

@@ -3,7 +3,7 @@ package dev.switchboard.router.rest.messages;
 import java.io.IOException;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +17,7 @@ import dev.switchboard.api.ApiException;
  * routes on), naming the field at fault as Anthropic does ({@code max_tokens: Field required}). Fields it does not know
  * are left alone: they pass through to Anthropic unchanged, so a new beta needs no change here.
  */
-@ApplicationScoped
+@Singleton
 public class MessagesRequestParser {
 
     private static final Set<String> ROLES = Set.of("user", "assistant");

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +36,7 @@ import dev.switchboard.router.service.pipeline.ProviderFailure;
  * OpenAI sent, when it refused what the caller sent and nothing fell back). The model
  * is named as the caller can ask for it again, {@code provider/model}.
  */
-@ApplicationScoped
+@Singleton
 public class ResponsesAnswers {
 
     /** The events that end a Responses stream, each carrying the whole response. */

@@ -3,7 +3,7 @@ package dev.switchboard.router.rest.responses;
 import java.io.IOException;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +16,7 @@ import dev.switchboard.api.ApiException;
  * Reads an OpenAI Responses body once and checks what Switchboard itself reads (the model, the input items, the tools
  * and the numbers it translates), naming the field at fault in {@code param} as OpenAI does ({@code input[2].type}).
  */
-@ApplicationScoped
+@Singleton
 public class ResponsesRequestParser {
 
     /** Input item types Switchboard translates. */

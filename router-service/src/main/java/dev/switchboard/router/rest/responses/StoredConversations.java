@@ -1,6 +1,6 @@
 package dev.switchboard.router.rest.responses;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +18,7 @@ import dev.switchboard.router.client.StoredResponse;
  * input (the stored conversation of the response it continues, which only the key that made it may read), and what a
  * response leaves for the next one (that conversation, its input and its output).
  */
-@ApplicationScoped
+@Singleton
 public class StoredConversations {
 
     private final ResponseStoreClient store;

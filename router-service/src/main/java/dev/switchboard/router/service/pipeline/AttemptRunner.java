@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
@@ -35,7 +35,7 @@ import dev.switchboard.router.service.pipeline.CandidateFilter.Skip;
  * adapter, and the next candidate takes over. An attempt the door answers itself ({@link AttemptBody#answer()}) asks no
  * adapter.
  */
-@ApplicationScoped
+@Singleton
 class AttemptRunner {
 
     private static final String TIMEOUT = "timeout";

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
+import jakarta.inject.Singleton;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -21,7 +21,7 @@ import dev.switchboard.router.config.RouterConfig;
  * it (the retryable classes and timeouts); a bad request or a refused prompt says nothing about the provider's health.
  * As a {@link CandidateFilter}, it passes over a candidate while either of its breakers is open.
  */
-@ApplicationScoped
+@Singleton
 public class Breakers implements CandidateFilter {
 
     static final Skip CIRCUIT_OPEN = Skip.because("circuit open");

@@ -9,7 +9,7 @@ import dev.switchboard.router.Candidate;
 
 /**
  * Sees every call through the pipeline, around the whole call and around each attempt, in every dialect. To plug one
- * in, make it a CDI bean ({@code @ApplicationScoped}; several run in {@code @Priority} order, highest first); a method left out
+ * in, make it a CDI bean ({@code @Singleton}; several run in {@code @Priority} order, highest first); a method left out
  * does
  * nothing. Every method runs on the call's own thread, in the path of every call: no blocking, and nothing the call
  * does not need. State of a hook's own for one call goes on the call ({@link Call#attach}).

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
@@ -18,7 +18,7 @@ import dev.switchboard.router.Candidate;
  * The {@link CallHook}s in force, called in order. Only {@code beforeCall} may stop a call; a hook that fails after an
  * attempt or a call is logged, and the call goes on.
  */
-@ApplicationScoped
+@Singleton
 class CallHooks {
 
     private final CallHook[] hooks;

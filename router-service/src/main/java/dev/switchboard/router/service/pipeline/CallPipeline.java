@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -33,7 +33,7 @@ import dev.switchboard.router.service.pipeline.ResponseCache.CachedAnswer;
  * deadline ({@link AttemptRunner}), and a result the door writes in its dialect. It keeps each call's books: the
  * replies it waits for, the attempt to cancel when the caller leaves, and the hooks after the call.
  */
-@ApplicationScoped
+@Singleton
 public class CallPipeline {
 
     private final AttemptRunner attempts;

@@ -4,7 +4,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The thread that ends calls at their deadline. It belongs to the router alone: not the worker pool (starved while the
@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * 504 due at the deadline waits for none of them. What runs on it at a deadline is short (the error result written,
  * the cancel record handed to the publisher's queue).
  */
-@ApplicationScoped
+@Singleton
 public class DeadlineTimer {
 
     private final ScheduledThreadPoolExecutor timer;

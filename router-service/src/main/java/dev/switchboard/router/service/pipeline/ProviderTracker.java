@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
@@ -15,7 +15,7 @@ import dev.switchboard.router.Candidate;
  * The outcome and latency of each provider's recent attempts as this replica saw them, for {@code /v1/providers}; a
  * {@link CallHook} fed after every attempt (one that an open breaker stopped before it was sent counts as no failure).
  */
-@ApplicationScoped
+@Singleton
 public class ProviderTracker implements CallHook {
 
     private static final int WINDOW = 100;

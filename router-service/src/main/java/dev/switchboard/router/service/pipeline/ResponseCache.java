@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +31,7 @@ import dev.switchboard.contracts.Operation;
  * another field order is the same entry, a different beta flag is another, and no caller ever sees another caller's
  * answer. A shared cache would keep this key and swap the store (see the README).
  */
-@ApplicationScoped
+@Singleton
 public class ResponseCache {
 
     public static final String HEADER = "X-Switchboard-Cache";

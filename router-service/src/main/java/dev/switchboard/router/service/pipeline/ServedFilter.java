@@ -1,6 +1,6 @@
 package dev.switchboard.router.service.pipeline;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.switchboard.api.ApiException;
 import dev.switchboard.router.Candidate;
@@ -12,7 +12,7 @@ import dev.switchboard.router.messaging.ServedProviders;
  * {@code provider_unavailable} at once. An attempt the router answers itself (a token count's estimate) needs no adapter,
  * so its candidate is never passed over for this.
  */
-@ApplicationScoped
+@Singleton
 public class ServedFilter implements CandidateFilter {
 
     static final String PROVIDER_UNAVAILABLE = "provider_unavailable";

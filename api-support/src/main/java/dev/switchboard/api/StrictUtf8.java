@@ -89,21 +89,15 @@ final class StrictUtf8 extends InputDecorator {
             return decoder;
         }
 
-        /** Moves past the ASCII bytes at the buffer's position and says how many there were. */
+        /** Moves past the ASCII bytes at the buffer's position and says how many there were (heap buffers only). */
         private static int skipAscii(ByteBuffer bytes) {
+            byte[] array = bytes.array();
+            int base = bytes.arrayOffset();
             int start = bytes.position();
             int end = bytes.limit();
             int at = start;
-            if (bytes.hasArray()) {
-                byte[] array = bytes.array();
-                int base = bytes.arrayOffset();
-                while (at < end && array[base + at] >= 0) {
-                    at++;
-                }
-            } else {
-                while (at < end && bytes.get(at) >= 0) {
-                    at++;
-                }
+            while (at < end && array[base + at] >= 0) {
+                at++;
             }
             bytes.position(at);
             return at - start;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +76,7 @@ class StrictUtf8Test {
     }
 
     private static byte[] json(String text) throws Exception {
-        return new ObjectMapper().writeValueAsBytes(java.util.Map.of("text", text));
+        return new ObjectMapper().writeValueAsBytes(Map.of("text", text));
     }
 
     private static byte[] ascii(String text) {

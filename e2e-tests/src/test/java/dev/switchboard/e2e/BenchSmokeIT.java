@@ -36,6 +36,8 @@ class BenchSmokeIT {
     private static final String RESPONSES = "fixed 500/s, Responses";
     private static final String MESSAGES = "fixed 500/s, Messages";
     private static final List<String> SERVICES = List.of("router", "registry", "telemetry", "adapters");
+    private static final String BASELINE_JAVA_OPTIONS =
+            "-Xms32m -Xmx224m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+PrintCommandLineFlags";
 
     @TempDir
     Path work;
@@ -43,12 +45,15 @@ class BenchSmokeIT {
     @Test
     void bothSidesTakeTurnsAndEveryFigureIsReportedForEachWithTheirRatio() throws Exception {
         Path repository = E2eStack.repository();
+        // The baseline's services run with options of their own, as when two sets of JVM options are compared.
         BenchSettings settings = BenchSettings.parse(List.of("--baseline", "HEAD"), Map.of(
                 "SWITCHBOARD_BENCH_SECONDS", "2",
                 "SWITCHBOARD_BENCH_WARMUP_SECONDS", "2",
-                "SWITCHBOARD_BENCH_COLD_SECONDS", "2"));
+                "SWITCHBOARD_BENCH_COLD_SECONDS", "2",
+                "SWITCHBOARD_BASELINE_JAVA_OPTS", BASELINE_JAVA_OPTIONS));
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("SWITCHBOARD_JAVA_OPTS", "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        env.put("SWITCHBOARD_JAVA_OPTS",
+                "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+PrintCommandLineFlags");
         env.putAll(E2eStack.PLAIN_JVM);
         env.put("SWITCHBOARD_WARMUP_SECONDS", "3");
         List<String> progress = new CopyOnWriteArrayList<>();
@@ -57,7 +62,14 @@ class BenchSmokeIT {
             System.out.println("[bench] " + line);
             progress.add(line);
         }).measure(
-                List.of(new Bench.Side("baseline", repository), new Bench.Side("working tree", repository)), work);
+                List.of(new Bench.Side("baseline", repository, settings.baselineEnvironment()),
+                        new Bench.Side("working tree", repository, Map.of())),
+                work);
+
+        // The JVM prints its heap limit as it starts (-XX:+PrintCommandLineFlags): 224 MB on the baseline's side, 256
+        // on the working tree's.
+        assertThat(Files.readString(work.resolve("side-1/logs/router.log"))).contains("-XX:MaxHeapSize=234881024");
+        assertThat(Files.readString(work.resolve("side-2/logs/router.log"))).contains("-XX:MaxHeapSize=268435456");
 
         assertThat(progress.stream().filter(line -> line.startsWith(ROUTER_FIXED + ":")))
                 .containsExactly(

@@ -66,8 +66,11 @@ public final class Bench {
     private static final String LOAD = "load generator + stub";
     private static final Consumer<String> PROGRESS = line -> System.out.println("==> " + line);
 
-    /** A side of the comparison: a built source tree and what the report calls it. */
-    public record Side(String label, Path tree) {
+    /**
+     * A side of the comparison: a built source tree, what the report calls it, and what its stack's environment has
+     * besides the benchmark's own (the baseline's services' JVM options, when they are compared).
+     */
+    public record Side(String label, Path tree, Map<String, String> environment) {
     }
 
     private final BenchSettings settings;
@@ -92,15 +95,15 @@ public final class Bench {
             Thread removeBaseline = onExit(baseline::close);
             try {
                 baseline.build(work.resolve("baseline-build.log"), PROGRESS);
-                sides.add(new Side(baseline.label(), baseline.directory()));
-                sides.add(new Side("working tree", repository));
+                sides.add(new Side(baseline.label(), baseline.directory(), settings.baselineEnvironment()));
+                sides.add(new Side("working tree", repository, Map.of()));
                 new Bench(settings, env, PROGRESS).measure(sides, work).print(System.out);
             } finally {
                 baseline.close();
                 forget(removeBaseline);
             }
         } else {
-            sides.add(new Side("working tree", repository));
+            sides.add(new Side("working tree", repository, Map.of()));
             new Bench(settings, env, PROGRESS).measure(sides, work).print(System.out);
         }
         System.out.println("\nLogs of this run: " + work);
@@ -125,7 +128,7 @@ public final class Bench {
             for (int side = 0; side < sides.size(); side++) {
                 Side of = sides.get(side);
                 BenchStack stack = BenchStack.start(of.label(), of.tree(), work.resolve("side-" + (side + 1)),
-                        stackEnvironment(stub, traces), settings.launcherOptions(), progress);
+                        stackEnvironment(stub, traces, of.environment()), settings.launcherOptions(), progress);
                 stacks.add(stack);
                 coldAndWarmUp(stack, side, vertx, generators, measured);
             }
@@ -246,8 +249,9 @@ public final class Bench {
                 .sum();
     }
 
-    private Map<String, String> stackEnvironment(OpenAiStub stub, OtlpReceiver traces) {
+    private Map<String, String> stackEnvironment(OpenAiStub stub, OtlpReceiver traces, Map<String, String> side) {
         Map<String, String> env = new HashMap<>(environment);
+        env.putAll(side);
         // Tracing on, exporting to the benchmark's sink; a call is recorded only when its caller's traceparent says so
         // (the services sample on the parent, and a call without one at this ratio).
         env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
@@ -273,7 +277,9 @@ public final class Bench {
                 + "%d s right after ready; measured in %d min", Runtime.getRuntime().availableProcessors(),
                 settings.phase().toSeconds(), settings.rounds(), settings.rounds() == 1 ? "" : "s",
                 settings.comparing() ? " (the sides taking turns)" : "", settings.warmUp().toSeconds(),
-                settings.cold().toSeconds(), Duration.ofNanos(System.nanoTime() - started).toMinutes());
+                settings.cold().toSeconds(), Duration.ofNanos(System.nanoTime() - started).toMinutes())
+                + (settings.baselineJavaOptions() == null ? ""
+                        : "; the baseline's services ran with SWITCHBOARD_JAVA_OPTS=" + settings.baselineJavaOptions());
     }
 
     private static Thread onExit(Runnable cleanUp) {

@@ -14,13 +14,15 @@ import java.util.Map;
  * @param rounds how often every phase is run on each side, the sides taking turns (A, B, A, B)
  * @param baseline the git ref to compare the working tree with, or null for the working tree alone
  * @param launcherOptions JVM options of each side's launcher, which holds its Kafka broker
+ * @param baselineJavaOptions the baseline's services' JVM options in place of {@code SWITCHBOARD_JAVA_OPTS} or the
+ *        defaults, so that two sets of options can be compared on the same code; null to run both sides alike
  */
 public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int rounds, String baseline,
-        List<String> launcherOptions) {
+        List<String> launcherOptions, String baselineJavaOptions) {
 
     static final String USAGE = "usage: ./switchboard bench [--baseline <git-ref>]";
 
-    /** Reads {@code bench}'s arguments and the SWITCHBOARD_BENCH_* variables. */
+    /** Reads {@code bench}'s arguments, the SWITCHBOARD_BENCH_* variables and the launchers' and baseline's options. */
     public static BenchSettings parse(List<String> args, Map<String, String> env) {
         String baseline = null;
         for (int i = 0; i < args.size(); i++) {
@@ -33,6 +35,12 @@ public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int 
                 throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + USAGE);
             }
         }
+        String baselineJavaOptions = env.get("SWITCHBOARD_BASELINE_JAVA_OPTS");
+        baselineJavaOptions = baselineJavaOptions == null || baselineJavaOptions.isBlank() ? null
+                : baselineJavaOptions.trim();
+        if (baselineJavaOptions != null && baseline == null) {
+            throw new IllegalArgumentException("SWITCHBOARD_BASELINE_JAVA_OPTS needs a baseline to run with\n" + USAGE);
+        }
         // Until the JIT compilers have worked through the hot paths of five JVMs on two cores, they take a large share
         // of the CPU: measured, still about 40 % of the machine 60 s into the load, done after about 150 s.
         return new BenchSettings(
@@ -41,11 +49,17 @@ public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int 
                 seconds(env, "SWITCHBOARD_BENCH_COLD_SECONDS", 30, 1),
                 (int) number(env, "SWITCHBOARD_BENCH_ROUNDS", baseline == null ? 1 : 2, 1),
                 baseline,
-                options(env.get("SWITCHBOARD_LAUNCHER_OPTS")));
+                options(env.get("SWITCHBOARD_LAUNCHER_OPTS")),
+                baselineJavaOptions);
     }
 
     public boolean comparing() {
         return baseline != null;
+    }
+
+    /** What the baseline's stack gets on top of the working tree's environment: its services' own JVM options, if any. */
+    public Map<String, String> baselineEnvironment() {
+        return baselineJavaOptions == null ? Map.of() : Map.of("SWITCHBOARD_JAVA_OPTS", baselineJavaOptions);
     }
 
     /** About how long the phases of a run take, in minutes, besides starting and stopping the stacks. */

@@ -2,6 +2,7 @@ package dev.switchboard.local.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ class BenchSettingsTest {
         assertThat(settings.warmUp()).isEqualTo(Duration.ofSeconds(180));
         assertThat(settings.cold()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.launcherOptions()).isEmpty();
+        assertThat(settings.baselineEnvironment()).isEmpty();
     }
 
     @Test
@@ -42,6 +44,20 @@ class BenchSettingsTest {
         assertThat(settings.warmUp()).isZero();
         assertThat(settings.cold()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.launcherOptions()).containsExactly("-XX:+UseZGC", "-Xmx512m");
+    }
+
+    @Test
+    void theBaselinesServicesMayRunWithOptionsOfTheirOwn() {
+        BenchSettings settings = BenchSettings.parse(List.of("--baseline", "HEAD"),
+                Map.of("SWITCHBOARD_BASELINE_JAVA_OPTS", "  -Xmn32m -XX:+UseSerialGC "));
+
+        assertThat(settings.baselineJavaOptions()).isEqualTo("-Xmn32m -XX:+UseSerialGC");
+        assertThat(settings.baselineEnvironment()).containsExactly(entry("SWITCHBOARD_JAVA_OPTS", "-Xmn32m -XX:+UseSerialGC"));
+        assertThat(BenchSettings.parse(List.of("--baseline", "HEAD"), Map.of("SWITCHBOARD_BASELINE_JAVA_OPTS", " "))
+                .baselineEnvironment()).isEmpty();
+        assertThatThrownBy(() -> BenchSettings.parse(List.of(), Map.of("SWITCHBOARD_BASELINE_JAVA_OPTS", "-Xmn32m")))
+                .hasMessageContaining("SWITCHBOARD_BASELINE_JAVA_OPTS needs a baseline to run with")
+                .hasMessageContaining(BenchSettings.USAGE);
     }
 
     @Test

@@ -66,10 +66,7 @@ public final class Bench {
     private static final String LOAD = "load generator + stub";
     private static final Consumer<String> PROGRESS = line -> System.out.println("==> " + line);
 
-    /**
-     * A side of the comparison: a built source tree, what the report calls it, and what its stack's environment has
-     * besides the benchmark's own (the baseline's services' JVM options, when they are compared).
-     */
+    /** A side of the comparison: a built source tree, what the report calls it, and its stack's own environment. */
     public record Side(String label, Path tree, Map<String, String> environment) {
     }
 
@@ -138,7 +135,7 @@ public final class Bench {
             for (BenchPhase phase : PHASES) {
                 for (int round = 1; round <= settings.rounds(); round++) {
                     if (phase.target() == BenchPhase.Target.STUB) {
-                        progress.accept(phase.name() + ", round " + round + " of " + settings.rounds() + seconds());
+                        progress.accept(phase.name() + ", " + settings.round(round));
                         LoadGenerator load = generators.computeIfAbsent(phase.name(),
                                 name -> new LoadGenerator(vertx, phase.call().apply(floor)));
                         measured.sharedResult(phase.name(), load.run(phase.load(), settings.phase()));
@@ -197,8 +194,8 @@ public final class Bench {
             Map<String, LoadGenerator> generators, BenchMeasurements measured) {
         BenchStack stack = stacks.get(side);
         BenchPhase reference = PairedSlices.reference(phase, PHASES);
-        progress.accept(phase.name() + (stacks.size() > 1 ? ": " + stack.label() : "") + ", round " + round + " of "
-                + settings.rounds() + seconds() + (reference == null ? ""
+        progress.accept(phase.name() + (stacks.size() > 1 ? ": " + stack.label() : "") + ", " + settings.round(round)
+                + (reference == null ? ""
                         : ", taking turns with " + reference.name() + " in slices (" + PairedSlices.pairs(settings.phase())
                                 + " of each)"));
         LoadGenerator load = generator(phase, side, stack, vertx, generators);
@@ -294,10 +291,6 @@ public final class Bench {
         } catch (IllegalStateException e) {
             // The JVM is shutting down already: the hook runs, and closing twice is harmless.
         }
-    }
-
-    private String seconds() {
-        return " (" + settings.phase().toSeconds() + " s)";
     }
 
     private static Duration min(Duration duration, long seconds) {

@@ -57,6 +57,11 @@ public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int 
         return baseline != null;
     }
 
+    /** How progress names a phase's round, with the phase's length: "round 1 of 2 (20 s)". */
+    String round(int round) {
+        return "round " + round + " of " + rounds + " (" + phase.toSeconds() + " s)";
+    }
+
     /** What the baseline's stack gets on top of the working tree's environment: its services' own JVM options, if any. */
     public Map<String, String> baselineEnvironment() {
         return baselineJavaOptions == null ? Map.of() : Map.of("SWITCHBOARD_JAVA_OPTS", baselineJavaOptions);

@@ -32,6 +32,7 @@ class BenchSettingsTest {
                 .returns("main~3", BenchSettings::baseline).returns(2, BenchSettings::rounds);
         assertThat(BenchSettings.parse(List.of("--baseline=v1.0"), Map.of("SWITCHBOARD_BENCH_ROUNDS", "3")))
                 .returns("v1.0", BenchSettings::baseline).returns(3, BenchSettings::rounds);
+        assertThat(BenchSettings.parse(List.of("--baseline", "main~3"), Map.of()).round(1)).isEqualTo("round 1 of 2 (20 s)");
     }
 
     @Test

@@ -89,7 +89,7 @@ public final class Stack implements AutoCloseable {
         for (ServiceSpec spec : serviceSpecs()) {
             progress.accept("starting " + spec.name() + " on " + spec.url() + " (management " + spec.managementUrl() + ")");
             services.add(ServiceProcess.start(spec, settings.repository(), settings.logDirectory(), serviceJvm,
-                    settings.javaOptions()));
+                    settings.javaOptions(spec)));
         }
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         List<ServiceProcess> waiting = new ArrayList<>(services);

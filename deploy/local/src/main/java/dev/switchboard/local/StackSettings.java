@@ -18,6 +18,8 @@ import dev.switchboard.contracts.Topics;
  * @param externalJdbcUrl JDBC URL of a PostgreSQL to use, or null to start the embedded server
  * @param persistentData whether the embedded PostgreSQL and Kafka keep their data under the home directory (else
  *        both start empty and leave nothing behind)
+ * @param javaOptions the JVM options every service starts with ({@code SWITCHBOARD_JAVA_OPTS}), or none for each
+ *        module's own defaults ({@link #javaOptions(ServiceSpec)})
  * @param warmUp how long {@code up} calls its own router on the built-in mock provider before it says ready (zero
  *        skips it; see {@link dev.switchboard.local.bench.StackWarmUp})
  */
@@ -43,11 +45,20 @@ public record StackSettings(
     public static final int ROUTER_PORT_STEP = 10;
 
     /**
-     * A service held 16 to 25 MB in its old generation under load while it kept up, so its heap starts small and grows
-     * (and shrinks again) with what it holds, rather than keeping 64 MB resident from the start (README, "Memory").
+     * A service held 16 to 25 MB in its old generation under load while it kept up, so that part starts at 16 MB and
+     * grows (and shrinks again) with what it holds (README, "Memory").
      */
-    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xms16m", "-Xmx384m", "-XX:+UseSerialGC",
+    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+
+    /**
+     * Each module's young generation, fixed: the serial collector otherwise sizes it from the initial heap and resizes
+     * it only after a full collection, and one too small for a service's allocation rate promotes calls in flight. The
+     * router and the adapters allocate about 100 KB per call; registry and telemetry far less (README, "The young
+     * generation").
+     */
+    static final Map<String, Integer> YOUNG_GENERATION_MB = Map.of("router-service", 96, "provider-adapters", 96,
+            "registry-service", 32, "telemetry-service", 32);
 
     /**
      * Until the JIT compilers of five JVMs have worked through the hot paths, the first callers of a fresh stack get a
@@ -76,9 +87,23 @@ public record StackSettings(
                 true,
                 Keys.resolve(env.get("SWITCHBOARD_API_KEY"), home.resolve("api-key")),
                 Keys.resolve(env.get("SWITCHBOARD_ADMIN_KEY"), home.resolve("admin-key")),
-                javaOptions == null || javaOptions.isBlank() ? DEFAULT_JAVA_OPTIONS : List.of(javaOptions.trim().split("\\s+")),
+                javaOptions == null || javaOptions.isBlank() ? List.of() : List.of(javaOptions.trim().split("\\s+")),
                 warmUp(env.get("SWITCHBOARD_WARMUP_SECONDS")),
                 Map.of());
+    }
+
+    /**
+     * The JVM options a service starts with: {@code SWITCHBOARD_JAVA_OPTS} as given, else the defaults with the
+     * module's young generation and 16 MB of old generation to start with.
+     */
+    public List<String> javaOptions(ServiceSpec spec) {
+        if (!javaOptions.isEmpty()) {
+            return javaOptions;
+        }
+        int young = YOUNG_GENERATION_MB.getOrDefault(spec.module(), 32);
+        List<String> options = new ArrayList<>(List.of("-Xms" + (young + 16) + "m", "-Xmn" + young + "m"));
+        options.addAll(DEFAULT_JAVA_OPTIONS);
+        return options;
     }
 
     /**

@@ -34,6 +34,21 @@ class StackSettingsTest {
     }
 
     @Test
+    void eachServiceGetsTheYoungGenerationItsAllocationRateWantsUnlessOptionsAreGiven() {
+        StackSettings defaults = settings(Map.of());
+
+        assertThat(defaults.javaOptions(spec("router-service"))).startsWith("-Xms112m", "-Xmn96m")
+                .containsAll(StackSettings.DEFAULT_JAVA_OPTIONS).hasSize(StackSettings.DEFAULT_JAVA_OPTIONS.size() + 2);
+        assertThat(defaults.javaOptions(spec("provider-adapters"))).startsWith("-Xms112m", "-Xmn96m");
+        assertThat(defaults.javaOptions(spec("registry-service"))).startsWith("-Xms48m", "-Xmn32m");
+        assertThat(defaults.javaOptions(spec("telemetry-service"))).startsWith("-Xms48m", "-Xmn32m");
+
+        StackSettings given = settings(Map.of("SWITCHBOARD_JAVA_OPTS", " -Xmx1g  -XX:+UseG1GC "));
+        assertThat(given.javaOptions(spec("router-service"))).containsExactly("-Xmx1g", "-XX:+UseG1GC");
+        assertThat(given.javaOptions(spec("registry-service"))).containsExactly("-Xmx1g", "-XX:+UseG1GC");
+    }
+
+    @Test
     void eachFurtherRouterReplicaIsTenPortsHigher() {
         assertThat(settings(Map.of("SWITCHBOARD_ROUTER_REPLICAS", "3")).routerPorts()).containsExactly(8080, 8090, 8100);
         assertThat(settings(Map.of("SWITCHBOARD_ROUTER_REPLICAS", "2", "SWITCHBOARD_ROUTER_PORT", "9000")).routerPorts())
@@ -116,6 +131,10 @@ class StackSettingsTest {
 
         assertThat(exitCode).isEqualTo(3);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("not running");
+    }
+
+    private static ServiceSpec spec(String module) {
+        return new ServiceSpec(module, module, 8080, 9080, Map.of());
     }
 
     private StackSettings settings(Map<String, String> env) {

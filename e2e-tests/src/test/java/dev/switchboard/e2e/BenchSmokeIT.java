@@ -36,8 +36,7 @@ class BenchSmokeIT {
     private static final String RESPONSES = "fixed 500/s, Responses";
     private static final String MESSAGES = "fixed 500/s, Messages";
     private static final List<String> SERVICES = List.of("router", "registry", "telemetry", "adapters");
-    private static final String BASELINE_JAVA_OPTIONS =
-            "-Xms32m -Xmx224m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+PrintCommandLineFlags";
+    private static final String BASELINE_JAVA_OPTIONS = "-Xms32m -Xmx224m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+PrintCommandLineFlags";
 
     @TempDir
     Path work;

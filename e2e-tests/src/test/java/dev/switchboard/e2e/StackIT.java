@@ -179,9 +179,9 @@ class StackIT {
         Map<String, String> env = new java.util.HashMap<>(adapters.environment());
         env.put("SWITCHBOARD_PROVIDERS_MOCK_LATENCY", "400ms");
         env.put("SWITCHBOARD_ADAPTERS_ENABLED", "mock");
-        ServiceProcess doomed = ServiceProcess.start(
-                new ServiceSpec("adapters-doomed", adapters.module(), Ports.free(), Ports.free(), env),
-                stack.settings().repository(), stack.settings().logDirectory(), stack.settings().javaOptions());
+        ServiceSpec doomedSpec = new ServiceSpec("adapters-doomed", adapters.module(), Ports.free(), Ports.free(), env);
+        ServiceProcess doomed = ServiceProcess.start(doomedSpec, stack.settings().repository(),
+                stack.settings().logDirectory(), stack.settings().javaOptions(doomedSpec));
         try {
             await().atMost(Duration.ofSeconds(90)).until(doomed::isReady);
             // Give the group time to hand the new member its share of the partitions.

@@ -130,9 +130,9 @@ class StreamCutIT {
         // One word every 300 ms: the streams this adapter takes are still running when it dies.
         env.put("SWITCHBOARD_PROVIDERS_MOCK_CHUNK_DELAY", "300ms");
         env.put("SWITCHBOARD_ADAPTERS_ENABLED", "mock");
-        ServiceProcess doomed = ServiceProcess.start(
-                new ServiceSpec("adapters-doomed", adapters.module(), Ports.free(), Ports.free(), env),
-                stack.settings().repository(), stack.settings().logDirectory(), stack.settings().javaOptions());
+        ServiceSpec doomedSpec = new ServiceSpec("adapters-doomed", adapters.module(), Ports.free(), Ports.free(), env);
+        ServiceProcess doomed = ServiceProcess.start(doomedSpec, stack.settings().repository(),
+                stack.settings().logDirectory(), stack.settings().javaOptions(doomedSpec));
         ExecutorService callers = Executors.newFixedThreadPool(16);
         try {
             await().atMost(Duration.ofSeconds(90)).until(doomed::isReady);

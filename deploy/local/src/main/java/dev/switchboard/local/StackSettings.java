@@ -60,6 +60,9 @@ public record StackSettings(
     static final Map<String, Integer> YOUNG_GENERATION_MB = Map.of("router-service", 96, "provider-adapters", 96,
             "registry-service", 32, "telemetry-service", 32);
 
+    /** The old generation every service starts with, beside its young generation. */
+    static final int OLD_GENERATION_START_MB = 16;
+
     /**
      * Until the JIT compilers of five JVMs have worked through the hot paths, the first callers of a fresh stack get a
      * few percent of its warmed throughput (README, "Warm-up on start").
@@ -94,14 +97,14 @@ public record StackSettings(
 
     /**
      * The JVM options a service starts with: {@code SWITCHBOARD_JAVA_OPTS} as given, else the defaults with the
-     * module's young generation and 16 MB of old generation to start with.
+     * module's young generation and {@link #OLD_GENERATION_START_MB} of old generation to start with.
      */
     public List<String> javaOptions(ServiceSpec spec) {
         if (!javaOptions.isEmpty()) {
             return javaOptions;
         }
         int young = YOUNG_GENERATION_MB.getOrDefault(spec.module(), 32);
-        List<String> options = new ArrayList<>(List.of("-Xms" + (young + 16) + "m", "-Xmn" + young + "m"));
+        List<String> options = new ArrayList<>(List.of("-Xms" + (young + OLD_GENERATION_START_MB) + "m", "-Xmn" + young + "m"));
         options.addAll(DEFAULT_JAVA_OPTIONS);
         return options;
     }

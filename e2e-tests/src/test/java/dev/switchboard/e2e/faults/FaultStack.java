@@ -372,7 +372,7 @@ final class FaultStack implements AutoCloseable {
     private ServiceProcess start(ServiceSpec spec) {
         StackSettings settings = stack.settings();
         return ServiceProcess.start(spec, settings.repository(), settings.logDirectory(), ServiceJvm.forStack(settings),
-                settings.javaOptions());
+                settings.javaOptions(spec));
     }
 
     /** Stops what the cases started, then the stack, and prints and writes the Faults table of this run. */

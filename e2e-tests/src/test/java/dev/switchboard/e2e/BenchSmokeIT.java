@@ -44,12 +44,15 @@ class BenchSmokeIT {
     @Test
     void bothSidesTakeTurnsAndEveryFigureIsReportedForEachWithTheirRatio() throws Exception {
         Path repository = E2eStack.repository();
-        // The baseline's services run with options of their own, as when two sets of JVM options are compared.
+        // The baseline's services and launcher run with options of their own, as when two sets of JVM options are
+        // compared.
         BenchSettings settings = BenchSettings.parse(List.of("--baseline", "HEAD"), Map.of(
                 "SWITCHBOARD_BENCH_SECONDS", "2",
                 "SWITCHBOARD_BENCH_WARMUP_SECONDS", "2",
                 "SWITCHBOARD_BENCH_COLD_SECONDS", "2",
-                "SWITCHBOARD_BASELINE_JAVA_OPTS", BASELINE_JAVA_OPTIONS));
+                "SWITCHBOARD_BASELINE_JAVA_OPTS", BASELINE_JAVA_OPTIONS,
+                "SWITCHBOARD_LAUNCHER_OPTS", "-Xmx1g -XX:+PrintCommandLineFlags",
+                "SWITCHBOARD_BASELINE_LAUNCHER_OPTS", "-Xmx768m -XX:+PrintCommandLineFlags"));
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("SWITCHBOARD_JAVA_OPTS",
                 "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+PrintCommandLineFlags");
@@ -61,14 +64,18 @@ class BenchSmokeIT {
             System.out.println("[bench] " + line);
             progress.add(line);
         }).measure(
-                List.of(new Bench.Side("baseline", repository, settings.baselineEnvironment()),
-                        new Bench.Side("working tree", repository, Map.of())),
+                List.of(new Bench.Side("baseline", repository, settings.baselineEnvironment(),
+                        settings.baselineLaunchers()),
+                        new Bench.Side("working tree", repository, Map.of(), settings.launcherOptions())),
                 work);
 
         // The JVM prints its heap limit as it starts (-XX:+PrintCommandLineFlags): 224 MB on the baseline's side, 256
         // on the working tree's.
         assertThat(Files.readString(work.resolve("side-1/logs/router.log"))).contains("-XX:MaxHeapSize=234881024");
         assertThat(Files.readString(work.resolve("side-2/logs/router.log"))).contains("-XX:MaxHeapSize=268435456");
+        // And each side's launcher, which holds its broker, its own: 768 MB and 1 GB.
+        assertThat(Files.readString(work.resolve("side-1/launcher.log"))).contains("-XX:MaxHeapSize=805306368");
+        assertThat(Files.readString(work.resolve("side-2/launcher.log"))).contains("-XX:MaxHeapSize=1073741824");
 
         assertThat(progress.stream().filter(line -> line.startsWith(ROUTER_FIXED + ":")))
                 .containsExactly(

@@ -66,8 +66,11 @@ public final class Bench {
     private static final String LOAD = "load generator + stub";
     private static final Consumer<String> PROGRESS = line -> System.out.println("==> " + line);
 
-    /** A side of the comparison: a built source tree, what the report calls it, and its stack's own environment. */
-    public record Side(String label, Path tree, Map<String, String> environment) {
+    /**
+     * A side of the comparison: a built source tree, what the report calls it, its stack's own environment, and the JVM
+     * options of its launcher.
+     */
+    public record Side(String label, Path tree, Map<String, String> environment, List<String> launcherOptions) {
     }
 
     private final BenchSettings settings;
@@ -92,15 +95,16 @@ public final class Bench {
             Thread removeBaseline = onExit(baseline::close);
             try {
                 baseline.build(work.resolve("baseline-build.log"), PROGRESS);
-                sides.add(new Side(baseline.label(), baseline.directory(), settings.baselineEnvironment()));
-                sides.add(new Side("working tree", repository, Map.of()));
+                sides.add(new Side(baseline.label(), baseline.directory(), settings.baselineEnvironment(),
+                        settings.baselineLaunchers()));
+                sides.add(new Side("working tree", repository, Map.of(), settings.launcherOptions()));
                 new Bench(settings, env, PROGRESS).measure(sides, work).print(System.out);
             } finally {
                 baseline.close();
                 forget(removeBaseline);
             }
         } else {
-            sides.add(new Side("working tree", repository, Map.of()));
+            sides.add(new Side("working tree", repository, Map.of(), settings.launcherOptions()));
             new Bench(settings, env, PROGRESS).measure(sides, work).print(System.out);
         }
         System.out.println("\nLogs of this run: " + work);
@@ -125,7 +129,7 @@ public final class Bench {
             for (int side = 0; side < sides.size(); side++) {
                 Side of = sides.get(side);
                 BenchStack stack = BenchStack.start(of.label(), of.tree(), work.resolve("side-" + (side + 1)),
-                        stackEnvironment(stub, traces, of.environment()), settings.launcherOptions(), progress);
+                        stackEnvironment(stub, traces, of.environment()), of.launcherOptions(), progress);
                 stacks.add(stack);
                 coldAndWarmUp(stack, side, vertx, generators, measured);
             }
@@ -275,8 +279,7 @@ public final class Bench {
                 settings.phase().toSeconds(), settings.rounds(), settings.rounds() == 1 ? "" : "s",
                 settings.comparing() ? " (the sides taking turns)" : "", settings.warmUp().toSeconds(),
                 settings.cold().toSeconds(), Duration.ofNanos(System.nanoTime() - started).toMinutes())
-                + (settings.baselineJavaOptions() == null ? ""
-                        : "; the baseline's services ran with SWITCHBOARD_JAVA_OPTS=" + settings.baselineJavaOptions());
+                + settings.baselineOptionsNote();
     }
 
     private static Thread onExit(Runnable cleanUp) {

@@ -16,9 +16,11 @@ import java.util.Map;
  * @param launcherOptions JVM options of each side's launcher, which holds its Kafka broker
  * @param baselineJavaOptions the baseline's services' JVM options in place of {@code SWITCHBOARD_JAVA_OPTS} or the
  *        defaults, so that two sets of options can be compared on the same code; null to run both sides alike
+ * @param baselineLauncherOptions the baseline's launcher's JVM options in place of {@code launcherOptions}, so that two
+ *        brokers' settings can be compared; null to run both launchers alike
  */
 public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int rounds, String baseline,
-        List<String> launcherOptions, String baselineJavaOptions) {
+        List<String> launcherOptions, String baselineJavaOptions, String baselineLauncherOptions) {
 
     static final String USAGE = "usage: ./switchboard bench [--baseline <git-ref>]";
 
@@ -35,12 +37,8 @@ public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int 
                 throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + USAGE);
             }
         }
-        String baselineJavaOptions = env.get("SWITCHBOARD_BASELINE_JAVA_OPTS");
-        baselineJavaOptions = baselineJavaOptions == null || baselineJavaOptions.isBlank() ? null
-                : baselineJavaOptions.trim();
-        if (baselineJavaOptions != null && baseline == null) {
-            throw new IllegalArgumentException("SWITCHBOARD_BASELINE_JAVA_OPTS needs a baseline to run with\n" + USAGE);
-        }
+        String baselineJavaOptions = baselineOnly(env, "SWITCHBOARD_BASELINE_JAVA_OPTS", baseline);
+        String baselineLauncherOptions = baselineOnly(env, "SWITCHBOARD_BASELINE_LAUNCHER_OPTS", baseline);
         // Until the JIT compilers have worked through the hot paths of five JVMs on two cores, they take a large share
         // of the CPU: measured, still about 40 % of the machine 60 s into the load, done after about 150 s.
         return new BenchSettings(
@@ -50,7 +48,20 @@ public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int 
                 (int) number(env, "SWITCHBOARD_BENCH_ROUNDS", baseline == null ? 1 : 2, 1),
                 baseline,
                 options(env.get("SWITCHBOARD_LAUNCHER_OPTS")),
-                baselineJavaOptions);
+                baselineJavaOptions,
+                baselineLauncherOptions);
+    }
+
+    /** A variable that only a run with a baseline reads: its trimmed value, or null when unset or blank. */
+    private static String baselineOnly(Map<String, String> env, String name, String baseline) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (baseline == null) {
+            throw new IllegalArgumentException(name + " needs a baseline to run with\n" + USAGE);
+        }
+        return value.trim();
     }
 
     public boolean comparing() {
@@ -65,6 +76,19 @@ public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int 
     /** What the baseline's stack gets on top of the working tree's environment: its services' own JVM options, if any. */
     public Map<String, String> baselineEnvironment() {
         return baselineJavaOptions == null ? Map.of() : Map.of("SWITCHBOARD_JAVA_OPTS", baselineJavaOptions);
+    }
+
+    /** The JVM options of the baseline's launcher: its own, if given, else the working tree's. */
+    public List<String> baselineLaunchers() {
+        return baselineLauncherOptions == null ? launcherOptions : options(baselineLauncherOptions);
+    }
+
+    /** What the report's heading adds when the baseline ran with options of its own: which, or nothing. */
+    String baselineOptionsNote() {
+        return (baselineJavaOptions == null ? ""
+                : "; the baseline's services ran with SWITCHBOARD_JAVA_OPTS=" + baselineJavaOptions)
+                + (baselineLauncherOptions == null ? ""
+                        : "; the baseline's launcher ran with SWITCHBOARD_LAUNCHER_OPTS=" + baselineLauncherOptions);
     }
 
     /** About how long the phases of a run take, in minutes, besides starting and stopping the stacks. */

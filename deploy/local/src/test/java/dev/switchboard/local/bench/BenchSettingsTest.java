@@ -59,6 +59,28 @@ class BenchSettingsTest {
         assertThatThrownBy(() -> BenchSettings.parse(List.of(), Map.of("SWITCHBOARD_BASELINE_JAVA_OPTS", "-Xmn32m")))
                 .hasMessageContaining("SWITCHBOARD_BASELINE_JAVA_OPTS needs a baseline to run with")
                 .hasMessageContaining(BenchSettings.USAGE);
+        assertThat(settings.baselineOptionsNote())
+                .isEqualTo("; the baseline's services ran with SWITCHBOARD_JAVA_OPTS=-Xmn32m -XX:+UseSerialGC");
+    }
+
+    @Test
+    void theBaselinesLauncherMayRunWithOptionsOfItsOwnAndTheHeadingSaysWhich() {
+        BenchSettings settings = BenchSettings.parse(List.of("--baseline", "HEAD"),
+                Map.of("SWITCHBOARD_LAUNCHER_OPTS", "-XX:+UseShenandoahGC -Xmx1g",
+                        "SWITCHBOARD_BASELINE_LAUNCHER_OPTS", " -XX:+UseParallelGC  -Xmx1g "));
+
+        assertThat(settings.launcherOptions()).containsExactly("-XX:+UseShenandoahGC", "-Xmx1g");
+        assertThat(settings.baselineLaunchers()).containsExactly("-XX:+UseParallelGC", "-Xmx1g");
+        assertThat(settings.baselineEnvironment()).isEmpty();
+        assertThat(settings.baselineOptionsNote())
+                .isEqualTo("; the baseline's launcher ran with SWITCHBOARD_LAUNCHER_OPTS=-XX:+UseParallelGC  -Xmx1g");
+
+        BenchSettings alike = BenchSettings.parse(List.of("--baseline", "HEAD"),
+                Map.of("SWITCHBOARD_LAUNCHER_OPTS", "-XX:+UseZGC", "SWITCHBOARD_BASELINE_LAUNCHER_OPTS", " "));
+        assertThat(alike.baselineLaunchers()).containsExactly("-XX:+UseZGC");
+        assertThat(alike.baselineOptionsNote()).isEmpty();
+        assertThatThrownBy(() -> BenchSettings.parse(List.of(), Map.of("SWITCHBOARD_BASELINE_LAUNCHER_OPTS", "-Xmx1g")))
+                .hasMessageContaining("SWITCHBOARD_BASELINE_LAUNCHER_OPTS needs a baseline to run with");
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,10 +65,7 @@ public final class Bench {
     private static final String LOAD = "load generator + stub";
     private static final Consumer<String> PROGRESS = line -> System.out.println("==> " + line);
 
-    /**
-     * A side of the comparison: a built source tree, what the report calls it, its stack's own environment, and the JVM
-     * options of its launcher.
-     */
+    /** A side of the comparison: a built tree, what the report calls it, its stack's environment, its launcher's options. */
     public record Side(String label, Path tree, Map<String, String> environment, List<String> launcherOptions) {
     }
 
@@ -89,23 +85,21 @@ public final class Bench {
     public static int run(Path repository, List<String> args, Map<String, String> env) throws IOException {
         BenchSettings settings = BenchSettings.parse(args, env);
         Path work = Files.createTempDirectory("switchboard-bench");
-        List<Side> sides = new ArrayList<>();
-        if (settings.comparing()) {
+        Side workingTree = new Side("working tree", repository, Map.of(), settings.launcherOptions());
+        if (!settings.comparing()) {
+            new Bench(settings, env, PROGRESS).measure(List.of(workingTree), work).print(System.out);
+        } else {
             BaselineTree baseline = BaselineTree.checkout(repository, settings.baseline(), work);
             Thread removeBaseline = onExit(baseline::close);
             try {
                 baseline.build(work.resolve("baseline-build.log"), PROGRESS);
-                sides.add(new Side(baseline.label(), baseline.directory(), settings.baselineEnvironment(),
-                        settings.baselineLaunchers()));
-                sides.add(new Side("working tree", repository, Map.of(), settings.launcherOptions()));
-                new Bench(settings, env, PROGRESS).measure(sides, work).print(System.out);
+                Side base = new Side(baseline.label(), baseline.directory(), settings.baselineEnvironment(),
+                        settings.baselineLaunchers());
+                new Bench(settings, env, PROGRESS).measure(List.of(base, workingTree), work).print(System.out);
             } finally {
                 baseline.close();
                 forget(removeBaseline);
             }
-        } else {
-            sides.add(new Side("working tree", repository, Map.of(), settings.launcherOptions()));
-            new Bench(settings, env, PROGRESS).measure(sides, work).print(System.out);
         }
         System.out.println("\nLogs of this run: " + work);
         return 0;

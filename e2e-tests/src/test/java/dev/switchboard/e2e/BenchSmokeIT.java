@@ -64,9 +64,7 @@ class BenchSmokeIT {
             System.out.println("[bench] " + line);
             progress.add(line);
         }).measure(
-                List.of(new Bench.Side("baseline", repository, settings.baselineEnvironment(),
-                        settings.baselineLaunchers()),
-                        new Bench.Side("working tree", repository, Map.of(), settings.launcherOptions())),
+                List.of(settings.baselineSide("baseline", repository), settings.workingTreeSide(repository)),
                 work);
 
         // The JVM prints its heap limit as it starts (-XX:+PrintCommandLineFlags): 224 MB on the baseline's side, 256

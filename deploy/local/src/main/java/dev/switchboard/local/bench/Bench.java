@@ -85,7 +85,7 @@ public final class Bench {
     public static int run(Path repository, List<String> args, Map<String, String> env) throws IOException {
         BenchSettings settings = BenchSettings.parse(args, env);
         Path work = Files.createTempDirectory("switchboard-bench");
-        Side workingTree = new Side("working tree", repository, Map.of(), settings.launcherOptions());
+        Side workingTree = settings.workingTreeSide(repository);
         if (!settings.comparing()) {
             new Bench(settings, env, PROGRESS).measure(List.of(workingTree), work).print(System.out);
         } else {
@@ -93,8 +93,7 @@ public final class Bench {
             Thread removeBaseline = onExit(baseline::close);
             try {
                 baseline.build(work.resolve("baseline-build.log"), PROGRESS);
-                Side base = new Side(baseline.label(), baseline.directory(), settings.baselineEnvironment(),
-                        settings.baselineLaunchers());
+                Side base = settings.baselineSide(baseline.label(), baseline.directory());
                 new Bench(settings, env, PROGRESS).measure(List.of(base, workingTree), work).print(System.out);
             } finally {
                 baseline.close();

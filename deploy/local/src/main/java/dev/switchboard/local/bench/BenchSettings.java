@@ -1,5 +1,6 @@
 package dev.switchboard.local.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -73,13 +74,23 @@ public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int 
         return "round " + round + " of " + rounds + " (" + phase.toSeconds() + " s)";
     }
 
+    /** The baseline's side: its tree, what the report calls it, and its services' and launcher's own options, if any. */
+    public Bench.Side baselineSide(String label, Path tree) {
+        return new Bench.Side(label, tree, baselineEnvironment(), baselineLaunchers());
+    }
+
+    /** The working tree's side, on this run's options. */
+    public Bench.Side workingTreeSide(Path tree) {
+        return new Bench.Side("working tree", tree, Map.of(), launcherOptions);
+    }
+
     /** What the baseline's stack gets on top of the working tree's environment: its services' own JVM options, if any. */
-    public Map<String, String> baselineEnvironment() {
+    Map<String, String> baselineEnvironment() {
         return baselineJavaOptions == null ? Map.of() : Map.of("SWITCHBOARD_JAVA_OPTS", baselineJavaOptions);
     }
 
     /** The JVM options of the baseline's launcher: its own, if given, else the working tree's. */
-    public List<String> baselineLaunchers() {
+    List<String> baselineLaunchers() {
         return baselineLauncherOptions == null ? launcherOptions : options(baselineLauncherOptions);
     }
 

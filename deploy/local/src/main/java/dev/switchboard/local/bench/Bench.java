@@ -25,9 +25,9 @@ import dev.switchboard.local.bench.LoadGenerator.Result;
  * {@code ./switchboard bench [--baseline <git-ref>]}: starts a stack whose {@code openai} and {@code anthropic}
  * providers are a zero-latency stub and measures it phase by phase (see {@link #PHASES}): latency, throughput, the
  * gateway's overhead over the stub, each part's CPU per request and resident memory, and the throughput right after
- * start-up. With a baseline, that commit is built and started beside the working tree, both are warmed up, and every
- * phase runs on each in turn (A, B, A, B), so that both columns of the report come from the same minutes of the same
- * machine.
+ * start-up. With a baseline, that commit is built and started beside the working tree, both are warmed up and left to
+ * stand quiet, and every phase runs on each in turn, each round starting with the side the last one ended with (A, B,
+ * B, A), so that both columns of the report come from the same minutes of the same machine.
  */
 public final class Bench {
 
@@ -129,6 +129,8 @@ public final class Bench {
             LoadGenerator stubWarmUp = new LoadGenerator(vertx, Call.chatCompletion(floor));
             stubWarmUp.fixedRate(500, min(settings.phase(), 5));
             stubWarmUp.close();
+            // Until no stack's compilers are still at work on its warm-up, for as long as the warm-up at most.
+            Settling.await(stacks, min(settings.warmUp(), 60), progress);
             for (BenchPhase phase : PHASES) {
                 for (int round = 1; round <= settings.rounds(); round++) {
                     if (phase.target() == BenchPhase.Target.STUB) {
@@ -138,7 +140,7 @@ public final class Bench {
                         measured.sharedResult(phase.name(), load.run(phase.load(), settings.phase()));
                         continue;
                     }
-                    for (int side = 0; side < stacks.size(); side++) {
+                    for (int side : settings.turns(round, stacks.size())) {
                         runOnSide(phase, round, side, stacks, vertx, generators, measured);
                     }
                 }

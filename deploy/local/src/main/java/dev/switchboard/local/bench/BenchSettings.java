@@ -2,6 +2,7 @@ package dev.switchboard.local.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import java.util.Map;
  * @param warmUp the load that warms each side's JIT up before anything is measured
  * @param cold the maximum-throughput load right after a side reports ready, measured before the benchmark's warm-up
  *        (after the one {@code up} runs before it says ready)
- * @param rounds how often every phase is run on each side, the sides taking turns (A, B, A, B)
+ * @param rounds how often every phase is run on each side, the sides taking turns (A, B, B, A: see {@link #turns})
  * @param baseline the git ref to compare the working tree with, or null for the working tree alone
  * @param launcherOptions JVM options of each side's launcher, which holds its Kafka broker
  * @param baselineJavaOptions the baseline's services' JVM options in place of {@code SWITCHBOARD_JAVA_OPTS} or the
@@ -67,6 +68,18 @@ public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int 
 
     public boolean comparing() {
         return baseline != null;
+    }
+
+    /**
+     * The order in which the sides run a phase's round: each round starts with the side the one before ended with (A,
+     * B; B, A), so that over two rounds no side is always the one measured right after the other's load.
+     */
+    List<Integer> turns(int round, int sides) {
+        List<Integer> order = new ArrayList<>();
+        for (int turn = 0; turn < sides; turn++) {
+            order.add(round % 2 == 1 ? turn : sides - 1 - turn);
+        }
+        return order;
     }
 
     /** How progress names a phase's round, with the phase's length: "round 1 of 2 (20 s)". */

@@ -36,6 +36,18 @@ class BenchSettingsTest {
     }
 
     @Test
+    void eachRoundStartsWithTheSideTheRoundBeforeEndedWith() {
+        BenchSettings settings = BenchSettings.parse(List.of("--baseline", "HEAD"), Map.of("SWITCHBOARD_BENCH_ROUNDS", "3"));
+
+        assertThat(settings.turns(1, 2)).containsExactly(0, 1);
+        assertThat(settings.turns(2, 2)).containsExactly(1, 0);
+        assertThat(settings.turns(3, 2)).containsExactly(0, 1);
+        assertThat(settings.turns(2, 3)).containsExactly(2, 1, 0);
+        assertThat(settings.turns(1, 1)).containsExactly(0);
+        assertThat(settings.turns(2, 1)).containsExactly(0);
+    }
+
+    @Test
     void everyLengthIsSetByItsVariable() {
         BenchSettings settings = BenchSettings.parse(List.of(), Map.of("SWITCHBOARD_BENCH_SECONDS", "3",
                 "SWITCHBOARD_BENCH_WARMUP_SECONDS", "0", "SWITCHBOARD_BENCH_COLD_SECONDS", "2",

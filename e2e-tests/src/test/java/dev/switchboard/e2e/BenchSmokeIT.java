@@ -77,15 +77,20 @@ class BenchSmokeIT {
 
         assertThat(progress.stream().filter(line -> line.startsWith(ROUTER_FIXED + ":")))
                 .containsExactly(
+                        ROUTER_FIXED + ": working tree, a lead-in, not measured",
+                        ROUTER_FIXED + ": baseline, a lead-in, not measured",
                         ROUTER_FIXED + ": baseline, round 1 of 2 (2 s)",
                         ROUTER_FIXED + ": working tree, round 1 of 2 (2 s)",
                         ROUTER_FIXED + ": working tree, round 2 of 2 (2 s)",
                         ROUTER_FIXED + ": baseline, round 2 of 2 (2 s)");
+        // Each side's run of a phase is followed by its own figures, so that a round unlike the others shows.
+        assertThat(progress.get(progress.indexOf(ROUTER_FIXED + ": working tree, round 2 of 2 (2 s)") + 1))
+                .matches("  [0-9,]+ requests/s, p50 [0-9]+\\.[0-9]{2} ms, p99 [0-9]+\\.[0-9]{2} ms, errors 0");
         // Before the first phase the benchmark waited for both stacks to stand quiet, as long as the warm-up at most.
         assertThat(progress).anyMatch(line -> line.matches("the stacks (stood quiet|were still busy) after 2 s: "
                 + "baseline [0-9]+\\.[0-9]{2} of a core, working tree [0-9]+\\.[0-9]{2} of a core"));
         assertThat(progress.indexOf(progress.stream().filter(line -> line.startsWith("the stacks ")).findFirst()
-                .orElseThrow())).isLessThan(progress.indexOf(ROUTER_FIXED + ": baseline, round 1 of 2 (2 s)"));
+                .orElseThrow())).isLessThan(progress.indexOf(ROUTER_FIXED + ": working tree, a lead-in, not measured"));
         for (String phase : List.of(ROUTER_FIXED, TRACED, MANAGED_KEY, RESPONSES, MESSAGES,
                 "fixed 500/s straight to the stub", ROUTER_MAX, "max throughput straight to the stub",
                 "max throughput right after ready")) {

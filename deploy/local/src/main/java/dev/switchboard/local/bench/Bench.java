@@ -90,14 +90,14 @@ public final class Bench {
             new Bench(settings, env, PROGRESS).measure(List.of(workingTree), work).print(System.out);
         } else {
             BaselineTree baseline = BaselineTree.checkout(repository, settings.baseline(), work);
-            Thread removeBaseline = onExit(baseline::close);
+            Thread removeBaseline = ShutdownHook.add(baseline::close);
             try {
                 baseline.build(work.resolve("baseline-build.log"), PROGRESS);
                 Side base = settings.baselineSide(baseline.label(), baseline.directory());
                 new Bench(settings, env, PROGRESS).measure(List.of(base, workingTree), work).print(System.out);
             } finally {
                 baseline.close();
-                forget(removeBaseline);
+                ShutdownHook.remove(removeBaseline);
             }
         }
         System.out.println("\nLogs of this run: " + work);
@@ -113,7 +113,7 @@ public final class Bench {
         Map<String, LoadGenerator> generators = new HashMap<>();
         BenchMeasurements measured = new BenchMeasurements(sides.size());
         // Stopped on the way out however the run ends: a stack left running would hold its ports and skew the next run.
-        Thread stopStacks = onExit(() -> stacks.forEach(BenchStack::close));
+        Thread stopStacks = ShutdownHook.add(() -> stacks.forEach(BenchStack::close));
         try (OpenAiStub stub = new OpenAiStub(vertx); OtlpReceiver traces = OtlpReceiver.counting()) {
             Call.Target floor = new Call.Target(stub.rootUrl(), "unused", "unused", Map.of());
             progress.accept(
@@ -131,6 +131,7 @@ public final class Bench {
             stubWarmUp.close();
             // Until no stack's compilers are still at work on its warm-up, for as long as the warm-up at most.
             Settling.await(stacks, min(settings.warmUp(), 60), progress);
+            leadIn(stacks, vertx, generators);
             for (BenchPhase phase : PHASES) {
                 for (int round = 1; round <= settings.rounds(); round++) {
                     if (phase.target() == BenchPhase.Target.STUB) {
@@ -151,7 +152,7 @@ public final class Bench {
             generators.values().forEach(LoadGenerator::close);
             stacks.forEach(BenchStack::close);
             vertx.close().toCompletionStage().toCompletableFuture().join();
-            forget(stopStacks);
+            ShutdownHook.remove(stopStacks);
         }
         return BenchReport.of(sides.stream().map(Side::label).toList(), heading(started), PHASES, COLD, ROUTER_MAX,
                 measured);
@@ -179,6 +180,19 @@ public final class Bench {
             }
         } finally {
             load.close();
+        }
+    }
+
+    /**
+     * The first phase once on each side before it is measured, the side measured first the last: in runs before this
+     * lead-in, the first phase measured after the warm-ups read slower than its later rounds (p99 two to four times).
+     */
+    private void leadIn(List<BenchStack> stacks, Vertx vertx, Map<String, LoadGenerator> generators) {
+        BenchPhase first = PHASES.get(0);
+        for (int side : settings.turns(0, stacks.size())) {
+            progress.accept(first.name() + ": " + stacks.get(side).label() + ", a lead-in, not measured");
+            LoadGenerator load = generator(first, side, stacks.get(side), vertx, generators);
+            progress.accept("  " + load.run(first.load(), settings.phase()).summary());
         }
     }
 
@@ -211,6 +225,7 @@ public final class Bench {
             result = Result.merge(pairs.stream().map(PairedSlices.Pair::measured).toList());
         }
         long elapsed = System.nanoTime() - start;
+        progress.accept("  " + result.summary());
         List<Map<String, Long>> after = stacks.stream().map(Bench::cpu).toList();
         if (phase.cpu()) {
             Map<String, Long> spent = new LinkedHashMap<>();
@@ -275,20 +290,6 @@ public final class Bench {
                 settings.comparing() ? " (the sides taking turns)" : "", settings.warmUp().toSeconds(),
                 settings.cold().toSeconds(), Duration.ofNanos(System.nanoTime() - started).toMinutes())
                 + settings.baselineOptionsNote();
-    }
-
-    private static Thread onExit(Runnable cleanUp) {
-        Thread hook = new Thread(cleanUp, "switchboard-bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
-    }
-
-    private static void forget(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is shutting down already: the hook runs, and closing twice is harmless.
-        }
     }
 
     private static Duration min(Duration duration, long seconds) {

@@ -72,7 +72,8 @@ public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int 
 
     /**
      * The order in which the sides run a phase's round: each round starts with the side the one before ended with (A,
-     * B; B, A), so that over two rounds no side is always the one measured right after the other's load.
+     * B; B, A), so that over two rounds no side is always the one measured right after the other's load. Round 0, the
+     * first phase's unmeasured lead-in, ends with the side round 1 starts with.
      */
     List<Integer> turns(int round, int sides) {
         List<Integer> order = new ArrayList<>();
@@ -123,7 +124,8 @@ public record BenchSettings(Duration phase, Duration warmUp, Duration cold, int 
             runs += each.target() == BenchPhase.Target.STUB ? 1
                     : PairedSlices.reference(each, phases) == null ? sides : 2L * sides;
         }
-        long seconds = sides * (cold.toSeconds() + warmUp.toSeconds()) + runs * rounds * phase.toSeconds();
+        // And the first phase's lead-in on each side.
+        long seconds = sides * (cold.toSeconds() + warmUp.toSeconds()) + (runs * rounds + sides) * phase.toSeconds();
         return Math.round(seconds / 60.0);
     }
 

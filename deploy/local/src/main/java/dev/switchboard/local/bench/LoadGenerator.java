@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -164,6 +165,12 @@ final class LoadGenerator {
 
         double p99() {
             return percentile(0.99);
+        }
+
+        /** One line for progress: how fast, how slow at p50 and p99, and how many errors. */
+        String summary() {
+            return String.format(Locale.ROOT, "%,.0f requests/s, p50 %.2f ms, p99 %.2f ms, errors %d", perSecond(), p50(),
+                    p99(), errors);
         }
 
         /** The latency in milliseconds that this share of the successful calls did not exceed. */

@@ -96,6 +96,7 @@ class BenchLoadTest {
         assertThat(merged.perSecond()).isEqualTo(2.0);
         assertThat(merged.p50()).isEqualTo(2.0);
         assertThat(merged.p99()).isEqualTo(4.0);
+        assertThat(merged.summary()).isEqualTo("2 requests/s, p50 2.00 ms, p99 4.00 ms, errors 1");
     }
 
     @Test

@@ -39,12 +39,23 @@ class BenchSettingsTest {
     void eachRoundStartsWithTheSideTheRoundBeforeEndedWith() {
         BenchSettings settings = BenchSettings.parse(List.of("--baseline", "HEAD"), Map.of("SWITCHBOARD_BENCH_ROUNDS", "3"));
 
+        assertThat(settings.turns(0, 2)).as("the lead-in").containsExactly(1, 0);
         assertThat(settings.turns(1, 2)).containsExactly(0, 1);
         assertThat(settings.turns(2, 2)).containsExactly(1, 0);
         assertThat(settings.turns(3, 2)).containsExactly(0, 1);
         assertThat(settings.turns(2, 3)).containsExactly(2, 1, 0);
         assertThat(settings.turns(1, 1)).containsExactly(0);
         assertThat(settings.turns(2, 1)).containsExactly(0);
+    }
+
+    @Test
+    void theRunsLengthIsPlannedFromItsPhasesRoundsAndSides() {
+        // One side: 30 s right after ready, 180 s of warm-up, the lead-in and twelve runs of 20 s (the four phases paired
+        // with the plain one run twice as long); 470 s.
+        assertThat(BenchSettings.parse(List.of(), Map.of()).plannedMinutes(1, Bench.PHASES)).isEqualTo(8);
+        // Two sides, two rounds: 420 s, two lead-ins and 22 runs of 20 s in each round; 1,340 s.
+        assertThat(BenchSettings.parse(List.of("--baseline", "HEAD"), Map.of()).plannedMinutes(2, Bench.PHASES))
+                .isEqualTo(22);
     }
 
     @Test

@@ -39,7 +39,7 @@ final class Settling {
         /** What progress says of it, naming the stacks by their labels. */
         String describe(List<String> labels) {
             StringBuilder line = new StringBuilder(
-                    quiet ? "the stacks stood quiet after " : "the stacks were still busy after ")
+                    quiet ? "the stacks stood quiet after " : "the stacks did not stand quiet within ")
                     .append(waited.toSeconds()).append(" s");
             for (int stack = 0; stack < cores.size(); stack++) {
                 line.append(stack == 0 ? ": " : ", ").append(labels.get(stack)).append(' ')

@@ -34,7 +34,7 @@ class SettlingTest {
     }
 
     @Test
-    void givesUpAtItsLimitAndSaysTheStacksWereStillBusy() throws InterruptedException {
+    void givesUpAtItsLimitAndSaysTheStacksDidNotStandQuiet() throws InterruptedException {
         LongSupplier busy = stack(0.6, 0.6, 0.6, 0.6);
 
         Settling.Outcome outcome = Settling.await(List.of(busy), Duration.ofSeconds(5), slept::add);
@@ -42,7 +42,7 @@ class SettlingTest {
         assertThat(outcome.quiet()).isFalse();
         assertThat(outcome.waited()).isEqualTo(Duration.ofSeconds(6));
         assertThat(outcome.describe(List.of("working tree")))
-                .isEqualTo("the stacks were still busy after 6 s: working tree 0.60 of a core");
+                .isEqualTo("the stacks did not stand quiet within 6 s: working tree 0.60 of a core");
     }
 
     /** A stack's CPU time read once before waiting and once after each window, in which it uses these shares of a core. */

@@ -248,7 +248,7 @@ public final class Bench {
     }
 
     /** CPU time so far of each part of a stack, and of this JVM's load generator and stub. */
-    private static Map<String, Long> cpu(BenchStack stack) {
+    static Map<String, Long> cpu(BenchStack stack) {
         Map<String, Long> nanos = new LinkedHashMap<>();
         stack.processes().forEach((part, pids) -> nanos.put(part, ProcessStats.cpuNanos(pids)));
         nanos.put(LOAD, ProcessStats.threadCpuNanos(LOAD_THREADS));
@@ -256,7 +256,7 @@ public final class Bench {
     }
 
     /** A stack's own CPU, without the load generator and stub, which serve whichever side is measured. */
-    private static long total(Map<String, Long> nanos) {
+    static long total(Map<String, Long> nanos) {
         return nanos.entrySet().stream().filter(part -> !part.getKey().equals(LOAD)).mapToLong(Map.Entry::getValue)
                 .sum();
     }

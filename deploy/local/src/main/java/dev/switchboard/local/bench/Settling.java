@@ -57,8 +57,8 @@ final class Settling {
         if (most.isZero()) {
             return;
         }
-        List<LongSupplier> cpu = stacks.stream().map(stack -> (LongSupplier) () -> stack.processes().values().stream()
-                .mapToLong(ProcessStats::cpuNanos).sum()).toList();
+        List<LongSupplier> cpu = stacks.stream().map(stack -> (LongSupplier) () -> Bench.total(Bench.cpu(stack)))
+                .toList();
         try {
             progress.accept(await(cpu, most, duration -> Thread.sleep(duration.toMillis()))
                     .describe(stacks.stream().map(BenchStack::label).toList()));

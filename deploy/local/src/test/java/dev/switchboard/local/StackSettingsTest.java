@@ -75,7 +75,7 @@ class StackSettingsTest {
 
     @Test
     void upWarmsUpForNinetySecondsUnlessToldOtherwise() {
-        assertThat(settings(Map.of()).warmUp()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(settings(Map.of()).warmUp()).isEqualTo(Duration.ofSeconds(150));
         assertThat(settings(Map.of("SWITCHBOARD_WARMUP_SECONDS", "0")).warmUp()).isZero();
         assertThat(settings(Map.of("SWITCHBOARD_WARMUP_SECONDS", " 600 ")).warmUp()).isEqualTo(Duration.ofMinutes(10));
         for (String seconds : new String[] { "-1", "601", "ninety", "1.5" }) {

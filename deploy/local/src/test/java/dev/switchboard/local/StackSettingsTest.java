@@ -74,7 +74,7 @@ class StackSettingsTest {
     }
 
     @Test
-    void upWarmsUpForNinetySecondsUnlessToldOtherwise() {
+    void upWarmsUpForTwoAndAHalfMinutesUnlessToldOtherwise() {
         assertThat(settings(Map.of()).warmUp()).isEqualTo(Duration.ofSeconds(150));
         assertThat(settings(Map.of("SWITCHBOARD_WARMUP_SECONDS", "0")).warmUp()).isZero();
         assertThat(settings(Map.of("SWITCHBOARD_WARMUP_SECONDS", " 600 ")).warmUp()).isEqualTo(Duration.ofMinutes(10));

@@ -32,7 +32,8 @@ class KafkaTest {
             assertThat(config.path("cleanup.policy").asText()).as(contract.name())
                     .isEqualTo(contract.compacted() ? "compact" : "delete");
             if (!contract.compacted()) {
-                assertThat(config.path("retention.ms").asLong()).as(contract.name() + " retention.ms").isPositive();
+                assertThat(config.path("retention.ms").asLong()).as(contract.name() + " retention.ms")
+                        .isEqualTo(contract.retention().toMillis());
             }
             assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText()).as(contract.name())
                     .isEqualTo(Manifests.name(manifests.kafka()));

@@ -1,5 +1,7 @@
 package dev.switchboard.local;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,17 +9,25 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import dev.switchboard.contracts.TopicSpec;
 import dev.switchboard.contracts.Topics;
 
-/** Creates Switchboard's topics with their documented partition counts; topics that exist are left alone. */
+/**
+ * Creates Switchboard's topics with their documented partition counts and retention; a topic that exists keeps its
+ * partitions and records, and gets its retention set as the contract says (a stack made before the contract had one
+ * kept every request for the broker's default week).
+ */
 public final class TopicInitializer {
 
     private TopicInitializer() {
@@ -37,6 +47,16 @@ public final class TopicInitializer {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
             }
+            Map<ConfigResource, Collection<AlterConfigOp>> retained = topics.stream()
+                    .filter(topic -> existing.contains(topic.name()) && topic.retention() != null)
+                    .collect(Collectors.toMap(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
+                            topic -> configs(topic).entrySet().stream()
+                                    .map(config -> new AlterConfigOp(new ConfigEntry(config.getKey(), config.getValue()),
+                                            AlterConfigOp.OpType.SET))
+                                    .toList()));
+            if (!retained.isEmpty()) {
+                admin.incrementalAlterConfigs(retained).all().get(60, TimeUnit.SECONDS);
+            }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create the Kafka topics: " + e.getCause().getMessage(), e);
@@ -51,10 +71,21 @@ public final class TopicInitializer {
 
     private static NewTopic newTopic(TopicSpec spec) {
         // The broker's default replication factor applies, so the same code serves one broker or a cluster.
-        NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty());
+        return new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty()).configs(configs(spec));
+    }
+
+    private static Map<String, String> configs(TopicSpec spec) {
+        Map<String, String> configs = new HashMap<>();
         if (spec.compacted()) {
-            topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
-        return topic;
+        if (spec.retention() != null) {
+            String millis = Long.toString(spec.retention().toMillis());
+            configs.put(TopicConfig.RETENTION_MS_CONFIG, millis);
+            // Retention deletes whole segments, and a segment rolls at 1 GB or after a week by default: a quiet local
+            // topic would keep everything. Rolling after one retention period keeps nothing much longer than two.
+            configs.put(TopicConfig.SEGMENT_MS_CONFIG, millis);
+        }
+        return configs;
     }
 }

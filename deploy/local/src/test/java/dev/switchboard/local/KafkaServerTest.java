@@ -10,12 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -23,7 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.switchboard.contracts.TopicSpec;
 
-/** The embedded broker keeps its log where it is told, and comes back after a stop with every record and offset. */
+/**
+ * The embedded broker keeps its log where it is told, and comes back after a stop with every record and offset; its
+ * topics are kept as long as their contract says.
+ */
 class KafkaServerTest {
 
     private static final String TOPIC = "switchboard.test.restart";
@@ -97,6 +105,38 @@ class KafkaServerTest {
             assertThat(Files.isDirectory(log)).isTrue();
         }
         assertThat(log).doesNotExist();
+    }
+
+    @Test
+    void topicsKeepTheirRecordsAsLongAsTheContractSaysAndATopicMadeBeforeItIsBroughtInLine() throws Exception {
+        String usage = "switchboard.test.usage";
+        String compacted = "switchboard.test.compacted";
+        try (KafkaServer kafka = KafkaServer.start(0);
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            // A stack made before the contract had a retention: the broker's default week.
+            TopicInitializer.createTopics(kafka.bootstrapServers(), List.of(new TopicSpec(TOPIC, 1, false)));
+            assertThat(config(admin, TOPIC).get("retention.ms").value()).isEqualTo("604800000");
+
+            TopicInitializer.createTopics(kafka.bootstrapServers(),
+                    List.of(new TopicSpec(TOPIC, 1, false, Duration.ofHours(1)),
+                            new TopicSpec(usage, 2, false, Duration.ofDays(7)), new TopicSpec(compacted, 1, true)));
+
+            Config calls = config(admin, TOPIC);
+            assertThat(calls.get("retention.ms").value()).isEqualTo("3600000");
+            assertThat(calls.get("segment.ms").value()).isEqualTo("3600000");
+            Config events = config(admin, usage);
+            assertThat(events.get("retention.ms").value()).isEqualTo("604800000");
+            assertThat(events.get("segment.ms").value()).isEqualTo("604800000");
+            assertThat(events.get("retention.ms").source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            assertThat(config(admin, compacted).get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(admin.describeTopics(List.of(usage)).allTopicNames().get(30, TimeUnit.SECONDS).get(usage)
+                    .partitions()).hasSize(2);
+        }
+    }
+
+    private static Config config(Admin admin, String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
     }
 
     private static List<String> pollValues(KafkaConsumer<String, String> consumer, int count) {

@@ -222,8 +222,11 @@ class RoutingTests {
 
     @Test
     void badRequestIsNotRetriedNorFallenBackFrom() {
+        // On anthropic, which no test gives a fault that counts against its breaker: on a provider whose breaker other tests'
+        // faults had opened (deepseek's, in one run), the call would be skipped and the fallback would answer 200.
         authorized()
-                .body(chat("deepseek/strict", FakeAdapter.BAD_REQUEST, ",\"models\":[\"ollama/llama3.2:3b\"]"))
+                .body(chat("anthropic/claude-3-7-sonnet-latest", FakeAdapter.BAD_REQUEST,
+                        ",\"models\":[\"ollama/llama3.2:3b\"]"))
                 .when().post("/v1/chat/completions")
                 .then()
                 .statusCode(400)

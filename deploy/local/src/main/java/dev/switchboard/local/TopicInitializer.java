@@ -50,10 +50,7 @@ public final class TopicInitializer {
             Map<ConfigResource, Collection<AlterConfigOp>> retained = topics.stream()
                     .filter(topic -> existing.contains(topic.name()) && topic.retention() != null)
                     .collect(Collectors.toMap(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
-                            topic -> configs(topic).entrySet().stream()
-                                    .map(config -> new AlterConfigOp(new ConfigEntry(config.getKey(), config.getValue()),
-                                            AlterConfigOp.OpType.SET))
-                                    .toList()));
+                            TopicInitializer::settingsOf));
             if (!retained.isEmpty()) {
                 admin.incrementalAlterConfigs(retained).all().get(60, TimeUnit.SECONDS);
             }
@@ -72,6 +69,14 @@ public final class TopicInitializer {
     private static NewTopic newTopic(TopicSpec spec) {
         // The broker's default replication factor applies, so the same code serves one broker or a cluster.
         return new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty()).configs(configs(spec));
+    }
+
+    /** The topic's configuration as changes to an existing topic: each entry set to the contract's value. */
+    private static Collection<AlterConfigOp> settingsOf(TopicSpec spec) {
+        return configs(spec).entrySet().stream()
+                .map(config -> new AlterConfigOp(new ConfigEntry(config.getKey(), config.getValue()),
+                        AlterConfigOp.OpType.SET))
+                .toList();
     }
 
     private static Map<String, String> configs(TopicSpec spec) {

@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -64,6 +66,8 @@ public final class Bench {
     private static final String LOAD_THREADS = "vert.x-";
     private static final String LOAD = "load generator + stub";
     private static final Consumer<String> PROGRESS = line -> System.out.println("==> " + line);
+    /** Calls made to learn whether a side serves a phase, before it is left out there. */
+    private static final int PROBES = 3;
 
     /** A side of the comparison: a built tree, what the report calls it, its stack's environment, its launcher's options. */
     public record Side(String label, Path tree, Map<String, String> environment, List<String> launcherOptions) {
@@ -164,14 +168,14 @@ public final class Bench {
         try {
             progress.accept(COLD.name() + " (" + settings.cold().toSeconds() + " s)");
             measured.cold(side, load.run(COLD.load(), settings.cold()));
+            List<BenchPhase> served = served(stack, side, vertx, generators, measured);
             long warmUp = settings.warmUp().toSeconds();
             if (warmUp > 0) {
                 // Until the JIT compilers of five JVMs have worked through their hot paths, they take much of the CPU.
                 // Every phase's path is warmed, not only the plain call's (exporting spans, a managed key's leases, the
                 // other front doors): a path first taken while measured would measure the compilers at work on it.
                 progress.accept("warming up (" + warmUp + " s)");
-                List<LoadGenerator> paths = PHASES.stream()
-                        .filter(phase -> phase.target() == BenchPhase.Target.ROUTER && !phase.name().equals(ROUTER_MAX))
+                List<LoadGenerator> paths = served.stream().filter(phase -> !phase.name().equals(ROUTER_MAX))
                         .map(phase -> generator(phase, side, stack, vertx, generators)).toList();
                 long fixedMillis = warmUp * 1000 / 4;
                 paths.forEach(path -> path.fixedRate(200, Duration.ofMillis(Math.max(200, fixedMillis / paths.size()))));
@@ -181,6 +185,49 @@ public final class Bench {
         } finally {
             load.close();
         }
+    }
+
+    /**
+     * The router phases this side serves: each phase's call is made once (up to {@value #PROBES} times), and one that
+     * is never answered 200, or whose set-up fails, is left out on this side and reported as not served. So a baseline
+     * older than a front door or a feature is still compared on every phase it has; the plain call must be served.
+     */
+    private List<BenchPhase> served(BenchStack stack, int side, Vertx vertx, Map<String, LoadGenerator> generators,
+            BenchMeasurements measured) {
+        List<BenchPhase> served = new ArrayList<>();
+        for (BenchPhase phase : PHASES) {
+            if (phase.target() != BenchPhase.Target.ROUTER) {
+                continue;
+            }
+            String refusal = refusal(() -> generator(phase, side, stack, vertx, generators));
+            if (refusal == null) {
+                served.add(phase);
+            } else if (phase.name().equals(ROUTER_FIXED)) {
+                throw new IllegalStateException("the " + stack.label() + " does not serve the plain chat call the "
+                        + "benchmark measures everything against: " + refusal);
+            } else {
+                progress.accept(phase.name() + ": not served by the " + stack.label() + " (" + refusal
+                        + "); left out there");
+                measured.notServed(side, phase.name());
+            }
+        }
+        return served;
+    }
+
+    /** Why the call of the generator made here is not served, or null when it was answered 200. */
+    static String refusal(Supplier<LoadGenerator> generator) {
+        LoadGenerator load;
+        try {
+            load = generator.get();
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+        for (int probe = 0; probe < PROBES; probe++) {
+            if (load.fixedRate(1, Duration.ofMillis(1)).ok() > 0) {
+                return null;
+            }
+        }
+        return "no call of " + PROBES + " answered 200";
     }
 
     /**
@@ -207,6 +254,9 @@ public final class Bench {
     private void runOnSide(BenchPhase phase, int round, int side, List<BenchStack> stacks, Vertx vertx,
             Map<String, LoadGenerator> generators, BenchMeasurements measured) {
         BenchStack stack = stacks.get(side);
+        if (!measured.serves(side, phase.name())) {
+            return;
+        }
         BenchPhase reference = PairedSlices.reference(phase, PHASES);
         progress.accept(phase.name() + (stacks.size() > 1 ? ": " + stack.label() : "") + ", " + settings.round(round)
                 + (reference == null ? ""

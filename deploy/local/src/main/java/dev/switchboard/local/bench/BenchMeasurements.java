@@ -3,8 +3,10 @@ package dev.switchboard.local.bench;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.switchboard.local.bench.LoadGenerator.Result;
 
@@ -17,6 +19,7 @@ final class BenchMeasurements {
     private final Map<String, List<Map<String, Long>>> cpuNanos = new HashMap<>();
     private final Map<String, long[]> cpuRequests = new HashMap<>();
     private final List<Map<String, Long>> residentKb = new ArrayList<>();
+    private final List<Set<String>> notServed = new ArrayList<>();
     private final Result[] cold;
     private final long[] idleCpuNanos;
     private final long[] idleElapsedNanos;
@@ -28,11 +31,26 @@ final class BenchMeasurements {
         this.idleElapsedNanos = new long[sides];
         for (int side = 0; side < sides; side++) {
             residentKb.add(new LinkedHashMap<>());
+            notServed.add(new LinkedHashSet<>());
         }
     }
 
     int sides() {
         return sides;
+    }
+
+    /** The side does not serve the phase (a front door or feature its tree lacks): it is not run there. */
+    void notServed(int side, String phase) {
+        notServed.get(side).add(phase);
+    }
+
+    boolean serves(int side, String phase) {
+        return !notServed.get(side).contains(phase);
+    }
+
+    /** The phases the side does not serve, in the order found. */
+    Set<String> notServed(int side) {
+        return notServed.get(side);
     }
 
     void result(String phase, int side, Result result) {

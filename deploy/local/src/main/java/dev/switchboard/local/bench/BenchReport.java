@@ -35,6 +35,7 @@ public final class BenchReport {
     private final List<String> sides;
     private final String heading;
     private final List<Section> sections = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     private BenchReport(List<String> sides, String heading) {
         this.sides = sides;
@@ -58,6 +59,12 @@ public final class BenchReport {
             }
             if (phase.memory()) {
                 report.memory(phase, measured);
+            }
+        }
+        for (int side = 0; side < sides.size(); side++) {
+            if (!measured.notServed(side).isEmpty()) {
+                report.notes.add("not served by the " + sides.get(side) + ", so n/a there: "
+                        + String.join("; ", measured.notServed(side)));
             }
         }
         if (sides.size() > 1) {
@@ -206,6 +213,11 @@ public final class BenchReport {
         return sections;
     }
 
+    /** What the figures leave out, a line each: the phases a side does not serve. */
+    public List<String> notes() {
+        return notes;
+    }
+
     /** The values of a row, found by the start of its section's title and its label. */
     public Optional<double[]> values(String sectionStart, String label) {
         return sections.stream().filter(section -> section.title().startsWith(sectionStart))
@@ -236,6 +248,10 @@ public final class BenchReport {
                 }
                 out.println(line);
             }
+        }
+        if (!notes.isEmpty()) {
+            out.println();
+            notes.forEach(out::println);
         }
         if (ratio) {
             out.println();

@@ -126,6 +126,22 @@ class BenchLoadTest {
         }
     }
 
+    @Test
+    void aPhaseIsServedWhenItsCallIsAnswered200AndNotWhenItIsNeverOrItsSetUpFails() {
+        LoadGenerator answered = new LoadGenerator(vertx, Call.chatCompletion(stubTarget()));
+        LoadGenerator missing = new LoadGenerator(vertx, Call.post(stubTarget(), "/v1/absent", "{}"));
+        try {
+            assertThat(Bench.refusal(() -> answered)).isNull();
+            assertThat(Bench.refusal(() -> missing)).isEqualTo("no call of 3 answered 200");
+            assertThat(Bench.refusal(() -> {
+                throw new IllegalStateException("no managed key was made: 404");
+            })).isEqualTo("no managed key was made: 404");
+        } finally {
+            answered.close();
+            missing.close();
+        }
+    }
+
     private static Call.Target stubTarget() {
         return new Call.Target(stub.rootUrl(), "unused", "unused", Map.of());
     }

@@ -98,6 +98,27 @@ class BenchReportTest {
     }
 
     @Test
+    void aPhaseTheBaselineDoesNotServeIsNotApplicableThereAndNamedBelowTheTable() {
+        BenchPhase responses = BenchPhase.router("responses", BenchPhase.Load.perSecond(10));
+        BenchMeasurements measured = new BenchMeasurements(2);
+        measured.result(ROUTER.name(), 0, result(1_000, 4));
+        measured.result(ROUTER.name(), 1, result(1_000, 2));
+        measured.notServed(0, responses.name());
+        measured.result(responses.name(), 1, result(1_000, 3));
+
+        BenchReport report = BenchReport.of(List.of("baseline", "working tree"), "heading",
+                List.of(ROUTER, responses), COLD, MAX.name(), measured);
+
+        assertThat(measured.serves(0, responses.name())).isFalse();
+        assertThat(measured.serves(1, responses.name())).isTrue();
+        assertThat(report.values(responses.name(), "p50 ms").orElseThrow()[0]).isNaN();
+        assertThat(report.notes()).containsExactly("not served by the baseline, so n/a there: responses");
+        String printed = print(report);
+        assertThat(printed.lines()).anySatisfy(line -> assertThat(line).matches("  p50 ms +n/a +3\\.00 +n/a"));
+        assertThat(printed).contains("not served by the baseline, so n/a there: responses");
+    }
+
+    @Test
     void oneSideHasNoRatioColumn() {
         BenchMeasurements measured = new BenchMeasurements(1);
         measured.result(ROUTER.name(), 0, result(1_000, 3));

@@ -31,6 +31,9 @@ public record Attribution(
         Instant reservedAt,
         TokenPrices unpricedModelPrice) {
 
+    /** The tag of the calls {@code ./switchboard up} warms a new stack with; telemetry keeps their raw events briefly. */
+    public static final String WARM_UP_TAG = "switchboard-warm-up";
+
     /** An attribution without a fallback price. */
     public Attribution(String keyName, String teamId, String teamName, String user, Map<String, String> metadata,
             List<String> tags, String leaseHolder, Instant reservedAt) {

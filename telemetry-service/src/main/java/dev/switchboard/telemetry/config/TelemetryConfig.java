@@ -21,6 +21,14 @@ public interface TelemetryConfig {
         @WithDefault("30d")
         Duration raw();
 
+        /**
+         * Raw events (and bodies) of the calls {@code ./switchboard up} warms a new stack with, tagged
+         * {@code switchboard-warm-up}: a few hundred thousand per start, of no use once it is warm. Rollups keep
+         * counting them.
+         */
+        @WithDefault("1h")
+        Duration warmUp();
+
         /** The request log's bodies (its metadata is the raw events). */
         @WithDefault("7d")
         Duration requestBodies();

@@ -10,6 +10,8 @@ import java.util.function.Function;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
+import dev.switchboard.contracts.Attribution;
+
 /**
  * {@code ./switchboard up}'s warm-up: before the stack says ready, every router replica is called as fast as a few
  * callers can, through each front door, on the built-in {@code mock} provider (free, and in every adapter), so that the
@@ -19,7 +21,7 @@ import io.vertx.core.VertxOptions;
 public final class StackWarmUp {
 
     /** The {@code X-Switchboard-Tags} value of every warm-up call. */
-    public static final String TAG = "switchboard-warm-up";
+    public static final String TAG = Attribution.WARM_UP_TAG;
 
     /** Callers per router replica: enough to keep two cores busy, few enough not to queue in the router. */
     static final int CALLERS = 32;

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 import dev.switchboard.local.bench.LoadGenerator.Result;
 
@@ -95,7 +96,9 @@ public final class BenchReport {
     }
 
     private void overhead(BenchPhase phase, String stubPhase, BenchMeasurements measured) {
-        int pairs = measured.pairs(phase.name(), 0).size();
+        // The most pairs any side has: a side that does not serve the phase has none, the others still ran in slices.
+        int pairs = IntStream.range(0, sides.size()).map(side -> measured.pairs(phase.name(), side).size()).max()
+                .orElse(0);
         List<Row> rows = new ArrayList<>();
         for (double p : new double[] { 0.50, 0.95, 0.99 }) {
             rows.add(new Row("p" + Math.round(p * 100) + " ms", values(sides.size(), side -> {
@@ -154,9 +157,10 @@ public final class BenchReport {
             rows.add(new Row(part, values(sides.size(), side -> PairedSlices
                     .cpuDifference(measured.pairs(phase.name(), side)).getOrDefault(part, Double.NaN)), "%.3f", true));
         }
-        rows.add(new Row("total", values(sides.size(), side -> PairedSlices
-                .cpuDifference(measured.pairs(phase.name(), side)).values().stream().mapToDouble(Double::doubleValue)
-                .sum()), "%.3f", true));
+        rows.add(new Row("total", values(sides.size(), side -> measured.pairs(phase.name(), side).isEmpty() ? Double.NaN
+                : PairedSlices.cpuDifference(measured.pairs(phase.name(), side)).values().stream()
+                        .mapToDouble(Double::doubleValue).sum()),
+                "%.3f", true));
         section("CPU per request (ms) added: " + phase.name() + " minus its " + phase.overheadOver() + " slices", rows);
     }
 

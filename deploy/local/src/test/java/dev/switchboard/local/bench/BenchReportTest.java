@@ -119,6 +119,34 @@ class BenchReportTest {
     }
 
     @Test
+    void aPairedPhaseTheBaselineDoesNotServeStillReportsTheWorkingTreesPairs() {
+        BenchPhase responses = BenchPhase.router("responses", BenchPhase.Load.perSecond(10)).overheadOver(ROUTER.name());
+        BenchMeasurements measured = new BenchMeasurements(2);
+        measured.result(ROUTER.name(), 0, result(1_000, 4));
+        measured.result(ROUTER.name(), 1, result(1_000, 2));
+        measured.sharedResult(STUB.name(), result(1_000, 1));
+        measured.notServed(0, responses.name());
+        measured.pairs(responses.name(), 1, List.of(
+                new PairedSlices.Pair(result(1_000, 2), result(1_000, 3), Map.of("router", 2_000_000L),
+                        Map.of("router", 3_000_000L)),
+                new PairedSlices.Pair(result(1_000, 3), result(1_000, 4), Map.of("router", 2_000_000L),
+                        Map.of("router", 3_000_000L))));
+
+        BenchReport report = BenchReport.of(List.of("baseline", "working tree"), "heading",
+                List.of(ROUTER, responses, STUB), COLD, MAX.name(), measured);
+
+        double[] added = report.values("gateway overhead: responses minus " + ROUTER.name(), "p50 ms").orElseThrow();
+        assertThat(added[0]).isNaN();
+        assertThat(added[1]).isEqualTo(1);
+        assertThat(report.sections()).anyMatch(section -> section.title().equals("gateway overhead: responses minus "
+                + ROUTER.name() + " (the median of 2 pairs of slices taken in turn)"));
+        assertThat(report.values("responses: added, as a share", "p50 %").orElseThrow()[0]).isNaN();
+        double[] cpu = report.values("CPU per request (ms) added: responses", "total").orElseThrow();
+        assertThat(cpu[0]).isNaN();
+        assertThat(cpu[1]).isEqualTo(1.0);
+    }
+
+    @Test
     void oneSideHasNoRatioColumn() {
         BenchMeasurements measured = new BenchMeasurements(1);
         measured.result(ROUTER.name(), 0, result(1_000, 3));

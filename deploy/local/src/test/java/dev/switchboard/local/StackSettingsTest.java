@@ -34,14 +34,14 @@ class StackSettingsTest {
     }
 
     @Test
-    void eachServiceGetsTheYoungGenerationItsAllocationRateWantsUnlessOptionsAreGiven() {
+    void eachServiceGetsTheYoungGenerationAndHeapLimitItsWorkWantsUnlessOptionsAreGiven() {
         StackSettings defaults = settings(Map.of());
 
-        assertThat(defaults.javaOptions(spec("router-service"))).startsWith("-Xms112m", "-Xmn96m")
-                .containsAll(StackSettings.DEFAULT_JAVA_OPTIONS).hasSize(StackSettings.DEFAULT_JAVA_OPTIONS.size() + 2);
-        assertThat(defaults.javaOptions(spec("provider-adapters"))).startsWith("-Xms112m", "-Xmn96m");
-        assertThat(defaults.javaOptions(spec("registry-service"))).startsWith("-Xms48m", "-Xmn32m");
-        assertThat(defaults.javaOptions(spec("telemetry-service"))).startsWith("-Xms48m", "-Xmn32m");
+        assertThat(defaults.javaOptions(spec("router-service"))).startsWith("-Xms112m", "-Xmn96m", "-Xmx384m")
+                .containsAll(StackSettings.DEFAULT_JAVA_OPTIONS).hasSize(StackSettings.DEFAULT_JAVA_OPTIONS.size() + 3);
+        assertThat(defaults.javaOptions(spec("provider-adapters"))).startsWith("-Xms112m", "-Xmn96m", "-Xmx384m");
+        assertThat(defaults.javaOptions(spec("registry-service"))).startsWith("-Xms48m", "-Xmn32m", "-Xmx128m");
+        assertThat(defaults.javaOptions(spec("telemetry-service"))).startsWith("-Xms48m", "-Xmn32m", "-Xmx128m");
 
         StackSettings given = settings(Map.of("SWITCHBOARD_JAVA_OPTS", " -Xmx1g  -XX:+UseG1GC "));
         assertThat(given.javaOptions(spec("router-service"))).containsExactly("-Xmx1g", "-XX:+UseG1GC");

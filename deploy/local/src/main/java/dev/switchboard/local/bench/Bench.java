@@ -7,14 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -62,12 +60,7 @@ public final class Bench {
     /** Run on each side as soon as it reports ready, before its warm-up: how fast a fresh start serves. */
     static final BenchPhase COLD = BenchPhase.router("max throughput right after ready", callers(64));
 
-    /** The load generator and the stub share two event loops, named apart from anything else in this JVM. */
-    private static final String LOAD_THREADS = "vert.x-";
-    private static final String LOAD = "load generator + stub";
     private static final Consumer<String> PROGRESS = line -> System.out.println("==> " + line);
-    /** Calls made to learn whether a side serves a phase, before it is left out there. */
-    private static final int PROBES = 3;
 
     /** A side of the comparison: a built tree, what the report calls it, its stack's environment, its launcher's options. */
     public record Side(String label, Path tree, Map<String, String> environment, List<String> launcherOptions) {
@@ -168,7 +161,12 @@ public final class Bench {
         try {
             progress.accept(COLD.name() + " (" + settings.cold().toSeconds() + " s)");
             measured.cold(side, load.run(COLD.load(), settings.cold()));
-            List<BenchPhase> served = served(stack, side, vertx, generators, measured);
+            List<BenchPhase> served = ServedPhases.probe(PHASES, ROUTER_FIXED, stack.label(),
+                    phase -> generator(phase, side, stack, vertx, generators), (phase, refusal) -> {
+                        progress.accept(phase.name() + ": not served by the " + stack.label() + " (" + refusal
+                                + "); left out there");
+                        measured.notServed(side, phase.name());
+                    });
             long warmUp = settings.warmUp().toSeconds();
             if (warmUp > 0) {
                 // Until the JIT compilers of five JVMs have worked through their hot paths, they take much of the CPU.
@@ -185,49 +183,6 @@ public final class Bench {
         } finally {
             load.close();
         }
-    }
-
-    /**
-     * The router phases this side serves: each phase's call is made once (up to {@value #PROBES} times), and one that
-     * is never answered 200, or whose set-up fails, is left out on this side and reported as not served. So a baseline
-     * older than a front door or a feature is still compared on every phase it has; the plain call must be served.
-     */
-    private List<BenchPhase> served(BenchStack stack, int side, Vertx vertx, Map<String, LoadGenerator> generators,
-            BenchMeasurements measured) {
-        List<BenchPhase> served = new ArrayList<>();
-        for (BenchPhase phase : PHASES) {
-            if (phase.target() != BenchPhase.Target.ROUTER) {
-                continue;
-            }
-            String refusal = refusal(() -> generator(phase, side, stack, vertx, generators));
-            if (refusal == null) {
-                served.add(phase);
-            } else if (phase.name().equals(ROUTER_FIXED)) {
-                throw new IllegalStateException("the " + stack.label() + " does not serve the plain chat call the "
-                        + "benchmark measures everything against: " + refusal);
-            } else {
-                progress.accept(phase.name() + ": not served by the " + stack.label() + " (" + refusal
-                        + "); left out there");
-                measured.notServed(side, phase.name());
-            }
-        }
-        return served;
-    }
-
-    /** Why the call of the generator made here is not served, or null when it was answered 200. */
-    static String refusal(Supplier<LoadGenerator> generator) {
-        LoadGenerator load;
-        try {
-            load = generator.get();
-        } catch (RuntimeException e) {
-            return e.getMessage();
-        }
-        for (int probe = 0; probe < PROBES; probe++) {
-            if (load.fixedRate(1, Duration.ofMillis(1)).ok() > 0) {
-                return null;
-            }
-        }
-        return "no call of " + PROBES + " answered 200";
     }
 
     /**
@@ -263,7 +218,7 @@ public final class Bench {
                         : ", taking turns with " + reference.name() + " in slices (" + PairedSlices.pairs(settings.phase())
                                 + " of each)"));
         LoadGenerator load = generator(phase, side, stack, vertx, generators);
-        List<Map<String, Long>> before = stacks.stream().map(Bench::cpu).toList();
+        List<Map<String, Long>> before = stacks.stream().map(BenchStack::cpuNanos).toList();
         long start = System.nanoTime();
         Result result;
         if (reference == null) {
@@ -271,13 +226,13 @@ public final class Bench {
             measured.result(phase.name(), side, result);
         } else {
             List<PairedSlices.Pair> pairs = PairedSlices.run(generator(reference, side, stack, vertx, generators),
-                    reference.load(), load, phase.load(), settings.phase(), () -> cpu(stack));
+                    reference.load(), load, phase.load(), settings.phase(), stack::cpuNanos);
             measured.pairs(phase.name(), side, pairs);
             result = Result.merge(pairs.stream().map(PairedSlices.Pair::measured).toList());
         }
         long elapsed = System.nanoTime() - start;
         progress.accept("  " + result.summary());
-        List<Map<String, Long>> after = stacks.stream().map(Bench::cpu).toList();
+        List<Map<String, Long>> after = stacks.stream().map(BenchStack::cpuNanos).toList();
         if (phase.cpu()) {
             Map<String, Long> spent = new LinkedHashMap<>();
             before.get(side).forEach((part, nanos) -> spent.put(part, after.get(side).get(part) - nanos));
@@ -285,30 +240,16 @@ public final class Bench {
         }
         for (int other = 0; other < stacks.size(); other++) {
             if (other != side) {
-                long stackOnly = total(after.get(other)) - total(before.get(other));
+                long stackOnly = BenchStack.ownCpu(after.get(other)) - BenchStack.ownCpu(before.get(other));
                 measured.idle(other, stackOnly, elapsed);
             }
         }
         if (phase.memory()) {
             Map<String, Long> resident = new LinkedHashMap<>();
             stack.jvms().forEach((process, pid) -> resident.put(process, ProcessStats.residentKb(pid)));
-            resident.put("benchmark (" + LOAD + ")", ProcessStats.residentKb(ProcessHandle.current().pid()));
+            resident.put("benchmark (" + BenchStack.LOAD + ")", ProcessStats.residentKb(ProcessHandle.current().pid()));
             measured.memory(side, resident);
         }
-    }
-
-    /** CPU time so far of each part of a stack, and of this JVM's load generator and stub. */
-    static Map<String, Long> cpu(BenchStack stack) {
-        Map<String, Long> nanos = new LinkedHashMap<>();
-        stack.processes().forEach((part, pids) -> nanos.put(part, ProcessStats.cpuNanos(pids)));
-        nanos.put(LOAD, ProcessStats.threadCpuNanos(LOAD_THREADS));
-        return nanos;
-    }
-
-    /** A stack's own CPU, without the load generator and stub, which serve whichever side is measured. */
-    static long total(Map<String, Long> nanos) {
-        return nanos.entrySet().stream().filter(part -> !part.getKey().equals(LOAD)).mapToLong(Map.Entry::getValue)
-                .sum();
     }
 
     private Map<String, String> stackEnvironment(OpenAiStub stub, OtlpReceiver traces, Map<String, String> side) {

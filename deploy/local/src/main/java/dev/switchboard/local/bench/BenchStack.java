@@ -30,6 +30,9 @@ final class BenchStack implements AutoCloseable {
 
     static final String BROKER = "Kafka broker";
     static final String POSTGRES = "PostgreSQL";
+    /** The benchmark's load generator and stub, which share two event loops, named apart from anything else in its JVM. */
+    static final String LOAD = "load generator + stub";
+    private static final String LOAD_THREADS = "vert.x-";
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
@@ -158,6 +161,20 @@ final class BenchStack implements AutoCloseable {
         processes.put(BROKER, List.of(launcher.pid()));
         processes.put(POSTGRES, PostgresServer.processes(postgresPort).stream().map(ProcessHandle::pid).toList());
         return processes;
+    }
+
+    /** CPU time so far of each part of this stack, and of the benchmark JVM's load generator and stub. */
+    Map<String, Long> cpuNanos() {
+        Map<String, Long> nanos = new LinkedHashMap<>();
+        processes().forEach((part, pids) -> nanos.put(part, ProcessStats.cpuNanos(pids)));
+        nanos.put(LOAD, ProcessStats.threadCpuNanos(LOAD_THREADS));
+        return nanos;
+    }
+
+    /** A stack's own CPU in such a reading, without the load generator and stub, which serve whichever side is measured. */
+    static long ownCpu(Map<String, Long> nanos) {
+        return nanos.entrySet().stream().filter(part -> !part.getKey().equals(LOAD)).mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     /** The JVMs whose resident memory the report shows: the services and the launcher with the broker. */

@@ -57,7 +57,7 @@ final class Settling {
         if (most.isZero()) {
             return;
         }
-        List<LongSupplier> cpu = stacks.stream().map(stack -> (LongSupplier) () -> Bench.total(Bench.cpu(stack)))
+        List<LongSupplier> cpu = stacks.stream().map(stack -> (LongSupplier) () -> BenchStack.ownCpu(stack.cpuNanos()))
                 .toList();
         try {
             progress.accept(await(cpu, most, duration -> Thread.sleep(duration.toMillis()))

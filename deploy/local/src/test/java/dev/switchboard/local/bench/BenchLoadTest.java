@@ -1,6 +1,7 @@
 package dev.switchboard.local.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.net.URI;
@@ -8,8 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,14 +135,42 @@ class BenchLoadTest {
         LoadGenerator answered = new LoadGenerator(vertx, Call.chatCompletion(stubTarget()));
         LoadGenerator missing = new LoadGenerator(vertx, Call.post(stubTarget(), "/v1/absent", "{}"));
         try {
-            assertThat(Bench.refusal(() -> answered)).isNull();
-            assertThat(Bench.refusal(() -> missing)).isEqualTo("no call of 3 answered 200");
-            assertThat(Bench.refusal(() -> {
+            assertThat(ServedPhases.refusal(() -> answered)).isNull();
+            assertThat(ServedPhases.refusal(() -> missing)).isEqualTo("no call of 3 answered 200");
+            assertThat(ServedPhases.refusal(() -> {
                 throw new IllegalStateException("no managed key was made: 404");
             })).isEqualTo("no managed key was made: 404");
         } finally {
             answered.close();
             missing.close();
+        }
+    }
+
+    @Test
+    void aSideIsMeasuredOnThePhasesItServesAndNotAtAllWithoutThePlainOne() {
+        BenchPhase plain = BenchPhase.router("plain", BenchPhase.Load.perSecond(10));
+        BenchPhase absent = BenchPhase.router("absent", BenchPhase.Load.perSecond(10))
+                .calling(target -> Call.post(target, "/v1/absent", "{}"));
+        BenchPhase floor = BenchPhase.stub("floor", BenchPhase.Load.perSecond(10));
+        Map<String, String> notServed = new LinkedHashMap<>();
+        List<LoadGenerator> made = new ArrayList<>();
+        Function<BenchPhase, LoadGenerator> generator = phase -> {
+            LoadGenerator load = new LoadGenerator(vertx, phase.call().apply(stubTarget()));
+            made.add(load);
+            return load;
+        };
+        try {
+            List<BenchPhase> served = ServedPhases.probe(List.of(plain, absent, floor), plain.name(), "side",
+                    generator, (phase, why) -> notServed.put(phase.name(), why));
+
+            assertThat(served).containsExactly(plain);
+            assertThat(notServed).containsExactly(Map.entry("absent", "no call of 3 answered 200"));
+            assertThatThrownBy(() -> ServedPhases.probe(List.of(absent), absent.name(), "baseline", generator,
+                    (phase, why) -> {
+                    })).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("the baseline does not serve absent");
+        } finally {
+            made.forEach(LoadGenerator::close);
         }
     }
 

@@ -27,8 +27,8 @@ public class RetentionJob {
     private static final int BATCH = 10_000;
     private static final String DELETE = "DELETE FROM %1$s WHERE ctid IN (SELECT ctid FROM %1$s WHERE %2$s < ? LIMIT "
             + BATCH + ")";
-    /** As the partial index {@code usage_event_warm_up} states it, so that the planner uses that index. */
-    private static final String WARM_UP = "tags @> ARRAY['" + Attribution.WARM_UP_TAG + "']";
+    /** As the partial index {@code usage_event_warm_up} states it, so that the planner uses that index (a test checks). */
+    static final String WARM_UP = "tags @> ARRAY['" + Attribution.WARM_UP_TAG + "']";
     private static final String DELETE_WARM_UP_BODIES = "DELETE FROM request_body WHERE ctid IN (SELECT b.ctid FROM "
             + "request_body b JOIN usage_event e ON e.request_id = b.request_id AND e.attempt = b.attempt WHERE e."
             + WARM_UP + " AND e.occurred_at < ? LIMIT " + BATCH + ")";

@@ -111,7 +111,7 @@ class RetentionTests {
         String plan;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement explain = connection.prepareStatement("EXPLAIN SELECT ctid FROM usage_event WHERE "
-                        + "tags @> ARRAY['switchboard-warm-up'] AND occurred_at < now() - interval '1 hour'")) {
+                        + RetentionJob.WARM_UP + " AND occurred_at < now() - interval '1 hour'")) {
             connection.createStatement().execute("SET enable_seqscan = off");
             try (var rows = explain.executeQuery()) {
                 StringBuilder lines = new StringBuilder();

@@ -42,6 +42,13 @@ public final class MessageHeaders {
      */
     public static final String REQUEST_LOG = "switchboard-request-log";
 
+    /**
+     * On usage events: the managed key the call was made with ({@link UsageEvent#apiKeyId()}), empty when it used a
+     * static key (whose spend the registry does not keep) or none. The registry counts spend from the events that name a
+     * key and passes the others over unread; an event without the header (a writer older than it) is read to find out.
+     */
+    public static final String API_KEY_ID = "switchboard-api-key-id";
+
     /** The contract version this code writes and the newest it reads. */
     public static final int CURRENT_SCHEMA = 3;
     /** The oldest contract version this code still reads (records of a router or adapter not yet upgraded). */
@@ -57,6 +64,16 @@ public final class MessageHeaders {
 
     public static byte[] encode(Object value) {
         return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The {@link #API_KEY_ID} header of a usage event: its key's id when the key is a managed one, which the attribution
+     * names (a static key's calls carry no key name), else empty.
+     */
+    public static byte[] apiKeyId(UsageEvent event) {
+        boolean managed = event.apiKeyId() != null && event.attribution() != null
+                && event.attribution().keyName() != null;
+        return managed ? encode(event.apiKeyId()) : new byte[0];
     }
 
     public static String decode(byte[] value) {

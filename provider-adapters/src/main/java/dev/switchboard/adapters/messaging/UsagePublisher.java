@@ -18,9 +18,13 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import dev.switchboard.api.tracing.TraceHeaders;
+import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.UsageEvent;
 
-/** Sends usage events to {@code switchboard.usage}, keyed by request id. */
+/**
+ * Sends usage events to {@code switchboard.usage}, keyed by request id, with the managed key they spend from in a header
+ * ({@link MessageHeaders#API_KEY_ID}).
+ */
 @Singleton
 public class UsagePublisher {
 
@@ -46,6 +50,7 @@ public class UsagePublisher {
         }
         Headers headers = new RecordHeaders();
         trace.addTo(headers);
+        headers.add(MessageHeaders.API_KEY_ID, MessageHeaders.apiKeyId(event));
         Message<byte[]> message = Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String> builder()
                 .withKey(event.requestId())
                 .withHeaders(headers)

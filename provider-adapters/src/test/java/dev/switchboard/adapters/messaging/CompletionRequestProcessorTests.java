@@ -34,6 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.switchboard.adapters.testing.RouterRecords;
 import dev.switchboard.api.tracing.Tracing;
 import dev.switchboard.contracts.AdapterAnnouncement;
+import dev.switchboard.contracts.Attribution;
 import dev.switchboard.contracts.CompletionCancel;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.CompletionRequest;
@@ -81,7 +82,7 @@ class CompletionRequestProcessorTests {
 
     @Test
     void echoIsAnsweredOnTheRequestedReplyPartitionWithUsage() throws Exception {
-        CompletionRequest request = request("echo", "say hello world", 30_000);
+        CompletionRequest request = managedKeyRequest("echo", "say hello world");
         send(request);
 
         try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
@@ -99,12 +100,15 @@ class CompletionRequestProcessorTests {
             assertThat(reply.completion().at("/usage/prompt_tokens").asInt()).isEqualTo(5);
             assertThat(reply.completion().at("/usage/completion_tokens").asInt()).isEqualTo(3);
 
-            UsageEvent event = mapper.readValue(usage.await(TopicReader.keyed(request.requestId()), WAIT).value(),
-                    UsageEvent.class);
+            ConsumerRecord<String, String> usageRecord = usage.await(TopicReader.keyed(request.requestId()), WAIT);
+            UsageEvent event = mapper.readValue(usageRecord.value(), UsageEvent.class);
             assertThat(event.outcome()).isEqualTo(Outcome.SUCCESS);
             assertThat(event.inputTokens()).isEqualTo(5);
             assertThat(event.outputTokens()).isEqualTo(3);
             assertThat(event.apiKeyId()).isEqualTo("key-test");
+            assertThat(event.attribution().keyName()).isEqualTo("checkout");
+            assertThat(MessageHeaders.decode(usageRecord.headers().lastHeader(MessageHeaders.API_KEY_ID).value()))
+                    .as("the managed key the registry books spend to").isEqualTo("key-test");
             assertThat(event.queuedMs()).as("how long the request waited in Kafka").isNotNull().isNotNegative();
         }
     }
@@ -172,6 +176,8 @@ class CompletionRequestProcessorTests {
                     .isEqualTo(traceparent);
             assertThat(mapper.readValue(usageRecord.value(), UsageEvent.class).traceId())
                     .isEqualTo("0af7651916cd43dd8448eb211c80319c");
+            assertThat(usageRecord.headers().lastHeader(MessageHeaders.API_KEY_ID).value())
+                    .as("a static key's call, which the registry passes over unread").isEmpty();
         }
     }
 
@@ -341,6 +347,15 @@ class CompletionRequestProcessorTests {
                 .statusCode(404);
     }
 
+    /** A call made with the managed key {@code key-test}, named {@code checkout}, as its router attributes it. */
+    private CompletionRequest managedKeyRequest(String model, String prompt) {
+        CompletionRequest request = request(model, prompt, 30_000);
+        return new CompletionRequest(request.requestId(), 1, "mock", model, request.deadlineEpochMs(), "key-test",
+                Operation.CHAT, Dialect.OPENAI, request.body(), null, null,
+                new Attribution("checkout", null, null, null, null, null, null, null));
+    }
+
+    /** A call made with the static key {@code key-test}, which has no attribution. */
     private CompletionRequest request(String model, String prompt, long deadlineFromNowMs) {
         ObjectNode body = mapper.createObjectNode().put("model", "mock/" + model);
         body.putArray("messages")

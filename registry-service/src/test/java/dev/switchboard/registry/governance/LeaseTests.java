@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,6 +38,7 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 import dev.switchboard.contracts.Attribution;
+import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Outcome;
 import dev.switchboard.contracts.TokenPrices;
 import dev.switchboard.contracts.Topics;
@@ -184,10 +186,13 @@ class LeaseTests {
         String key = key("{\"maxBudgetUsd\":5,\"budgetPeriod\":\"daily\",\"team\":\"" + team + "\"}");
         try (var producer = new KafkaProducer<>(Map.<String, Object> of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers), new StringSerializer(), new StringSerializer())) {
-            // 1M input tokens of openai/gpt-4o-mini at $0.15 and 1M output at $0.60.
-            for (UsageEvent event : List.of(usage(key, 1_000_000, 0), usage(key, 0, 1_000_000))) {
-                producer.send(new ProducerRecord<>(Topics.USAGE, event.requestId(), JSON.writeValueAsString(event))).get();
-            }
+            // 1M input tokens of openai/gpt-4o-mini at $0.15 and 1M output at $0.60; the first as adapters send it, with
+            // the key in a header too, the second as an older adapter did.
+            UsageEvent input = usage(key, 1_000_000, 0);
+            UsageEvent output = usage(key, 0, 1_000_000);
+            producer.send(new ProducerRecord<>(Topics.USAGE, null, input.requestId(), JSON.writeValueAsString(input),
+                    List.of(new RecordHeader(MessageHeaders.API_KEY_ID, MessageHeaders.encode(key))))).get();
+            producer.send(new ProducerRecord<>(Topics.USAGE, output.requestId(), JSON.writeValueAsString(output))).get();
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asAdmin().when().get("/admin/keys/" + key)
                 .then().body("spendUsd", is(0.75f)).body("remainingUsd", is(4.25f)));
@@ -203,7 +208,7 @@ class LeaseTests {
         assertThat(tomorrow.getDouble("find { it.scope == 'team:" + team + "' }.spendUsd")).isEqualTo(0.75);
 
         // The same records again, as after a rebalance: counted once.
-        ConsumerRecord<String, String> record = record(usage(key, 1_000_000, 0), 0);
+        ConsumerRecord<String, byte[]> record = record(usage(key, 1_000_000, 0), 0);
         usageSpend.count(List.of(record));
         usageSpend.count(List.of(record));
         asAdmin().when().get("/admin/keys/" + key).then().body("spendUsd", is(0.9f));
@@ -283,9 +288,9 @@ class LeaseTests {
     }
 
     /** The event as a record of switchboard.usage, on a partition of its own, at this offset. */
-    private static ConsumerRecord<String, String> record(UsageEvent event, long offset) throws Exception {
+    private static ConsumerRecord<String, byte[]> record(UsageEvent event, long offset) throws Exception {
         return new ConsumerRecord<>(Topics.USAGE, 1_000 + (int) (Math.random() * 1_000), offset,
-                System.currentTimeMillis(), TimestampType.CREATE_TIME, 1, 1, "r", JSON.writeValueAsString(event),
+                System.currentTimeMillis(), TimestampType.CREATE_TIME, 1, 1, "r", JSON.writeValueAsBytes(event),
                 new RecordHeaders(), Optional.empty());
     }
 

@@ -161,6 +161,7 @@ public class RequestPublisher {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.USAGE, event.requestId(),
                     mapper.writeValueAsBytes(event));
             headers.forEach((name, value) -> record.headers().add(name, MessageHeaders.encode(value)));
+            record.headers().add(MessageHeaders.API_KEY_ID, MessageHeaders.apiKeyId(event));
             send(record, sent);
         } catch (JsonProcessingException | RuntimeException e) {
             Log.errorf("Usage event %s was not sent: %s", event.requestId(), e.getMessage());

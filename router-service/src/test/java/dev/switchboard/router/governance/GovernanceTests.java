@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import io.restassured.response.Response;
 import dev.switchboard.contracts.Attribution;
 import dev.switchboard.contracts.BudgetPeriod;
 import dev.switchboard.contracts.KeyState;
+import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.router.testing.FakeAdapter;
 import dev.switchboard.router.testing.LeaseStub;
@@ -252,7 +254,10 @@ class GovernanceTests extends ManagedKeyTests {
                 .statusCode(429)
                 .body("error.type", is("rate_limit_error"));
 
-        JsonNode usage = usageEvent(requestId);
+        ConsumerRecord<String, String> record = usageRecord(requestId);
+        assertThat(MessageHeaders.decode(record.headers().lastHeader(MessageHeaders.API_KEY_ID).value()))
+                .as("the key the registry books spend to").isEqualTo(key.id());
+        JsonNode usage = JSON.readTree(record.value());
         assertThat(usage.path("operation").asText()).isEqualTo("count_tokens");
         assertThat(usage.path("apiKeyId").asText()).isEqualTo(key.id());
         assertThat(usage.path("model").asText()).isEqualTo("echo");
@@ -365,8 +370,8 @@ class GovernanceTests extends ManagedKeyTests {
                 .when().post("/v1/chat/completions").then().statusCode(400).body("error.param", is("user"));
     }
 
-    /** The usage event the router or an adapter published for the call, read from switchboard.usage. */
-    private JsonNode usageEvent(String requestId) throws Exception {
+    /** The usage record the router or an adapter published for the call, read from switchboard.usage. */
+    private ConsumerRecord<String, String> usageRecord(String requestId) throws Exception {
         try (var consumer = new KafkaConsumer<>(Map.<String, Object> of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, "usage-reader-" + shortId(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
@@ -374,9 +379,8 @@ class GovernanceTests extends ManagedKeyTests {
             long until = System.currentTimeMillis() + 20_000;
             while (System.currentTimeMillis() < until) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode event = JSON.readTree(record.value());
-                    if (requestId.equals(event.path("requestId").asText())) {
-                        return event;
+                    if (requestId.equals(JSON.readTree(record.value()).path("requestId").asText())) {
+                        return record;
                     }
                 }
             }

@@ -16,7 +16,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import dev.switchboard.registry.governance.service.UsageSpend;
 
 /**
- * Reads {@code switchboard.usage} in the registry's own group and counts each batch into the keys' and teams' spend.
+ * Reads {@code switchboard.usage} in the registry's own group and counts each batch into the keys' and teams' spend;
+ * the events of calls made without a managed key are passed over before the database is asked anything.
  * A database outage is waited out with backoff: spend must never be lost, and nothing waits on this but the books.
  */
 @ApplicationScoped
@@ -32,9 +33,16 @@ public class UsageSpendConsumer {
 
     @Incoming("usage-spend")
     @Blocking
-    public void consume(ConsumerRecords<String, String> batch) throws InterruptedException {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>(batch.count());
-        batch.forEach(records::add);
+    public void consume(ConsumerRecords<String, byte[]> batch) throws InterruptedException {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(batch.count());
+        batch.forEach(record -> {
+            if (UsageSpend.maySpend(record)) {
+                records.add(record);
+            }
+        });
+        if (records.isEmpty()) {
+            return;
+        }
         long backoff = 200;
         while (true) {
             try {

@@ -1,5 +1,6 @@
 package dev.switchboard.registry.governance.service;
 
+import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,13 +13,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 
 import dev.switchboard.contracts.Attribution;
+import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.registry.governance.SpendEvent;
 
@@ -42,11 +44,20 @@ public class UsageSpend {
         this.recorder = recorder;
     }
 
+    /**
+     * Whether a usage record may carry spend: its {@link MessageHeaders#API_KEY_ID} header names a managed key, or it has
+     * no such header (an older adapter's event), so only its body can tell.
+     */
+    public static boolean maySpend(ConsumerRecord<String, byte[]> record) {
+        Header key = record.headers().lastHeader(MessageHeaders.API_KEY_ID);
+        return key == null || key.value() != null && key.value().length > 0;
+    }
+
     @Transactional
-    public int count(List<ConsumerRecord<String, String>> records) {
+    public int count(List<ConsumerRecord<String, byte[]>> records) {
         Map<Integer, Position> positions = new HashMap<>();
         List<SpendEvent> spend = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
             Position counted = positions.computeIfAbsent(record.partition(), this::position);
             Instant time = Instant.ofEpochMilli(record.timestamp());
             if (counted != null && record.offset() < counted.nextOffset() && !time.isAfter(counted.lastTimestamp())) {
@@ -74,13 +85,13 @@ public class UsageSpend {
                 attribution.reservedAt() != null ? attribution.reservedAt() : event.timestamp(), pricer.cost(event));
     }
 
-    private UsageEvent read(ConsumerRecord<String, String> record) {
+    private UsageEvent read(ConsumerRecord<String, byte[]> record) {
         try {
             UsageEvent event = record.value() == null ? null : mapper.readValue(record.value(), UsageEvent.class);
             return event != null && event.timestamp() != null ? event : null;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             Log.debugf("Usage record %d@%d is unreadable, not counted: %s", record.offset(), record.partition(),
-                    e.getOriginalMessage());
+                    e.getMessage());
             return null;
         }
     }

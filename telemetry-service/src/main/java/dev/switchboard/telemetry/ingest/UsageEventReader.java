@@ -3,7 +3,9 @@ package dev.switchboard.telemetry.ingest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.switchboard.contracts.UsageEvent;
 
@@ -11,10 +13,12 @@ import dev.switchboard.contracts.UsageEvent;
 @ApplicationScoped
 public class UsageEventReader {
 
-    private final ObjectMapper mapper;
+    private final ObjectReader events;
 
     public UsageEventReader(ObjectMapper mapper) {
-        this.mapper = mapper;
+        // Usage events are the services' own records, written from objects, which cannot repeat a key: looking for
+        // repeated keys (as the mapper does for callers' bodies) cost about a seventh of reading an event.
+        this.events = mapper.readerFor(UsageEvent.class).without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     public UsageEvent read(String payload) {
@@ -23,7 +27,7 @@ public class UsageEventReader {
         }
         UsageEvent event;
         try {
-            event = mapper.readValue(payload, UsageEvent.class);
+            event = events.readValue(payload);
         } catch (JsonProcessingException e) {
             throw new InvalidUsageEvent("usage event is not valid JSON for the contract: " + e.getOriginalMessage());
         }

@@ -2,6 +2,10 @@ package dev.switchboard.contracts;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
 /**
  * One attempt's usage on {@code switchboard.usage}, keyed by request id; (requestId, attempt) identifies it, so a
  * redelivered event can be stored once. {@code operation} is what the call asked for ({@link Operation#CHAT} when an
@@ -60,6 +64,17 @@ public record UsageEvent(
         this(requestId, attempt, timestamp, provider, model, operation, outcome, errorClass, errorMessage, latencyMs,
                 timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, 0, 0, 0, apiKeyId, route, cacheHit,
                 null, null, null, null, null, null);
+    }
+
+    /**
+     * How a service reads usage records with its {@code mapper}. They are the services' own records, written from
+     * objects, which cannot repeat a key: the search for repeated keys that the mapper makes in callers' bodies is left
+     * out (it cost about a seventh of reading an event).
+     */
+    public static ObjectReader reader(ObjectMapper mapper) {
+        // The reader's own switch (ObjectReader.without) leaves the search on: the parser's factory decides it, so the
+        // reader comes from a copy of the mapper with a factory of its own.
+        return mapper.copy().disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readerFor(UsageEvent.class);
     }
 
     /** An event of one attempt; every other field starts empty (null, zero, false). */

@@ -1,6 +1,7 @@
 package dev.switchboard.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,8 +9,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 class ContractsJsonTest {
@@ -56,6 +60,17 @@ class ContractsJsonTest {
 
         assertThat(json).contains("\"outcome\":\"expired\"").contains("\"timestamp\":\"2026-11-22T10:15:30.123Z\"");
         assertThat(MAPPER.readValue(json, UsageEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void theServicesReadUsageRecordsWithoutTheStrictMappersSearchForRepeatedKeys() throws Exception {
+        ObjectMapper strict = JsonMapper.builder().findAndAddModules().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        String repeated = "{\"requestId\":\"req-1\",\"requestId\":\"req-2\",\"attempt\":1}";
+
+        assertThatThrownBy(() -> strict.readValue(repeated, UsageEvent.class)).isInstanceOf(JsonProcessingException.class);
+        UsageEvent event = UsageEvent.reader(strict).readValue(repeated);
+        assertThat(event.requestId()).isEqualTo("req-2");
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.switchboard.telemetry.ingest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
@@ -16,9 +15,7 @@ public class UsageEventReader {
     private final ObjectReader events;
 
     public UsageEventReader(ObjectMapper mapper) {
-        // Usage events are the services' own records, written from objects, which cannot repeat a key: looking for
-        // repeated keys (as the mapper does for callers' bodies) cost about a seventh of reading an event.
-        this.events = mapper.readerFor(UsageEvent.class).without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        this.events = UsageEvent.reader(mapper);
     }
 
     public UsageEvent read(String payload) {

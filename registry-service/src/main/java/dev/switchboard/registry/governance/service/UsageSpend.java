@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkus.logging.Log;
 
@@ -33,13 +34,13 @@ import dev.switchboard.registry.governance.SpendEvent;
 public class UsageSpend {
 
     private final EntityManager db;
-    private final ObjectMapper mapper;
+    private final ObjectReader events;
     private final UsagePricer pricer;
     private final SpendRecorder recorder;
 
     public UsageSpend(EntityManager db, ObjectMapper mapper, UsagePricer pricer, SpendRecorder recorder) {
         this.db = db;
-        this.mapper = mapper;
+        this.events = UsageEvent.reader(mapper);
         this.pricer = pricer;
         this.recorder = recorder;
     }
@@ -87,7 +88,7 @@ public class UsageSpend {
 
     private UsageEvent read(ConsumerRecord<String, byte[]> record) {
         try {
-            UsageEvent event = record.value() == null ? null : mapper.readValue(record.value(), UsageEvent.class);
+            UsageEvent event = record.value() == null ? null : events.readValue(record.value());
             return event != null && event.timestamp() != null ? event : null;
         } catch (IOException e) {
             Log.debugf("Usage record %d@%d is unreadable, not counted: %s", record.offset(), record.partition(),

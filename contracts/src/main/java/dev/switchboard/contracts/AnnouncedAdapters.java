@@ -18,8 +18,7 @@ public final class AnnouncedAdapters {
 
     /** Whether a live adapter instance that can call this provider consumes its request topic. */
     public boolean isServed(String provider) {
-        return announcements.live()
-                .anyMatch(announcement -> announcement.usable() && provider.equals(announcement.provider()));
+        return announcements.anyLive(announcement -> announcement.usable() && provider.equals(announcement.provider()));
     }
 
     /** What the live instances say about this provider. */

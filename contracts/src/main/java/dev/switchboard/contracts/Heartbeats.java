@@ -2,6 +2,7 @@ package dev.switchboard.contracts;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -70,6 +71,17 @@ public final class Heartbeats<T> {
         long now = now();
         return entries.values().stream().filter(entry -> entry.value() != null && entry.expiresAtMs() > now)
                 .map(Entry::value);
+    }
+
+    /** Whether an announcement that holds now passes {@code test}, without a stream: a call's router asks this. */
+    public boolean anyLive(Predicate<T> test) {
+        long now = now();
+        for (Entry<T> entry : entries.values()) {
+            if (entry.value() != null && entry.expiresAtMs() > now && test.test(entry.value())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.switchboard.contracts;
 
 import java.time.Instant;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
@@ -66,15 +65,9 @@ public record UsageEvent(
                 null, null, null, null, null, null);
     }
 
-    /**
-     * How a service reads usage records with its {@code mapper}. They are the services' own records, written from
-     * objects, which cannot repeat a key: the search for repeated keys that the mapper makes in callers' bodies is left
-     * out (it cost about a seventh of reading an event).
-     */
+    /** How a service reads usage records with its {@code mapper} ({@link ServiceJson#reading}). */
     public static ObjectReader reader(ObjectMapper mapper) {
-        // The reader's own switch (ObjectReader.without) leaves the search on: the parser's factory decides it, so the
-        // reader comes from a copy of the mapper with a factory of its own.
-        return mapper.copy().disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readerFor(UsageEvent.class);
+        return ServiceJson.reading(mapper).readerFor(UsageEvent.class);
     }
 
     /** An event of one attempt; every other field starts empty (null, zero, false). */

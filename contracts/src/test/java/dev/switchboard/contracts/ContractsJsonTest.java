@@ -74,6 +74,24 @@ class ContractsJsonTest {
     }
 
     @Test
+    void theServicesReadEachOthersRecordsWithTheMappersModulesButWithoutItsSearchForRepeatedKeys() throws Exception {
+        ObjectMapper strict = JsonMapper.builder().findAndAddModules().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        String reply = "{\"requestId\":\"req-1\",\"requestId\":\"req-2\",\"attempt\":1,\"last\":true,"
+                + "\"completion\":{\"id\":\"a\",\"id\":\"b\"}}";
+
+        assertThatThrownBy(() -> strict.readValue(reply, CompletionReply.class)).isInstanceOf(JsonProcessingException.class);
+        ObjectMapper reading = ServiceJson.reading(strict);
+        CompletionReply read = reading.readValue(reply, CompletionReply.class);
+        assertThat(read.requestId()).isEqualTo("req-2");
+        assertThat(read.completion().path("id").asText()).isEqualTo("b");
+        assertThat(reading.readValue("\"2026-12-07T20:00:00Z\"", Instant.class))
+                .as("the mapper's modules come along").isEqualTo(Instant.parse("2026-12-07T20:00:00Z"));
+        assertThatThrownBy(() -> strict.readValue(reply, CompletionReply.class))
+                .as("the mapper it was copied from stays strict").isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Test
     void usageEventCarriesItsTraceTimingsAndLoggedBodies() throws Exception {
         var event = UsageEvent.builder("req-6", 1).timestamp(Instant.parse("2026-12-04T10:00:00Z")).provider("openai")
                 .model("gpt-4o-mini").outcome(Outcome.SUCCESS).traceId("4bf92f3577b34da6a3ce929d0e0e4736")
@@ -295,6 +313,7 @@ class ContractsJsonTest {
         assertThat(adapters.isServed("openai")).isTrue();
         assertThat(adapters.status("openai")).isEqualTo(new AnnouncedAdapters.Status(true, 1, null));
         assertThat(adapters.isServed("groq")).as("an announcement past its TTL").isFalse();
+        assertThat(adapters.isServed("mistral")).as("announced without a usable key").isFalse();
         assertThat(adapters.status("mistral").reason()).contains("cannot call it: no key");
         assertThat(adapters.status("deepseek").reason()).isEqualTo(AnnouncedAdapters.NOBODY);
 

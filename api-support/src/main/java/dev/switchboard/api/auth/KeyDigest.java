@@ -17,9 +17,24 @@ public final class KeyDigest {
         this.sha256 = sha256;
     }
 
+    /** Every call's key is digested: a copy of one digest spares the search of the security providers per call. */
+    private static final MessageDigest SHA_256 = sha256();
+
     public static KeyDigest of(String key) {
+        return new KeyDigest(fresh().digest(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest fresh() {
         try {
-            return new KeyDigest(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -32,6 +32,15 @@ class KeyPrincipalTest {
     }
 
     @Test
+    void aDigestIsTheKeysSha256HoweverManyCameBefore() {
+        String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assertThat(KeyDigest.of("abc").hex()).isEqualTo(abc);
+        KeyDigest.of("a longer key that fills more than one block of the digest, " + "x".repeat(100));
+        assertThat(KeyDigest.of("abc").hex()).as("no state carried over from an earlier key").isEqualTo(abc);
+        assertThat(KeyDigest.of("").hex()).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
+    @Test
     void theServiceKeysResolveToTheirRights() {
         ServiceKeys keys = new ServiceKeys(config(Optional.of("the-admin"), Optional.of(" the-ops ")));
         assertThat(keys.resolve(KeyDigest.of("the-admin"))).map(KeyPrincipal::rights)

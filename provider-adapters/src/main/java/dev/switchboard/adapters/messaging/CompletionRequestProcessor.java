@@ -17,6 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -36,6 +37,7 @@ import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.ErrorClass;
 import dev.switchboard.contracts.MessageHeaders;
 import dev.switchboard.contracts.ReplyError;
+import dev.switchboard.contracts.ServiceJson;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.contracts.UsageEvent;
 
@@ -53,6 +55,7 @@ import dev.switchboard.contracts.UsageEvent;
 public class CompletionRequestProcessor {
 
     private final ObjectMapper mapper;
+    private final ObjectReader requests;
     private final CompletionService service;
     private final CallsInFlight calls;
     private final UsagePublisher usage;
@@ -66,6 +69,7 @@ public class CompletionRequestProcessor {
             UsagePublisher usage, RequestArrivals arrivals, RouterWatch routers, DeferredAcks deferredAcks,
             AdapterAnnouncer announcer, AdaptersConfig config) {
         this.mapper = mapper;
+        this.requests = ServiceJson.reading(mapper).readerFor(CompletionRequest.class);
         this.service = service;
         this.calls = calls;
         this.usage = usage;
@@ -94,7 +98,7 @@ public class CompletionRequestProcessor {
         CompletionRequest request;
         Integer replyPartition;
         try {
-            request = mapper.readValue(message.getPayload(), CompletionRequest.class);
+            request = requests.readValue(message.getPayload());
             replyPartition = replyPartition(message);
         } catch (IOException | RuntimeException e) {
             // Without a readable request there is no one to answer; skipping keeps the partition moving.
@@ -115,9 +119,8 @@ public class CompletionRequestProcessor {
             // A router of an older version waits for no acknowledgement, and nobody waits for an expired request.
             return answer;
         }
-        Message<byte[]> ack = ack(new CompletionAck(request.requestId(), request.attempt(), instance, queuedMs),
-                replyPartition, arrival);
-        return deferredAcks.ahead(ack, answer, request.streamed(), queuedMs);
+        return deferredAcks.ahead(() -> ack(new CompletionAck(request.requestId(), request.attempt(), instance, queuedMs),
+                replyPartition, arrival), answer, request.streamed(), queuedMs);
     }
 
     /** From the router's send (the record's timestamp) to now, when this adapter takes the request. */

@@ -1,6 +1,7 @@
 package dev.switchboard.adapters.messaging;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 
@@ -29,13 +30,14 @@ public class DeferredAcks {
 
     /**
      * The acknowledgement, then the answer; or the answer alone when it comes before the acknowledgement is due. A stream,
-     * and a request that already waited in Kafka for the delay, are acknowledged at once.
+     * and a request that already waited in Kafka for the delay, are acknowledged at once. The acknowledgement is made
+     * only when it is sent.
      *
      * @param streamed whether the answer is a stream: a second acknowledgement of a stream under way tells its router
      *        another adapter took it again, so a stream's is never held back
      * @param queuedMs how long the request waited in Kafka before it was taken
      */
-    <T> Multi<T> ahead(T ack, Multi<T> answer, boolean streamed, long queuedMs) {
+    <T> Multi<T> ahead(Supplier<T> ack, Multi<T> answer, boolean streamed, long queuedMs) {
         long holdMs = delayMs - queuedMs;
         if (streamed || holdMs <= 0) {
             return Multi.createBy().concatenating().streams(Multi.createFrom().item(ack), answer);

@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -32,6 +33,7 @@ import dev.switchboard.contracts.AnnouncementReader;
 import dev.switchboard.contracts.CompletionAck;
 import dev.switchboard.contracts.CompletionReply;
 import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.ServiceJson;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.router.config.RouterConfig;
 
@@ -54,7 +56,8 @@ public class ReplyListener {
     private final AnnouncementReader<AdapterAnnouncement> announcements;
     private final Event<CatalogChanged> catalogChanged;
     private final Event<KeyRecord> keyRecords;
-    private final ObjectMapper mapper;
+    private final ObjectReader replies;
+    private final ObjectReader acks;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile int partition = -1;
@@ -70,7 +73,9 @@ public class ReplyListener {
         this.announcements = served.reader();
         this.catalogChanged = catalogChanged;
         this.keyRecords = keyRecords;
-        this.mapper = mapper;
+        ObjectMapper reading = ServiceJson.reading(mapper);
+        this.replies = reading.readerFor(CompletionReply.class);
+        this.acks = reading.readerFor(CompletionAck.class);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -178,9 +183,9 @@ public class ReplyListener {
         Header kind = record.headers().lastHeader(MessageHeaders.KIND);
         try {
             if (kind != null && MessageHeaders.KIND_ACK.equals(MessageHeaders.decode(kind.value()))) {
-                pending.acknowledge(mapper.readValue(record.value(), CompletionAck.class));
+                pending.acknowledge(acks.readValue(record.value()));
             } else {
-                pending.deliver(mapper.readValue(record.value(), CompletionReply.class));
+                pending.deliver(replies.readValue(record.value()));
             }
         } catch (Exception e) {
             Log.errorf("Unreadable reply for %s: %s", requestId, e.getMessage());

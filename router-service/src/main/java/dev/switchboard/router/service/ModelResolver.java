@@ -118,12 +118,17 @@ public class ModelResolver {
                 }
             }
         }
-        List<Candidate> able = candidates.stream().filter(candidate -> canServe(candidate, needs)).toList();
+        List<Candidate> able = new ArrayList<>(candidates.size());
+        for (Candidate candidate : candidates) {
+            if (canServe(candidate, needs)) {
+                able.add(candidate);
+            }
+        }
         if (able.isEmpty()) {
             throw new ApiException(400, "None of the models " + candidates.stream().map(Candidate::qualified).toList()
                     + " can serve this call (" + describe(needs) + ").", "model", "model_not_capable");
         }
-        return new Plan(able, policy, task, reason);
+        return new Plan(List.copyOf(able), policy, task, reason);
     }
 
     /**

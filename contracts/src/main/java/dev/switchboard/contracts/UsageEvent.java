@@ -2,9 +2,6 @@ package dev.switchboard.contracts;
 
 import java.time.Instant;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-
 /**
  * One attempt's usage on {@code switchboard.usage}, keyed by request id; (requestId, attempt) identifies it, so a
  * redelivered event can be stored once. {@code operation} is what the call asked for ({@link Operation#CHAT} when an
@@ -63,11 +60,6 @@ public record UsageEvent(
         this(requestId, attempt, timestamp, provider, model, operation, outcome, errorClass, errorMessage, latencyMs,
                 timeToFirstTokenMs, inputTokens, outputTokens, cachedInputTokens, 0, 0, 0, apiKeyId, route, cacheHit,
                 null, null, null, null, null, null);
-    }
-
-    /** How a service reads usage records with its {@code mapper} ({@link ServiceJson#reading}). */
-    public static ObjectReader reader(ObjectMapper mapper) {
-        return ServiceJson.reading(mapper).readerFor(UsageEvent.class);
     }
 
     /** An event of one attempt; every other field starts empty (null, zero, false). */

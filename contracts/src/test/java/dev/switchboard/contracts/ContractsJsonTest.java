@@ -69,7 +69,7 @@ class ContractsJsonTest {
         String repeated = "{\"requestId\":\"req-1\",\"requestId\":\"req-2\",\"attempt\":1}";
 
         assertThatThrownBy(() -> strict.readValue(repeated, UsageEvent.class)).isInstanceOf(JsonProcessingException.class);
-        UsageEvent event = UsageEvent.reader(strict).readValue(repeated);
+        UsageEvent event = ServiceJson.reading(strict).readValue(repeated, UsageEvent.class);
         assertThat(event.requestId()).isEqualTo("req-2");
     }
 

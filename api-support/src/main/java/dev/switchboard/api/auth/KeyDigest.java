@@ -11,14 +11,14 @@ import java.util.HexFormat;
  */
 public final class KeyDigest {
 
+    /** Every call's key is digested: a copy of one digest spares the search of the security providers per call. */
+    private static final MessageDigest SHA_256 = sha256();
+
     private final byte[] sha256;
 
     private KeyDigest(byte[] sha256) {
         this.sha256 = sha256;
     }
-
-    /** Every call's key is digested: a copy of one digest spares the search of the security providers per call. */
-    private static final MessageDigest SHA_256 = sha256();
 
     public static KeyDigest of(String key) {
         return new KeyDigest(fresh().digest(key.getBytes(StandardCharsets.UTF_8)));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import dev.switchboard.contracts.ServiceJson;
 import dev.switchboard.contracts.UsageEvent;
 
 /** Reads a usage record and checks it against the contract and the columns it goes into. */
@@ -15,7 +16,7 @@ public class UsageEventReader {
     private final ObjectReader events;
 
     public UsageEventReader(ObjectMapper mapper) {
-        this.events = UsageEvent.reader(mapper);
+        this.events = ServiceJson.reading(mapper).readerFor(UsageEvent.class);
     }
 
     public UsageEvent read(String payload) {

@@ -22,6 +22,7 @@ import io.quarkus.logging.Log;
 
 import dev.switchboard.contracts.Attribution;
 import dev.switchboard.contracts.MessageHeaders;
+import dev.switchboard.contracts.ServiceJson;
 import dev.switchboard.contracts.UsageEvent;
 import dev.switchboard.registry.governance.SpendEvent;
 
@@ -40,7 +41,7 @@ public class UsageSpend {
 
     public UsageSpend(EntityManager db, ObjectMapper mapper, UsagePricer pricer, SpendRecorder recorder) {
         this.db = db;
-        this.events = UsageEvent.reader(mapper);
+        this.events = ServiceJson.reading(mapper).readerFor(UsageEvent.class);
         this.pricer = pricer;
         this.recorder = recorder;
     }

@@ -26,6 +26,11 @@ public final class Heartbeats<T> {
         Entry<T> later(long byMs) {
             return new Entry<>(value, expiresAtMs + byMs);
         }
+
+        /** An announcement, not a goodbye, whose time has not run out at {@code nowMs}. */
+        boolean holdsAt(long nowMs) {
+            return value != null && expiresAtMs > nowMs;
+        }
     }
 
     /** Takes one record: an announcement that holds for {@code ttlMs}, or a goodbye (null) for the key it names. */
@@ -69,15 +74,14 @@ public final class Heartbeats<T> {
     /** The announcements that hold now. */
     public Stream<T> live() {
         long now = now();
-        return entries.values().stream().filter(entry -> entry.value() != null && entry.expiresAtMs() > now)
-                .map(Entry::value);
+        return entries.values().stream().filter(entry -> entry.holdsAt(now)).map(Entry::value);
     }
 
     /** Whether an announcement that holds now passes {@code test}, without a stream: a call's router asks this. */
     public boolean anyLive(Predicate<T> test) {
         long now = now();
         for (Entry<T> entry : entries.values()) {
-            if (entry.value() != null && entry.expiresAtMs() > now && test.test(entry.value())) {
+            if (entry.holdsAt(now) && test.test(entry.value())) {
                 return true;
             }
         }

@@ -3,12 +3,16 @@ package dev.switchboard.adapters.client;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vertx.mutiny.core.Vertx;
+
 import dev.switchboard.adapters.client.anthropic.AnthropicClient;
 import dev.switchboard.adapters.client.gemini.GeminiClient;
+import dev.switchboard.adapters.client.mock.MockProviderClient;
 import dev.switchboard.adapters.client.ollama.OllamaClient;
 import dev.switchboard.adapters.client.openai.AzureOpenAiClient;
 import dev.switchboard.adapters.client.openai.MistralClient;
@@ -22,9 +26,12 @@ import dev.switchboard.contracts.Providers;
 public class ProviderClients {
 
     private final Map<String, ProviderClient> clients = new LinkedHashMap<>();
+    private final MockProviderClient mock;
 
-    public ProviderClients(ProvidersConfig config, ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper) {
-        add(new MockProviderClient(mapper, config.mock()));
+    public ProviderClients(ProvidersConfig config, ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper,
+            Vertx vertx) {
+        mock = new MockProviderClient(mapper, config.mock(), vertx.getDelegate(), http, classifier);
+        add(mock);
         add(new OpenAiClient(Endpoint.of("openai", config.openai(), "https://api.openai.com/v1"), http,
                 classifier, mapper));
         add(openAi("groq", config, "https://api.groq.com/openai/v1", true, http, classifier, mapper));
@@ -59,5 +66,10 @@ public class ProviderClients {
 
     public Map<String, ProviderClient> all() {
         return Map.copyOf(clients);
+    }
+
+    @PreDestroy
+    void close() {
+        mock.close();
     }
 }

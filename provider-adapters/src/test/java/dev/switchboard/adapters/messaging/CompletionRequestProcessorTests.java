@@ -114,6 +114,28 @@ class CompletionRequestProcessorTests {
     }
 
     @Test
+    void loopbackIsAnsweredThroughTheProviderHttpPathLikeARealProvider() throws Exception {
+        CompletionRequest request = request("loopback", "over the wire", 30_000);
+        send(request);
+
+        try (TopicReader replies = TopicReader.partition(bootstrapServers, Topics.REPLIES, REPLY_PARTITION);
+                TopicReader usage = TopicReader.wholeTopic(bootstrapServers, Topics.USAGE)) {
+            CompletionReply reply = read(replies.await(TopicReader.replyTo(request.requestId()), WAIT).value());
+
+            assertThat(reply.succeeded()).isTrue();
+            assertThat(reply.completion().path("id").asText()).as("answered by the loopback server")
+                    .startsWith("chatcmpl-loopback-");
+            assertThat(reply.completion().at("/choices/0/message/content").asText()).isEqualTo("over the wire");
+            UsageEvent event = mapper.readValue(usage.await(TopicReader.keyed(request.requestId()), WAIT).value(),
+                    UsageEvent.class);
+            assertThat(event.outcome()).isEqualTo(Outcome.SUCCESS);
+            assertThat(event.model()).isEqualTo("loopback");
+            assertThat(event.inputTokens()).isEqualTo(5);
+            assertThat(event.outputTokens()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void embeddingsAreAnsweredAsAListAndCountedAsTheirOwnOperation() throws Exception {
         ObjectNode body = mapper.createObjectNode().put("model", "mock/embed");
         body.putArray("input").add("one two three").add("four");
@@ -309,7 +331,7 @@ class CompletionRequestProcessorTests {
                 .then()
                 .statusCode(200)
                 .body("object", is("list"))
-                .body("data.id", contains("echo", "embed"));
+                .body("data.id", contains("echo", "loopback", "embed"));
         given()
                 .header("Authorization", "Bearer test-ops-key")
                 .when().get("/providers/nowhere/models")

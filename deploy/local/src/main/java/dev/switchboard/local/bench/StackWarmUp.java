@@ -32,27 +32,38 @@ public final class StackWarmUp {
      */
     static final Duration SLICE = Duration.ofSeconds(5);
 
-    private static final String MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":\"warming up\"}]";
-    private static final Function<Call.Target, Call> CHAT = target -> tagged(Call.post(target, "/v1/chat/completions",
-            "{\"model\":\"mock/echo\"," + MESSAGES + "}"));
+    /**
+     * The chat models warmed, the first one a router answers being taken: {@code mock/loopback} answers over the
+     * adapters' own HTTP client and OpenAI-compatible translation, as a real provider is called; {@code mock/echo}, for
+     * adapters that lack it, answers in the adapter's process.
+     */
+    static final List<String> CHAT_MODELS = List.of("mock/loopback", "mock/echo");
 
-    /** The doors called, in turn; chat, the API most callers use, twice as often as the others. */
-    static final List<Function<Call.Target, Call>> DOORS = List.of(
-            CHAT,
-            target -> tagged(Call.post(target, "/v1/chat/completions",
-                    "{\"model\":\"mock/echo\",\"stream\":true," + MESSAGES + "}")),
-            target -> tagged(Call.post(target, "/v1/responses",
-                    "{\"model\":\"mock/echo\",\"input\":\"warming up\",\"store\":false}")),
-            CHAT,
-            target -> tagged(Call.messages(target, "{\"model\":\"mock/echo\",\"max_tokens\":16," + MESSAGES + "}")),
-            target -> tagged(Call.post(target, "/v1/embeddings", "{\"model\":\"mock/embed\",\"input\":\"warming up\"}")));
+    private static final String MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":\"warming up\"}]";
+
+    /** The doors called, in turn, on a chat model; chat, the API most callers use, twice as often as the others. */
+    static List<Function<Call.Target, Call>> doors(String model) {
+        Function<Call.Target, Call> chat = target -> tagged(Call.post(target, "/v1/chat/completions",
+                "{\"model\":\"" + model + "\"," + MESSAGES + "}"));
+        return List.of(
+                chat,
+                target -> tagged(Call.post(target, "/v1/chat/completions",
+                        "{\"model\":\"" + model + "\",\"stream\":true," + MESSAGES + "}")),
+                target -> tagged(Call.post(target, "/v1/responses",
+                        "{\"model\":\"" + model + "\",\"input\":\"warming up\",\"store\":false}")),
+                chat,
+                target -> tagged(Call.messages(target, "{\"model\":\"" + model + "\",\"max_tokens\":16," + MESSAGES
+                        + "}")),
+                target -> tagged(Call.post(target, "/v1/embeddings",
+                        "{\"model\":\"mock/embed\",\"input\":\"warming up\"}")));
+    }
 
     private StackWarmUp() {
     }
 
     /**
-     * Warms the routers at these base URLs for the duration, or not at all when a first chat call to {@code mock/echo}
-     * does not answer 200 (an adapter set that leaves {@code mock} out, say).
+     * Warms the routers at these base URLs for the duration, on the first of {@link #CHAT_MODELS} whose first chat call
+     * answers 200, or not at all when none does (an adapter set that leaves {@code mock} out, say).
      *
      * @return what the warm-up did, in a line for the launcher's output
      */
@@ -62,36 +73,46 @@ public final class StackWarmUp {
         try {
             List<Call.Target> targets = routerUrls.stream()
                     .map(url -> new Call.Target(url, apiKey, null, Map.of())).toList();
-            LoadGenerator probe = new LoadGenerator(vertx, DOORS.get(0).apply(targets.get(0)));
-            LoadGenerator.Result first = probe.fixedRate(1, Duration.ofMillis(1));
-            probe.close();
-            if (first.ok() == 0) {
-                return "warm-up skipped: a chat call to mock/echo did not answer 200 (is the mock provider served?)";
+            String model = CHAT_MODELS.stream().filter(candidate -> answers(vertx, targets.get(0), candidate)).findFirst()
+                    .orElse(null);
+            if (model == null) {
+                return "warm-up skipped: a chat call to " + String.join(" or ", CHAT_MODELS)
+                        + " did not answer 200 (is the mock provider served?)";
             }
-            progress.accept("warming up for " + duration.toSeconds() + " s on mock/echo and mock/embed "
+            progress.accept("warming up for " + duration.toSeconds() + " s on " + model + " and mock/embed "
                     + "(SWITCHBOARD_WARMUP_SECONDS=0 skips it)");
             long started = System.nanoTime();
-            LoadGenerator.Result result = warm(vertx, targets, duration);
+            LoadGenerator.Result result = warm(vertx, targets, doors(model), duration);
             return summary(result, System.nanoTime() - started);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 
-    private static LoadGenerator.Result warm(Vertx vertx, List<Call.Target> targets, Duration duration) {
+    private static boolean answers(Vertx vertx, Call.Target target, String model) {
+        LoadGenerator probe = new LoadGenerator(vertx, doors(model).get(0).apply(target));
+        try {
+            return probe.fixedRate(1, Duration.ofMillis(1)).ok() > 0;
+        } finally {
+            probe.close();
+        }
+    }
+
+    private static LoadGenerator.Result warm(Vertx vertx, List<Call.Target> targets,
+            List<Function<Call.Target, Call>> doors, Duration duration) {
         List<List<LoadGenerator>> doorsPerRouter = targets.stream()
-                .map(target -> DOORS.stream().map(door -> new LoadGenerator(vertx, door.apply(target))).toList())
+                .map(target -> doors.stream().map(door -> new LoadGenerator(vertx, door.apply(target))).toList())
                 .toList();
         List<LoadGenerator.Result> results = new ArrayList<>();
-        long slice = Math.min(SLICE.toNanos(), Math.max(duration.toNanos() / DOORS.size(), 1_000_000));
+        long slice = Math.min(SLICE.toNanos(), Math.max(duration.toNanos() / doors.size(), 1_000_000));
         long end = System.nanoTime() + duration.toNanos();
         try {
             for (int turn = 0; System.nanoTime() < end; turn++) {
                 Duration length = Duration.ofNanos(Math.min(slice, end - System.nanoTime()));
-                int door = turn % DOORS.size();
+                int door = turn % doors.size();
                 // The replicas are called at once, each by its own callers, so that each compiles its own hot paths.
-                List<Thread> callers = doorsPerRouter.stream().map(doors -> new Thread(() -> {
-                    LoadGenerator.Result result = doors.get(door).maxThroughput(CALLERS, length);
+                List<Thread> callers = doorsPerRouter.stream().map(routerDoors -> new Thread(() -> {
+                    LoadGenerator.Result result = routerDoors.get(door).maxThroughput(CALLERS, length);
                     synchronized (results) {
                         results.add(result);
                     }
@@ -104,7 +125,7 @@ public final class StackWarmUp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            doorsPerRouter.forEach(doors -> doors.forEach(LoadGenerator::close));
+            doorsPerRouter.forEach(routerDoors -> routerDoors.forEach(LoadGenerator::close));
         }
         return LoadGenerator.Result.merge(results);
     }

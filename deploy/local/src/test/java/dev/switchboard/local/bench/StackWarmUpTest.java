@@ -3,10 +3,11 @@ package dev.switchboard.local.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,9 @@ class StackWarmUpTest {
             assertThat(received).allMatch(call -> call.authorization().equals("Bearer sk-local"))
                     .allMatch(call -> call.tags().equals(StackWarmUp.TAG))
                     .allMatch(call -> call.body().contains("\"model\":\"mock/"));
+            assertThat(received).filteredOn(call -> !call.path().equals("/v1/embeddings"))
+                    .as("the loopback, which runs the adapters' provider path, once a router answers it")
+                    .allMatch(call -> call.body().contains("\"model\":\"mock/loopback\""));
             assertThat(received).filteredOn(call -> call.path().equals("/v1/messages"))
                     .allMatch(call -> "2023-06-01".equals(call.anthropicVersion()));
             assertThat(received).filteredOn(call -> call.path().equals("/v1/chat/completions"))
@@ -68,8 +72,23 @@ class StackWarmUpTest {
                 line -> {
                 });
 
-        assertThat(outcome).startsWith("warm-up skipped: a chat call to mock/echo did not answer 200");
-        assertThat(received).hasSize(1);
+        assertThat(outcome).startsWith("warm-up skipped: a chat call to mock/loopback or mock/echo did not answer 200");
+        assertThat(received).extracting(Received::body).as("one probe of each chat model, nothing more").hasSize(2)
+                .anyMatch(body -> body.contains("mock/loopback")).anyMatch(body -> body.contains("mock/echo"));
+    }
+
+    @Test
+    void adaptersWithoutTheLoopbackAreWarmedOnTheEcho() {
+        ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+        List<String> lines = new ArrayList<>();
+
+        String outcome = StackWarmUp.run(List.of(router(body -> body.contains("mock/loopback") ? 404 : 200, received)),
+                "sk-local", Duration.ofMillis(600), lines::add);
+
+        assertThat(outcome).startsWith("warmed up: ");
+        assertThat(lines).anyMatch(line -> line.contains(" on mock/echo and mock/embed"));
+        assertThat(received).filteredOn(call -> call.body().contains("mock/loopback")).as("the probe only").hasSize(1);
+        assertThat(received).filteredOn(call -> call.body().contains("mock/echo")).hasSizeGreaterThan(1);
     }
 
     @Test
@@ -77,7 +96,7 @@ class StackWarmUpTest {
         ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
         AtomicInteger calls = new AtomicInteger();
         // The first call (the probe) is answered; every later one fails.
-        String router = router(() -> calls.getAndIncrement() == 0 ? 200 : 503, received);
+        String router = router(body -> calls.getAndIncrement() == 0 ? 200 : 503, received);
 
         String outcome = StackWarmUp.run(List.of(router), "sk-local", Duration.ofMillis(600), line -> {
         });
@@ -88,15 +107,16 @@ class StackWarmUpTest {
     }
 
     private String router(int status, ConcurrentLinkedQueue<Received> received) {
-        return router(() -> status, received);
+        return router(body -> status, received);
     }
 
-    /** A stubbed router answering each call with the status given, recording each; returns its base URL. */
-    private String router(IntSupplier status, ConcurrentLinkedQueue<Received> received) {
+    /** A stubbed router answering each call with the status given for its body, recording each; returns its base URL. */
+    private String router(ToIntFunction<String> status, ConcurrentLinkedQueue<Received> received) {
         HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             received.add(new Received(request.path(), request.getHeader("Authorization"),
                     request.getHeader("X-Switchboard-Tags"), request.getHeader("anthropic-version"), body.toString()));
-            request.response().setStatusCode(status.getAsInt()).putHeader("Content-Type", "application/json").end("{}");
+            request.response().setStatusCode(status.applyAsInt(body.toString())).putHeader("Content-Type", "application/json")
+                    .end("{}");
         }));
         int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
         return "http://127.0.0.1:" + port;

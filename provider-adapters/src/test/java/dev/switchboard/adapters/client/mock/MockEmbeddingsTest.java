@@ -1,33 +1,29 @@
-package dev.switchboard.adapters.client;
+package dev.switchboard.adapters.client.mock;
 
 import static dev.switchboard.adapters.client.ProviderTestSupport.WAIT;
 import static dev.switchboard.adapters.client.ProviderTestSupport.embeddingsRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.switchboard.adapters.config.ProvidersConfig.MockSettings;
+import dev.switchboard.adapters.client.ProviderException;
+import dev.switchboard.adapters.client.ProviderTestSupport;
 import dev.switchboard.contracts.ErrorClass;
 
 /** The mock provider's {@code mock/embed}: the same input always gets the same unit vector. */
 class MockEmbeddingsTest {
 
-    private final MockProviderClient mock = new MockProviderClient(ProviderTestSupport.MAPPER, new MockSettings() {
-        @Override
-        public Duration latency() {
-            return Duration.ZERO;
-        }
+    private final ProviderTestSupport support = new ProviderTestSupport();
+    private final MockProviderClient mock = MockClients.of(support);
 
-        @Override
-        public Duration chunkDelay() {
-            return Duration.ZERO;
-        }
-    });
+    @AfterEach
+    void stop() {
+        support.close();
+    }
 
     @Test
     void sameInputSameVectorOtherInputOtherVector() {

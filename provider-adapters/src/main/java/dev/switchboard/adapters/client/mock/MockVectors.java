@@ -1,4 +1,4 @@
-package dev.switchboard.adapters.client;
+package dev.switchboard.adapters.client.mock;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -8,8 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vertx.mutiny.core.Vertx;
-
 import dev.switchboard.adapters.client.anthropic.AnthropicClient;
 import dev.switchboard.adapters.client.gemini.GeminiClient;
 import dev.switchboard.adapters.client.mock.MockProviderClient;
@@ -28,9 +26,8 @@ public class ProviderClients {
     private final Map<String, ProviderClient> clients = new LinkedHashMap<>();
     private final MockProviderClient mock;
 
-    public ProviderClients(ProvidersConfig config, ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper,
-            Vertx vertx) {
-        mock = new MockProviderClient(mapper, config.mock(), vertx.getDelegate(), http, classifier);
+    public ProviderClients(ProvidersConfig config, ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper) {
+        mock = new MockProviderClient(mapper, config.mock(), http, classifier);
         add(mock);
         add(new OpenAiClient(Endpoint.of("openai", config.openai(), "https://api.openai.com/v1"), http,
                 classifier, mapper));

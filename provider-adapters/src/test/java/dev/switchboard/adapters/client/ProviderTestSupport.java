@@ -49,10 +49,6 @@ public final class ProviderTestSupport implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
-    public Vertx vertx() {
-        return vertx;
-    }
-
     public ProviderHttp http() {
         return http;
     }

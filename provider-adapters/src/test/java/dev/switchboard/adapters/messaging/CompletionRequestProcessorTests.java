@@ -133,6 +133,11 @@ class CompletionRequestProcessorTests {
             assertThat(event.inputTokens()).isEqualTo(5);
             assertThat(event.outputTokens()).isEqualTo(3);
         }
+        given().when().get("/providers").then().statusCode(401);
+        String metrics = given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        assertThat(metrics).as("the loopback server is not one of the service's own HTTP doors")
+                .contains("uri=\"/providers\"").doesNotContain("uri=\"/v1/chat/completions\"");
     }
 
     @Test

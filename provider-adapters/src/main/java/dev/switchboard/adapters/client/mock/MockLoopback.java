@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -31,7 +32,8 @@ import dev.switchboard.contracts.Providers;
  * {@code mock/loopback}: the echo, served by an OpenAI-compatible HTTP server of the mock's own on 127.0.0.1 and called
  * through the HTTP client and translation every OpenAI-compatible provider goes through, so that calls to it (the
  * launcher's warm-up) run the adapters' provider path as real traffic does. The server starts on the first call, at a
- * free port, and is reached from this process only.
+ * free port, and is reached from this process only. It runs on a Vert.x of its own, apart from the service's, whose
+ * HTTP metrics and traces would otherwise count it as a front door of the adapters.
  */
 final class MockLoopback {
 
@@ -39,7 +41,6 @@ final class MockLoopback {
     /** The server answers at once; the timeout only guards against a call lost on the way. */
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final Vertx vertx;
     private final ProviderHttp http;
     private final ErrorClassifier classifier;
     private final ObjectMapper mapper;
@@ -47,10 +48,10 @@ final class MockLoopback {
     private final AtomicLong answered = new AtomicLong();
     private volatile OpenAiCompatibleClient client;
     private Uni<OpenAiCompatibleClient> starting;
+    private Vertx vertx;
     private HttpServer server;
 
-    MockLoopback(Vertx vertx, ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper, MockAnswers answers) {
-        this.vertx = vertx;
+    MockLoopback(ProviderHttp http, ErrorClassifier classifier, ObjectMapper mapper, MockAnswers answers) {
         this.http = http;
         this.classifier = classifier;
         this.mapper = mapper;
@@ -71,8 +72,10 @@ final class MockLoopback {
     }
 
     synchronized void close() {
-        if (server != null) {
-            server.close();
+        if (vertx != null) {
+            vertx.close();
+            vertx = null;
+            server = null;
         }
     }
 
@@ -84,8 +87,13 @@ final class MockLoopback {
     /** Starts the server once; a start that failed is tried again by the next call. */
     private synchronized Uni<OpenAiCompatibleClient> start() {
         if (starting == null) {
+            if (vertx == null) {
+                vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                        .setInternalBlockingPoolSize(1));
+            }
+            Vertx own = vertx;
             starting = Uni.createFrom()
-                    .completionStage(() -> vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                    .completionStage(() -> own.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                             .requestHandler(this::answer).listen().toCompletionStage())
                     .map(this::started)
                     .onFailure().invoke(this::forgetStart)

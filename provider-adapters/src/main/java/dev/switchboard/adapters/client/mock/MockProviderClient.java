@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 
 import dev.switchboard.adapters.client.ChatCompletions;
 import dev.switchboard.adapters.client.EmbeddingLists;
@@ -40,10 +39,9 @@ public class MockProviderClient implements ProviderClient, Embeddings {
     private final Duration latency;
     private final Duration chunkDelay;
 
-    public MockProviderClient(ObjectMapper mapper, MockSettings settings, Vertx vertx, ProviderHttp http,
-            ErrorClassifier classifier) {
+    public MockProviderClient(ObjectMapper mapper, MockSettings settings, ProviderHttp http, ErrorClassifier classifier) {
         this.answers = new MockAnswers(mapper);
-        this.loopback = new MockLoopback(vertx, http, classifier, mapper, answers);
+        this.loopback = new MockLoopback(http, classifier, mapper, answers);
         this.latency = settings.latency();
         this.chunkDelay = settings.chunkDelay();
     }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import dev.switchboard.adapters.client.ProviderTestSupport;
 import dev.switchboard.adapters.config.ProvidersConfig.MockSettings;
 
-/** The mock provider's client as tests use it: no latency, on a test support's Vert.x and shared HTTP client. */
+/** The mock provider's client as tests use it: no latency, on a test support's shared HTTP client. */
 final class MockClients {
 
     private MockClients() {
@@ -22,6 +22,6 @@ final class MockClients {
             public Duration chunkDelay() {
                 return Duration.ZERO;
             }
-        }, support.vertx().getDelegate(), support.http(), support.classifier());
+        }, support.http(), support.classifier());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +26,7 @@ import dev.switchboard.adapters.client.ErrorClassifier;
 import dev.switchboard.adapters.client.ProviderHttp;
 import dev.switchboard.adapters.client.ProviderResponse;
 import dev.switchboard.adapters.client.openai.OpenAiCompatibleClient;
+import dev.switchboard.contracts.ApiError;
 import dev.switchboard.contracts.CompletionRequest;
 import dev.switchboard.contracts.Providers;
 
@@ -117,7 +119,7 @@ final class MockLoopback {
     /** The server's side: a chat completion, whole or streamed as server-sent events, in OpenAI's shapes. */
     private void answer(HttpServerRequest request) {
         if (request.method() != HttpMethod.POST || !PATH.equals(request.path())) {
-            error(request.response(), 404, "not_found_error", "the mock's loopback serves POST " + PATH + " only");
+            error(request.response(), 404, "the mock's loopback serves POST " + PATH + " only");
             return;
         }
         request.body().onSuccess(bytes -> {
@@ -125,7 +127,7 @@ final class MockLoopback {
             try {
                 body = mapper.readTree(bytes.getBytes());
             } catch (IOException e) {
-                error(request.response(), 400, "invalid_request_error", "the body is not JSON");
+                error(request.response(), 400, "the body is not JSON");
                 return;
             }
             String id = ChatCompletions.id("loopback-" + answered.incrementAndGet());
@@ -144,9 +146,14 @@ final class MockLoopback {
         });
     }
 
-    private void error(HttpServerResponse response, int status, String type, String message) {
-        ObjectNode error = mapper.createObjectNode();
-        error.putObject("error").put("message", message).put("type", type).putNull("code");
-        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(error.toString());
+    /** OpenAI's error body, as every Switchboard API writes it ({@link ApiError}). */
+    private void error(HttpServerResponse response, int status, String message) {
+        String body;
+        try {
+            body = mapper.writeValueAsString(ApiError.of(message, ApiError.typeFor(status), null, null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an ApiError is always writable", e);
+        }
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
     }
 }

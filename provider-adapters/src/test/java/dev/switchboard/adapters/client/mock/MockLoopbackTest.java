@@ -101,6 +101,7 @@ class MockLoopbackTest {
 
         assertThat(other.statusCode()).isEqualTo(404);
         assertThat(ProviderTestSupport.json(other.body()).at("/error/message").asText()).contains(MockLoopback.PATH);
+        assertThat(ProviderTestSupport.json(other.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(ProviderTestSupport.json(notJson.body()).at("/error/type").asText())
                 .isEqualTo("invalid_request_error");

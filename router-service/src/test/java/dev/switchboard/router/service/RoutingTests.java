@@ -273,6 +273,17 @@ class RoutingTests {
                 .body("data.find { it.name == 'mistral' }.state", is("open"))
                 .body("data.find { it.name == 'mistral' }.errorRate", is(1.0f))
                 .body("data.find { it.name == 'ollama' }.kind", is("local"));
+        String metrics = given().port(management.getPort())
+                .when().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract().asString();
+        assertThat(metrics)
+                .contains("switchboard_circuit_breaker_state{breaker=\"provider:mistral\",state=\"open\"} 1.0")
+                .contains("switchboard_circuit_breaker_state{breaker=\"provider:mistral\",state=\"closed\"} 0.0")
+                .contains("switchboard_circuit_breaker_state{breaker=\"provider:ollama\",state=\"closed\"} 1.0")
+                // Fault Tolerance's own meters cost the router CPU on every call; they stay off.
+                .doesNotContain("ft_invocations_total");
     }
 
     @Test

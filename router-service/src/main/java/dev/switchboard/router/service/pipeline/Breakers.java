@@ -1,6 +1,7 @@
 package dev.switchboard.router.service.pipeline;
 
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -8,6 +9,8 @@ import java.util.function.Supplier;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Singleton;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +22,8 @@ import dev.switchboard.router.config.RouterConfig;
 /**
  * A SmallRye Fault Tolerance circuit breaker per provider and per model. Only the provider's own faults count against
  * it (the retryable classes and timeouts); a bad request or a refused prompt says nothing about the provider's health.
- * As a {@link CandidateFilter}, it passes over a candidate while either of its breakers is open.
+ * As a {@link CandidateFilter}, it passes over a candidate while either of its breakers is open. Each breaker's state is
+ * a gauge, {@code switchboard_circuit_breaker_state}: 1 for its current {@code state}, 0 for the others.
  */
 @Singleton
 public class Breakers implements CandidateFilter {
@@ -30,11 +34,13 @@ public class Breakers implements CandidateFilter {
     };
 
     private final RouterConfig.Breaker settings;
+    private final MeterRegistry registry;
     private final Map<String, TypedGuard<Uni<CompletionReply>>> guards = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreakerState> states = new ConcurrentHashMap<>();
 
-    public Breakers(RouterConfig config) {
+    public Breakers(RouterConfig config, MeterRegistry registry) {
         this.settings = config.circuitBreaker();
+        this.registry = registry;
     }
 
     /** Runs the attempt through the provider's and the model's breakers. */
@@ -64,8 +70,19 @@ public class Breakers implements CandidateFilter {
     }
 
     private TypedGuard<Uni<CompletionReply>> guard(String key) {
+        return guards.computeIfAbsent(key, this::newGuard);
+    }
+
+    private TypedGuard<Uni<CompletionReply>> newGuard(String name) {
+        for (CircuitBreakerState state : CircuitBreakerState.values()) {
+            Gauge.builder("switchboard.circuit.breaker.state", () -> state(name) == state ? 1 : 0)
+                    .description("1 for the circuit breaker's current state, 0 for the others")
+                    .tag("breaker", name)
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
         // The attempt is non-blocking already, so it stays on the calling thread: no offload, no extra hop.
-        return guards.computeIfAbsent(key, name -> TypedGuard.create(REPLY)
+        return TypedGuard.create(REPLY)
                 .withDescription(name)
                 .withThreadOffload(false)
                 .withCircuitBreaker()
@@ -76,7 +93,7 @@ public class Breakers implements CandidateFilter {
                 .when(Breakers::isProviderFault)
                 .onStateChange(state -> states.put(name, state))
                 .done()
-                .build());
+                .build();
     }
 
     static boolean isProviderFault(Throwable failure) {

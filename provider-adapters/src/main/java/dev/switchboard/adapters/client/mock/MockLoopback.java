@@ -34,9 +34,8 @@ import dev.switchboard.contracts.Providers;
  * {@code mock/loopback}: the echo, served by an OpenAI-compatible HTTP server of the mock's own on 127.0.0.1 and called
  * through the HTTP client and translation every OpenAI-compatible provider goes through, so that calls to it (the
  * launcher's warm-up) run the adapters' provider path as real traffic does. The server starts on the first call, at a
- * free port, bound to the loopback address, so nothing off the host reaches it. It runs on a Vert.x of its own, apart from the
- * service's, whose
- * HTTP metrics and traces would otherwise count it as a front door of the adapters.
+ * free port, bound to the loopback address, so nothing off the host reaches it. It runs on a Vert.x of its own, apart
+ * from the service's, whose HTTP metrics and traces would otherwise count it as a front door of the adapters.
  */
 final class MockLoopback {
 
